@@ -1,0 +1,126 @@
+"""The exceptions and warnings raised by timeline.
+
+Every error the library raises derives from :class:`TimelineError`, so a caller
+can catch one type. Subclasses refine it where callers need to tell cases apart,
+and also derive from the builtin they refine::
+
+    TimelineError(Exception)
+    ├── InvalidInputError(TimelineError, ValueError)
+    │       bad data: a malformed file, an impossible date, a hostile string.
+    │       Carries every problem found, each with its place.
+    └── UnsupportedFormatError(TimelineError, ValueError)
+            a file suffix or format name that timeline cannot read or write.
+
+    TimelineWarning(UserWarning)
+            something was left out of an export; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "InvalidInputError",
+    "Problem",
+    "TimelineError",
+    "TimelineWarning",
+    "UnsupportedFormatError",
+]
+
+
+class TimelineError(Exception):
+    """Base class of every error raised by timeline."""
+
+
+class UnsupportedFormatError(TimelineError, ValueError):
+    """A file suffix or format name that timeline cannot read or write."""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with some input, and where it is.
+
+    ``path`` is the place inside the document (``events[2].when``; empty for the
+    whole document), ``line`` the line in the file where known, ``file`` the
+    file's name where there is one.
+    """
+
+    message: str
+    path: str = ""
+    line: int | None = None
+    file: str | None = None
+
+    def within(self, prefix: str) -> Problem:
+        """The same problem, seen from a container found at ``prefix``."""
+        return attrs.evolve(self, path=join_path(prefix, self.path))
+
+    def __str__(self) -> str:
+        place = ""
+        if self.file is not None:
+            place = self.file + (f":{self.line}" if self.line is not None else "") + ": "
+        elif self.line is not None:
+            place = f"line {self.line}: "
+        if self.path:
+            place += self.path + ": "
+        return place + self.message
+
+
+def join_path(prefix: str, path: str) -> str:
+    """``events[2]`` + ``when`` → ``events[2].when``; ``events`` + ``[2]`` → ``events[2]``."""
+    if not prefix:
+        return path
+    if not path:
+        return prefix
+    if path.startswith("["):
+        return prefix + path
+    return f"{prefix}.{path}"
+
+
+class InvalidInputError(TimelineError, ValueError):
+    """Input that timeline cannot accept.
+
+    ``problems`` lists every problem found, not just the first; the message shows
+    one per line, each with its place, e.g.
+    ``timeline.json: events[2].when: "2025-13-01" is not a valid date: month 13 …``.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem] | str) -> None:
+        if isinstance(problems, str):
+            problems = (Problem(problems),)
+        self.problems = tuple(problems)
+        if not self.problems:
+            raise ValueError("InvalidInputError needs at least one problem")
+        super().__init__(self._text())
+
+    @classmethod
+    def at(cls, path: str, message: str) -> InvalidInputError:
+        """One problem at ``path``."""
+        return cls((Problem(message, path),))
+
+    def _text(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = [f"{len(self.problems)} problems:"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self._text()
+
+    def within(self, prefix: str) -> InvalidInputError:
+        """The same problems, seen from a container found at ``prefix``."""
+        return InvalidInputError(problem.within(prefix) for problem in self.problems)
+
+    def in_file(self, file: str) -> InvalidInputError:
+        """The same problems, marked as found in ``file``."""
+        return InvalidInputError(
+            attrs.evolve(problem, file=file) if problem.file is None else problem for problem in self.problems
+        )
+
+
+class TimelineWarning(UserWarning):
+    """Something could not be represented in an export and was left out."""

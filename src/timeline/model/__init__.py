@@ -1,0 +1,26 @@
+"""The model: dates that may be vague, provenance, events and timelines.
+
+Everything here is immutable. The public names are re-exported by :mod:`timeline`.
+"""
+
+from timeline.model.event import Event, Place, Relation, RelationKind, Status
+from timeline.model.provenance import Citation, Confidence, Source
+from timeline.model.timeline import Merge, Timeline
+from timeline.model.when import Bound, Precision, Unbounded, When
+
+__all__ = [
+    "Bound",
+    "Citation",
+    "Confidence",
+    "Event",
+    "Merge",
+    "Place",
+    "Precision",
+    "Relation",
+    "RelationKind",
+    "Source",
+    "Status",
+    "Timeline",
+    "Unbounded",
+    "When",
+]

@@ -1,0 +1,225 @@
+"""Checks shared by the model classes: text, slugs, URLs, zones, user data.
+
+Each ``check_*`` function appends a :class:`~timeline.errors.Problem` to a list
+instead of raising, so that a class can report every problem it has at once.
+
+Limits (documented in the reference): a one-line text field holds at most
+:data:`MAX_LINE` characters, a multi-line one at most :data:`MAX_TEXT`; ids and
+source keys at most :data:`MAX_SLUG`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zoneinfo
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+
+from timeline.errors import InvalidInputError, Problem
+
+MAX_LINE = 1_000
+MAX_TEXT = 100_000
+MAX_SLUG = 128
+MAX_EXTRA_DEPTH = 32
+
+# C0 and C1 controls except tab and line feed, DEL, the Unicode line and
+# paragraph separators, and lone surrogates (which cannot be written as UTF-8).
+_BAD_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_BAD_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?\Z")
+
+_CHAR_NAMES = {"\n": "a line break", "\r": "a carriage return", "\t": "a tab"}
+
+
+def describe_char(char: str) -> str:
+    """A readable name for a character that is not allowed somewhere."""
+    if char in _CHAR_NAMES:
+        return _CHAR_NAMES[char]
+    if "\ud800" <= char <= "\udfff":
+        return f"a lone surrogate U+{ord(char):04X}"
+    return f"the control character U+{ord(char):04X}"
+
+
+def quote(value: str, limit: int = 60) -> str:
+    """``value`` in double quotes for a message, shortened and with controls escaped."""
+    shown = value if len(value) <= limit else value[:limit] + "…"
+    return '"' + shown.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+
+
+def check_line(problems: list[Problem], path: str, value: object, *, optional: bool = False) -> None:
+    """A non-empty, one-line text of at most :data:`MAX_LINE` characters."""
+    if value is None and optional:
+        return
+    if not isinstance(value, str):
+        problems.append(Problem(f"expected text, got {type(value).__name__}", path))
+        return
+    if len(value) > MAX_LINE:
+        problems.append(Problem(f"is {len(value):,} characters long; the limit is {MAX_LINE:,}", path))
+        return
+    if not value.strip():
+        problems.append(Problem("must not be empty", path))
+        return
+    if bad := _BAD_IN_LINE.search(value):
+        problems.append(Problem(f"{quote(value)} contains {describe_char(bad.group())}", path))
+
+
+def check_text(problems: list[Problem], path: str, value: object) -> None:
+    """An optional, possibly multi-line text of at most :data:`MAX_TEXT` characters."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        problems.append(Problem(f"expected text, got {type(value).__name__}", path))
+        return
+    if len(value) > MAX_TEXT:
+        problems.append(Problem(f"is {len(value):,} characters long; the limit is {MAX_TEXT:,}", path))
+        return
+    if not value.strip():
+        problems.append(Problem("must not be empty (leave it out instead)", path))
+        return
+    if bad := _BAD_IN_TEXT.search(value):
+        problems.append(Problem(f"{quote(value)} contains {describe_char(bad.group())}", path))
+
+
+def check_lines(problems: list[Problem], path: str, values: tuple[object, ...]) -> None:
+    """Every item of a tuple of one-line texts, with no repeats."""
+    seen: set[object] = set()
+    for index, value in enumerate(values):
+        check_line(problems, f"{path}[{index}]", value)
+        if isinstance(value, str):
+            if value in seen:
+                problems.append(Problem(f"{quote(value)} is listed twice", f"{path}[{index}]"))
+            seen.add(value)
+
+
+def check_slug(problems: list[Problem], path: str, value: object, what: str = "an id") -> None:
+    """A slug: lowercase letters, digits, ``-``, ``_`` and ``.``; at most :data:`MAX_SLUG`."""
+    if not isinstance(value, str):
+        problems.append(Problem(f"expected text, got {type(value).__name__}", path))
+        return
+    if len(value) > MAX_SLUG:
+        problems.append(Problem(f"{quote(value)} is longer than {MAX_SLUG} characters", path))
+    elif not _SLUG.match(value):
+        problems.append(
+            Problem(
+                f"{quote(value)} is not {what}: use lowercase letters, digits, "
+                "'-', '_' and '.', starting and ending with a letter or digit",
+                path,
+            )
+        )
+
+
+def check_url(problems: list[Problem], path: str, value: object) -> None:
+    """An optional absolute ``http``/``https`` URL with a host."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        problems.append(Problem(f"expected a URL, got {type(value).__name__}", path))
+        return
+    if len(value) > MAX_LINE * 8:
+        problems.append(Problem(f"is {len(value):,} characters long; the limit is {MAX_LINE * 8:,}", path))
+        return
+    if any(char.isspace() for char in value) or _BAD_IN_LINE.search(value):
+        problems.append(Problem(f"{quote(value)} is not a URL: it contains spaces or control characters", path))
+        return
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 -- raises ValueError on a malformed port
+    except ValueError as error:
+        problems.append(Problem(f"{quote(value)} is not a valid URL: {error}", path))
+        return
+    if parts.scheme.lower() not in {"http", "https"}:
+        what = f"a {parts.scheme}: URL" if parts.scheme else "a relative URL"
+        problems.append(Problem(f"{quote(value)} is {what}; only absolute http(s) URLs are accepted", path))
+    elif not parts.hostname:
+        problems.append(Problem(f"{quote(value)} has no host", path))
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def zone_problem(name: str) -> str | None:
+    """Why ``name`` is not an IANA time zone name, or ``None`` if it is one."""
+    if name in _zones():
+        return None
+    lowered = {zone.lower(): zone for zone in _zones()}
+    suggestion = lowered.get(name.lower())
+    hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+    return f"{quote(name)} is not an IANA time zone name{hint}"
+
+
+def check_zone(problems: list[Problem], path: str, value: object) -> None:
+    """An optional IANA time zone name such as ``Europe/Berlin``."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        problems.append(Problem(f"expected a time zone name, got {type(value).__name__}", path))
+    elif (message := zone_problem(value)) is not None:
+        problems.append(Problem(message, path))
+
+
+def check_type(problems: list[Problem], path: str, value: object, expected: type, what: str) -> bool:
+    """Whether ``value`` is an instance of ``expected``; if not, say so."""
+    if isinstance(value, expected):
+        return True
+    problems.append(Problem(f"expected {what}, got {type(value).__name__}", path))
+    return False
+
+
+def raise_problems(problems: list[Problem]) -> None:
+    """Raise :class:`InvalidInputError` if there is any problem."""
+    if problems:
+        raise InvalidInputError(problems)
+
+
+JSONValue = Any
+"""A value made of ``dict`` (with ``str`` keys), ``list``, ``str``, ``int``, finite ``float``,
+``bool`` and ``None``."""
+
+
+def freeze_extra(value: Mapping[str, JSONValue] | None) -> Mapping[str, JSONValue]:
+    """A read-only deep copy of user data, checked to be plain JSON."""
+    if value is None:
+        return MappingProxyType({})
+    problems: list[Problem] = []
+    copied = _copy_json(value, "extra", problems, 0)
+    raise_problems(problems)
+    if not isinstance(copied, dict):
+        raise InvalidInputError.at("extra", f"expected a mapping, got {type(value).__name__}")
+    return MappingProxyType(copied)
+
+
+def _copy_json(value: object, path: str, problems: list[Problem], depth: int) -> JSONValue:
+    if depth > MAX_EXTRA_DEPTH:
+        problems.append(Problem(f"nested deeper than {MAX_EXTRA_DEPTH} levels", path))
+        return None
+    if value is None or isinstance(value, bool | int | str):
+        if isinstance(value, str) and (bad := re.search("[\ud800-\udfff]", value)):
+            problems.append(Problem(f"{quote(value)} contains {describe_char(bad.group())}", path))
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            problems.append(Problem(f"{value} is not a JSON number", path))
+        return value
+    if isinstance(value, Mapping):
+        copied: dict[str, JSONValue] = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                problems.append(Problem(f"key {key!r} is not text", path))
+                continue
+            copied[key] = _copy_json(item, f"{path}.{key}", problems, depth + 1)
+        return copied
+    if isinstance(value, list | tuple):
+        return [_copy_json(item, f"{path}[{index}]", problems, depth + 1) for index, item in enumerate(value)]
+    problems.append(Problem(f"{type(value).__name__} is not plain JSON data", path))
+    return None
+
+
+def thaw_extra(value: Mapping[str, JSONValue]) -> dict[str, JSONValue]:
+    """A plain ``dict`` copy of frozen user data, for writing out."""
+    return dict(value)

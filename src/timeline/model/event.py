@@ -1,0 +1,190 @@
+"""One dated (or not yet dated) happening: :class:`Event`, with :class:`Place`,
+:class:`Status` and :class:`Relation`."""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+from timeline.errors import InvalidInputError, Problem
+from timeline.model._checks import (
+    check_line,
+    check_lines,
+    check_slug,
+    check_text,
+    check_type,
+    check_zone,
+    freeze_extra,
+    raise_problems,
+)
+from timeline.model.provenance import Citation, enum_value
+from timeline.model.when import When, as_when
+
+__all__ = ["Event", "Place", "Relation", "RelationKind", "Status"]
+
+
+class Status(enum.Enum):
+    """What became of an event: proposed, planned, scheduled, happened, postponed or cancelled.
+
+    Status is about the event; :class:`~timeline.Confidence` is about a source's
+    claim. A denied report of a meeting that happened is both.
+    """
+
+    PROPOSED = "proposed"
+    PLANNED = "planned"
+    SCHEDULED = "scheduled"
+    HAPPENED = "happened"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+
+class RelationKind(enum.Enum):
+    """How one event relates to another."""
+
+    PART_OF = "part_of"
+    FOLLOWS = "follows"
+    CAUSES = "causes"
+    DERIVED_FROM = "derived_from"
+    SUPERSEDES = "supersedes"
+
+
+def _relation_kind(value: RelationKind | str) -> RelationKind:
+    return enum_value(RelationKind, value, "kind")
+
+
+@attrs.frozen
+class Relation:
+    """A link from an event to another event of the same timeline, by id."""
+
+    kind: RelationKind = attrs.field(converter=_relation_kind)
+    target: str
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        check_slug(problems, "target", self.target)
+        raise_problems(problems)
+
+
+@attrs.frozen
+class Place:
+    """Where an event happened: a name, and optionally a country, a position and a zone."""
+
+    name: str
+    country: str | None = attrs.field(default=None, kw_only=True)
+    lat: float | None = attrs.field(default=None, kw_only=True)
+    lon: float | None = attrs.field(default=None, kw_only=True)
+    zone: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        check_line(problems, "name", self.name)
+        check_line(problems, "country", self.country, optional=True)
+        check_zone(problems, "zone", self.zone)
+        for name, limit in (("lat", 90.0), ("lon", 180.0)):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                problems.append(Problem(f"expected a number, got {type(value).__name__}", name))
+            elif not math.isfinite(value) or not -limit <= value <= limit:
+                problems.append(Problem(f"{value} is not between -{limit:g} and {limit:g}", name))
+        if (self.lat is None) != (self.lon is None):
+            problems.append(Problem("give both lat and lon, or neither", "lat" if self.lat is None else "lon"))
+        raise_problems(problems)
+
+
+def _place(value: Place | str | None) -> Place | None:
+    return Place(value) if isinstance(value, str) else value
+
+
+def _status(value: Status | str) -> Status:
+    return enum_value(Status, value, "status")
+
+
+def _when(value: When | str | None) -> When:
+    try:
+        return as_when(value)
+    except InvalidInputError as error:
+        raise error.within("when") from None
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _citations(value: Iterable[Citation]) -> tuple[Citation, ...]:
+    return tuple(value)
+
+
+def _relations(value: Iterable[Relation]) -> tuple[Relation, ...]:
+    return tuple(value)
+
+
+def _extra(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return freeze_extra(value)
+
+
+@attrs.frozen
+class Event:
+    """Something that happened, or is planned to, with the sources that say so.
+
+    ``id`` is a slug, unique in its timeline. ``when`` takes a :class:`When` or its
+    text (``"2025-12-14/2025-12-15"``); it is undated by default. ``place`` takes a
+    :class:`Place` or a name. ``relations`` point at other events of the same
+    timeline by id. ``extra`` holds plain JSON data of the caller's, carried through
+    every format untouched.
+
+    Raises :class:`~timeline.errors.InvalidInputError` listing every problem, each
+    with its field.
+    """
+
+    id: str
+    title: str
+    when: When = attrs.field(factory=When, converter=_when)
+    description: str | None = attrs.field(default=None, kw_only=True)
+    kind: str | None = attrs.field(default=None, kw_only=True)
+    status: Status = attrs.field(default=Status.HAPPENED, kw_only=True, converter=_status)
+    place: Place | None = attrs.field(default=None, kw_only=True, converter=_place)
+    actors: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_strings)
+    tags: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_strings)
+    citations: tuple[Citation, ...] = attrs.field(default=(), kw_only=True, converter=_citations)
+    relations: tuple[Relation, ...] = attrs.field(default=(), kw_only=True, converter=_relations)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True, converter=_extra, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        check_slug(problems, "id", self.id)
+        check_line(problems, "title", self.title)
+        check_text(problems, "description", self.description)
+        check_line(problems, "kind", self.kind, optional=True)
+        if self.place is not None:
+            check_type(problems, "place", self.place, Place, "a Place")
+        check_lines(problems, "actors", self.actors)
+        check_lines(problems, "tags", self.tags)
+        for index, citation in enumerate(self.citations):
+            check_type(problems, f"citations[{index}]", citation, Citation, "a Citation")
+        seen: set[Relation] = set()
+        for index, relation in enumerate(self.relations):
+            path = f"relations[{index}]"
+            if not check_type(problems, path, relation, Relation, "a Relation"):
+                continue
+            if relation.target == self.id:
+                problems.append(Problem(f"an event cannot be {relation.kind.value} itself", path))
+            if relation in seen:
+                problems.append(Problem(f"{relation.kind.value} {relation.target!r} is listed twice", path))
+            seen.add(relation)
+        raise_problems(problems)
+
+    @property
+    def sources(self) -> tuple[Any, ...]:
+        """The distinct sources cited, in citation order (``via`` sources not included)."""
+        return tuple(dict.fromkeys(citation.source for citation in self.citations))
+
+    def related(self, kind: RelationKind | str) -> tuple[str, ...]:
+        """The ids this event points at with relations of ``kind``."""
+        wanted = _relation_kind(kind)
+        return tuple(relation.target for relation in self.relations if relation.kind is wanted)

@@ -1,0 +1,182 @@
+"""Where claims come from: :class:`Source`, :class:`Citation` and :class:`Confidence`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import re
+import unicodedata
+from typing import TypeVar
+
+import attrs
+import pendulum
+
+from timeline.errors import InvalidInputError, Problem
+from timeline.model._checks import (
+    check_line,
+    check_slug,
+    check_text,
+    check_type,
+    check_url,
+    raise_problems,
+)
+from timeline.model.when import When, as_when
+
+__all__ = ["Citation", "Confidence", "Source"]
+
+
+class Confidence(enum.Enum):
+    """How sure a source is of what it says, from confirmed to denied."""
+
+    CONFIRMED = "confirmed"
+    REPORTED = "reported"
+    UNCONFIRMED = "unconfirmed"
+    DISPUTED = "disputed"
+    DENIED = "denied"
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def enum_value(kind: type[_E], value: _E | str, path: str) -> _E:
+    """``kind(value)``, or an error that lists the choices."""
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(str(member.value) for member in kind)
+        raise InvalidInputError.at(path, f"{value!r} is not one of: {choices}") from None
+
+
+def _confidence(value: Confidence | str) -> Confidence:
+    return enum_value(Confidence, value, "confidence")
+
+
+def _published(value: When | str | None) -> When | None:
+    if value is None:
+        return None
+    try:
+        when = as_when(value)
+    except InvalidInputError as error:
+        raise error.within("published") from None
+    return None if not when.is_dated and when.phrase is None else when
+
+
+def _retrieved(value: dt.date | str | None) -> pendulum.Date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        raise InvalidInputError.at("retrieved", "expected a date, not a date and time")
+    if isinstance(value, dt.date):
+        return pendulum.Date(value.year, value.month, value.day)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            parsed = dt.date.fromisoformat(value)
+        except ValueError as error:
+            raise InvalidInputError.at("retrieved", f'"{value}" is not a valid date: {error}') from None
+        return pendulum.Date(parsed.year, parsed.month, parsed.day)
+    raise InvalidInputError.at("retrieved", f"{value!r} is not a date in the form YYYY-MM-DD")
+
+
+def _slug_part(text: str, limit: int = 40) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "source"
+
+
+@attrs.frozen
+class Source:
+    """A document that says something: an article, a report, a statement.
+
+    ``publisher`` is required. ``published`` is a :class:`When` (vague dates are
+    welcome), ``retrieved`` the day it was read. ``via`` is the source through
+    which this one reached us: an outlet relaying another outlet's report is a
+    ``Source(publisher="The New York Times", via=Source(publisher="Kyiv Post"))``…
+    read "The New York Times, via Kyiv Post".
+
+    ``key`` names the source in documents (``"nyt"``); without one, :attr:`ref`
+    derives a stable key from the publisher and a hash of the other fields.
+    """
+
+    publisher: str
+    title: str | None = attrs.field(default=None, kw_only=True)
+    url: str | None = attrs.field(default=None, kw_only=True)
+    archived_url: str | None = attrs.field(default=None, kw_only=True)
+    author: str | None = attrs.field(default=None, kw_only=True)
+    published: When | None = attrs.field(default=None, kw_only=True, converter=_published)
+    retrieved: pendulum.Date | None = attrs.field(default=None, kw_only=True, converter=_retrieved)
+    via: Source | None = attrs.field(default=None, kw_only=True)
+    key: str | None = attrs.field(default=None, kw_only=True)
+    _ref: str = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        check_line(problems, "publisher", self.publisher)
+        for name in ("title", "author"):
+            check_line(problems, name, getattr(self, name), optional=True)
+        check_url(problems, "url", self.url)
+        check_url(problems, "archived_url", self.archived_url)
+        if self.published is not None:
+            check_type(problems, "published", self.published, When, "a When")
+        if self.via is not None:
+            check_type(problems, "via", self.via, Source, "a Source")
+        if self.key is not None:
+            check_slug(problems, "key", self.key, "a source key")
+        raise_problems(problems)
+        derived = self._derived_key()
+        if self.key == derived:
+            object.__setattr__(self, "key", None)
+        object.__setattr__(self, "_ref", self.key or derived)
+
+    def _derived_key(self) -> str:
+        published = self.published
+        parts = (
+            self.publisher,
+            self.title,
+            self.url,
+            self.archived_url,
+            self.author,
+            None if published is None else (str(published), published.phrase),
+            None if self.retrieved is None else self.retrieved.isoformat(),
+            None if self.via is None else self.via.ref,
+        )
+        digest = hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        return f"{_slug_part(self.publisher)}-{digest}"
+
+    @property
+    def ref(self) -> str:
+        """The key that names this source in documents: ``key``, or one derived from the content."""
+        return self._ref
+
+    def chain(self) -> tuple[Source, ...]:
+        """This source, then the one it came via, and so on."""
+        chain: list[Source] = []
+        source: Source | None = self
+        while source is not None:
+            chain.append(source)
+            source = source.via
+        return tuple(chain)
+
+
+@attrs.frozen
+class Citation:
+    """A source's backing for an event: who it cites, what it says, how sure it is.
+
+    ``attribution`` is whom the source itself cites ("unnamed sources", "a senior
+    official"); ``quote`` a short quotation; ``locator`` where in the source
+    (paragraph, page). ``confidence`` defaults to ``reported``.
+    """
+
+    source: Source
+    attribution: str | None = attrs.field(default=None, kw_only=True)
+    quote: str | None = attrs.field(default=None, kw_only=True)
+    locator: str | None = attrs.field(default=None, kw_only=True)
+    confidence: Confidence = attrs.field(default=Confidence.REPORTED, kw_only=True, converter=_confidence)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        check_type(problems, "source", self.source, Source, "a Source")
+        check_line(problems, "attribution", self.attribution, optional=True)
+        check_text(problems, "quote", self.quote)
+        check_line(problems, "locator", self.locator, optional=True)
+        raise_problems(problems)

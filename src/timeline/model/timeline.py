@@ -1,0 +1,295 @@
+"""An ordered, validated collection of events: :class:`Timeline`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from timeline.errors import InvalidInputError, Problem
+from timeline.model._checks import check_line, check_text, freeze_extra, quote, raise_problems
+from timeline.model.event import Event, RelationKind, Status
+from timeline.model.provenance import Source
+from timeline.model.when import _NEG_INF, _POS_INF, Bound, When
+
+__all__ = ["Merge", "Timeline"]
+
+_DAY_SECONDS = 86_400
+
+
+def _sort_key(event: Event) -> tuple[Any, ...]:
+    return (event.when._key, event.id)
+
+
+def _check_events(events: tuple[object, ...]) -> list[Problem]:
+    """Every problem of the events as a whole, with paths in the order given."""
+    problems: list[Problem] = []
+    first_seen: dict[str, int] = {}
+    for index, event in enumerate(events):
+        if not isinstance(event, Event):
+            problems.append(Problem(f"expected an Event, got {type(event).__name__}", f"events[{index}]"))
+            continue
+        if event.id in first_seen:
+            problems.append(
+                Problem(
+                    f"duplicate id {quote(event.id)} (first at events[{first_seen[event.id]}])", f"events[{index}].id"
+                )
+            )
+        else:
+            first_seen[event.id] = index
+    if problems:
+        return problems
+    typed: tuple[Event, ...] = events  # type: ignore[assignment]
+    for index, event in enumerate(typed):
+        for number, relation in enumerate(event.relations):
+            if relation.target not in first_seen:
+                problems.append(
+                    Problem(
+                        f"{relation.kind.value} points at {quote(relation.target)}, which is not an event here",
+                        f"events[{index}].relations[{number}].target",
+                    )
+                )
+    problems.extend(_cycle_problems(typed, first_seen))
+    problems.extend(_source_key_problems(typed))
+    return problems
+
+
+def _cycle_problems(events: tuple[Event, ...], position: Mapping[str, int]) -> list[Problem]:
+    parents = {event.id: event.related(RelationKind.PART_OF) for event in events}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    problems: list[Problem] = []
+
+    def visit(start: str) -> None:
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(parents.get(start, ())))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+            elif state.get(child) == 1:
+                cycle = [*path[path.index(child) :], child]
+                problems.append(
+                    Problem(
+                        "part_of goes round in a circle: " + " → ".join(cycle),
+                        f"events[{position[node]}].relations",
+                    )
+                )
+            elif child in parents and child not in state:
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(parents[child])))
+
+    for event in events:
+        if event.id not in state:
+            visit(event.id)
+    return problems
+
+
+def _source_key_problems(events: tuple[Event, ...]) -> list[Problem]:
+    problems: list[Problem] = []
+    by_ref: dict[str, Source] = {}
+    for index, event in enumerate(events):
+        for number, citation in enumerate(event.citations):
+            for depth, source in enumerate(citation.source.chain()):
+                known = by_ref.setdefault(source.ref, source)
+                if known != source:
+                    path = f"events[{index}].citations[{number}].source" + ".via" * depth
+                    problems.append(Problem(f"the source key {quote(source.ref)} names two different sources", path))
+    return problems
+
+
+def _events(value: Iterable[Event]) -> tuple[Event, ...]:
+    events = tuple(value)
+    raise_problems(_check_events(events))
+    return tuple(sorted(events, key=_sort_key))
+
+
+def _extra(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return freeze_extra(value)
+
+
+RangeEnd = When | str | dt.date
+
+
+def _range_key(value: RangeEnd, side: str) -> int:
+    if isinstance(value, dt.datetime):
+        when = When(Bound.of_datetime(value))
+    elif isinstance(value, dt.date):
+        when = When(Bound.of_date(value.year, value.month, value.day))
+    else:
+        when = value if isinstance(value, When) else When.parse(value)
+    if not when.is_dated:
+        raise InvalidInputError(f"the {side} of a range must be dated")
+    key = when._key
+    return key[1] if side == "start" else key[2]
+
+
+@attrs.frozen
+class Merge:
+    """The result of :meth:`Timeline.merge`: the merged timeline and the ids that conflicted."""
+
+    timeline: Timeline
+    conflicts: tuple[str, ...]
+
+
+@attrs.frozen
+class Timeline:
+    """Events in chronological order, with a title, checked as a whole.
+
+    ``events`` may be given in any order; they are kept sorted by :class:`When`
+    (earliest, then latest possible time; undated last), then by id. On
+    construction the timeline checks that ids are unique, that every relation
+    points at an event of the timeline, that ``part_of`` has no cycles, and that a
+    source key never names two different sources; it raises
+    :class:`~timeline.errors.InvalidInputError` listing every problem.
+
+    Iterating gives the events in order; ``len`` counts them; ``"id" in timeline``
+    asks for an id.
+    """
+
+    title: str
+    events: tuple[Event, ...] = attrs.field(default=(), converter=_events)
+    description: str | None = attrs.field(default=None, kw_only=True)
+    extra: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True, converter=_extra, hash=False)
+    _index: Mapping[str, Event] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        check_line(problems, "title", self.title)
+        check_text(problems, "description", self.description)
+        raise_problems(problems)
+        object.__setattr__(self, "_index", {event.id: event for event in self.events})
+
+    # -- collection -----------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self.events)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def __contains__(self, event_id: object) -> bool:
+        return event_id in self._index
+
+    def get(self, event_id: str) -> Event | None:
+        """The event with this id, or ``None``."""
+        return self._index.get(event_id)
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source cited, including those reached ``via`` another, sorted by key."""
+        found: dict[str, Source] = {}
+        for event in self.events:
+            for citation in event.citations:
+                for source in citation.source.chain():
+                    found.setdefault(source.ref, source)
+        return tuple(found[ref] for ref in sorted(found))
+
+    # -- queries --------------------------------------------------------------------
+
+    def between(self, start: RangeEnd, end: RangeEnd, *, certain: bool = False) -> tuple[Event, ...]:
+        """Events that may overlap the range from ``start`` to ``end``, both included.
+
+        ``start`` and ``end`` are dates, datetimes, :class:`When` values or their
+        text; a vague end counts in full ("2025-12" to "2025-12" is all December).
+        Dates compare by the calendar day where each event happened. With
+        ``certain=True``, only events that overlap the range however their vague
+        dates resolve. Undated events never match.
+        """
+        low, high = _range_key(start, "start"), _range_key(end, "end")
+        if high < low:
+            raise InvalidInputError("the range ends before it starts")
+        found = []
+        for event in self.events:
+            undated, s_low, e_high, s_high, e_low = event.when._key[:5]
+            if undated:
+                break
+            if certain:
+                if s_high <= high and e_low >= low and s_high != _POS_INF and e_low != _NEG_INF:
+                    found.append(event)
+            elif s_low <= high and e_high >= low:
+                found.append(event)
+        return tuple(found)
+
+    def filter(
+        self,
+        *,
+        tag: str | None = None,
+        actor: str | None = None,
+        status: Status | str | None = None,
+        kind: str | None = None,
+        text: str | None = None,
+    ) -> tuple[Event, ...]:
+        """Events that match every criterion given.
+
+        ``tag``, ``actor`` and ``kind`` match exactly; ``text`` matches a part of the
+        title, description, place, kind, actors or tags, ignoring case.
+        """
+        wanted_status = None if status is None else Status(status)
+        needle = None if text is None else text.casefold()
+        found = []
+        for event in self.events:
+            if tag is not None and tag not in event.tags:
+                continue
+            if actor is not None and actor not in event.actors:
+                continue
+            if wanted_status is not None and event.status is not wanted_status:
+                continue
+            if kind is not None and event.kind != kind:
+                continue
+            if needle is not None and needle not in _haystack(event):
+                continue
+            found.append(event)
+        return tuple(found)
+
+    def undated(self) -> tuple[Event, ...]:
+        """The events with no date yet, in the timeline's order."""
+        return tuple(event for event in self.events if not event.when.is_dated)
+
+    # -- changes --------------------------------------------------------------------
+
+    def with_event(self, event: Event) -> Timeline:
+        """A timeline with ``event`` added, replacing any event with the same id."""
+        events = [existing for existing in self.events if existing.id != event.id]
+        events.append(event)
+        return attrs.evolve(self, events=events)
+
+    def without(self, event_id: str) -> Timeline:
+        """A timeline without the event ``event_id``.
+
+        Raises :class:`~timeline.errors.InvalidInputError` if there is no such event,
+        or if other events still point at it.
+        """
+        if event_id not in self._index:
+            raise InvalidInputError(f"there is no event {quote(event_id)}")
+        return attrs.evolve(self, events=[event for event in self.events if event.id != event_id])
+
+    def merge(self, other: Timeline) -> Merge:
+        """This timeline's events and ``other``'s together.
+
+        An id found in both with different events is a conflict: this timeline's
+        event is kept and the id is reported in :attr:`Merge.conflicts`. Title,
+        description and extra data are this timeline's.
+        """
+        events = dict(self._index)
+        conflicts = []
+        for event in other.events:
+            mine = events.get(event.id)
+            if mine is None:
+                events[event.id] = event
+            elif mine != event:
+                conflicts.append(event.id)
+        return Merge(attrs.evolve(self, events=events.values()), tuple(sorted(conflicts)))
+
+
+def _haystack(event: Event) -> str:
+    parts = [event.title, event.description or "", event.kind or "", *event.actors, *event.tags]
+    if event.place is not None:
+        parts.append(event.place.name)
+    return "\n".join(parts).casefold()
