@@ -34,8 +34,28 @@ def _json_write(timeline: Timeline) -> bytes:
     return to_json(timeline).encode("utf-8")
 
 
+def _ical_read(data: bytes) -> Timeline:
+    from timeline.formats.ical import from_ical
+
+    return from_ical(data)
+
+
+def _ical_write(timeline: Timeline) -> bytes:
+    from timeline.formats.ical import to_ical
+
+    return to_ical(timeline)
+
+
+def _markdown_write(timeline: Timeline) -> bytes:
+    from timeline.formats.markdown import to_markdown
+
+    return to_markdown(timeline).encode("utf-8")
+
+
 _FORMATS: dict[str, _Format] = {
     ".json": _Format(_json_read, _json_write),
+    ".ics": _Format(_ical_read, _ical_write),
+    ".md": _Format(None, _markdown_write),
 }
 
 

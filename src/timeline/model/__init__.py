@@ -4,6 +4,7 @@ Everything here is immutable. The public names are re-exported by :mod:`timeline
 """
 
 from timeline.model.event import Event, Place, Relation, RelationKind, Status
+from timeline.model.history import Revisions
 from timeline.model.provenance import Citation, Confidence, Source
 from timeline.model.timeline import Merge, Timeline
 from timeline.model.when import Bound, Precision, Unbounded, When
@@ -18,6 +19,7 @@ __all__ = [
     "Precision",
     "Relation",
     "RelationKind",
+    "Revisions",
     "Source",
     "Status",
     "Timeline",
