@@ -20,7 +20,9 @@ _DAY_SECONDS = 86_400
 
 
 def _sort_key(event: Event) -> tuple[Any, ...]:
-    return (event.when._key, event.id)
+    """Earliest, then latest possible time, then id; undated last."""
+    key = event.when._key
+    return (key[0], key[1], key[2], event.id)
 
 
 def _check_events(events: tuple[object, ...]) -> list[Problem]:
