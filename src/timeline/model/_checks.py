@@ -16,8 +16,10 @@ import zoneinfo
 from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
+
+import attrs
 
 from timeline.errors import InvalidInputError, Problem
 
@@ -175,6 +177,34 @@ def raise_problems(problems: list[Problem]) -> None:
     """Raise :class:`InvalidInputError` if there is any problem."""
     if problems:
         raise InvalidInputError(problems)
+
+
+@attrs.frozen
+class Rejected:
+    """A field value its converter could not take, with the problems found.
+
+    Converters return one instead of raising, so that ``__attrs_post_init__`` can
+    report them beside the object's other problems, all at once; it then raises,
+    so no object ever holds one.
+    """
+
+    problems: tuple[Problem, ...]
+
+
+_T = TypeVar("_T")
+
+
+def rejected(kind: type[_T], error: InvalidInputError) -> _T:
+    """The stand-in for a field of type ``kind`` whose value raised ``error``."""
+    return cast("_T", Rejected(error.problems))
+
+
+def report_rejected(problems: list[Problem], value: object) -> bool:
+    """Whether ``value`` was rejected by its converter; if so, add its problems."""
+    if isinstance(value, Rejected):
+        problems.extend(value.problems)
+        return True
+    return False
 
 
 JSONValue = Any

@@ -1,7 +1,8 @@
 """Human labels for :class:`~timeline.model.when.When`: "14–15 Dec 2025", "about Dec 2025".
 
 Month names come from pendulum's locales; the few fixed words ("about", "no date
-yet") come from :data:`WORDS`. A locale that is not listed there is an error.
+yet") and the patterns come from :data:`WORDS`, which has ``en``, ``de`` and ``uk``.
+A locale that is not listed there is an error.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ class Words:
     until_unknown_start: str  # "until {} (start unknown)"
     range: str  # "{} – {}"
     undated: str
+    # Month names standing alone ("December"), for headings; empty: pendulum's wide names.
+    # Ukrainian needs its own: pendulum has only the genitive forms used inside dates.
+    months: tuple[str, ...] = ()
 
 
 WORDS: dict[str, Words] = {
@@ -56,6 +60,56 @@ WORDS: dict[str, Words] = {
         range="{} – {}",
         undated="no date yet",
     ),
+    "de": Words(
+        day="D. MMM YYYY",
+        day_month="D. MMM",
+        day_only="D.",
+        month="MMM YYYY",
+        month_only="MMM",
+        quarter="{q}. Quartal {year}",
+        time="{day}, {clock} {zone}",
+        about="etwa {}",
+        probably="wahrscheinlich {}",
+        perhaps_about="vielleicht etwa {}",
+        since="seit {}",
+        from_unknown_end="ab {} (Ende unbekannt)",
+        until="bis {}",
+        until_unknown_start="bis {} (Beginn unbekannt)",
+        range="{} – {}",
+        undated="noch ohne Datum",
+    ),
+    "uk": Words(
+        day="D MMM YYYY",
+        day_month="D MMM",
+        day_only="D",
+        month="MMM YYYY",
+        month_only="MMM",
+        quarter="{q}-й квартал {year}",
+        time="{day}, {clock} {zone}",
+        about="близько {}",
+        probably="ймовірно {}",
+        perhaps_about="можливо, близько {}",
+        since="з {}",
+        from_unknown_end="з {} (кінець невідомий)",
+        until="до {}",
+        until_unknown_start="до {} (початок невідомий)",
+        range="{} – {}",
+        undated="дати ще немає",
+        months=(
+            "січень",
+            "лютий",
+            "березень",
+            "квітень",
+            "травень",
+            "червень",
+            "липень",
+            "серпень",
+            "вересень",
+            "жовтень",
+            "листопад",
+            "грудень",
+        ),
+    ),
 }
 
 
@@ -66,6 +120,14 @@ def words(locale: str) -> Words:
     except KeyError:
         known = ", ".join(sorted(WORDS))
         raise InvalidInputError(f"no labels for locale {locale!r}; choose one of {known}") from None
+
+
+def month_name(month: int, locale: str = "en") -> str:
+    """The name of ``month`` (1–12) standing alone, as in a heading: "December", "Dezember", "грудень"."""
+    vocabulary = words(locale)
+    if vocabulary.months:
+        return vocabulary.months[month - 1]
+    return pendulum.Date(2000, month, 1).format("MMMM", locale=locale)
 
 
 def _format(day: dt.date, pattern: str, locale: str) -> str:

@@ -20,8 +20,10 @@ from timeline.model._checks import (
     check_zone,
     freeze_extra,
     raise_problems,
+    rejected,
+    report_rejected,
 )
-from timeline.model.provenance import Citation, enum_value
+from timeline.model.provenance import Citation, Source, enum_value
 from timeline.model.when import When, as_when
 
 __all__ = ["Event", "Place", "Relation", "RelationKind", "Status"]
@@ -56,15 +58,23 @@ def _relation_kind(value: RelationKind | str) -> RelationKind:
     return enum_value(RelationKind, value, "kind")
 
 
+def _lenient_relation_kind(value: RelationKind | str) -> RelationKind:
+    try:
+        return _relation_kind(value)
+    except InvalidInputError as error:
+        return rejected(RelationKind, error)
+
+
 @attrs.frozen
 class Relation:
     """A link from an event to another event of the same timeline, by id."""
 
-    kind: RelationKind = attrs.field(converter=_relation_kind)
+    kind: RelationKind = attrs.field(converter=_lenient_relation_kind)
     target: str
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
+        report_rejected(problems, self.kind)
         check_slug(problems, "target", self.target)
         raise_problems(problems)
 
@@ -97,35 +107,58 @@ class Place:
         raise_problems(problems)
 
 
+# Converters return a Rejected stand-in instead of raising, so that Event reports
+# every problem at once (see _checks.Rejected).
+
+
 def _place(value: Place | str | None) -> Place | None:
-    return Place(value) if isinstance(value, str) else value
+    try:
+        return Place(value) if isinstance(value, str) else value
+    except InvalidInputError as error:
+        return rejected(Place, error.within("place"))
 
 
 def _status(value: Status | str) -> Status:
-    return enum_value(Status, value, "status")
+    try:
+        return enum_value(Status, value, "status")
+    except InvalidInputError as error:
+        return rejected(Status, error)
 
 
 def _when(value: When | str | None) -> When:
     try:
         return as_when(value)
     except InvalidInputError as error:
-        raise error.within("when") from None
+        return rejected(When, error.within("when"))
 
 
-def _strings(value: Iterable[str]) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else tuple(value)
+def _items(value: object, path: str, what: str) -> tuple[Any, ...]:
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping):
+        return tuple(value)
+    return rejected(tuple, InvalidInputError.at(path, f"expected a list of {what}, got {type(value).__name__}"))
+
+
+def _actors(value: Iterable[str] | str) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else _items(value, "actors", "names")
+
+
+def _tags(value: Iterable[str] | str) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else _items(value, "tags", "tags")
 
 
 def _citations(value: Iterable[Citation]) -> tuple[Citation, ...]:
-    return tuple(value)
+    return _items(value, "citations", "Citations")
 
 
 def _relations(value: Iterable[Relation]) -> tuple[Relation, ...]:
-    return tuple(value)
+    return _items(value, "relations", "Relations")
 
 
 def _extra(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    return freeze_extra(value)
+    try:
+        return freeze_extra(value)
+    except InvalidInputError as error:
+        return rejected(Mapping, error)  # type: ignore[type-abstract]
 
 
 @attrs.frozen
@@ -149,8 +182,8 @@ class Event:
     kind: str | None = attrs.field(default=None, kw_only=True)
     status: Status = attrs.field(default=Status.HAPPENED, kw_only=True, converter=_status)
     place: Place | None = attrs.field(default=None, kw_only=True, converter=_place)
-    actors: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_strings)
-    tags: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_strings)
+    actors: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_actors)
+    tags: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_tags)
     citations: tuple[Citation, ...] = attrs.field(default=(), kw_only=True, converter=_citations)
     relations: tuple[Relation, ...] = attrs.field(default=(), kw_only=True, converter=_relations)
     extra: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True, converter=_extra, hash=False)
@@ -159,16 +192,22 @@ class Event:
         problems: list[Problem] = []
         check_slug(problems, "id", self.id)
         check_line(problems, "title", self.title)
+        report_rejected(problems, self.when)
         check_text(problems, "description", self.description)
         check_line(problems, "kind", self.kind, optional=True)
-        if self.place is not None:
+        report_rejected(problems, self.status)
+        if not report_rejected(problems, self.place) and self.place is not None:
             check_type(problems, "place", self.place, Place, "a Place")
-        check_lines(problems, "actors", self.actors)
-        check_lines(problems, "tags", self.tags)
-        for index, citation in enumerate(self.citations):
-            check_type(problems, f"citations[{index}]", citation, Citation, "a Citation")
+        if not report_rejected(problems, self.actors):
+            check_lines(problems, "actors", self.actors)
+        if not report_rejected(problems, self.tags):
+            check_lines(problems, "tags", self.tags)
+        if not report_rejected(problems, self.citations):
+            for index, citation in enumerate(self.citations):
+                check_type(problems, f"citations[{index}]", citation, Citation, "a Citation")
+        relations = () if report_rejected(problems, self.relations) else self.relations
         seen: set[Relation] = set()
-        for index, relation in enumerate(self.relations):
+        for index, relation in enumerate(relations):
             path = f"relations[{index}]"
             if not check_type(problems, path, relation, Relation, "a Relation"):
                 continue
@@ -177,10 +216,11 @@ class Event:
             if relation in seen:
                 problems.append(Problem(f"{relation.kind.value} {relation.target!r} is listed twice", path))
             seen.add(relation)
+        report_rejected(problems, self.extra)
         raise_problems(problems)
 
     @property
-    def sources(self) -> tuple[Any, ...]:
+    def sources(self) -> tuple[Source, ...]:
         """The distinct sources cited, in citation order (``via`` sources not included)."""
         return tuple(dict.fromkeys(citation.source for citation in self.citations))
 

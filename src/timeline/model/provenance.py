@@ -20,6 +20,8 @@ from timeline.model._checks import (
     check_type,
     check_url,
     raise_problems,
+    rejected,
+    report_rejected,
 )
 from timeline.model.when import When, as_when
 
@@ -48,8 +50,15 @@ def enum_value(kind: type[_E], value: _E | str, path: str) -> _E:
         raise InvalidInputError.at(path, f"{value!r} is not one of: {choices}") from None
 
 
+# Converters return a Rejected stand-in instead of raising, so that Source and
+# Citation report every problem at once (see _checks.Rejected).
+
+
 def _confidence(value: Confidence | str) -> Confidence:
-    return enum_value(Confidence, value, "confidence")
+    try:
+        return enum_value(Confidence, value, "confidence")
+    except InvalidInputError as error:
+        return rejected(Confidence, error)
 
 
 def _published(value: When | str | None) -> When | None:
@@ -58,18 +67,25 @@ def _published(value: When | str | None) -> When | None:
     try:
         when = as_when(value)
     except InvalidInputError as error:
-        raise error.within("published") from None
+        return rejected(When, error.within("published"))
     return None if not when.is_dated and when.phrase is None else when
 
 
 def _retrieved(value: dt.date | str | None) -> pendulum.Date | None:
+    try:
+        return _retrieved_date(value)
+    except InvalidInputError as error:
+        return rejected(pendulum.Date, error)
+
+
+def _retrieved_date(value: dt.date | str | None) -> pendulum.Date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
         raise InvalidInputError.at("retrieved", "expected a date, not a date and time")
     if isinstance(value, dt.date):
         return pendulum.Date(value.year, value.month, value.day)
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         try:
             parsed = dt.date.fromisoformat(value)
         except ValueError as error:
@@ -116,8 +132,9 @@ class Source:
             check_line(problems, name, getattr(self, name), optional=True)
         check_url(problems, "url", self.url)
         check_url(problems, "archived_url", self.archived_url)
-        if self.published is not None:
+        if not report_rejected(problems, self.published) and self.published is not None:
             check_type(problems, "published", self.published, When, "a When")
+        report_rejected(problems, self.retrieved)
         if self.via is not None:
             check_type(problems, "via", self.via, Source, "a Source")
         if self.key is not None:
@@ -179,4 +196,5 @@ class Citation:
         check_line(problems, "attribution", self.attribution, optional=True)
         check_text(problems, "quote", self.quote)
         check_line(problems, "locator", self.locator, optional=True)
+        report_rejected(problems, self.confidence)
         raise_problems(problems)

@@ -9,14 +9,20 @@ from typing import Any
 import attrs
 
 from timeline.errors import InvalidInputError, Problem
-from timeline.model._checks import check_line, check_text, freeze_extra, quote, raise_problems
+from timeline.model._checks import (
+    check_line,
+    check_text,
+    freeze_extra,
+    quote,
+    raise_problems,
+    rejected,
+    report_rejected,
+)
 from timeline.model.event import Event, RelationKind, Status
-from timeline.model.provenance import Source
+from timeline.model.provenance import Source, enum_value
 from timeline.model.when import _NEG_INF, _POS_INF, Bound, When
 
 __all__ = ["Merge", "Timeline"]
-
-_DAY_SECONDS = 86_400
 
 
 def _sort_key(event: Event) -> tuple[Any, ...]:
@@ -106,14 +112,26 @@ def _source_key_problems(events: tuple[Event, ...]) -> list[Problem]:
     return problems
 
 
+# Converters return a Rejected stand-in instead of raising, so that Timeline
+# reports every problem at once (see _checks.Rejected).
+
+
 def _events(value: Iterable[Event]) -> tuple[Event, ...]:
+    if not isinstance(value, Iterable) or isinstance(value, str | bytes | Mapping):
+        error = InvalidInputError.at("events", f"expected a list of Events, got {type(value).__name__}")
+        return rejected(tuple, error)
     events = tuple(value)
-    raise_problems(_check_events(events))
+    problems = _check_events(events)
+    if problems:
+        return rejected(tuple, InvalidInputError(problems))
     return tuple(sorted(events, key=_sort_key))
 
 
 def _extra(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    return freeze_extra(value)
+    try:
+        return freeze_extra(value)
+    except InvalidInputError as error:
+        return rejected(Mapping, error)  # type: ignore[type-abstract]
 
 
 RangeEnd = When | str | dt.date
@@ -164,7 +182,9 @@ class Timeline:
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         check_line(problems, "title", self.title)
+        report_rejected(problems, self.events)
         check_text(problems, "description", self.description)
+        report_rejected(problems, self.extra)
         raise_problems(problems)
         object.__setattr__(self, "_index", {event.id: event for event in self.events})
 
@@ -233,7 +253,7 @@ class Timeline:
         ``tag``, ``actor`` and ``kind`` match exactly; ``text`` matches a part of the
         title, description, place, kind, actors or tags, ignoring case.
         """
-        wanted_status = None if status is None else Status(status)
+        wanted_status = None if status is None else enum_value(Status, status, "status")
         needle = None if text is None else text.casefold()
         found = []
         for event in self.events:
@@ -270,6 +290,15 @@ class Timeline:
         """
         if event_id not in self._index:
             raise InvalidInputError(f"there is no event {quote(event_id)}")
+        pointing = [
+            f"{quote(event.id)} ({relation.kind.value})"
+            for event in self.events
+            if event.id != event_id
+            for relation in event.relations
+            if relation.target == event_id
+        ]
+        if pointing:
+            raise InvalidInputError(f"cannot remove {quote(event_id)}: {', '.join(pointing)} still point at it")
         return attrs.evolve(self, events=[event for event in self.events if event.id != event_id])
 
     def merge(self, other: Timeline) -> Merge:
@@ -277,7 +306,9 @@ class Timeline:
 
         An id found in both with different events is a conflict: this timeline's
         event is kept and the id is reported in :attr:`Merge.conflicts`. Title,
-        description and extra data are this timeline's.
+        description and extra data are this timeline's. Raises
+        :class:`~timeline.errors.InvalidInputError` if the merged events do not fit
+        together (one source key naming two different sources).
         """
         events = dict(self._index)
         conflicts = []

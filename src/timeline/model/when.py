@@ -337,12 +337,16 @@ class Bound:
         return pendulum.Date(high.year, high.month, high.day)
 
     def _keys(self) -> tuple[int, int]:
-        """(low, high) in local wall-clock seconds since 0001-01-01, widened for ``~``."""
+        """(low, high) in half-seconds of local wall-clock time since 0001-01-01, widened for ``~``.
+
+        A time that happens twice when the clocks go back adds its ``fold``, so that
+        its first occurrence sorts before its second.
+        """
         if self.precision.is_time:
-            key = self.first_day.toordinal() * _DAY_SECONDS + self.hour * 3600 + self.minute * 60 + self.second
-            return key, key
+            seconds = self.first_day.toordinal() * _DAY_SECONDS + self.hour * 3600 + self.minute * 60 + self.second
+            return 2 * seconds + self.fold, 2 * seconds + self.fold
         low, high = self._widened()
-        return low.toordinal() * _DAY_SECONDS, high.toordinal() * _DAY_SECONDS + _DAY_SECONDS - 1
+        return 2 * low.toordinal() * _DAY_SECONDS, 2 * (high.toordinal() + 1) * _DAY_SECONDS - 1
 
     # -- text ---------------------------------------------------------------------
 
@@ -382,12 +386,13 @@ def _offset(moment: dt.datetime) -> str:
 
 # -- parsing --------------------------------------------------------------------------
 
-_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?\Z")
+_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?\Z", re.ASCII)
 _TIME = re.compile(
     r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
     r"T(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"(?P<offset>Z|[+-]\d{2}:\d{2})?"
-    r"(?:\[!?(?P<zone>[^\[\]]*)\])?\Z"
+    r"(?:\[!?(?P<zone>[^\[\]]*)\])?\Z",
+    re.ASCII,
 )
 _FORMS = (
     "use EDTF such as 2025-12-15, 2025-12, 2025-12-16~ or 2025-12-14/2025-12-15, "
@@ -423,7 +428,7 @@ def _parse_bound_unquoted(text: str) -> Bound:
         )
     if match := _TIME.match(text):
         return _parse_time(text, match)
-    if "T" in text and re.fullmatch(r"\d{4}-\d{2}-\d{2}T.*", text):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T.*", text):
         raise InvalidInputError(
             f"{quote(text)} is not a valid time: write hh:mm or hh:mm:ss, an offset and a zone, "
             "as in 2025-12-15T14:00+01:00[Europe/Berlin]"
@@ -466,7 +471,7 @@ def _parse_time(text: str, match: re.Match[str]) -> Bound:
                 f"{text}[Europe/Berlin]; only UTC times (ending in Z) may leave it out"
             )
     if (message := zone_problem(zone)) is not None:
-        raise InvalidInputError(message)
+        raise InvalidInputError(f"{quote(text)}: {message}")
     first = _time_bound(text, precision, zone, values)
     if offset is None:
         if first._ambiguous():
@@ -503,7 +508,10 @@ class When:
     ``phrase`` keeps the words the source used ("earlier this week").
 
     Whens sort by earliest, then latest possible time, undated last; ties are
-    broken by the canonical text, so the order is total and deterministic.
+    broken by the canonical text, so the order is total and deterministic. Times
+    compare by their local wall-clock time, as dates compare by their local day; a
+    time that happens twice when the clocks go back sorts first at its first
+    occurrence.
     """
 
     start: Bound | Unbounded | None = None
@@ -577,6 +585,8 @@ class When:
             raise InvalidInputError(f"{quote(text)}: an interval needs at least one dated end")
         start: Bound | Unbounded = _parse_end(first)
         end: Bound | Unbounded = _parse_end(second)
+        if isinstance(start, Bound) and isinstance(end, Bound) and _ends_before(start, end):
+            raise InvalidInputError(f"{quote(text)} ends before it starts")
         return cls(start, end, phrase=phrase)
 
     @classmethod

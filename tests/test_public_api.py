@@ -1,0 +1,105 @@
+"""The public surface: ``timeline.__all__`` is sorted, complete, and names only what exists."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import subprocess
+import sys
+from types import ModuleType
+
+import timeline
+import timeline.model
+
+# Public modules whose public classes and functions make up the API.
+PUBLIC_MODULES = [
+    "timeline.errors",
+    *sorted(
+        f"timeline.model.{info.name}"
+        for info in pkgutil.iter_modules(timeline.model.__path__)
+        if not info.name.startswith("_")
+    ),
+]
+
+# Functions with public names that are helpers shared between timeline's own modules.
+INTERNAL = {
+    "timeline.errors.join_path",  # builds problem paths for the formats
+    "timeline.model.provenance.enum_value",  # enum conversion with a readable error
+    "timeline.model.when.as_when",  # the When shorthand of Event and Source
+}
+
+
+def _defined_here(module: ModuleType) -> dict[str, object]:
+    """The public classes and functions defined in ``module`` itself, not imported into it."""
+    return {
+        name: value
+        for name, value in vars(module).items()
+        if not name.startswith("_")
+        and (inspect.isclass(value) or inspect.isfunction(value))
+        and value.__module__ == module.__name__
+    }
+
+
+def test_every_exported_name_exists() -> None:
+    for name in timeline.__all__:
+        assert hasattr(timeline, name), name
+
+
+def test_all_is_sorted_without_duplicates() -> None:
+    assert timeline.__all__ == sorted(timeline.__all__)
+    assert len(set(timeline.__all__)) == len(timeline.__all__)
+
+
+def test_every_public_name_of_the_package_is_in_all() -> None:
+    public = sorted(
+        name for name, value in vars(timeline).items() if not name.startswith("_") and not isinstance(value, ModuleType)
+    )
+    assert public == timeline.__all__
+
+
+def test_every_public_class_and_function_of_the_model_is_exported() -> None:
+    assert "timeline.model.when" in PUBLIC_MODULES
+    missing = []
+    for module_name in PUBLIC_MODULES:
+        module = importlib.import_module(module_name)
+        for name, value in _defined_here(module).items():
+            qualified = f"{module_name}.{name}"
+            if qualified in INTERNAL:
+                assert name not in getattr(module, "__all__", ()), f"{qualified} is listed as internal"
+                continue
+            if getattr(timeline, name, None) is not value:
+                missing.append(qualified)
+    assert missing == []
+
+
+def test_every_name_in_a_module_all_is_exported() -> None:
+    for module_name in ["timeline.model", *PUBLIC_MODULES]:
+        module = importlib.import_module(module_name)
+        names = getattr(module, "__all__", None)
+        assert names is not None, f"{module_name} has no __all__"
+        assert names == sorted(names), module_name
+        for name in names:
+            assert getattr(timeline, name, None) is getattr(module, name), f"{module_name}.{name} is not exported"
+
+
+def test_every_error_is_a_timeline_error() -> None:
+    for name in timeline.__all__:
+        value = getattr(timeline, name)
+        if inspect.isclass(value) and name.endswith("Error"):
+            assert issubclass(value, timeline.TimelineError), name
+    assert issubclass(timeline.InvalidInputError, ValueError)
+    assert issubclass(timeline.UnsupportedFormatError, ValueError)
+    assert issubclass(timeline.TimelineWarning, UserWarning)
+
+
+def test_every_export_has_a_docstring() -> None:
+    for name in timeline.__all__:
+        value = getattr(timeline, name)
+        assert inspect.getdoc(value), name
+
+
+def test_import_stays_light() -> None:
+    code = "import sys, timeline; print(sorted(m for m in ('icalendar', 'jsonschema', 'yaml') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
