@@ -738,3 +738,25 @@ def test_a_date_covers_its_range(bound: Bound) -> None:
     assert earliest <= bound.first_day <= bound.last_day <= latest
     if not bound.approximate:
         assert (earliest, latest) == (bound.first_day, bound.last_day)
+
+
+def test_times_on_one_day_sort_by_instant_across_zones() -> None:
+    washington = When.parse("2025-12-15T09:00-05:00[America/New_York]")  # 14:00 UTC
+    kyiv = When.parse("2025-12-15T14:00+02:00[Europe/Kyiv]")  # 12:00 UTC
+    day = When.parse("2025-12-15")
+    assert sorted([washington, day, kyiv]) == [day, kyiv, washington]
+    first = When.parse("2025-10-26T02:45+02:00[Europe/Berlin]")  # 00:45 UTC
+    second = When.parse("2025-10-26T02:15+01:00[Europe/Berlin]")  # 01:15 UTC
+    assert sorted([second, first]) == [first, second]
+
+
+def test_between_a_utc_moment_finds_the_same_instant_in_another_zone() -> None:
+    import datetime as dt
+
+    from timeline import Event, Timeline
+
+    berlin = Event("berlin", "Berlin", "2025-12-15T14:00+01:00[Europe/Berlin]")
+    later = Event("later", "Later", "2025-12-15T14:30+01:00[Europe/Berlin]")
+    moment = dt.datetime(2025, 12, 15, 13, 0, tzinfo=dt.UTC)
+    found = Timeline("t", [berlin, later]).between(moment, moment)
+    assert [event.id for event in found] == ["berlin"]

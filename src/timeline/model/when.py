@@ -36,9 +36,10 @@ from timeline.model._checks import check_line, quote, zone_problem
 
 __all__ = ["Bound", "Precision", "Unbounded", "When"]
 
-_NEG_INF: Final = -(2**62)
-_POS_INF: Final = 2**62
+_NEG_INF: Final = -(2**80)
+_POS_INF: Final = 2**80
 _DAY_SECONDS: Final = 86_400
+_DAY_BITS: Final = 40  # room for every UTC second from year 1 to 9999 within one day's key
 
 
 class Precision(enum.Enum):
@@ -337,16 +338,23 @@ class Bound:
         return pendulum.Date(high.year, high.month, high.day)
 
     def _keys(self) -> tuple[int, int]:
-        """(low, high) in half-seconds of local wall-clock time since 0001-01-01, widened for ``~``.
+        """(low, high) sort keys, widened for ``~``: the local calendar day, then the instant.
 
-        A time that happens twice when the clocks go back adds its ``fold``, so that
-        its first occurrence sorts before its second.
+        A key is the day's ordinal shifted left by 40 bits, plus, for a time, its
+        UTC instant in seconds (offset to stay positive); a date spans its whole
+        days. So events sort by the calendar day where they happened, and within
+        a day by the real instant, whatever their zones: 09:00 in Washington after
+        14:00 in Kyiv, and the second 02:30 of a night when clocks go back after
+        the first.
         """
         if self.precision.is_time:
-            seconds = self.first_day.toordinal() * _DAY_SECONDS + self.hour * 3600 + self.minute * 60 + self.second
-            return 2 * seconds + self.fold, 2 * seconds + self.fold
+            local = self.first_day.toordinal() * _DAY_SECONDS + self.hour * 3600 + self.minute * 60 + self.second
+            offset = self._local().utcoffset() or dt.timedelta(0)
+            instant = local - int(offset.total_seconds()) + _DAY_SECONDS
+            key = (self.first_day.toordinal() << _DAY_BITS) | instant
+            return key, key
         low, high = self._widened()
-        return 2 * low.toordinal() * _DAY_SECONDS, 2 * (high.toordinal() + 1) * _DAY_SECONDS - 1
+        return low.toordinal() << _DAY_BITS, ((high.toordinal() + 1) << _DAY_BITS) - 1
 
     # -- text ---------------------------------------------------------------------
 
@@ -508,10 +516,10 @@ class When:
     ``phrase`` keeps the words the source used ("earlier this week").
 
     Whens sort by earliest, then latest possible time, undated last; ties are
-    broken by the canonical text, so the order is total and deterministic. Times
-    compare by their local wall-clock time, as dates compare by their local day; a
-    time that happens twice when the clocks go back sorts first at its first
-    occurrence.
+    broken by the canonical text, so the order is total and deterministic. Dates
+    and times compare first by the calendar day where they happened (a date has
+    no zone; a time's day is its day in its own zone), then times within a day by
+    their real instant, whatever their zones.
     """
 
     start: Bound | Unbounded | None = None
