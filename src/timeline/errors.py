@@ -6,13 +6,22 @@ and also derive from the builtin they refine::
 
     TimelineError(Exception)
     ├── InvalidInputError(TimelineError, ValueError)
-    │       bad data: a malformed file, an impossible date, a hostile string.
-    │       Carries every problem found, each with its place.
+    │   │   bad data: a malformed file, an impossible date, a hostile string.
+    │   │   Carries every problem found, each with its place.
+    │   └── CorruptLogError(InvalidInputError)
+    │           an event log file that is damaged or was changed by hand: a
+    │           line that does not parse, a broken hash chain, a time out of
+    │           order. Every problem names its line.
     └── UnsupportedFormatError(TimelineError, ValueError)
             a file suffix or format name that timeline cannot read or write.
 
     TimelineWarning(UserWarning)
-            something was left out of an export; nothing is dropped silently.
+    │       something was left out of an export; nothing is dropped silently.
+    ├── LogRepairWarning(TimelineWarning)
+    │       a torn last line of an event log (left by a crash) was set aside
+    │       in a side file.
+    └── OmittedEventsWarning(TimelineWarning)
+            events an iCalendar export or import left out, named in ``event_ids``.
 """
 
 from __future__ import annotations
@@ -22,7 +31,10 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "CorruptLogError",
     "InvalidInputError",
+    "LogRepairWarning",
+    "OmittedEventsWarning",
     "Problem",
     "TimelineError",
     "TimelineWarning",
@@ -122,5 +134,43 @@ class InvalidInputError(TimelineError, ValueError):
         )
 
 
+class CorruptLogError(InvalidInputError):
+    """An event log whose file is damaged or was changed outside the library.
+
+    Every problem carries the log's file name and the line number (the header is
+    line 1, revision ``n`` is line ``n + 1``); :attr:`line` is the first of them.
+    """
+
+    @property
+    def line(self) -> int | None:
+        """The first line with a problem."""
+        return min((problem.line for problem in self.problems if problem.line is not None), default=None)
+
+
 class TimelineWarning(UserWarning):
     """Something could not be represented in an export and was left out."""
+
+
+class LogRepairWarning(TimelineWarning):
+    """A torn last line of an event log was moved into its side file.
+
+    A process that dies while appending can leave part of a line at the end of
+    the log; it was never acknowledged, and is kept, not dropped, in the side
+    file named in the message.
+    """
+
+
+class OmittedEventsWarning(TimelineWarning):
+    """Events that an export or import had to leave out, named in ``event_ids``.
+
+    :func:`~timeline.to_ical` leaves out undated events (``event_ids`` are their
+    ids); :func:`~timeline.from_ical` skips to-dos, journal entries and other
+    components that are not events (their UIDs, or ``"VTODO at line 12"`` without
+    one), and relations to events the calendar does not hold (those events' ids).
+    """
+
+    event_ids: tuple[str, ...]
+
+    def __init__(self, message: str, event_ids: Iterable[str] = ()) -> None:
+        self.event_ids = tuple(event_ids)
+        super().__init__(message)

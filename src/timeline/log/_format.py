@@ -1,0 +1,299 @@
+"""The lines of an event log file: writing them, checking their seal, reading them back.
+
+A log is UTF-8 JSON Lines. Line 1 is the header, every later line one revision::
+
+    {"format":"timeline-log","version":1,"title":"…","description":"…","hash":"…"}
+    {"seq":1,"prev":"…","at":"2025-12-16T12:00:00.000000Z","op":"put","id":"berlin-talks",
+     "by":"…","why":{"note":"…","citation":{…}},"event":{…},"sources":{…},"hash":"…"}
+
+(one line each; wrapped here). Fields come in that order, without spaces. ``why``
+is left out when there is none, ``event`` for a retraction. ``sources`` holds
+every source the line cites, by key, as the JSON format's ``sources`` map does, so
+each line reads on its own. ``hash`` is the SHA-256, in hex, of the line's bytes
+without the ``,"hash":"…"`` member (the closing brace kept); ``prev`` is the hash
+of the line before. The seal is over the exact bytes, so any change to a line is
+seen without a canonical re-encoding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from typing import Any, Final
+
+from timeline.errors import InvalidInputError, Problem
+from timeline.formats._convert import _Sources, _sources_in_scope, _sources_of, _structured, converter, path_part
+from timeline.log._revision import Operation, Reason, Revision, moment_of
+from timeline.model import Citation, Event, Source
+from timeline.model._checks import check_line, check_text, quote
+
+LOG_FORMAT: Final = "timeline-log"
+LOG_VERSION: Final = 1
+
+SEAL_SIZE: Final = 75
+"""Bytes of ``,"hash":"<64 hex digits>"}`` at the end of every line."""
+
+_SEAL = re.compile(rb',"hash":"([0-9a-f]{64})"\}\Z')
+PREFIX: Final = re.compile(
+    rb'\{"seq":([1-9][0-9]{0,17}),"prev":"([0-9a-f]{64})",'
+    rb'"at":"([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z)",'
+    rb'"op":"([a-z_]{1,40})","id":"([a-z0-9](?:[a-z0-9._-]{0,126}[a-z0-9])?)",'
+)
+_ID = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,126}[a-z0-9])?\Z")
+_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z\Z")
+_HEX = re.compile(r"[0-9a-f]{64}\Z")
+_SOURCES_MEMBER: Final = b',"sources":{'
+
+_REVISION_FIELDS: Final = ("seq", "prev", "at", "op", "id", "by", "why", "event", "sources", "hash")
+_HEADER_FIELDS: Final = ("format", "version", "title", "description", "hash")
+_OPERATIONS: Final = ", ".join(operation.value for operation in Operation)
+
+
+def _encode(body: Mapping[str, Any]) -> bytes:
+    try:
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InvalidInputError(f"cannot be written as UTF-8: {error.reason}") from error
+
+
+def sealed(body: Mapping[str, Any]) -> tuple[bytes, str]:
+    """The line for ``body`` (newline included) and its hash."""
+    raw = _encode(body)
+    digest = hashlib.sha256(raw).hexdigest()
+    return raw[:-1] + b',"hash":"' + digest.encode("ascii") + b'"}\n', digest
+
+
+def seal_of(line: bytes) -> tuple[str, str] | None:
+    """The hash a line claims and the hash of its content, or ``None`` if it has no seal."""
+    found = _SEAL.search(line, max(0, len(line) - SEAL_SIZE))
+    if found is None:
+        return None
+    content = hashlib.sha256(line[: found.start()])
+    content.update(b"}")
+    return found.group(1).decode("ascii"), content.hexdigest()
+
+
+def header_line(title: str, description: str | None) -> tuple[bytes, str]:
+    """The header of a new log, and its hash."""
+    problems: list[Problem] = []
+    check_line(problems, "title", title)
+    check_text(problems, "description", description)
+    if problems:
+        raise InvalidInputError(problems)
+    body: dict[str, Any] = {"format": LOG_FORMAT, "version": LOG_VERSION, "title": title}
+    if description is not None:
+        body["description"] = description
+    return sealed(body)
+
+
+def read_header(line: bytes) -> tuple[str, str | None, str]:
+    """The title, description and hash of a header line; InvalidInputError says what is wrong."""
+    not_a_log = f'is not an event log: its first line must be a header {{"format":"{LOG_FORMAT}",…}}'
+    try:
+        data = json.loads(line)
+    except (UnicodeDecodeError, ValueError):
+        raise InvalidInputError(not_a_log) from None
+    if not isinstance(data, dict) or data.get("format") != LOG_FORMAT:
+        raise InvalidInputError(not_a_log)
+    problems: list[Problem] = []
+    if data.get("version") != LOG_VERSION:
+        problems.append(Problem(f"is {data.get('version')!r}; this version of timeline reads {LOG_VERSION}", "version"))
+    problems.extend(_unknown_fields(data, _HEADER_FIELDS))
+    check_line(problems, "title", data.get("title"))
+    check_text(problems, "description", data.get("description"))
+    problems.extend(_seal_problems(line))
+    if problems:
+        raise InvalidInputError(problems)
+    seal = seal_of(line)
+    assert seal is not None
+    return data["title"], data.get("description"), seal[0]
+
+
+def _seal_problems(line: bytes) -> list[Problem]:
+    seal = seal_of(line)
+    if seal is None:
+        return [Problem('is missing or not last: every line ends with "hash":"<64 hex digits>"', "hash")]
+    if seal[0] != seal[1]:
+        return [Problem("does not match the line's content: the line was changed after it was written", "hash")]
+    return []
+
+
+def _unknown_fields(data: Mapping[str, Any], known: tuple[str, ...]) -> list[Problem]:
+    return [
+        Problem(f"unknown field {quote(name)}; expected one of: {', '.join(known)}", path_part(name))
+        for name in data
+        if name not in known
+    ]
+
+
+# -- revisions ------------------------------------------------------------------------------
+
+
+def _cited(event: Event | None, why: Reason | None) -> dict[str, Source]:
+    """Every source a revision cites, by key; one key must not name two sources."""
+    citations = [] if event is None else [(f"event.citations[{n}]", c) for n, c in enumerate(event.citations)]
+    if why is not None and why.citation is not None:
+        citations.append(("why.citation", why.citation))
+    table: dict[str, Source] = {}
+    for path, citation in citations:
+        for depth, source in enumerate(citation.source.chain()):
+            known = table.setdefault(source.ref, source)
+            if known != source:
+                raise InvalidInputError.at(
+                    path + ".source" + ".via" * depth,
+                    f"the source key {quote(source.ref)} names another source elsewhere in this revision;"
+                    " give one of them another key",
+                )
+    return table
+
+
+def revision_line(
+    *, seq: int, prev: str, at: str, op: Operation, event_id: str, by: str, why: Reason | None, event: Event | None
+) -> tuple[bytes, str]:
+    """The line of one revision (newline included) and its hash."""
+    convert = converter()
+    table = _cited(event, why)
+    body: dict[str, Any] = {"seq": seq, "prev": prev, "at": at, "op": op.value, "id": event_id, "by": by}
+    if why is not None:
+        reason: dict[str, Any] = {}
+        if why.note is not None:
+            reason["note"] = why.note
+        if why.citation is not None:
+            reason["citation"] = convert.unstructure(why.citation, Citation)
+        body["why"] = reason
+    if event is not None:
+        body["event"] = convert.unstructure(event, Event)
+    body["sources"] = {ref: convert.unstructure(table[ref], Source) for ref in sorted(table)}
+    return sealed(body)
+
+
+class SourceCache:
+    """Sources already read, by the bytes of their line's ``sources`` map.
+
+    Most lines of a log cite the same few sources; reading each map once saves
+    most of the work of decoding a line.
+    """
+
+    _LIMIT: Final = 4096
+
+    def __init__(self) -> None:
+        self._scopes: dict[bytes, _Sources] = {}
+
+    def scope(self, line: bytes, raw: object) -> tuple[_Sources, list[Problem]]:
+        """The sources of ``line``, whose decoded ``sources`` member is ``raw``, and their problems."""
+        start = line.rfind(_SOURCES_MEMBER)
+        key = line[start + len(_SOURCES_MEMBER) - 1 : len(line) - SEAL_SIZE] if start >= 0 else None
+        if key is not None and (found := self._scopes.get(key)) is not None:
+            return found, []
+        scope, problems = _sources_of(raw)
+        if key is not None and not problems:
+            if len(self._scopes) >= self._LIMIT:
+                self._scopes.clear()
+            self._scopes[key] = scope
+        return scope, problems
+
+
+def _envelope(data: dict[str, Any]) -> list[Problem]:
+    """What is wrong with the fields of a revision other than its event and citation."""
+    problems = _unknown_fields(data, _REVISION_FIELDS)
+    check_line(problems, "by", data.get("by"))
+    put = data["op"] == Operation.PUT.value
+    if put and data.get("event") is None:
+        problems.append(Problem("is required for a put", "event"))
+    if not put and "event" in data:
+        problems.append(Problem("a retraction carries no event", "event"))
+    why = data.get("why")
+    if why is not None and (not isinstance(why, dict) or not why):
+        problems.append(Problem("expected an object with a note, a citation or both", "why"))
+    elif why is not None:
+        problems.extend(problem.within("why") for problem in _unknown_fields(why, ("note", "citation")))
+        check_text(problems, "why.note", why.get("note"))
+    return problems
+
+
+def decode_revision(line: bytes, sources: SourceCache, *, strict: bool = False) -> Revision:
+    """The revision on a line whose seal and prefix were checked.
+
+    Raises InvalidInputError with every problem, each with its path in the line.
+    ``strict`` also rejects repeated keys in an object.
+    """
+    if strict:
+        from timeline.formats.json import decode
+
+        data = decode(line)
+    else:
+        try:
+            data = json.loads(line)
+        except (UnicodeDecodeError, ValueError) as error:
+            raise InvalidInputError(f"not valid JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise InvalidInputError("expected a revision (a JSON object)")
+    problems = _envelope(data)
+    if problems:
+        raise InvalidInputError(problems)
+    scope, problems = sources.scope(line, data.get("sources", {}))
+    event = citation = None
+    raw_citation = (data.get("why") or {}).get("citation")
+    with _sources_in_scope(scope):
+        if "event" in data:
+            event, found = _structured(Event, data["event"], "event")
+            problems.extend(found)
+        if raw_citation is not None:
+            citation, found = _structured(Citation, raw_citation, "why.citation")
+            problems.extend(found)
+    if event is not None and event.id != data["id"]:
+        problems.append(Problem(f"{quote(event.id)} is not the revision's id {quote(data['id'])}", "event.id"))
+    if problems:
+        raise InvalidInputError(problems)
+    why = data.get("why")
+    return Revision(
+        seq=data["seq"],
+        at=moment_of(data["at"]),
+        op=Operation(data["op"]),
+        event_id=data["id"],
+        event=event,
+        by=data["by"],
+        why=None if why is None else Reason(why.get("note"), citation=citation),
+        prev=data["prev"],
+        hash=data["hash"],
+    )
+
+
+def diagnose(line: bytes) -> list[Problem]:
+    """What is wrong with a line that is not laid out as a revision."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return [Problem(f"not UTF-8 text: byte {error.start + 1} of the line cannot be decoded")]
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return [Problem(f"not valid JSON: {error.msg} (column {error.colno})")]
+    except ValueError as error:
+        return [Problem(f"not valid JSON: {error}")]
+    if not isinstance(data, dict):
+        return [Problem(f"expected a revision (a JSON object), got {type(data).__name__}")]
+    problems = _unknown_fields(data, _REVISION_FIELDS)
+    checks: tuple[tuple[str, Any, str], ...] = (
+        ("seq", lambda v: type(v) is int and v >= 1, "expected a whole number from 1"),
+        ("prev", lambda v: isinstance(v, str) and _HEX.match(v), "expected a hash: 64 lowercase hex digits"),
+        ("at", lambda v: isinstance(v, str) and _STAMP.match(v), "expected a UTC time as YYYY-MM-DDTHH:MM:SS.ffffffZ"),
+        ("op", lambda v: v in {operation.value for operation in Operation}, f"expected one of: {_OPERATIONS}"),
+        ("id", lambda v: isinstance(v, str) and _ID.match(v), "expected an event id (a slug)"),
+    )
+    for name, valid, expected in checks:
+        if name not in data:
+            problems.append(Problem("is required but missing", name))
+        elif not valid(data[name]):
+            shown = quote(data[name]) if isinstance(data[name], str) else json.dumps(data[name])[:60]
+            what = "unknown operation " + shown + "; " if name == "op" else shown + ": "
+            problems.append(Problem(what + expected, name))
+    problems.extend(_seal_problems(line))
+    if not problems:
+        order = ", ".join(_REVISION_FIELDS)
+        problems.append(
+            Problem(f"is not laid out as a revision (fields in the order {order}, no spaces): was it rewritten?")
+        )
+    return problems

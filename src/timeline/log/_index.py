@@ -1,0 +1,279 @@
+"""What a log knows of each of its lines without decoding the events on them.
+
+Reading a log checks every line cheaply: its seal (the hash of its bytes), the
+chain (``prev`` is the hash of the line before), ``seq`` counting up by one,
+recorded times strictly increasing, a known operation, and no retraction of an
+event that is not there. It keeps, per revision, the recorded time, the
+operation, the event id and where the line is; the events themselves are decoded
+only when asked for (:mod:`timeline.log._format`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from collections.abc import Callable
+from typing import Final
+
+import attrs
+
+from timeline.errors import CorruptLogError, InvalidInputError, Problem
+from timeline.log._format import PREFIX, SEAL_SIZE, read_header, seal_of
+from timeline.model._checks import quote
+
+__all__ = ["Index", "Mark"]
+
+_SEAL_START: Final = b',"hash":"'
+MAX_PROBLEMS: Final = 100
+"""Problems listed in one error; a damaged log can have one on every line."""
+
+
+@attrs.frozen
+class Mark:
+    """The index as it was before a batch, to go back to if the batch fails."""
+
+    count: int
+    end: int
+    lines: int
+    head: str
+
+
+class Index:
+    """Every line read so far, as parallel lists (one entry per revision, in order)."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.title: str | None = None
+        self.description: str | None = None
+        self.ats: list[str] = []
+        self.puts: list[bool] = []
+        self.ids: list[str] = []
+        self.offsets: list[int] = []
+        self.by_id: dict[str, list[int]] = {}
+        self.live: dict[str, int] = {}
+        self.head = ""
+        self.end = 0
+        self.lines = 0
+        self._seq: int | None = 0
+        self._at = ""
+        self._lost = False
+        self.on_line: Callable[[int, bytes], None] | None = None
+        """Called with the index and bytes of each revision read, after it is indexed."""
+
+    def __len__(self) -> int:
+        return len(self.ats)
+
+    def line_of(self, index: int) -> int:
+        """The line number of revision ``index`` (0-based): the header is line 1."""
+        return index + 2
+
+    # -- reading --------------------------------------------------------------------------
+
+    def scan(self, data: bytes, base: int) -> list[Problem]:
+        """Index the complete lines in ``data``, which starts at offset ``base`` of the file.
+
+        A sound line takes the fast path below, checked in place without copying
+        it; anything unusual goes to :meth:`_revision`, which says what is wrong.
+        """
+        problems: list[Problem] = []
+        start, size = 0, len(data)
+        view = memoryview(data)
+        prefix, sha256, seal = PREFIX.match, hashlib.sha256, SEAL_SIZE
+        ats, puts, ids, offsets, by_id, live = self.ats, self.puts, self.ids, self.offsets, self.by_id, self.live
+        while start < size:
+            stop = data.find(b"\n", start)
+            if stop < 0:
+                break
+            self.lines += 1
+            found: list[Problem] | None = None
+            match = None if self.title is None else prefix(data, start, stop)
+            if match is not None and stop - seal >= match.end() and data[stop - seal : stop - 66] == _SEAL_START:
+                content = sha256(view[start : stop - seal])
+                content.update(b"}")
+                op, event_id, at = match[4], match[5].decode("ascii"), match[3].decode("ascii")
+                if (
+                    data[stop - 2 : stop] == b'"}'
+                    and content.hexdigest() == (claimed := data[stop - 66 : stop - 2].decode("ascii"))
+                    and self._seq is not None
+                    and int(match[1]) == self._seq + 1
+                    and match[2].decode("ascii") == self.head
+                    and at > self._at
+                    and (op == b"put" or (op == b"retract" and event_id in live))
+                ):
+                    index = len(ats)
+                    revisions = by_id.get(event_id)
+                    if revisions is None:
+                        by_id[event_id] = [index]
+                    else:
+                        event_id = ids[revisions[0]]  # one string per id, however often it recurs
+                        revisions.append(index)
+                    ats.append(at)
+                    puts.append(op == b"put")
+                    ids.append(event_id)
+                    offsets.append(base + start)
+                    if op == b"put":
+                        live[event_id] = index
+                    else:
+                        del live[event_id]
+                    self._seq, self._at, self.head = self._seq + 1, at, claimed
+                    if self.on_line is not None:
+                        self.on_line(index, data[start:stop])
+                    found = []
+            if found is None:
+                line = data[start:stop]
+                found = self._header(line) if self.title is None else self._revision(line, base + start)
+            for problem in found:
+                if len(problems) < MAX_PROBLEMS:
+                    problems.append(attrs.evolve(problem, line=self.lines, file=self.file))
+            start = stop + 1
+        self.end = base + start
+        return problems
+
+    def _header(self, line: bytes) -> list[Problem]:
+        try:
+            self.title, self.description, self.head = read_header(line)
+        except InvalidInputError as error:
+            self.title = ""
+            return list(error.problems)
+        return []
+
+    def _revision(self, line: bytes, offset: int) -> list[Problem]:
+        match = PREFIX.match(line)
+        seal = seal_of(line)
+        if match is None or seal is None:
+            from timeline.log._format import diagnose
+
+            self.head = seal[0] if seal is not None else ""
+            self._seq, self._lost = None, True
+            return diagnose(line)
+        claimed, actual = seal
+        problems: list[Problem] = []
+        if claimed != actual:
+            problems.append(
+                Problem("does not match the line's content: the line was changed after it was written", "hash")
+            )
+        seq = int(match[1])
+        count = len(self.ats)
+        if self._seq is not None and seq != self._seq + 1:
+            problems.append(
+                Problem(f"is {seq}, expected {self._seq + 1}: a revision is missing, repeated or moved", "seq")
+            )
+        self._seq = seq
+        previous_line = self.lines - 1
+        prev = match[2].decode("ascii")
+        if self.head and prev != self.head:
+            problems.append(
+                Problem(
+                    f"does not match the hash of line {previous_line}: a line before was changed, removed or inserted",
+                    "prev",
+                )
+            )
+        at = match[3].decode("ascii")
+        if at <= self._at:
+            problems.append(
+                Problem(f"{at} is not after {self._at}, the time before it: recorded times must increase", "at")
+            )
+        self._at = max(at, self._at)
+        op = match[4]
+        event_id = match[5].decode("ascii")
+        put = op == b"put"
+        if not put and op != b"retract":
+            problems.append(Problem(f'unknown operation "{op.decode("ascii")}"; expected put or retract', "op"))
+        elif not put and event_id not in self.live and not self._lost:
+            problems.append(
+                Problem(f"retracts {quote(event_id)}, which is not an event of the log at that point", "id")
+            )
+        self.head = claimed
+        if problems:
+            self._lost = True  # what this line did is unknown: later retractions may look wrong
+            return problems
+        self._add(at, put, event_id, offset)
+        if self.on_line is not None:
+            self.on_line(count, line)
+        return problems
+
+    def _add(self, at: str, put: bool, event_id: str, offset: int) -> None:
+        index = len(self.ats)
+        revisions = self.by_id.get(event_id)
+        if revisions is None:
+            self.by_id[event_id] = [index]
+        else:
+            event_id = self.ids[revisions[0]]  # one string per id, however often it recurs
+            revisions.append(index)
+        self.ats.append(at)
+        self.puts.append(put)
+        self.ids.append(event_id)
+        self.offsets.append(offset)
+        if put:
+            self.live[event_id] = index
+        else:
+            self.live.pop(event_id, None)
+
+    def raise_if(self, problems: list[Problem]) -> None:
+        """Raise CorruptLogError if there are problems."""
+        if problems:
+            raise CorruptLogError(problems)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def mark(self) -> Mark:
+        """Where the index is now."""
+        return Mark(len(self.ats), self.end, self.lines, self.head)
+
+    def add_own(self, line: bytes) -> None:
+        """Index a line this process is about to write (newline included); it was made valid.
+
+        :attr:`on_line` is not called: the writer knows what the line holds.
+        """
+        hook, self.on_line = self.on_line, None
+        try:
+            problems = self.scan(line, self.end)
+        finally:
+            self.on_line = hook
+        assert not problems, problems
+
+    def rollback(self, mark: Mark) -> set[str]:
+        """Forget the revisions after ``mark``; return the ids they touched."""
+        touched: set[str] = set()
+        for index in range(len(self.ats) - 1, mark.count - 1, -1):
+            event_id = self.ids[index]
+            touched.add(event_id)
+            revisions = self.by_id[event_id]
+            revisions.pop()
+            if not revisions:
+                del self.by_id[event_id]
+        del self.ats[mark.count :], self.puts[mark.count :], self.ids[mark.count :], self.offsets[mark.count :]
+        for event_id in touched:
+            remaining = self.by_id.get(event_id)
+            if remaining and self.puts[remaining[-1]]:
+                self.live[event_id] = remaining[-1]
+            else:
+                self.live.pop(event_id, None)
+        self.end, self.lines, self.head = mark.end, mark.lines, mark.head
+        self._seq, self._at = mark.count, self.ats[-1] if self.ats else ""
+        return touched
+
+    # -- questions ------------------------------------------------------------------------------
+
+    def count_at(self, at: str | None) -> int:
+        """How many revisions were recorded at or before ``at`` (all of them for ``None``)."""
+        return len(self.ats) if at is None else bisect_right(self.ats, at)
+
+    def live_at(self, count: int) -> dict[str, int]:
+        """The live events after the first ``count`` revisions: id → index of its last put."""
+        if count >= len(self.ats):
+            return dict(self.live)
+        live: dict[str, int] = {}
+        puts, ids = self.puts, self.ids
+        for index in range(count):
+            if puts[index]:
+                live[ids[index]] = index
+            else:
+                del live[ids[index]]
+        return live
+
+    def span(self, index: int) -> tuple[int, int]:
+        """The offset and length of revision ``index``'s line, without its newline."""
+        start = self.offsets[index]
+        stop = self.offsets[index + 1] if index + 1 < len(self.offsets) else self.end
+        return start, stop - start - 1
