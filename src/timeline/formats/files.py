@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +47,18 @@ def _ical_write(timeline: Timeline) -> bytes:
     return to_ical(timeline)
 
 
+def _yaml_read(data: bytes) -> Timeline:
+    from timeline.formats.yaml import from_yaml
+
+    return from_yaml(data)
+
+
+def _yaml_write(timeline: Timeline) -> bytes:
+    from timeline.formats.yaml import to_yaml
+
+    return to_yaml(timeline).encode("utf-8")
+
+
 def _markdown_write(timeline: Timeline) -> bytes:
     from timeline.formats.markdown import to_markdown
 
@@ -56,6 +69,8 @@ _FORMATS: dict[str, _Format] = {
     ".json": _Format(_json_read, _json_write),
     ".ics": _Format(_ical_read, _ical_write),
     ".md": _Format(None, _markdown_write),
+    ".yaml": _Format(_yaml_read, _yaml_write),
+    ".yml": _Format(_yaml_read, _yaml_write),
 }
 
 
@@ -110,8 +125,18 @@ def save(timeline: Timeline, path: str | os.PathLike[str]) -> None:
 
 
 def write_atomically(file: Path, data: bytes) -> None:
-    """Replace ``file`` with ``data``: temporary file, fsync, rename, fsync of the folder."""
+    """Replace ``file`` with ``data``: temporary file, fsync, rename, fsync of the folder.
+
+    The temporary file sits beside ``file`` and is removed if anything goes wrong
+    before the rename, whatever the exception; a replaced file keeps its
+    permissions. Raises :class:`~timeline.errors.TimelineError` naming ``file``
+    when it cannot be written.
+    """
     folder = file.parent if str(file.parent) else Path()
+    try:
+        mode = stat.S_IMODE(os.stat(file).st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
@@ -122,12 +147,14 @@ def write_atomically(file: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(temporary, 0o644 & ~_umask())
+            os.chmod(temporary, mode)
         os.replace(temporary, file)
-    except OSError as error:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise TimelineError(f"{file}: cannot write: {error.strerror or error}") from error
+        if isinstance(error, OSError):
+            raise TimelineError(f"{file}: cannot write: {error.strerror or error}") from error
+        raise
     with contextlib.suppress(OSError):
         directory = os.open(folder, os.O_RDONLY)
         try:
