@@ -25,7 +25,7 @@ import calendar
 import datetime as dt
 import enum
 import re
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 from typing import Final
 
 import attrs
@@ -580,6 +580,12 @@ class When:
             raise InvalidInputError(f"expected a date as text, got {type(text).__name__}")
         if len(text) > 200:
             raise InvalidInputError(f"{quote(text)} is too long to be a date")
+        if cls is When and (phrase is None or isinstance(phrase, str)):
+            return _parse_cached(text, phrase)
+        return cls._parse(text, phrase)
+
+    @classmethod
+    def _parse(cls, text: str, phrase: str | None) -> When:
         text = text.strip()
         if not text:
             return cls(phrase=phrase)
@@ -662,6 +668,12 @@ class When:
 
 
 _COARSE = (Precision.YEAR, Precision.QUARTER, Precision.MONTH)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str, phrase: str | None) -> When:
+    """Parsing is pure and Whens are immutable, so repeated dates are parsed once."""
+    return When._parse(text, phrase)
 
 
 def _split_interval(text: str) -> list[str]:
