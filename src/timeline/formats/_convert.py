@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import enum
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -40,7 +41,17 @@ from timeline.model._checks import freeze_extra, quote, thaw_extra
 FORMAT: Final = "timeline"
 VERSION: Final = 1
 
-_SOURCES: contextvars.ContextVar[Mapping[str, Source]] = contextvars.ContextVar("timeline_sources")
+
+@attrs.frozen
+class _Sources:
+    """The sources of the document being read: those built, and the keys of those that failed."""
+
+    table: Mapping[str, Source]
+    failed: frozenset[str] = frozenset()
+    unreadable: bool = False  # ``sources`` itself was not a map: every key failed
+
+
+_SOURCES: contextvars.ContextVar[_Sources] = contextvars.ContextVar("timeline_sources")
 _SLUG_PATH = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
 
@@ -108,9 +119,12 @@ def _structure_when(value: object, _: type) -> When:
             raise ValueError('an empty date; leave "when" out (or null) for an undated event')
         return When.parse(value)
     if isinstance(value, dict):
-        unknown = sorted(set(value) - {"date", "phrase"})
+        unknown = [name for name in value if name not in ("date", "phrase")]
         if unknown:
-            raise ValueError(f"unknown field {quote(unknown[0])} in a date; expected date and phrase")
+            raise InvalidInputError(
+                Problem(f"unknown field {quote(name)}; a date object has date and phrase", path_part(name))
+                for name in unknown
+            )
         text, phrase = value.get("date"), value.get("phrase")
         if text is not None and not isinstance(text, str):
             raise InvalidInputError.at("date", str(_wrong_type("a date as text", text)))
@@ -124,10 +138,7 @@ def _structure_when(value: object, _: type) -> When:
             when = When.parse(text or "")
         except InvalidInputError as error:
             raise error.within("date") from None
-        try:
-            return attrs.evolve(when, phrase=phrase)
-        except InvalidInputError as error:
-            raise error.within("phrase") from None
+        return attrs.evolve(when, phrase=phrase)  # a bad phrase is reported at "phrase"
     raise _wrong_type("a date as text, or an object with date and phrase", value)
 
 
@@ -171,19 +182,40 @@ def _structure_extra(value: object, _: type) -> Mapping[str, Any]:
 
 
 def _unstructure_extra(value: Mapping[str, Any]) -> dict[str, Any]:
-    return thaw_extra(value)
+    sorted_extra: dict[str, Any] = _sorted_keys(thaw_extra(value))
+    return sorted_extra
+
+
+def _sorted_keys(value: Any) -> Any:
+    """User data with every object's keys sorted, so that equal data gives equal bytes."""
+    if isinstance(value, Mapping):
+        return {key: _sorted_keys(value[key]) for key in sorted(value)}
+    if isinstance(value, list | tuple):
+        return [_sorted_keys(item) for item in value]
+    return value
+
+
+def _unstructure_number(value: float | None) -> float | None:
+    """A coordinate as a float, ``-0.0`` as ``0.0``: ``52`` and ``52.0`` are one value, written once."""
+    return None if value is None else float(value) + 0.0
 
 
 # -- sources by key ---------------------------------------------------------------------
 
 
+class _FailedSourceError(Exception):
+    """A citation of a source whose own problems are already reported (or what holds it); adds no problem."""
+
+
 def _source_by_key(value: object, _: type) -> Source:
     if not isinstance(value, str):
         raise _wrong_type("the key of a source in sources", value)
-    table = _SOURCES.get({})
+    sources = _SOURCES.get(_Sources({}))
     try:
-        return table[value]
+        return sources.table[value]
     except KeyError:
+        if value in sources.failed or sources.unreadable:
+            raise _FailedSourceError(value) from None
         raise ValueError(f"{quote(value)} is not a key of sources") from None
 
 
@@ -242,12 +274,12 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_tuple_of, tuple_of)
 
     def objects(kind: type, **overrides: Any) -> None:
-        generated: Callable[[Any, Any], Any] = make_dict_structure_fn(kind, converter, **overrides)
+        generated = _reporting_all(kind, make_dict_structure_fn(kind, converter, **overrides))
 
         def structure(value: object, _: type) -> Any:
             if not isinstance(value, dict):
                 raise _wrong_type("an object", value)
-            return generated(value, kind)
+            return generated(value)
 
         converter.register_structure_hook(kind, structure)
         unstructure: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
@@ -265,6 +297,23 @@ def make_converter() -> cattrs.Converter:
         else:
             converter.register_unstructure_hook(kind, unstructure)
 
+    # Place first: the hooks generated for Event below take the ones registered by then.
+    place_structure = _reporting_all(Place, make_dict_structure_fn(Place, converter))
+
+    def structure_place(value: object, _: type) -> Place:
+        if isinstance(value, str):
+            return Place(value)
+        if not isinstance(value, dict):
+            raise _wrong_type("a place name, or an object with name, country, lat, lon and zone", value)
+        place: Place = place_structure(value)
+        return place
+
+    converter.register_structure_hook(Place, structure_place)
+    number = override(unstruct_hook=_unstructure_number)
+    converter.register_unstructure_hook(
+        Place, make_dict_unstructure_fn(Place, converter, _cattrs_omit_if_default=True, lat=number, lon=number)
+    )
+
     keep = override(omit_if_default=False)
     objects(Relation)
     objects(
@@ -280,18 +329,71 @@ def make_converter() -> cattrs.Converter:
     objects(Event, status=keep)
     objects(Timeline)
 
-    place_structure = make_dict_structure_fn(Place, converter)
-
-    def structure_place(value: object, _: type) -> Place:
-        if isinstance(value, str):
-            return Place(value)
-        if not isinstance(value, dict):
-            raise _wrong_type("a place name, or an object with name, country, lat, lon and zone", value)
-        return place_structure(value, Place)
-
-    converter.register_structure_hook(Place, structure_place)
-    converter.register_unstructure_hook(Place, make_dict_unstructure_fn(Place, converter, _cattrs_omit_if_default=True))
     return converter
+
+
+# Values that stand in for a required field that failed, so that the model can still
+# check the object's other fields; problems at the stand-in's own field are dropped.
+_STAND_INS: Final[dict[tuple[type, str], object]] = {
+    (Timeline, "title"): "x",
+    (Event, "id"): "x.stand-in.x",
+    (Event, "title"): "x",
+    (Source, "publisher"): "x",
+    (Place, "name"): "x",
+    (Relation, "kind"): "follows",
+    (Relation, "target"): "x.stand-in.x",
+}
+
+
+def _reporting_all(kind: type, generated: Callable[[Any, Any], Any]) -> Callable[[dict[str, Any]], Any]:
+    """``generated`` for ``kind``, reporting the model's problems as well as the fields' that failed.
+
+    cattrs builds an object only when every field structures. When some do not,
+    the object is built again with those fields left out (or a stand-in for a
+    required one), to find what else is wrong with it; every problem is then
+    reported at once, in the order of the document.
+    """
+    fields = attrs.fields_dict(kind)
+
+    def structure(value: dict[str, Any]) -> Any:
+        try:
+            return generated(value, kind)
+        except ClassValidationError as error:
+            failed: set[str] = set()
+            unknown: set[str] = set()
+            with_notes, without_notes = error.group_exceptions()
+            failed.update(note.name for _, note in with_notes if isinstance(note, AttributeValidationNote))
+            for inner in without_notes:
+                if isinstance(inner, ForbiddenExtraKeysError):
+                    unknown.update(inner.extra_fields)
+            found = problems_of(error)
+            retry = {name: item for name, item in value.items() if name not in failed and name not in unknown}
+            for name in failed:
+                field = fields.get(name)
+                if field is not None and field.default is attrs.NOTHING:
+                    retry[name] = _STAND_INS.get((kind, name), attrs.NOTHING)
+            if failed and attrs.NOTHING not in retry.values():
+                try:
+                    generated(retry, kind)
+                except (ClassValidationError, InvalidInputError) as again:
+                    found.extend(problem for problem in problems_of(again) if _first_step(problem.path) not in failed)
+            if not found:  # only citations of sources with problems of their own
+                raise _FailedSourceError from error
+            raise InvalidInputError(in_document_order(found, value, tuple(fields))) from error
+
+    return structure
+
+
+def in_document_order(problems: list[Problem], value: dict[str, Any], fields: tuple[str, ...]) -> list[Problem]:
+    """``problems`` of an object, sorted by where their fields are in ``value`` (then in ``fields``)."""
+    position = {name: index for index, name in enumerate(value)}
+    position.update({name: len(value) + index for index, name in enumerate(fields) if name not in position})
+    return sorted(problems, key=lambda problem: position.get(_first_step(problem.path), len(position)))
+
+
+def _first_step(path: str) -> str:
+    """``when`` of ``when.date``, ``relations`` of ``relations[0].target``."""
+    return re.split(r"[.\[]", path, maxsplit=1)[0]
 
 
 @cache
@@ -302,19 +404,37 @@ def converter() -> cattrs.Converter:
 
 # -- errors -----------------------------------------------------------------------------
 
+# The fields a document may give, where they differ from the class's: a document's
+# top level also has format, version and sources; a source's key is its name in sources.
+_DOCUMENT_FIELDS: Final[dict[type, tuple[str, ...]]] = {
+    Timeline: ("format", "version", "title", "description", "extra", "sources", "events"),
+    Source: ("publisher", "title", "url", "archived_url", "author", "published", "retrieved", "via"),
+}
 
-def _path_part(name: str) -> str:
+
+def path_part(name: str) -> str:
+    """A key as a step of a path: ``events`` as it is, ``["odd key"]`` quoted."""
     return name if _SLUG_PATH.match(name) else f"[{quote(name)}]"
 
 
+def _known_fields(kind: type) -> str:
+    names = _DOCUMENT_FIELDS.get(kind) or tuple(field.name.lstrip("_") for field in attrs.fields(kind) if field.init)
+    return ", ".join(names)
+
+
 def problems_of(error: BaseException, path: str = "") -> list[Problem]:
-    """Every problem inside a structuring error, each with its path."""
+    """Every problem inside a structuring error, each with its path.
+
+    Raises ``error`` itself if it is not one that bad input causes.
+    """
     if isinstance(error, InvalidInputError):
         return [problem.within(path) for problem in error.problems]
+    if isinstance(error, _FailedSourceError):
+        return []
     if isinstance(error, ForbiddenExtraKeysError):
-        known = ", ".join(field.name.lstrip("_") for field in attrs.fields(error.cl) if field.init)
+        known = _known_fields(error.cl)
         return [
-            Problem(f"unknown field {quote(name)}; expected one of: {known}", join_path(path, _path_part(name)))
+            Problem(f"unknown field {quote(name)}; expected one of: {known}", join_path(path, path_part(name)))
             for name in sorted(error.extra_fields)
         ]
     if isinstance(error, ClassValidationError | IterableValidationError):
@@ -341,18 +461,24 @@ def problems_of(error: BaseException, path: str = "") -> list[Problem]:
 _T = TypeVar("_T")
 
 
-def _structured(kind: type[_T], value: object, path: str) -> _T:
+def _structured(kind: type[_T], value: object, path: str) -> tuple[_T | None, list[Problem]]:
+    """``value`` structured as ``kind``, or ``None`` and every problem found."""
     try:
-        return converter().structure(value, kind)
-    except Exception as error:
-        raise InvalidInputError(problems_of(error, path)) from error
+        return converter().structure(value, kind), []
+    except Exception as error:  # noqa: BLE001 -- problems_of re-raises what bad input cannot cause
+        return None, problems_of(error, path)
 
 
 # -- documents ----------------------------------------------------------------------------
 
 
 def document(timeline: Timeline) -> dict[str, Any]:
-    """The plain-data document of ``timeline``."""
+    """The plain-data document of ``timeline``.
+
+    Keys come in a fixed order (format, version, title, description, extra,
+    sources, events; each object's fields in the order of its class), sources
+    are sorted by key and events by date, so equal timelines give equal documents.
+    """
     convert = converter()
     body: dict[str, Any] = convert.unstructure(timeline, Timeline)
     head: dict[str, Any] = {"format": FORMAT, "version": VERSION, "title": body.pop("title")}
@@ -366,8 +492,8 @@ def document(timeline: Timeline) -> dict[str, Any]:
 
 
 @contextmanager
-def _sources_in_scope(table: Mapping[str, Source]) -> Iterator[None]:
-    token = _SOURCES.set(table)
+def _sources_in_scope(sources: _Sources) -> Iterator[None]:
+    token = _SOURCES.set(sources)
     try:
         yield
     finally:
@@ -375,79 +501,111 @@ def _sources_in_scope(table: Mapping[str, Source]) -> Iterator[None]:
 
 
 def timeline_of(data: object) -> Timeline:
-    """The timeline of a plain-data document; raises InvalidInputError with every problem."""
+    """The timeline of a plain-data document.
+
+    Raises :class:`~timeline.errors.InvalidInputError` with every problem found,
+    sources first, then the timeline's fields and events in the order of the
+    document; a citation of a source that has problems of its own adds none.
+    """
     if not isinstance(data, dict):
         raise InvalidInputError(f"expected a timeline document (an object), got {_json_type(data)}")
     problems: list[Problem] = []
     body = dict(data)
     format_name, version = body.pop("format", None), body.pop("version", None)
-    if format_name != FORMAT:
-        message = "is missing" if format_name is None else f"is {format_name!r}"
+    if format_name != FORMAT or not isinstance(format_name, str):
+        message = "is missing" if format_name is None else f"is {_shown(format_name)}"
         problems.append(Problem(f'{message}; a timeline document has "format": "{FORMAT}"', "format"))
-    if version != VERSION:
-        message = "is missing" if version is None else f"is {version!r}"
+    if version != VERSION or type(version) is not int:
+        message = "is missing" if version is None else f"is {_shown(version)}"
         problems.append(Problem(f"{message}; this version of timeline reads version {VERSION}", "version"))
     if problems:
         raise InvalidInputError(problems)
-    table, problems = _sources_of(body.pop("sources", {}))
-    with _sources_in_scope(table):
-        try:
-            timeline = _structured(Timeline, body, "")
-        except InvalidInputError as error:
-            problems.extend(error.problems)
-            raise InvalidInputError(problems) from error
-    raise_if(problems)
+    sources, problems = _sources_of(body.pop("sources", {}))
+    with _sources_in_scope(sources):
+        timeline, more = _structured(Timeline, body, "")
+    problems.extend(more)
+    if problems:
+        raise InvalidInputError(in_document_order(problems, data, _DOCUMENT_FIELDS[Timeline]))
+    assert timeline is not None
     cited = {source.ref for source in timeline.sources}
-    unused = [key for key in table if key not in cited]
+    unused = [key for key in sources.table if key not in cited]
     if unused:
         raise InvalidInputError(
-            Problem("is never cited: cite it from an event or remove it", f"sources.{_path_part(key)}")
+            Problem("is never cited: cite it from an event or remove it", join_path("sources", path_part(key)))
             for key in unused
         )
     return timeline
 
 
-def raise_if(problems: list[Problem]) -> None:
-    """Raise InvalidInputError if there are problems."""
-    if problems:
-        raise InvalidInputError(problems)
+def _shown(value: object) -> str:
+    """A short value for a message: text quoted, other JSON as written, anything else by its type."""
+    if isinstance(value, str):
+        return quote(value)
+    try:
+        shown = json.dumps(value)
+    except (TypeError, ValueError):
+        return _json_type(value)
+    return shown if len(shown) <= 60 else _json_type(value)
 
 
-def _sources_of(raw: object) -> tuple[dict[str, Source], list[Problem]]:
-    """Structure the ``sources`` map, following ``via`` keys in dependency order."""
+MAX_VIA: Final = 32
+"""The longest chain of sources, each reaching us ``via`` the next, read from a document."""
+
+
+def _sources_of(raw: object) -> tuple[_Sources, list[Problem]]:
+    """Structure the ``sources`` map, each source after the one it came ``via``."""
     if not isinstance(raw, dict):
-        return {}, [Problem(str(_wrong_type("an object of sources by key", raw)), "sources")]
+        return _Sources({}, unreadable=True), [Problem(str(_wrong_type("an object of sources by key", raw)), "sources")]
     table: dict[str, Source] = {}
     problems: list[Problem] = []
     failed: set[str] = set()
 
-    def build(key: str, visiting: tuple[str, ...]) -> None:
-        path = f"sources.{_path_part(key)}"
+    def via_of(key: str) -> object:
         entry = raw[key]
-        via = entry.get("via") if isinstance(entry, dict) else None
-        if isinstance(via, str) and via in raw and via not in table and via not in failed:
-            if via in visiting:
-                problems.append(Problem("via goes round in a circle: " + " → ".join([*visiting, via]), path + ".via"))
-                failed.add(key)
-                return
-            build(via, (*visiting, via))
-            if via in failed:
-                failed.add(key)
-                return
-        with _sources_in_scope(table):
-            try:
-                source = _structured(Source, entry, path)
-            except InvalidInputError as error:
-                problems.extend(error.problems)
-                failed.add(key)
-                return
-        try:
-            table[key] = attrs.evolve(source, key=key)
-        except InvalidInputError as error:
-            problems.extend(problem.within(path) for problem in error.problems)
-            failed.add(key)
+        return entry.get("via") if isinstance(entry, dict) else None
 
-    for key in raw:
-        if key not in table and key not in failed:
-            build(key, (key,))
-    return table, problems
+    def build(key: str) -> None:
+        path = join_path("sources", path_part(key))
+        with _sources_in_scope(_Sources(table, frozenset(failed))):
+            source, found = _structured(Source, raw[key], path)
+        if source is None:
+            problems.extend(found)
+            failed.add(key)
+            return
+        try:
+            source = attrs.evolve(source, key=key)
+        except InvalidInputError as error:
+            # The only new check is the key's, which names the entry itself.
+            problems.extend(attrs.evolve(problem, path=path) for problem in error.problems)
+            failed.add(key)
+            return
+        if len(source.chain()) > MAX_VIA:
+            problems.append(
+                Problem(f"the chain of sources, each via the next, is longer than the limit of {MAX_VIA}", path)
+            )
+            failed.add(key)
+            return
+        table[key] = source
+
+    for first in raw:
+        # Follow the via keys from this source to one built, failed, unknown or not a key,
+        # then build the chain back from there.
+        chain = [first]
+        while first not in table and first not in failed:
+            via = via_of(chain[-1])
+            if not isinstance(via, str) or via not in raw or via in table or via in failed:
+                break
+            if via in chain:
+                circle = " → ".join([*chain[chain.index(via) :], via])
+                problems.append(
+                    Problem(
+                        f"via goes round in a circle: {circle}", join_path("sources", path_part(chain[-1])) + ".via"
+                    )
+                )
+                failed.update(chain[chain.index(via) :])
+                break
+            chain.append(via)
+        for key in reversed(chain):
+            if key not in table and key not in failed:
+                build(key)
+    return _Sources(table, frozenset(failed)), problems
