@@ -547,7 +547,7 @@ def test_a_long_chain_of_sources_is_refused_by_its_limit() -> None:
         from_json(json.dumps(document))
     [problem] = caught.value.problems
     assert problem.message == f"the chain of sources, each via the next, is longer than the limit of {MAX_VIA}"
-    assert problem.path == f"sources.s{count - MAX_VIA - 1}"
+    assert problem.path == f"sources.s{count - MAX_VIA - 1}.via"
 
 
 def test_the_same_document_gives_the_same_problems() -> None:

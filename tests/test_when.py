@@ -615,11 +615,20 @@ def test_bad_dates(text: str, message: str) -> None:
 def test_not_dates(text: str) -> None:
     with pytest.raises(InvalidInputError) as caught:
         When.parse(text)
-    shown = text.encode("unicode_escape").decode("ascii")
-    assert str(caught.value) == (
-        f'"{shown}" is not a date: use EDTF such as 2025-12-15, 2025-12, 2025-12-16~ or '
-        "2025-12-14/2025-12-15, or 2025-12-15T14:00+01:00[Europe/Berlin]"
-    )
+    if text.isascii():
+        shown = text.encode("unicode_escape").decode("ascii")
+        assert str(caught.value) == (
+            f'"{shown}" is not a date: use EDTF such as 2025-12-15, 2025-12, 2025-12-16~ or '
+            "2025-12-14/2025-12-15, or 2025-12-15T14:00+01:00[Europe/Berlin]"
+        )
+    else:
+        assert f'"{text}" is not a date: it contains ' in str(caught.value)
+        assert "dates use ASCII digits" in str(caught.value)
+
+
+def test_a_lookalike_hyphen_is_named() -> None:
+    with pytest.raises(InvalidInputError, match=r"it contains hyphen \(U\+2010\)"):
+        When.parse("2025\u201012\u201015")
 
 
 @pytest.mark.parametrize(
@@ -628,7 +637,7 @@ def test_not_dates(text: str) -> None:
 def test_very_long_text_is_refused_with_a_short_message(text: str) -> None:
     with pytest.raises(InvalidInputError) as caught:
         When.parse(text)
-    assert str(caught.value) == f'"{text[:60]}\\u2026" is too long to be a date'
+    assert str(caught.value) == f'"{text[:60]}…" is too long to be a date'
 
 
 @pytest.mark.parametrize("value", [2025, None, 2025.5, b"2025", dt.date(2025, 12, 15)])

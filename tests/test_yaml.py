@@ -274,7 +274,7 @@ def test_plain_scalars_follow_the_yaml_1_2_core_schema(loader: str) -> None:
     )
     assert read.title == "yes"
     assert read.description == "12:30"
-    assert dict(read.extra) == {
+    assert read.extra == {
         "words": ["yes", "no", "on", "off", "y", "n", "Yes", "NO"],
         "date": "2025-12-15",
         "time": "2025-12-15 10:00:00",
@@ -622,7 +622,7 @@ def test_core_tags_are_checked(loader: str) -> None:
 def test_numbers_python_cannot_write_are_refused(loader: str) -> None:
     huge = "0x" + "f" * 5000
     assert problems(f"format: timeline\nversion: 1\ntitle: x\nextra:\n  n: {huge}\n  m: 1\n") == [
-        f'line 5: extra.n: "{huge[:60]}\\u2026" has too many digits to be read as a number'
+        f'line 5: extra.n: "{huge[:60]}…" has too many digits to be read as a number'
     ]
 
 

@@ -36,7 +36,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from timeline.errors import InvalidInputError, Problem, join_path
 from timeline.model import Citation, Event, Place, Relation, Source, Timeline, When
-from timeline.model._checks import freeze_extra, quote, thaw_extra
+from timeline.model._checks import MAX_VIA, freeze_extra, quote, thaw_extra
 
 FORMAT: Final = "timeline"
 VERSION: Final = 1
@@ -546,10 +546,6 @@ def _shown(value: object) -> str:
     except (TypeError, ValueError):
         return _json_type(value)
     return shown if len(shown) <= 60 else _json_type(value)
-
-
-MAX_VIA: Final = 32
-"""The longest chain of sources, each reaching us ``via`` the next, read from a document."""
 
 
 def _sources_of(raw: object) -> tuple[_Sources, list[Problem]]:

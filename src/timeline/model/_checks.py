@@ -10,12 +10,13 @@ source keys at most :data:`MAX_SLUG`.
 
 from __future__ import annotations
 
+import difflib
+import json
 import math
 import re
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
-from types import MappingProxyType
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit
 
@@ -27,6 +28,8 @@ MAX_LINE = 1_000
 MAX_TEXT = 100_000
 MAX_SLUG = 128
 MAX_EXTRA_DEPTH = 32
+MAX_VIA = 32
+"""The longest chain of sources, each reaching us ``via`` the next."""
 
 # C0 and C1 controls except tab and line feed, DEL, the Unicode line and
 # paragraph separators, and lone surrogates (which cannot be written as UTF-8).
@@ -46,10 +49,21 @@ def describe_char(char: str) -> str:
     return f"the control character U+{ord(char):04X}"
 
 
+_SHOWN_ESCAPED = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]')
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in '\\"':
+        return "\\" + char
+    return char.encode("unicode_escape").decode("ascii") if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
 def quote(value: str, limit: int = 60) -> str:
-    """``value`` in double quotes for a message, shortened and with controls escaped."""
-    shown = value if len(value) <= limit else value[:limit] + "…"
-    return '"' + shown.encode("unicode_escape").decode("ascii").replace('"', '\\"') + '"'
+    """``value`` in double quotes for a message: shortened, with controls and invisible characters escaped."""
+    shortened = len(value) > limit
+    shown = _SHOWN_ESCAPED.sub(_escaped, value[:limit] if shortened else value)
+    return f'"{shown}{"…" if shortened else ""}"'
 
 
 def check_line(problems: list[Problem], path: str, value: object, *, optional: bool = False) -> None:
@@ -151,6 +165,9 @@ def zone_problem(name: str) -> str | None:
         return None
     lowered = {zone.lower(): zone for zone in _zones()}
     suggestion = lowered.get(name.lower())
+    if suggestion is None:
+        close = difflib.get_close_matches(name, sorted(_zones()), n=1, cutoff=0.8)
+        suggestion = close[0] if close else None
     hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
     return f"{quote(name)} is not an IANA time zone name{hint}"
 
@@ -212,25 +229,95 @@ JSONValue = Any
 ``bool`` and ``None``."""
 
 
+MAX_INT_BITS = 14_000
+"""Integers in user data are limited to about 4,200 decimal digits, which JSON writers can write."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class FrozenData(Mapping[str, Any]):
+    """Read-only plain JSON data: objects are :class:`FrozenData`, arrays are tuples.
+
+    Two values are equal when their JSON is: ``{"a": True}`` differs from
+    ``{"a": 1}``, and ``1`` from ``1.0``, as they do once written.
+    """
+
+    __slots__ = ("_canonical", "_data")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._data = data
+        self._canonical: str | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return repr(thaw_extra(self))
+
+    def canonical(self) -> str:
+        """The data as JSON with sorted keys: what equality compares."""
+        if self._canonical is None:
+            self._canonical = _canonical_json(thaw_extra(self))
+        return self._canonical
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenData):
+            return self.canonical() == other.canonical()
+        if isinstance(other, Mapping):
+            try:
+                return self.canonical() == _canonical_json(other)
+            except (TypeError, ValueError):
+                return False
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.canonical())
+
+
+def _canonical_json(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_thawed)
+
+
+def _thawed(value: object) -> object:
+    if isinstance(value, FrozenData):
+        return thaw_extra(value)
+    raise TypeError(f"{type(value).__name__} is not plain JSON data")
+
+
+_EMPTY = FrozenData({})
+
+
 def freeze_extra(value: Mapping[str, JSONValue] | None) -> Mapping[str, JSONValue]:
     """A read-only deep copy of user data, checked to be plain JSON."""
-    if value is None:
-        return MappingProxyType({})
+    if value is None or (isinstance(value, Mapping) and not value):
+        return _EMPTY
+    if isinstance(value, FrozenData):
+        return value
     problems: list[Problem] = []
     copied = _copy_json(value, "extra", problems, 0)
     raise_problems(problems)
-    if not isinstance(copied, dict):
+    if not isinstance(copied, FrozenData):
         raise InvalidInputError.at("extra", f"expected a mapping, got {type(value).__name__}")
-    return MappingProxyType(copied)
+    return copied
 
 
 def _copy_json(value: object, path: str, problems: list[Problem], depth: int) -> JSONValue:
     if depth > MAX_EXTRA_DEPTH:
         problems.append(Problem(f"nested deeper than {MAX_EXTRA_DEPTH} levels", path))
         return None
-    if value is None or isinstance(value, bool | int | str):
-        if isinstance(value, str) and (bad := re.search("[\ud800-\udfff]", value)):
+    if value is None or isinstance(value, bool | str):
+        if isinstance(value, str) and (bad := _SURROGATE.search(value)):
             problems.append(Problem(f"{quote(value)} contains {describe_char(bad.group())}", path))
+        return value
+    if isinstance(value, int):
+        if value.bit_length() > MAX_INT_BITS:
+            problems.append(Problem(f"a number of {value.bit_length():,} bits is larger than JSON writers allow", path))
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -242,14 +329,25 @@ def _copy_json(value: object, path: str, problems: list[Problem], depth: int) ->
             if not isinstance(key, str):
                 problems.append(Problem(f"key {key!r} is not text", path))
                 continue
+            if bad := _SURROGATE.search(key):
+                problems.append(Problem(f"the key {quote(key)} contains {describe_char(bad.group())}", path))
+                continue
             copied[key] = _copy_json(item, f"{path}.{key}", problems, depth + 1)
-        return copied
+        return FrozenData(copied)
     if isinstance(value, list | tuple):
-        return [_copy_json(item, f"{path}[{index}]", problems, depth + 1) for index, item in enumerate(value)]
+        return tuple(_copy_json(item, f"{path}[{index}]", problems, depth + 1) for index, item in enumerate(value))
     problems.append(Problem(f"{type(value).__name__} is not plain JSON data", path))
     return None
 
 
 def thaw_extra(value: Mapping[str, JSONValue]) -> dict[str, JSONValue]:
-    """A plain ``dict`` copy of frozen user data, for writing out."""
-    return dict(value)
+    """A plain, mutable deep copy of frozen user data (``dict`` and ``list``), for writing out."""
+    return {key: _thaw(item) for key, item in value.items()}
+
+
+def _thaw(value: object) -> JSONValue:
+    if isinstance(value, Mapping):
+        return {key: _thaw(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [_thaw(item) for item in value]
+    return value

@@ -14,6 +14,7 @@ import pendulum
 
 from timeline.errors import InvalidInputError, Problem
 from timeline.model._checks import (
+    MAX_VIA,
     check_line,
     check_slug,
     check_text,
@@ -135,8 +136,14 @@ class Source:
         if not report_rejected(problems, self.published) and self.published is not None:
             check_type(problems, "published", self.published, When, "a When")
         report_rejected(problems, self.retrieved)
-        if self.via is not None:
-            check_type(problems, "via", self.via, Source, "a Source")
+        if (
+            self.via is not None
+            and check_type(problems, "via", self.via, Source, "a Source")
+            and len(self.via.chain()) >= MAX_VIA
+        ):
+            problems.append(
+                Problem(f"the chain of sources, each via the next, is longer than the limit of {MAX_VIA}", "via")
+            )
         if self.key is not None:
             check_slug(problems, "key", self.key, "a source key")
         raise_problems(problems)

@@ -25,6 +25,7 @@ import calendar
 import datetime as dt
 import enum
 import re
+import unicodedata
 from functools import lru_cache, total_ordering
 from typing import Final
 
@@ -441,6 +442,13 @@ def _parse_bound_unquoted(text: str) -> Bound:
             f"{quote(text)} is not a valid time: write hh:mm or hh:mm:ss, an offset and a zone, "
             "as in 2025-12-15T14:00+01:00[Europe/Berlin]"
         )
+    foreign = next((char for char in text if not char.isascii()), None)
+    if foreign is not None:
+        name = unicodedata.name(foreign, "a character")
+        raise InvalidInputError(
+            f"{quote(text)} is not a date: it contains {name.lower()} (U+{ord(foreign):04X}); "
+            "dates use ASCII digits, '-', ':', '/' and '~?%' only"
+        )
     raise InvalidInputError(f"{quote(text)} is not a date: {_FORMS}")
 
 
@@ -701,7 +709,8 @@ def _parse_end(text: str) -> Bound | Unbounded:
 
 def _ends_before(start: Bound, end: Bound) -> bool:
     if start.precision.is_time and end.precision.is_time:
-        return end._local() < start._local()
+        # Aware datetimes that share a tzinfo compare by wall clock, ignoring fold.
+        return end._local().astimezone(dt.UTC) < start._local().astimezone(dt.UTC)
     return end.last_day < start.first_day
 
 
