@@ -364,7 +364,7 @@ def test_place_reports_every_problem() -> None:
     assert problems(lambda: Place("", country="", lat=91.0, zone="Europe/Berln")) == [
         ("name", "must not be empty"),
         ("country", "must not be empty"),
-        ("zone", '"Europe/Berln" is not an IANA time zone name (did you mean \'Europe/Berlin\'?)'),
+        ("zone", "\"Europe/Berln\" is not an IANA time zone name (did you mean 'Europe/Berlin'?)"),
         ("lat", "91.0 is not between -90 and 90"),
         ("lon", "give both lat and lon, or neither"),
     ]
