@@ -116,7 +116,9 @@ class InvalidInputError(TimelineError, ValueError):
     def _text(self) -> str:
         if len(self.problems) == 1:
             return str(self.problems[0])
-        lines = [f"{len(self.problems)} problems:"]
+        files = {problem.file for problem in self.problems}
+        head = f"{files.pop()}: " if len(files) == 1 and None not in files else ""
+        lines = [f"{head}{len(self.problems)} problems:"]
         lines.extend(f"  {problem}" for problem in self.problems)
         return "\n".join(lines)
 
