@@ -192,7 +192,7 @@ def build() -> Timeline:
     )
 
 
-OUTPUTS = ("timeline.json",)
+OUTPUTS = ("timeline.json", "timeline.yaml", "timeline.md")
 """The files written, by name; their format follows the suffix."""
 
 

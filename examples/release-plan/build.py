@@ -21,7 +21,7 @@ from timeline import Timeline
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "timeline.yaml"
 
-OUTPUTS = ("timeline.json",)
+OUTPUTS = ("timeline.json", "timeline.md")
 """The files written, by name; their format follows the suffix."""
 
 

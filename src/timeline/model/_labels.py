@@ -131,6 +131,8 @@ def month_name(month: int, locale: str = "en") -> str:
 
 
 def _format(day: dt.date, pattern: str, locale: str) -> str:
+    # pendulum writes the year 5 as "5": "Jan 5" would read as a day. Years have four digits, as in "0005".
+    pattern = pattern.replace("YYYY", f"[{day.year:04d}]")
     return pendulum.Date(day.year, day.month, day.day).format(pattern, locale=locale)
 
 
