@@ -1,12 +1,22 @@
 """timeline: dated events with provenance.
 
-Record what happened and when, honestly vague where the sources are, with the
-source behind every claim; publish it as JSON (and, with later formats, as
-iCalendar and Markdown).
+Record what happened and when, as vague as the sources are, with the source behind
+every claim; keep revisions in an event log; publish timelines as JSON, YAML,
+iCalendar and Markdown.
+
+This module only re-exports the public API. The iCalendar and YAML functions are
+imported on first use, so that ``import timeline`` does not load ``icalendar`` or
+``yaml``.
 """
 
+import typing as _typing
+
+from timeline._version import __version__
 from timeline.errors import (
+    CorruptLogError,
     InvalidInputError,
+    LogRepairWarning,
+    OmittedEventsWarning,
     Problem,
     TimelineError,
     TimelineWarning,
@@ -14,6 +24,8 @@ from timeline.errors import (
 )
 from timeline.formats.files import load, save
 from timeline.formats.json import from_json, json_schema, to_json
+from timeline.formats.markdown import to_markdown
+from timeline.log import Change, Diff, EventLog, Operation, Reason, Revision
 from timeline.model import (
     Bound,
     Citation,
@@ -24,6 +36,7 @@ from timeline.model import (
     Precision,
     Relation,
     RelationKind,
+    Revisions,
     Source,
     Status,
     Timeline,
@@ -31,18 +44,48 @@ from timeline.model import (
     When,
 )
 
+if _typing.TYPE_CHECKING:
+    from timeline.formats.ical import from_ical, to_ical
+    from timeline.formats.yaml import from_yaml, to_yaml
+
+_LAZY = {
+    "from_ical": "timeline.formats.ical",
+    "to_ical": "timeline.formats.ical",
+    "from_yaml": "timeline.formats.yaml",
+    "to_yaml": "timeline.formats.yaml",
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'timeline' has no attribute {name!r}")
+
+
 __all__ = [
     "Bound",
+    "Change",
     "Citation",
     "Confidence",
+    "CorruptLogError",
+    "Diff",
     "Event",
+    "EventLog",
     "InvalidInputError",
+    "LogRepairWarning",
     "Merge",
+    "OmittedEventsWarning",
+    "Operation",
     "Place",
     "Precision",
     "Problem",
+    "Reason",
     "Relation",
     "RelationKind",
+    "Revision",
+    "Revisions",
     "Source",
     "Status",
     "Timeline",
@@ -51,9 +94,15 @@ __all__ = [
     "Unbounded",
     "UnsupportedFormatError",
     "When",
+    "__version__",
+    "from_ical",
     "from_json",
+    "from_yaml",
     "json_schema",
     "load",
     "save",
+    "to_ical",
     "to_json",
+    "to_markdown",
+    "to_yaml",
 ]
