@@ -9,6 +9,7 @@ Usage errors exit with status 2, as argparse does.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -137,6 +138,8 @@ def _stamp(text: str | None) -> dt.datetime | None:
     if text is None:
         return None
     try:
+        if "T" not in text:
+            raise ValueError("a date: the end of that day, UTC")
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInputError.at("--stamp", f"{text!r} is not a date and time like 2025-12-20T00:00:00Z") from None
@@ -339,6 +342,8 @@ def _moment(text: str | None, option: str) -> dt.datetime | None:
     if text is None:
         return None
     try:
+        if "T" not in text:
+            raise ValueError("a date: the end of that day, UTC")
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         try:
@@ -376,18 +381,21 @@ def _log_put(args: argparse.Namespace, streams: _Streams) -> int:
         changed = [event for event in source if event.id in wanted and current.get(event.id) != event]
         at = _moment(args.at, "--at")
         with log.batch():
-            for event in changed:
-                log.put(event, by=args.by, why=args.note, at=at)
-                at = None
+            for number, event in enumerate(changed):
+                # Recorded times increase strictly: one batch at --at spans a few microseconds.
+                moment = None if at is None else at + dt.timedelta(microseconds=number)
+                log.put(event, by=args.by, why=args.note, at=moment)
     streams.out.write(f"{args.log}: recorded {_count(len(changed), 'revision')}")
     streams.out.write(f" ({len(wanted) - len(changed)} unchanged)\n")
     return 0
 
 
 def _log_retract(args: argparse.Namespace, streams: _Streams) -> int:
-    with _open_log(args.log) as log:
+    at = _moment(args.at, "--at")
+    with _open_log(args.log) as log, log.batch():
         for number, event_id in enumerate(args.ids):
-            log.retract(event_id, by=args.by, why=args.note, at=_moment(args.at, "--at") if number == 0 else None)
+            moment = None if at is None else at + dt.timedelta(microseconds=number)
+            log.retract(event_id, by=args.by, why=args.note, at=moment)
     streams.out.write(f"{args.log}: retracted {', '.join(args.ids)}\n")
     return 0
 
@@ -417,8 +425,8 @@ def _log_history(args: argparse.Namespace, streams: _Streams) -> int:
 
 
 def _describe(revision: Any) -> str:
-    recorded = revision.recorded.format("YYYY-MM-DD HH:mm:ss") + " UTC"
-    what = revision.operation.value
+    recorded = revision.at.format("YYYY-MM-DD HH:mm:ss") + " UTC"
+    what = revision.op.value
     detail = ""
     if revision.event is not None:
         detail = f" {revision.event.when.label()} · {revision.event.status.value} · {revision.event.title}"
@@ -627,7 +635,8 @@ def main(
     streams = _Streams(stdin if stdin is not None else sys.stdin.buffer, binary_out, error_stream, text_out)
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stderr(error_stream):  # type: ignore[type-var]
+            args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
