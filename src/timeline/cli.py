@@ -138,11 +138,11 @@ def _stamp(text: str | None) -> dt.datetime | None:
     if text is None:
         return None
     try:
-        if "T" not in text:
-            raise ValueError("a date: the end of that day, UTC")
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInputError.at("--stamp", f"{text!r} is not a date and time like 2025-12-20T00:00:00Z") from None
+        moment = None
+    if moment is None or "T" not in text:
+        raise InvalidInputError.at("--stamp", f"{text!r} is not a date and time like 2025-12-20T00:00:00Z")
     if moment.tzinfo is None:
         raise InvalidInputError.at("--stamp", f"{text!r} has no zone; end it in Z or an offset such as +01:00")
     return moment
@@ -339,26 +339,27 @@ def _show(args: argparse.Namespace, streams: _Streams) -> int:
 
 
 def _moment(text: str | None, option: str) -> dt.datetime | None:
+    """A recorded time: a date and time with a zone, or a date (its end, in UTC)."""
     if text is None:
         return None
-    try:
-        if "T" not in text:
-            raise ValueError("a date: the end of that day, UTC")
-        moment = dt.datetime.fromisoformat(text)
-    except ValueError:
+    if "T" in text:
         try:
-            when = When.parse(text)
-        except InvalidInputError:
-            raise InvalidInputError.at(option, f"{text!r} is not a date or a date and time") from None
-        latest = when.latest
-        if latest is None or not when.is_dated:
-            raise InvalidInputError.at(option, f"{text!r} has no end") from None
-        if isinstance(latest, dt.datetime):
-            return latest
-        return dt.datetime(latest.year, latest.month, latest.day, 23, 59, 59, 999_999, tzinfo=dt.UTC)
-    if moment.tzinfo is None:
-        raise InvalidInputError.at(option, f"{text!r} has no zone; end it in Z or an offset such as +01:00")
-    return moment
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise InvalidInputError.at(option, f"{text!r} is not a date and time like 2025-12-16T12:00:00Z") from None
+        if moment.tzinfo is None:
+            raise InvalidInputError.at(option, f"{text!r} has no zone; end it in Z or an offset such as +01:00")
+        return moment
+    try:
+        when = When.parse(text)
+    except InvalidInputError:
+        raise InvalidInputError.at(option, f"{text!r} is not a date or a date and time") from None
+    latest = when.latest
+    if latest is None:
+        raise InvalidInputError.at(option, f"{text!r} has no end")
+    if isinstance(latest, dt.datetime):
+        return latest
+    return dt.datetime(latest.year, latest.month, latest.day, 23, 59, 59, 999_999, tzinfo=dt.UTC)
 
 
 def _open_log(path: str, title: str | None = None) -> Any:
@@ -635,7 +636,7 @@ def main(
     streams = _Streams(stdin if stdin is not None else sys.stdin.buffer, binary_out, error_stream, text_out)
     parser = _parser()
     try:
-        with contextlib.redirect_stderr(error_stream):  # type: ignore[type-var]
+        with contextlib.redirect_stderr(error_stream):
             args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
