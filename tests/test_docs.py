@@ -6,7 +6,8 @@ namespace for the whole page, block after block:
 - ```` ```python ```` runs; if the next block is ```` ```text ````, that is its output.
 - ```` ```pycon ```` is a doctest session.
 - ```` ```console ```` holds ``$ command`` lines, each followed by its output
-  (stdout and stderr together); the commands run in a shell in the page's folder.
+  (stdout and stderr together, ``...`` standing for any text, as in doctest); the
+  commands run in a shell in the page's folder.
 - A block with ``title="NAME"`` in its info string is a file: it is written to NAME
   for the blocks after it.
 - ```` ```sh ```` blocks of README.md that create a virtual environment are the
@@ -112,7 +113,9 @@ def _run_console(block: Block, folder: Path, where: str) -> None:
             timeout=120,
         )
         shown = "\n".join(expected).rstrip("\n")
-        assert result.stdout.rstrip("\n") == shown, f"{where}: $ {command}\n{result.stdout}"
+        pattern = ".*".join(re.escape(part) for part in shown.split("..."))
+        got = result.stdout.rstrip("\n")
+        assert re.fullmatch(pattern, got, flags=re.DOTALL), f"{where}: $ {command}\n{got}"
 
 
 def _is_quick_start(page: Path, block: Block) -> bool:
