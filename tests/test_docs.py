@@ -12,6 +12,8 @@ namespace for the whole page, block after block:
   for the blocks after it.
 - ```` ```sh ```` blocks of README.md that create a virtual environment are the
   Quick start; ``.ci/run`` runs exactly those on a clean clone.
+- A block holding only ``--8<-- "path"`` is filled from that file of the repository
+  when the site is built; the file must exist.
 
 Any other block is an error, so nothing shown can go stale untested.
 """
@@ -118,6 +120,12 @@ def _run_console(block: Block, folder: Path, where: str) -> None:
         assert re.fullmatch(pattern, got, flags=re.DOTALL), f"{where}: $ {command}\n{got}"
 
 
+def _is_include(block: Block) -> bool:
+    """A block filled from a file of the repository when the site is built (``--8<-- "path"``)."""
+    lines = [line for line in block.text.splitlines() if line.strip()]
+    return bool(lines) and all(line.startswith('--8<-- "') for line in lines)
+
+
 def _is_quick_start(page: Path, block: Block) -> bool:
     lines = [line for line in block.text.splitlines() if line.strip()]
     return (
@@ -158,6 +166,11 @@ def test_every_code_block_runs_and_shows_real_output(
             _run_console(block, tmp_path, where)
             last_output = None
         elif _is_quick_start(page, block):
+            last_output = None
+        elif _is_include(block):
+            for line in block.text.split():
+                if line.startswith('"'):
+                    assert (ROOT / line.strip('"')).is_file(), f"{where}: {line} does not exist"
             last_output = None
         else:
             pytest.fail(f"{where}: a {block.language or 'plain'} block that no test runs")
