@@ -97,13 +97,15 @@ def _structure_bool(value: object, _: type) -> bool:
 def _structure_enum(kind: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     choices = ", ".join(str(member.value) for member in kind)
 
+    members = {str(member.value): member for member in kind}
+
     def structure(value: object, _: type) -> enum.Enum:
         if not isinstance(value, str):
             raise _wrong_type(f"one of: {choices}", value)
-        try:
-            return kind(value)
-        except ValueError:
-            raise ValueError(f"{quote(value)} is not one of: {choices}") from None
+        member = members.get(value)
+        if member is None:
+            raise ValueError(f"{quote(value)} is not one of: {choices}")
+        return member
 
     return structure
 
@@ -135,10 +137,10 @@ def _structure_when(value: object, _: type) -> When:
         if not isinstance(phrase, str):
             raise InvalidInputError.at("phrase", str(_wrong_type("text", phrase)))
         try:
-            when = When.parse(text or "")
+            When.parse(text or "")  # a bad date is reported at "date"; parsing is cached
         except InvalidInputError as error:
             raise error.within("date") from None
-        return attrs.evolve(when, phrase=phrase)  # a bad phrase is reported at "phrase"
+        return When.parse(text or "", phrase=phrase)  # a bad phrase is reported at "phrase"
     raise _wrong_type("a date as text, or an object with date and phrase", value)
 
 

@@ -44,6 +44,8 @@ _E = TypeVar("_E", bound=enum.Enum)
 
 def enum_value(kind: type[_E], value: _E | str, path: str) -> _E:
     """``kind(value)``, or an error that lists the choices."""
+    if isinstance(value, kind):
+        return value
     try:
         return kind(value)
     except ValueError:
