@@ -590,4 +590,4 @@ def test_problem_text() -> None:
     assert Problem("x", "when").within("events[2]") == Problem("x", "events[2].when")
     assert Problem("x", "[1]").within("tags") == Problem("x", "tags[1]")
     error = InvalidInputError([Problem("a", "title"), Problem("b", "when")]).within("events[0]").in_file("t.json")
-    assert str(error) == "2 problems:\n  t.json: events[0].title: a\n  t.json: events[0].when: b"
+    assert str(error) == "t.json: 2 problems:\n  t.json: events[0].title: a\n  t.json: events[0].when: b"
