@@ -381,3 +381,37 @@ def test_subprocess_reports_bad_input_on_stderr_with_status_1(tmp_path: Path) ->
         f'timeline: {bad}: events[0].when: "2025-13-01" is not a valid date: month 13 is not 01–12',
         f"timeline: {bad}: events[1].title: must not be empty",
     ]
+
+
+# -- every bad document of the JSON table, through the command ------------------------------------
+
+from test_bad_input import CASES, Case  # noqa: E402 -- the table lives with the library's own tests
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_check_reports_every_bad_document_with_its_place(case: Case, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(
+        case.document if isinstance(case.document, bytes) else case.document.encode("utf-8", "surrogatepass")
+    )
+    result = run("check", str(bad))
+    assert result.status == 1
+    assert result.text == ""
+    [line] = result.stderr.splitlines()
+    place = f"{bad}:{case.line}: " if case.line is not None else f"{bad}: "
+    place += f"{case.path}: " if case.path else ""
+    assert line.startswith(place), line
+    assert case.message in line
+
+
+@pytest.mark.parametrize("case", CASES[::8], ids=[case.id for case in CASES[::8]])
+def test_convert_in_a_subprocess_refuses_bad_documents(case: Case, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(
+        case.document if isinstance(case.document, bytes) else case.document.encode("utf-8", "surrogatepass")
+    )
+    result = command("convert", str(bad), str(tmp_path / "out.md"))
+    assert result.returncode == 1
+    assert result.stdout == b""
+    assert case.message in result.stderr.decode("utf-8", "replace")
+    assert not (tmp_path / "out.md").exists()
