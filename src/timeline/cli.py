@@ -191,9 +191,19 @@ def _write(data: bytes, path: str | None, stdout: IO[bytes]) -> None:
 @contextmanager
 def _reported_warnings(stderr: IO[str]) -> Iterator[None]:
     """Show what an export left out on stderr, as one line each."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", TimelineWarning)
-        yield
+    recorded: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TimelineWarning)
+            try:
+                yield
+            finally:
+                recorded = list(caught)
+    finally:
+        _show_warnings(recorded, stderr)
+
+
+def _show_warnings(caught: list[warnings.WarningMessage], stderr: IO[str]) -> None:
     for warning in caught:
         if issubclass(warning.category, TimelineWarning):
             stderr.write(f"timeline: {warning.message}\n")
@@ -641,7 +651,8 @@ def main(
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
-        status: int = args.run(args, streams)
+        with _reported_warnings(error_stream):
+            status: int = args.run(args, streams)
     except _UsageError as error:
         parser.print_usage(error_stream)
         error_stream.write(f"timeline: error: {error}\n")
