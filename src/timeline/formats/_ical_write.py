@@ -1,0 +1,423 @@
+"""Writing a timeline as iCalendar: the mapping from events to VEVENTs.
+
+The components are built with ``icalendar`` (``Calendar.new``, ``Event.new`` and
+its property types) and written by :mod:`timeline.formats._ical_text`, one event
+at a time, so memory stays near the size of the output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Final
+
+import attrs
+from icalendar import Calendar
+from icalendar import Event as VEvent
+from icalendar.enums import STATUS as ICAL_STATUS
+from icalendar.enums import TRANSP
+from icalendar.prop import vCategory, vText, vUnknown, vUri
+
+from timeline.errors import InvalidInputError, Problem
+from timeline.formats._convert import converter
+from timeline.formats._ical_text import component_lines, escape, text_problem, to_json
+from timeline.formats._ical_zones import coverage, vtimezone, zone_info
+from timeline.formats.ical import DEFAULT_STAMP
+from timeline.model import Bound, Citation, Event, Revisions, Source, Status, Timeline, Unbounded, When
+from timeline.model._checks import check_line, quote, thaw_extra
+
+PRODID: Final = "-//timeline-events//timeline//EN"
+FORMAT_VERSION: Final = "1"
+
+STATUS: Final = {
+    Status.PROPOSED: ICAL_STATUS.TENTATIVE,
+    Status.PLANNED: ICAL_STATUS.TENTATIVE,
+    Status.SCHEDULED: ICAL_STATUS.CONFIRMED,
+    Status.HAPPENED: ICAL_STATUS.CONFIRMED,
+    Status.POSTPONED: ICAL_STATUS.TENTATIVE,
+    Status.CANCELLED: ICAL_STATUS.CANCELLED,
+}
+RELTYPE: Final = {
+    "part_of": "PARENT",
+    "follows": "X-TIMELINE-FOLLOWS",
+    "causes": "X-TIMELINE-CAUSES",
+    "derived_from": "X-TIMELINE-DERIVED-FROM",
+    "supersedes": "X-TIMELINE-SUPERSEDES",
+}
+LINKREL: Final = "describedby"
+
+_NAMESPACE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,253}[A-Za-z0-9])?\Z")
+_DAY = dt.timedelta(days=1)
+
+
+@attrs.frozen
+class Span:
+    """Where an event sits in a calendar: ``DTSTART``, ``DTEND`` (or none) and whether it is vague.
+
+    Dates are all-day values (``DTEND`` exclusive); a time is a :class:`Moment`.
+    """
+
+    start: dt.date | Moment
+    end: dt.date | Moment | None
+    vague: bool
+
+
+@attrs.frozen
+class Moment:
+    """A wall-clock time in ``zone`` (``TZID``), or a UTC time when ``zone`` is ``None``."""
+
+    local: dt.datetime
+    zone: str | None
+
+    def value(self) -> dt.datetime:
+        return self.local if self.zone is not None else self.local.replace(tzinfo=dt.UTC)
+
+
+def _instant(bound: Bound) -> dt.datetime:
+    zone = dt.UTC if bound.zone in (None, "UTC") else zone_info(bound.zone or "UTC")
+    local = dt.datetime(
+        bound.year, bound.month, bound.day, bound.hour, bound.minute, bound.second, tzinfo=zone, fold=bound.fold
+    )
+    return local.astimezone(dt.UTC)
+
+
+def _moment(bound: Bound) -> Moment:
+    local = dt.datetime(bound.year, bound.month, bound.day, bound.hour, bound.minute, bound.second)
+    if bound.zone == "UTC":
+        return Moment(local, None)
+    if bound.fold:
+        # The second of two equal wall-clock times: TZID would name the first, so write UTC.
+        return Moment(_instant(bound).replace(tzinfo=None), None)
+    return Moment(local, bound.zone)
+
+
+def _first_day(bound: Bound) -> dt.date:
+    if bound.precision.is_time:
+        return bound.first_day
+    day = bound.earliest
+    return dt.date(day.year, day.month, day.day)
+
+
+def _last_day(bound: Bound) -> dt.date:
+    if bound.precision.is_time:
+        return bound.first_day
+    day = bound.latest
+    return dt.date(day.year, day.month, day.day)
+
+
+def span(when: When) -> Span | None:
+    """How ``when`` is shown in a calendar; ``None`` for an undated ``When``.
+
+    Times become timed entries (a point has no ``DTEND``); days, and intervals that
+    mix a time and a day, become all-day entries. A vague ``When`` (coarser than a
+    day, ``~`` or ``?``, or with an open or unknown end) becomes an all-day entry
+    over every day it may fall on; an open or unknown end shows only the known end.
+    ``DTEND`` cannot pass 9999-12-31, so an entry that reaches that day ends a day early.
+    """
+    start, end = when.start, when.end
+    if start is None:
+        return None
+    if end is None or isinstance(end, Unbounded):
+        assert isinstance(start, Bound)
+        first = last = start
+    elif isinstance(start, Unbounded):
+        first = last = end
+    else:
+        first, last = start, end
+    vague = when.is_vague
+    if first.precision.is_time and last.precision.is_time:
+        opening = _moment(first)
+        if last is first or _instant(last) == _instant(first):
+            return Span(opening, None, vague)
+        return Span(opening, _moment(last), vague)
+    low, high = _first_day(first), _last_day(last)
+    closing = high + _DAY if high < dt.date.max else high
+    return Span(low, closing if closing > low else None, vague)
+
+
+def summary(event: Event) -> str:
+    """The ``SUMMARY``: the title, and for a vague date its label, "Talks (Dec 2025)"."""
+    if event.when.is_vague:
+        return f"{event.title} ({event.when.label()})"
+    return event.title
+
+
+def _published(source: Source) -> str | None:
+    published = source.published
+    if published is None:
+        return None
+    return published.label() if published.is_dated else published.phrase
+
+
+@lru_cache(maxsize=4096)
+def _describe(source: Source) -> str:
+    text = source.publisher
+    if source.author is not None:
+        text += f", {source.author}"
+    if source.title is not None:
+        text += f", “{source.title}”"
+    published = _published(source)
+    if published is not None:
+        text += f" ({published})"
+    return text
+
+
+def sources_block(citations: Iterable[Citation]) -> str:
+    """The readable list of sources that ends ``DESCRIPTION``; empty without citations."""
+    lines = []
+    for number, citation in enumerate(citations, 1):
+        chain = citation.source.chain()
+        line = f"{number}. {_describe(chain[0])}"
+        if citation.attribution is not None:
+            line += f", citing {citation.attribution}"
+        for via in chain[1:]:
+            line += f" — via {_describe(via)}"
+        if citation.quote is not None:
+            line += f": “{citation.quote}”"
+        if citation.locator is not None:
+            line += f" ({citation.locator})"
+        line += f". {citation.confidence.value.capitalize()}."
+        for source in chain:
+            if source.url is not None:
+                line += f"\n   {source.url}"
+            if source.archived_url is not None:
+                line += f"\n   archived: {source.archived_url}"
+        lines.append(line)
+    return "Sources:\n" + "\n".join(lines) if lines else ""
+
+
+def description(event: Event) -> str | None:
+    """The ``DESCRIPTION``: the event's description, a blank line, then its sources."""
+    block = sources_block(event.citations)
+    if not block:
+        return event.description
+    if event.description is None:
+        return block
+    return f"{event.description}\n\n{block}"
+
+
+def cited_urls(event: Event) -> list[str]:
+    """Every URL of the sources an event cites, ``via`` sources included, once each, in order."""
+    urls: dict[str, None] = {}
+    for citation in event.citations:
+        for source in citation.source.chain():
+            for url in (source.url, source.archived_url):
+                if url is not None:
+                    urls.setdefault(url)
+    return list(urls)
+
+
+def decimal(value: float) -> str:
+    """A number in the decimal notation iCalendar's FLOAT allows (no exponent), exactly."""
+    return format(Decimal(repr(float(value))), "f")
+
+
+# -- building components ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class Options:
+    """What :func:`to_ical` was asked for, checked."""
+
+    namespace: str
+    stamp: dt.datetime
+    revisions: Mapping[str, Revisions]
+
+
+def _utc(value: dt.datetime, path: str) -> dt.datetime:
+    if not isinstance(value, dt.datetime):
+        raise InvalidInputError.at(path, f"expected a date and time, got {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInputError.at(path, f"{value.isoformat()} has no time zone; give one, e.g. UTC")
+    moment = value.astimezone(dt.UTC)
+    return dt.datetime(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second, tzinfo=dt.UTC)
+
+
+def options(
+    namespace: str, stamp: dt.datetime | None, revisions: Mapping[str, Revisions] | None, name: str | None = None
+) -> Options:
+    """Check the caller's options; raise :class:`InvalidInputError` naming the bad one."""
+    problems: list[Problem] = []
+    check_line(problems, "name", name, optional=True)
+    if problems:
+        raise InvalidInputError(problems)
+    if not isinstance(namespace, str) or not _NAMESPACE.match(namespace):
+        raise InvalidInputError.at(
+            "namespace",
+            f"{quote(str(namespace))} is not a namespace: use letters, digits, '.', '-' and '_', "
+            "like a domain name (example.org)",
+        )
+    checked: dict[str, Revisions] = {}
+    for key, value in (revisions or {}).items():
+        if not isinstance(value, Revisions):
+            raise InvalidInputError.at(f"revisions[{key!r}]", f"expected Revisions, got {type(value).__name__}")
+        checked[key] = value
+    return Options(namespace, DEFAULT_STAMP if stamp is None else _utc(stamp, "stamp"), checked)
+
+
+class Text(vText):
+    r"""A TEXT value that timeline escapes itself.
+
+    ``vText`` would first turn a literal ``\N`` (backslash, capital N) into ``\n``,
+    so that the text reads back with a line break in its place.
+    """
+
+    def to_ical(self) -> bytes:
+        return escape(str(self)).encode("utf-8")
+
+
+def _text(value: str, path: str) -> Text:
+    """``value`` as TEXT, after checking that iCalendar text can hold it."""
+    problem = text_problem(value)
+    if problem is not None:
+        raise InvalidInputError((Problem(problem, path),))
+    return Text(value)
+
+
+def _x(component: Any, name: str, value: str, path: str) -> None:
+    component.add(name, vUnknown(escape(value, path)), encode=False)
+
+
+def _add_moment(component: Any, name: str, value: dt.date | Moment) -> None:
+    if isinstance(value, Moment):
+        parameters = {"TZID": value.zone} if value.zone is not None else None
+        component.add(name, value.value(), parameters=parameters)
+    else:
+        component.add(name, value)
+
+
+def uid(event_id: str, namespace: str) -> str:
+    """The ``UID`` of an event: ``id@namespace``."""
+    return f"{event_id}@{namespace}"
+
+
+class _Properties:
+    """Properties gathered for a component, then set at once (``Component.add`` is slow)."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, list[Any]] = {}
+
+    def add(self, name: str, value: Any) -> None:
+        self.values.setdefault(name, []).append(value)
+
+    def x(self, name: str, value: str, path: str) -> None:
+        self.add(name, vUnknown(escape(value, path)))
+
+    def set_on(self, component: Any) -> None:
+        for name, values in self.values.items():
+            component[name] = values[0] if len(values) == 1 else values
+
+
+def vevent(event: Event, index: int, placed: Span, settings: Options) -> Any:
+    """The VEVENT of a dated event, placed in the calendar by ``placed`` (see :func:`span`)."""
+    path = f"events[{index}]"
+    revisions = settings.revisions.get(event.id)
+    stamp = settings.stamp if revisions is None else _utc(revisions.modified, f"revisions[{event.id!r}].modified")
+    text = description(event)
+    place = event.place
+    urls = cited_urls(event)
+    component = VEvent.new(
+        uid=uid(event.id, settings.namespace),
+        stamp=stamp,
+        summary=_text(summary(event), f"{path}.title"),
+        description=None if text is None else _text(text, f"{path}.description"),
+        location=None if place is None else _text(place.name, f"{path}.place.name"),
+        status=STATUS[event.status],
+        transparency=TRANSP.TRANSPARENT if placed.vague else None,
+        url=urls[0] if urls else None,
+        sequence=None if revisions is None else revisions.count - 1,
+        created=None if revisions is None else _utc(revisions.created, f"revisions[{event.id!r}].created"),
+        last_modified=None if revisions is None else stamp,
+    )
+    _add_moment(component, "DTSTART", placed.start)
+    if placed.end is not None:
+        _add_moment(component, "DTEND", placed.end)
+    properties = _Properties()
+    if event.tags:  # not through Event.new, which makes them plain vText again (and writes "CATEGORIES:" for none)
+        listed = vCategory([])
+        listed.cats = [_text(tag, f"{path}.tags[{number}]") for number, tag in enumerate(event.tags)]
+        properties.add("CATEGORIES", listed)
+    if place is not None and place.lat is not None and place.lon is not None:
+        properties.add("GEO", vUnknown(f"{decimal(place.lat)};{decimal(place.lon)}"))
+    for url in urls:
+        properties.add("LINK", vUri(url, params={"LINKREL": LINKREL, "VALUE": "URI"}))
+    for relation in event.relations:
+        related = Text(uid(relation.target, settings.namespace))
+        related.params["RELTYPE"] = RELTYPE[relation.kind.value]
+        properties.add("RELATED-TO", related)
+    properties.x("X-TIMELINE-WHEN", str(event.when), f"{path}.when")
+    if event.when.phrase is not None:
+        properties.x("X-TIMELINE-PHRASE", event.when.phrase, f"{path}.when.phrase")
+    properties.x("X-TIMELINE-STATUS", event.status.value, f"{path}.status")
+    if event.kind is not None:
+        properties.x("X-TIMELINE-KIND", event.kind, f"{path}.kind")
+    for number, actor in enumerate(event.actors):
+        properties.x("X-TIMELINE-ACTOR", actor, f"{path}.actors[{number}]")
+    if place is not None and place.country is not None:
+        properties.x("X-TIMELINE-COUNTRY", place.country, f"{path}.place.country")
+    if place is not None and place.zone is not None:
+        properties.x("X-TIMELINE-ZONE", place.zone, f"{path}.place.zone")
+    written: set[str] = set()
+    for citation in event.citations:
+        for source in reversed(citation.source.chain()):
+            if source.ref not in written:
+                written.add(source.ref)
+                properties.add("X-TIMELINE-SOURCE", vUnknown(_source_record(source)))
+    for citation in event.citations:
+        properties.add("X-TIMELINE-CITATION", vUnknown(escape(to_json(converter().unstructure(citation, Citation)))))
+    if event.extra:
+        properties.x("X-TIMELINE-EXTRA", to_json(thaw_extra(event.extra)), f"{path}.extra")
+    properties.set_on(component)
+    return component
+
+
+@lru_cache(maxsize=4096)
+def _source_record(source: Source) -> str:
+    """The escaped JSON of a source, with its key, as ``X-TIMELINE-SOURCE`` holds it."""
+    return escape(to_json({"key": source.ref, **converter().unstructure(source, Source)}))
+
+
+def calendar(timeline: Timeline, name: str | None) -> Any:
+    """The VCALENDAR with its own properties and no components yet."""
+    shown = timeline.title if name is None else name
+    component = Calendar.new(prodid=PRODID, uid="-")
+    del component["UID"]  # Calendar.new would make a random one
+    _x(component, "NAME", shown, "name")
+    _x(component, "X-WR-CALNAME", shown, "name")
+    if timeline.description is not None:
+        component.add("DESCRIPTION", _text(timeline.description, "description"), encode=False)
+        _x(component, "X-WR-CALDESC", timeline.description, "description")
+    _x(component, "X-TIMELINE-VERSION", FORMAT_VERSION, "")
+    if shown != timeline.title:
+        _x(component, "X-TIMELINE-TITLE", timeline.title, "title")
+    if timeline.extra:
+        _x(component, "X-TIMELINE-EXTRA", to_json(thaw_extra(timeline.extra)), "extra")
+    return component
+
+
+def timezones(spans: Iterable[Span]) -> list[Any]:
+    """A VTIMEZONE for every zone named by a ``TZID``, covering every time in it, sorted by zone."""
+    used: dict[str, list[dt.datetime]] = {}
+    for placed in spans:
+        for value in (placed.start, placed.end):
+            if isinstance(value, Moment) and value.zone is not None:
+                used.setdefault(value.zone, []).append(value.local)
+    return [vtimezone(zone, *coverage(moments)) for zone, moments in sorted(used.items())]
+
+
+def lines(timeline: Timeline, dated: list[tuple[int, Event]], name: str | None, settings: Options) -> Iterator[bytes]:
+    """Every content line of the calendar, built and written one component at a time."""
+    spans = []
+    for _, event in dated:
+        placed = span(event.when)
+        assert placed is not None
+        spans.append(placed)
+    yield from component_lines(calendar(timeline, name), end=False)
+    for zone in timezones(spans):
+        yield from component_lines(zone)
+    for (index, event), placed in zip(dated, spans, strict=True):
+        yield from component_lines(vevent(event, index, placed, settings))
+    yield b"END:VCALENDAR"
