@@ -15,6 +15,7 @@ where its claim comes from.
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import timeline
@@ -192,16 +193,24 @@ def build() -> Timeline:
     )
 
 
-OUTPUTS = ("timeline.json", "timeline.yaml", "timeline.md")
+OUTPUTS = ("timeline.json", "timeline.yaml", "timeline.ics", "timeline.md")
 """The files written, by name; their format follows the suffix."""
 
 
 def write(folder: Path) -> Timeline:
-    """Build the timeline and save it into ``folder`` in every format of :data:`OUTPUTS`."""
+    """Build the timeline and save it into ``folder`` in every format of :data:`OUTPUTS`.
+
+    A calendar cannot hold undated events: they are left out of ``timeline.ics``,
+    and the :class:`~timeline.OmittedEventsWarning` that names them is printed.
+    """
     built = build()
     folder.mkdir(parents=True, exist_ok=True)
-    for name in OUTPUTS:
-        timeline.save(built, folder / name)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", timeline.TimelineWarning)
+        for name in OUTPUTS:
+            timeline.save(built, folder / name)
+    for warning in caught:
+        print(f"note: {warning.message}")
     return built
 
 

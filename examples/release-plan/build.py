@@ -13,6 +13,7 @@ formats beside it:
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import timeline
@@ -21,7 +22,7 @@ from timeline import Timeline
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "timeline.yaml"
 
-OUTPUTS = ("timeline.json", "timeline.md")
+OUTPUTS = ("timeline.json", "timeline.ics", "timeline.md")
 """The files written, by name; their format follows the suffix."""
 
 
@@ -31,11 +32,18 @@ def build() -> Timeline:
 
 
 def write(folder: Path) -> Timeline:
-    """Read the plan and save it into ``folder`` in every format of :data:`OUTPUTS`."""
+    """Read the plan and save it into ``folder`` in every format of :data:`OUTPUTS`.
+
+    Undated plans are left out of ``timeline.ics``; the warning naming them is printed.
+    """
     plan = build()
     folder.mkdir(parents=True, exist_ok=True)
-    for name in OUTPUTS:
-        timeline.save(plan, folder / name)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", timeline.TimelineWarning)
+        for name in OUTPUTS:
+            timeline.save(plan, folder / name)
+    for warning in caught:
+        print(f"note: {warning.message}")
     return plan
 
 
