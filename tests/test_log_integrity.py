@@ -177,7 +177,7 @@ def test_every_damaged_line_is_listed(path: Path, original: list[bytes]) -> None
     lines[4] = b"\x00\x00\x00\n"
     error = opening_fails(path, lines)
     assert [problem.line for problem in error.problems] == [2, 5]
-    assert str(error).startswith("2 problems:\n")
+    assert str(error).startswith(f"{path}: 2 problems:\n")
 
 
 # -- events are checked when read, and all by verify() -------------------------------------------------
