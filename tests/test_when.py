@@ -769,3 +769,9 @@ def test_between_a_utc_moment_finds_the_same_instant_in_another_zone() -> None:
     moment = dt.datetime(2025, 12, 15, 13, 0, tzinfo=dt.UTC)
     found = Timeline("t", [berlin, later]).between(moment, moment)
     assert [event.id for event in found] == ["berlin"]
+
+
+@pytest.mark.parametrize("text", ["9999-12-31T23:00-05:00[America/New_York]", "0001-01-01T00:30+00:53[Europe/Berlin]"])
+def test_times_beyond_the_range_in_utc_are_refused(text: str) -> None:
+    with pytest.raises(InvalidInputError, match="is outside years 1–9999 in UTC"):
+        When.parse(text)

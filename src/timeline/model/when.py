@@ -26,7 +26,7 @@ import datetime as dt
 import enum
 import re
 import unicodedata
-from functools import lru_cache, total_ordering
+from functools import cache, lru_cache, total_ordering
 from typing import Final
 
 import attrs
@@ -81,6 +81,12 @@ class _BoundError(InvalidInputError):
         return InvalidInputError(
             Problem(f"{quote(text)} is not a valid {self.kind}: {reason}") for reason in self.reasons
         )
+
+
+@cache
+def _zone(name: str) -> dt.tzinfo:
+    """The zone named ``name``; loading a zone reads its file, so each is loaded once."""
+    return pendulum.timezone(name)
 
 
 def _precision(value: Precision | str) -> Precision:
@@ -244,6 +250,10 @@ class Bound:
                 problems.append("a time needs an IANA time zone, such as [Europe/Berlin] or [UTC]")
             elif not isinstance(self.zone, str) or (message := zone_problem(self.zone)) is not None:
                 problems.append(message if isinstance(self.zone, str) and message else "zone must be text")
+            elif not problems and self._out_of_range():
+                problems.append(
+                    f"{self.year:04}-{self.month:02}-{self.day:02} in {self.zone} is outside years 1–9999 in UTC"
+                )
             elif not problems and self._skipped():
                 problems.append(
                     f"{self.hour:02}:{self.minute:02} does not exist in {self.zone} on "
@@ -269,9 +279,17 @@ class Bound:
             self.hour,
             self.minute,
             self.second,
-            tzinfo=pendulum.timezone(self.zone or "UTC"),
+            tzinfo=_zone(self.zone or "UTC"),
             fold=self.fold if fold is None else fold,
         )
+
+    def _out_of_range(self) -> bool:
+        try:
+            self._local().astimezone(dt.UTC)
+            self._local(1 - self.fold).astimezone(dt.UTC)
+        except OverflowError:
+            return True
+        return False
 
     def _skipped(self) -> bool:
         local = self._local()
