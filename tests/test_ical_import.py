@@ -455,7 +455,7 @@ def error_of(data: bytes | str) -> InvalidInputError:
         (b"BEGIN:VCALENDAR\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "line 2: END:VEVENT closes BEGIN:VCALENDAR of line 1"),
         (b"END:VCALENDAR\r\n", "line 1: END:VCALENDAR has no BEGIN:VCALENDAR before it"),
         (b" folded\r\n", "line 1: the file begins with a continued line"),
-        (b"BEGIN:VCALENDAR\r\nSUMMARY:\xff\r\n", "line 2: not UTF-8 text: byte 0xff cannot be decoded"),
+        (b"BEGIN:VCALENDAR\r\nSUMMARY:\xff\r\n", "line 2: not UTF-8 text: the byte 0xff (column 9) cannot be decoded"),
         (b"X:1\r\n", 'line 1: "X:1" is outside any component (BEGIN:VCALENDAR)'),
         (b"BEGIN:VCALENDAR\r\nBEGIN:\r\n", 'line 2: "BEGIN:" does not name a component'),
         (12, "expected the calendar as bytes or text, got int"),

@@ -700,7 +700,7 @@ def test_characters_yaml_does_not_allow_are_reported_with_their_place(loader: st
 
 def test_text_that_is_not_utf8() -> None:
     assert problems(b"format: timeline\nversion: 1\ntitle: \xff\n") == [
-        "line 3: not UTF-8 text: byte 35 cannot be decoded"
+        "line 3: not UTF-8 text: the byte 0xff (column 8) cannot be decoded"
     ]
 
 

@@ -15,6 +15,7 @@ from typing import Final
 import attrs
 
 from timeline.errors import InvalidInputError, Problem
+from timeline.formats._decode import document_text
 from timeline.model._checks import quote
 
 MAX_DEPTH: Final = 8
@@ -78,20 +79,7 @@ def decode(data: bytes | str, limit: int) -> str:
     """The text of the file: size checked, UTF-8 decoded, a byte-order mark removed."""
     if not isinstance(data, bytes | bytearray | memoryview | str):
         raise InvalidInputError(f"expected the calendar as bytes or text, got {type(data).__name__}")
-    if len(data) > limit:
-        raise InvalidInputError(f"the calendar is larger than the limit of {limit:,} bytes")
-    if not isinstance(data, str):
-        raw = bytes(data)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = raw.count(b"\n", 0, error.start) + 1
-            raise InvalidInputError(
-                (Problem(f"not UTF-8 text: byte {raw[error.start]:#04x} cannot be decoded", line=line),)
-            ) from None
-    else:
-        text = data
-    return text.removeprefix("\ufeff")
+    return document_text(bytes(data) if isinstance(data, memoryview) else data, limit=limit, what="the calendar")
 
 
 def _logical(text: str) -> list[tuple[int, str]]:

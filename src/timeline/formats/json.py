@@ -29,6 +29,7 @@ import attrs
 
 from timeline.errors import InvalidInputError, Problem, join_path
 from timeline.formats._convert import document, path_part, timeline_of
+from timeline.formats._decode import document_text
 from timeline.model import Timeline
 from timeline.model._checks import describe_char, quote
 
@@ -143,13 +144,6 @@ def _marked_problems(data: Any, *, surrogates: bool) -> list[Problem]:
     return problems
 
 
-def _utf8_size(text: str) -> int:
-    """The length of ``text`` in UTF-8, without encoding it when its length alone decides."""
-    if len(text) * 4 <= MAX_DOCUMENT_BYTES or len(text) > MAX_DOCUMENT_BYTES:
-        return len(text)
-    return len(text.encode("utf-8", "surrogatepass"))
-
-
 def decode(text: str | bytes) -> Any:
     """Parse JSON text strictly: no repeated keys, no NaN, bounded size and depth.
 
@@ -157,19 +151,7 @@ def decode(text: str | bytes) -> Any:
     JSON with its line; for a repeated key or a number JSON forbids with the path
     of every one.
     """
-    size = _utf8_size(text) if isinstance(text, str) else len(text)
-    if size > MAX_DOCUMENT_BYTES:
-        raise InvalidInputError(f"the document is larger than the limit of {MAX_DOCUMENT_BYTES:,} bytes")
-    if isinstance(text, bytes | bytearray):
-        raw = bytes(text)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = raw.count(b"\n", 0, error.start) + 1
-            column = error.start - raw.rfind(b"\n", 0, error.start)
-            message = f"not UTF-8 text: the byte 0x{raw[error.start]:02x} (column {column}) cannot be decoded"
-            raise InvalidInputError((Problem(message, line=line),)) from error
-    text = text.removeprefix("\ufeff")
+    text = document_text(text, limit=MAX_DOCUMENT_BYTES)
     reader = _Reader()
     try:
         data = json.loads(

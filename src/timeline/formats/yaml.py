@@ -42,6 +42,7 @@ from yaml.serializer import Serializer
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats import _yaml_read as read
 from timeline.formats._convert import document, timeline_of
+from timeline.formats._decode import document_text
 from timeline.formats.json import MAX_DOCUMENT_BYTES
 from timeline.model import Timeline
 
@@ -56,18 +57,7 @@ def from_yaml(text: str | bytes) -> Timeline:
     (``line 14: events[2].when: "2025-13-01" is not a valid date …``), and no
     other exception. A syntax error stops reading, so it comes alone.
     """
-    if len(text) > MAX_DOCUMENT_BYTES:
-        raise InvalidInputError(f"the document is larger than the limit of {MAX_DOCUMENT_BYTES:,} bytes")
-    if isinstance(text, bytes | bytearray):
-        data = bytes(text)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            raise InvalidInputError(
-                (Problem(f"not UTF-8 text: byte {error.start} cannot be decoded", line=line),)
-            ) from error
-    text = text.removeprefix("\ufeff")
+    text = document_text(text, limit=MAX_DOCUMENT_BYTES)
     root = read.compose(text)
     if root is None:
         raise InvalidInputError(
