@@ -16,7 +16,7 @@ and also derive from the builtin they refine::
             a file suffix or format name that timeline cannot read or write.
 
     TimelineWarning(UserWarning)
-    │       something was left out of an export; nothing is dropped silently.
+    │       something was left out or set aside, and named; nothing is dropped silently.
     ├── LogRepairWarning(TimelineWarning)
     │       a torn last line of an event log (left by a crash) was set aside
     │       in a side file.
@@ -150,7 +150,7 @@ class CorruptLogError(InvalidInputError):
 
 
 class TimelineWarning(UserWarning):
-    """Something could not be represented in an export and was left out."""
+    """Something was left out (of an export, an import) or set aside (a torn log line), and is named here."""
 
 
 class LogRepairWarning(TimelineWarning):
