@@ -43,7 +43,7 @@ VERSION: Final = 1
 
 
 @attrs.frozen
-class _Sources:
+class SourceScope:
     """The sources of the document being read: those built, and the keys of those that failed."""
 
     table: Mapping[str, Source]
@@ -51,7 +51,7 @@ class _Sources:
     unreadable: bool = False  # ``sources`` itself was not a map: every key failed
 
 
-_SOURCES: contextvars.ContextVar[_Sources] = contextvars.ContextVar("timeline_sources")
+_SOURCES: contextvars.ContextVar[SourceScope] = contextvars.ContextVar("timeline_sources")
 _SLUG_PATH = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
 
@@ -212,7 +212,7 @@ class _FailedSourceError(Exception):
 def _source_by_key(value: object, _: type) -> Source:
     if not isinstance(value, str):
         raise _wrong_type("the key of a source in sources", value)
-    sources = _SOURCES.get(_Sources({}))
+    sources = _SOURCES.get(SourceScope({}))
     try:
         return sources.table[value]
     except KeyError:
@@ -463,7 +463,7 @@ def problems_of(error: BaseException, path: str = "") -> list[Problem]:
 _T = TypeVar("_T")
 
 
-def _structured(kind: type[_T], value: object, path: str) -> tuple[_T | None, list[Problem]]:
+def structured(kind: type[_T], value: object, path: str) -> tuple[_T | None, list[Problem]]:
     """``value`` structured as ``kind``, or ``None`` and every problem found."""
     try:
         return converter().structure(value, kind), []
@@ -494,7 +494,7 @@ def document(timeline: Timeline) -> dict[str, Any]:
 
 
 @contextmanager
-def _sources_in_scope(sources: _Sources) -> Iterator[None]:
+def sources_in_scope(sources: SourceScope) -> Iterator[None]:
     token = _SOURCES.set(sources)
     try:
         yield
@@ -522,9 +522,9 @@ def timeline_of(data: object) -> Timeline:
         problems.append(Problem(f"{message}; this version of timeline reads version {VERSION}", "version"))
     if problems:
         raise InvalidInputError(problems)
-    sources, problems = _sources_of(body.pop("sources", {}))
-    with _sources_in_scope(sources):
-        timeline, more = _structured(Timeline, body, "")
+    sources, problems = sources_of(body.pop("sources", {}))
+    with sources_in_scope(sources):
+        timeline, more = structured(Timeline, body, "")
     problems.extend(more)
     if problems:
         raise InvalidInputError(in_document_order(problems, data, _DOCUMENT_FIELDS[Timeline]))
@@ -550,10 +550,12 @@ def _shown(value: object) -> str:
     return shown if len(shown) <= 60 else _json_type(value)
 
 
-def _sources_of(raw: object) -> tuple[_Sources, list[Problem]]:
+def sources_of(raw: object) -> tuple[SourceScope, list[Problem]]:
     """Structure the ``sources`` map, each source after the one it came ``via``."""
     if not isinstance(raw, dict):
-        return _Sources({}, unreadable=True), [Problem(str(_wrong_type("an object of sources by key", raw)), "sources")]
+        return SourceScope({}, unreadable=True), [
+            Problem(str(_wrong_type("an object of sources by key", raw)), "sources")
+        ]
     table: dict[str, Source] = {}
     problems: list[Problem] = []
     failed: set[str] = set()
@@ -564,8 +566,8 @@ def _sources_of(raw: object) -> tuple[_Sources, list[Problem]]:
 
     def build(key: str) -> None:
         path = join_path("sources", path_part(key))
-        with _sources_in_scope(_Sources(table, frozenset(failed))):
-            source, found = _structured(Source, raw[key], path)
+        with sources_in_scope(SourceScope(table, frozenset(failed))):
+            source, found = structured(Source, raw[key], path)
         if source is None:
             problems.extend(found)
             failed.add(key)
@@ -606,4 +608,4 @@ def _sources_of(raw: object) -> tuple[_Sources, list[Problem]]:
         for key in reversed(chain):
             if key not in table and key not in failed:
                 build(key)
-    return _Sources(table, frozenset(failed)), problems
+    return SourceScope(table, frozenset(failed)), problems

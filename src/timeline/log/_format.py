@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from timeline.errors import InvalidInputError, Problem
-from timeline.formats._convert import _Sources, _sources_in_scope, _sources_of, _structured, converter, path_part
+from timeline.formats._convert import SourceScope, converter, path_part, sources_in_scope, sources_of, structured
 from timeline.log._revision import Operation, Reason, Revision, moment_of
 from timeline.model import Citation, Event, Source
 from timeline.model._checks import check_line, check_text, quote
@@ -179,15 +179,15 @@ class SourceCache:
     _LIMIT: Final = 4096
 
     def __init__(self) -> None:
-        self._scopes: dict[bytes, _Sources] = {}
+        self._scopes: dict[bytes, SourceScope] = {}
 
-    def scope(self, line: bytes, raw: object) -> tuple[_Sources, list[Problem]]:
+    def scope(self, line: bytes, raw: object) -> tuple[SourceScope, list[Problem]]:
         """The sources of ``line``, whose decoded ``sources`` member is ``raw``, and their problems."""
         start = line.rfind(_SOURCES_MEMBER)
         key = line[start + len(_SOURCES_MEMBER) - 1 : len(line) - SEAL_SIZE] if start >= 0 else None
         if key is not None and (found := self._scopes.get(key)) is not None:
             return found, []
-        scope, problems = _sources_of(raw)
+        scope, problems = sources_of(raw)
         if key is not None and not problems:
             if len(self._scopes) >= self._LIMIT:
                 self._scopes.clear()
@@ -236,12 +236,12 @@ def decode_revision(line: bytes, sources: SourceCache, *, strict: bool = False) 
     scope, problems = sources.scope(line, data.get("sources", {}))
     event = citation = None
     raw_citation = (data.get("why") or {}).get("citation")
-    with _sources_in_scope(scope):
+    with sources_in_scope(scope):
         if "event" in data:
-            event, found = _structured(Event, data["event"], "event")
+            event, found = structured(Event, data["event"], "event")
             problems.extend(found)
         if raw_citation is not None:
-            citation, found = _structured(Citation, raw_citation, "why.citation")
+            citation, found = structured(Citation, raw_citation, "why.citation")
             problems.extend(found)
     if event is not None and event.id != data["id"]:
         problems.append(Problem(f"{quote(event.id)} is not the revision's id {quote(data['id'])}", "event.id"))
