@@ -16,19 +16,18 @@ import shutil
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Final, Protocol
 
 from timeline._version import __version__
-from timeline.errors import InvalidInputError, TimelineError, TimelineWarning, UnsupportedFormatError
+from timeline.errors import InvalidInputError, TimelineError, TimelineWarning
+from timeline.formats.files import READABLE, WRITABLE, format_of, load, read_timeline, write_atomically, write_timeline
 from timeline.model import Event, Status, Timeline, When
 
 __all__ = ["main"]
 
-FORMATS: Final = ("json", "yaml", "ics", "md")
-_SUFFIXES: Final = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".ics": "ics", ".md": "md", ".jsonl": "log"}
 _PROGRESS_EVENTS: Final = 10_000
 _PROGRESS_BYTES: Final = 4 * 1024 * 1024
 
@@ -84,54 +83,20 @@ def _format_of(path: str, given: str | None, role: str) -> str:
         return given
     if path == "-":
         raise _UsageError(f"give --{'from' if role == 'input' else 'to'} to {role} standard {role}")
-    suffix = Path(path).suffix.lower()
-    found = _SUFFIXES.get(suffix)
-    if found is None or found == "log":
-        raise UnsupportedFormatError(
-            f"{path}: cannot tell the format from {suffix or 'no suffix'!r}; use .json, .yaml, .ics or .md"
-            + ("" if role == "input" else ", or --to")
-        )
-    return found
-
-
-def _reader(kind: str) -> Callable[[bytes], Timeline]:
-    if kind == "json":
-        from timeline.formats.json import from_json
-
-        return from_json
-    if kind == "yaml":
-        from timeline.formats.yaml import from_yaml
-
-        return from_yaml
-    if kind == "ics":
-        from timeline.formats.ical import from_ical
-
-        return from_ical
-    raise UnsupportedFormatError(f"timeline cannot read {kind} files; use json, yaml or ics")
+    return format_of(path, action="read" if role == "input" else "write")
 
 
 def _read(path: str, kind: str | None, stdin: IO[bytes], progress: _Progress) -> Timeline:
     kind = _format_of(path, kind, "input")
-    reader = _reader(kind)
     if path == "-":
         try:
-            return reader(stdin.read())
+            return read_timeline(stdin.read(), kind)
         except InvalidInputError as error:
             raise error.in_file("<stdin>") from error
-    file = Path(path)
-    try:
-        size = file.stat().st_size
-    except OSError as error:
-        raise TimelineError(f"{path}: cannot read: {error.strerror or error}") from error
-    progress.say_bytes(f"reading {path} ({size / 1_048_576:.0f} MB)…", size=size)
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise TimelineError(f"{path}: cannot read: {error.strerror or error}") from error
-    try:
-        return reader(data)
-    except InvalidInputError as error:
-        raise error.in_file(path) from error
+    with contextlib.suppress(OSError):  # load says why a file cannot be read
+        size = Path(path).stat().st_size
+        progress.say_bytes(f"reading {path} ({size / 1_048_576:.0f} MB)…", size=size)
+    return load(path, kind=kind)
 
 
 def _stamp(text: str | None) -> dt.datetime | None:
@@ -149,33 +114,20 @@ def _stamp(text: str | None) -> dt.datetime | None:
 
 
 def _render(timeline: Timeline, kind: str, args: argparse.Namespace, revisions: Any = None) -> bytes:
-    if kind == "json":
-        from timeline.formats.json import to_json
-
-        return to_json(timeline).encode("utf-8")
-    if kind == "yaml":
-        from timeline.formats.yaml import to_yaml
-
-        return to_yaml(timeline).encode("utf-8")
+    """``timeline`` in the format ``kind``, with the export options given on the command line."""
+    options: dict[str, Any] = {}
     if kind == "ics":
-        from timeline.formats.ical import DEFAULT_NAMESPACE, to_ical
-
-        return to_ical(
-            timeline,
-            stamp=_stamp(getattr(args, "stamp", None)),
-            name=getattr(args, "name", None),
-            namespace=getattr(args, "namespace", None) or DEFAULT_NAMESPACE,
-            revisions=revisions,
-        )
-    from timeline.formats.markdown import to_markdown
-
-    return to_markdown(
-        timeline,
-        diagram=not getattr(args, "no_diagram", False),
-        group_by=getattr(args, "group_by", "month"),
-        locale=getattr(args, "locale", "en"),
-        revisions=revisions,
-    ).encode("utf-8")
+        options = {"stamp": _stamp(args.stamp), "name": args.name, "revisions": revisions}
+        if args.namespace is not None:
+            options["namespace"] = args.namespace
+    elif kind == "md":
+        options = {
+            "diagram": not args.no_diagram,
+            "group_by": args.group_by,
+            "locale": args.locale,
+            "revisions": revisions,
+        }
+    return write_timeline(timeline, kind, **options)
 
 
 def _write(data: bytes, path: str | None, stdout: IO[bytes]) -> None:
@@ -183,8 +135,6 @@ def _write(data: bytes, path: str | None, stdout: IO[bytes]) -> None:
         stdout.write(data)
         stdout.flush()
         return
-    from timeline.formats.files import write_atomically
-
     write_atomically(Path(path), data)
 
 
@@ -506,7 +456,7 @@ def _parser() -> argparse.ArgumentParser:
         description=("Validate timeline files (.json, .yaml, .ics) and print every problem with its file and line."),
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="files to check; - for standard input")
-    check.add_argument("--from", dest="input_format", choices=FORMATS[:3], help="the format of the input")
+    check.add_argument("--from", dest="input_format", choices=READABLE, help="the format of the input")
     check.set_defaults(run=_check)
 
     convert = commands.add_parser(
@@ -519,8 +469,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert.add_argument("input", metavar="IN", help="the input file; - for standard input (needs --from)")
     convert.add_argument("output", metavar="OUT", help="the output file; - for standard output (needs --to)")
-    convert.add_argument("--from", dest="input_format", choices=FORMATS[:3], help="the format of IN")
-    convert.add_argument("--to", dest="output_format", choices=FORMATS, help="the format of OUT")
+    convert.add_argument("--from", dest="input_format", choices=READABLE, help="the format of IN")
+    convert.add_argument("--to", dest="output_format", choices=WRITABLE, help="the format of OUT")
     _export_options(convert)
     convert.set_defaults(run=_convert)
 
@@ -530,7 +480,7 @@ def _parser() -> argparse.ArgumentParser:
         description=("Print the events of a timeline as a table: coloured on a terminal, plain when piped."),
     )
     show.add_argument("file", metavar="FILE", help="the timeline file; - for standard input (needs --from)")
-    show.add_argument("--from", dest="input_format", choices=FORMATS[:3], help="the format of FILE")
+    show.add_argument("--from", dest="input_format", choices=READABLE, help="the format of FILE")
     _selection(show)
     show.add_argument("-o", "--output", metavar="FILE", help="write the table to FILE instead of standard output")
     show.set_defaults(run=_show)
@@ -555,7 +505,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     put.add_argument("log", metavar="LOG", help="the log file (.jsonl)")
     put.add_argument("file", metavar="FILE", help="a timeline file holding the events")
-    put.add_argument("--from", dest="input_format", choices=FORMATS[:3], help="the format of FILE")
+    put.add_argument("--from", dest="input_format", choices=READABLE, help="the format of FILE")
     put.add_argument("--id", dest="ids", action="append", metavar="ID", help="record only this event (repeatable)")
     _recording(put)
     put.add_argument("--title", help="the timeline's title, to start a new log (default: FILE's title)")
@@ -577,7 +527,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     log_show.add_argument("log", metavar="LOG", help="the log file (.jsonl)")
     log_show.add_argument("--as-of", metavar="TIME", help="a recorded time: 2025-12-16T12:00:00Z, or a date")
-    log_show.add_argument("--to", dest="output_format", choices=FORMATS, help="write this format, not a table")
+    log_show.add_argument("--to", dest="output_format", choices=WRITABLE, help="write this format, not a table")
     log_show.add_argument("-o", "--output", metavar="FILE", help="write to FILE (format from its suffix)")
     _selection(log_show)
     _export_options(log_show)

@@ -6,86 +6,91 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-
-import attrs
+from typing import Any, Final
 
 from timeline.errors import InvalidInputError, TimelineError, UnsupportedFormatError
 from timeline.model import Timeline
 
-__all__ = ["load", "save", "write_atomically"]
+__all__ = ["READABLE", "WRITABLE", "format_of", "load", "read_timeline", "save", "write_atomically", "write_timeline"]
 
 
-@attrs.frozen
-class _Format:
-    read: Callable[[bytes], Timeline] | None
-    write: Callable[[Timeline], bytes] | None
+READABLE: Final = ("json", "yaml", "ics")
+"""The formats timeline reads, by name."""
+
+WRITABLE: Final = ("json", "yaml", "ics", "md")
+"""The formats timeline writes, by name."""
+
+_SUFFIXES: Final = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".ics": "ics", ".md": "md"}
 
 
-def _json_read(data: bytes) -> Timeline:
-    from timeline.formats.json import from_json
+def format_of(path: str | os.PathLike[str], *, action: str = "read") -> str:
+    """The name of the format a file's suffix names (``json``, ``yaml``, ``ics``, ``md``).
 
-    return from_json(data)
-
-
-def _json_write(timeline: Timeline) -> bytes:
-    from timeline.formats.json import to_json
-
-    return to_json(timeline).encode("utf-8")
-
-
-def _ical_read(data: bytes) -> Timeline:
-    from timeline.formats.ical import from_ical
-
-    return from_ical(data)
-
-
-def _ical_write(timeline: Timeline) -> bytes:
-    from timeline.formats.ical import to_ical
-
-    return to_ical(timeline)
-
-
-def _yaml_read(data: bytes) -> Timeline:
-    from timeline.formats.yaml import from_yaml
-
-    return from_yaml(data)
-
-
-def _yaml_write(timeline: Timeline) -> bytes:
-    from timeline.formats.yaml import to_yaml
-
-    return to_yaml(timeline).encode("utf-8")
-
-
-def _markdown_write(timeline: Timeline) -> bytes:
-    from timeline.formats.markdown import to_markdown
-
-    return to_markdown(timeline).encode("utf-8")
-
-
-_FORMATS: dict[str, _Format] = {
-    ".json": _Format(_json_read, _json_write),
-    ".ics": _Format(_ical_read, _ical_write),
-    ".md": _Format(None, _markdown_write),
-    ".yaml": _Format(_yaml_read, _yaml_write),
-    ".yml": _Format(_yaml_read, _yaml_write),
-}
-
-
-def _format_of(path: Path, action: str) -> _Format:
-    suffix = path.suffix.lower()
-    found = _FORMATS.get(suffix)
-    if found is None or (found.read if action == "read" else found.write) is None:
-        able = sorted(s for s, f in _FORMATS.items() if (f.read if action == "read" else f.write) is not None)
+    Raises :class:`~timeline.errors.UnsupportedFormatError` for a suffix that
+    timeline cannot ``action`` (``"read"`` or ``"write"``).
+    """
+    file = Path(path)
+    suffix = file.suffix.lower()
+    found = _SUFFIXES.get(suffix)
+    able = READABLE if action == "read" else WRITABLE
+    if found is None or found not in able:
+        suffixes = sorted(name for name, kind in _SUFFIXES.items() if kind in able)
         what = f"files ending in {suffix!r}" if suffix else "files without a suffix"
-        raise UnsupportedFormatError(f"{path}: cannot {action} {what}; use one of {', '.join(able)}")
+        raise UnsupportedFormatError(f"{file}: cannot {action} {what}; use one of {', '.join(suffixes)}")
     return found
 
 
-def load(path: str | os.PathLike[str]) -> Timeline:
-    """Read a timeline file; the format comes from the suffix (``.json``).
+def read_timeline(data: bytes, kind: str) -> Timeline:
+    """The timeline in ``data``, a document in the format named ``kind``."""
+    if kind == "json":
+        from timeline.formats.json import from_json
+
+        return from_json(data)
+    if kind == "yaml":
+        from timeline.formats.yaml import from_yaml
+
+        return from_yaml(data)
+    if kind == "ics":
+        from timeline.formats.ical import from_ical
+
+        return from_ical(data)
+    raise UnsupportedFormatError(f"timeline cannot read {kind!r}; it reads {', '.join(READABLE)}")
+
+
+def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
+    """The bytes of ``timeline`` in the format named ``kind``.
+
+    ``options`` go to the writer: ``to_ical``'s ``stamp``, ``name``, ``namespace``
+    and ``revisions``, or ``to_markdown``'s ``diagram``, ``group_by``, ``locale``
+    and ``revisions``. JSON and YAML take none.
+    """
+    if kind in ("json", "yaml") and options:
+        raise InvalidInputError(f"{kind} takes no options, got {', '.join(sorted(options))}")
+    if kind == "json":
+        from timeline.formats.json import to_json
+
+        return to_json(timeline).encode("utf-8")
+    if kind == "yaml":
+        from timeline.formats.yaml import to_yaml
+
+        return to_yaml(timeline).encode("utf-8")
+    if kind == "ics":
+        from timeline.formats.ical import to_ical
+
+        return to_ical(timeline, **options)
+    if kind == "md":
+        from timeline.formats.markdown import to_markdown
+
+        return to_markdown(timeline, **options).encode("utf-8")
+    raise UnsupportedFormatError(f"timeline cannot write {kind!r}; it writes {', '.join(WRITABLE)}")
+
+
+def load(path: str | os.PathLike[str], *, kind: str | None = None) -> Timeline:
+    """Read a timeline file; the format comes from the suffix (``.json``, ``.yaml``/``.yml``, ``.ics``).
+
+    ``kind`` names the format instead (``"json"``, ``"yaml"``, ``"ics"``), for a
+    file whose suffix does not.
 
     Raises :class:`~timeline.errors.InvalidInputError` with the file name in every
     problem, :class:`~timeline.errors.UnsupportedFormatError` for an unknown
@@ -95,8 +100,7 @@ def load(path: str | os.PathLike[str]) -> Timeline:
     from timeline.formats.json import MAX_DOCUMENT_BYTES
 
     file = Path(path)
-    reader = _format_of(file, "read").read
-    assert reader is not None
+    kind = format_of(file) if kind is None else kind
     try:
         with file.open("rb") as stream:
             data = stream.read(MAX_DOCUMENT_BYTES + 1)
@@ -107,21 +111,21 @@ def load(path: str | os.PathLike[str]) -> Timeline:
             str(file)
         )
     try:
-        return reader(data)
+        return read_timeline(data, kind)
     except InvalidInputError as error:
         raise error.in_file(str(file)) from error
 
 
-def save(timeline: Timeline, path: str | os.PathLike[str]) -> None:
+def save(timeline: Timeline, path: str | os.PathLike[str], **options: Any) -> None:
     """Write ``timeline`` to a file in the format its suffix names, atomically.
 
-    The file is written to a temporary file beside it, flushed to disk and renamed
-    over the target, so a crash leaves either the old file or the new one.
+    ``options`` go to the writer, as in :func:`write_timeline`
+    (``save(t, "t.ics", stamp=…)``). The file is written to a temporary file beside
+    it, flushed to disk and renamed over the target, so a crash leaves either the
+    old file or the new one.
     """
     file = Path(path)
-    writer = _format_of(file, "write").write
-    assert writer is not None
-    write_atomically(file, writer(timeline))
+    write_atomically(file, write_timeline(timeline, format_of(file, action="write"), **options))
 
 
 def write_atomically(file: Path, data: bytes) -> None:
