@@ -519,3 +519,28 @@ def test_the_log_accepts_exactly_the_appends_that_keep_a_valid_timeline(
                     del believed[value]
             assert accepted == expected, (kind, value, believed)
         assert log.timeline().events == Timeline("check", believed.values()).events
+
+
+def test_put_all_records_only_new_and_changed_events_targets_first(tmp_path: Path) -> None:
+    at = dt.datetime(2025, 12, 16, 12, tzinfo=dt.UTC)
+    with EventLog(tmp_path / "all.jsonl", title="All") as log:
+        log.put(Event("kept", "Kept", "2025-12-01"), by="editor", at=at)
+        # "meeting" sorts first (it is dated) but points at "plan", which is new too.
+        meeting = Event("meeting", "Meeting", "2025-12-14", relations=[Relation("follows", "plan")])
+        plan = Event("plan", "Plan", status="planned")
+        chain = [Event(f"step-{n}", f"Step {n}", relations=[Relation("follows", f"step-{n + 1}")]) for n in range(2000)]
+        chain.append(Event("step-2000", "Step 2000"))
+        written = log.put_all(
+            [Event("kept", "Kept", "2025-12-01"), meeting, plan, *chain], by="editor", at=at + dt.timedelta(hours=1)
+        )
+        assert [revision.event_id for revision in written[:2]] == ["plan", "meeting"]
+        assert "kept" not in {revision.event_id for revision in written}
+        assert len(written) == 2 + 2001
+        assert written[-1].event_id == "step-0"
+        times = [revision.at for revision in written]
+        assert times[0] == at + dt.timedelta(hours=1)
+        assert all(later - earlier == dt.timedelta(microseconds=1) for earlier, later in itertools.pairwise(times))
+        assert log.put_all([meeting, plan], by="editor") == ()
+        with pytest.raises(InvalidInputError, match="not an event"):
+            log.put_all([Event("orphan", "Orphan", relations=[Relation("follows", "missing")])], by="editor")
+        assert log.timeline().get("orphan") is None

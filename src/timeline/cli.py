@@ -338,14 +338,9 @@ def _log_put(args: argparse.Namespace, streams: _Streams) -> int:
     if missing:
         raise InvalidInputError.at("--id", f"{args.file} has no event {', '.join(missing)}")
     with _open_log(args.log, args.title or source.title) as log:
-        current = log.timeline()
-        changed = [event for event in source if event.id in wanted and current.get(event.id) != event]
-        at = _moment(args.at, "--at")
-        with log.batch():
-            for number, event in enumerate(changed):
-                # Recorded times increase strictly: one batch at --at spans a few microseconds.
-                moment = None if at is None else at + dt.timedelta(microseconds=number)
-                log.put(event, by=args.by, why=args.note, at=moment)
+        changed = log.put_all(
+            [event for event in source if event.id in wanted], by=args.by, why=args.note, at=_moment(args.at, "--at")
+        )
     streams.out.write(f"{args.log}: recorded {_count(len(changed), 'revision')}")
     streams.out.write(f" ({len(wanted) - len(changed)} unchanged)\n")
     return 0

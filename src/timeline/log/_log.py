@@ -8,7 +8,7 @@ import re
 import threading
 import warnings
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -40,6 +40,32 @@ __all__ = ["EventLog"]
 
 Clock = Callable[[], dt.datetime]
 _EVENT_PATH = re.compile(r"events\[(\d+)\]\.?")
+
+
+def _targets_first(events: list[Event]) -> list[Event]:
+    """``events`` in their order, except that an event comes after those among them it points at.
+
+    A circle of relations is left as it comes, for :meth:`EventLog.put` to refuse.
+    """
+    by_id = {event.id: event for event in events}
+    placed: dict[str, Event] = {}
+    visiting: set[str] = set()
+    for first in events:
+        stack = [(first, iter(first.relations))]
+        visiting.add(first.id)
+        while stack:
+            event, relations = stack[-1]
+            relation = next(relations, None)
+            if relation is None:
+                stack.pop()
+                visiting.discard(event.id)
+                placed.setdefault(event.id, event)
+                continue
+            target = by_id.get(relation.target)
+            if target is not None and target.id not in placed and target.id not in visiting:
+                visiting.add(target.id)
+                stack.append((target, iter(target.relations)))
+    return list(placed.values())
 
 
 def _system_clock() -> dt.datetime:
@@ -413,6 +439,32 @@ class EventLog:
             if problems:
                 raise InvalidInputError(problem.within("event") for problem in problems)
             return self._append(Operation.PUT, event.id, event=event, by=by, why=reason, at=at)
+
+    def put_all(
+        self,
+        events: Iterable[Event],
+        *,
+        by: str,
+        why: Reason | Citation | str | None = None,
+        at: dt.datetime | None = None,
+    ) -> tuple[Revision, ...]:
+        """Record, as one batch, each of ``events`` that is new or differs from the version believed now.
+
+        Unchanged events are skipped, so recording a whole edited file records only
+        its edits. An event that others among ``events`` point at is recorded
+        before them. With ``at``, the revisions are recorded at ``at``, ``at`` plus
+        one microsecond, and so on, since recorded times increase strictly.
+        Arguments otherwise as for :meth:`put`; if any event is refused, none is
+        recorded. Returns the revisions written.
+        """
+        believed = self.timeline()
+        changed = [event for event in events if believed.get(event.id) != event]
+        revisions = []
+        with self.batch():
+            for number, event in enumerate(_targets_first(changed)):
+                moment = None if at is None else at + dt.timedelta(microseconds=number)
+                revisions.append(self.put(event, by=by, why=why, at=moment))
+        return tuple(revisions)
 
     def retract(
         self,
