@@ -48,14 +48,9 @@ class _Progress:
         self.shown = False
         self.started = time.monotonic()
 
-    def say(self, message: str, *, size: int) -> None:
-        if self.enabled and size >= _PROGRESS_EVENTS:
-            self.stream.write(f"\r\x1b[2K{message}")
-            self.stream.flush()
-            self.shown = True
-
-    def say_bytes(self, message: str, *, size: int) -> None:
-        if self.enabled and size >= _PROGRESS_BYTES:
+    def say(self, message: str, *, large: bool) -> None:
+        """Show ``message`` in place of the last one, if the work is ``large``."""
+        if self.enabled and large:
             self.stream.write(f"\r\x1b[2K{message}")
             self.stream.flush()
             self.shown = True
@@ -95,7 +90,7 @@ def _read(path: str, kind: str | None, stdin: IO[bytes], progress: _Progress) ->
             raise error.in_file("<stdin>") from error
     with contextlib.suppress(OSError):  # load says why a file cannot be read
         size = Path(path).stat().st_size
-        progress.say_bytes(f"reading {path} ({size / 1_048_576:.0f} MB)…", size=size)
+        progress.say(f"reading {path} ({size / 1_048_576:.0f} MB)…", large=size >= _PROGRESS_BYTES)
     return load(path, kind=kind)
 
 
@@ -207,7 +202,7 @@ def _convert(args: argparse.Namespace, streams: _Streams) -> int:
     target_kind = _format_of(args.output, args.output_format, "output")
     progress = _Progress(streams.stderr)
     timeline = _read(args.input, source_kind, streams.stdin, progress)
-    progress.say(f"writing {_count(len(timeline), 'event')} as {target_kind}…", size=len(timeline))
+    progress.say(f"writing {_count(len(timeline), 'event')} as {target_kind}…", large=len(timeline) >= _PROGRESS_EVENTS)
     with _reported_warnings(streams.stderr):
         data = _render(timeline, target_kind, args)
     _write(data, args.output, streams.stdout)
