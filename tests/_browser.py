@@ -94,4 +94,6 @@ def console(driver: Any) -> list[dict[str, Any]]:
 
 def color_scheme(driver: Any, scheme: str) -> None:
     """Emulate ``prefers-color-scheme: scheme`` (``light`` or ``dark``) for the pages after this."""
-    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+    driver.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]}
+    )
