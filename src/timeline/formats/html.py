@@ -279,7 +279,13 @@ class _Page:
             slides = to_timelinejs(self.timeline, locale=self.locale)
         for slide in slides["events"]:
             slide["unique_id"] = f"_tl-{slide['unique_id']}"  # TimelineJS gives slides these ids
-        options = {"language": self.locale, "hash_bookmark": False, "initial_zoom": 2, "timenav_height_percentage": 35}
+        options = {
+            "language": self.locale,
+            "script_path": "",  # TimelineJS finds its folder from its script element, not from its CDN
+            "font": None,  # TimelineJS's own fonts come from a font service: the page's fonts instead
+            "hash_bookmark": False,
+            "timenav_height_percentage": 35,
+        }
         code = _asset("timelinejs.js")
         view = "\n".join(
             [
