@@ -670,7 +670,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _export_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("export options")
-    group.add_argument("--locale", default="en", choices=("en", "de", "uk"), help="Markdown: language of the page")
+    group.add_argument("--locale", default="en", choices=("en", "de", "uk"), help="Markdown, HTML: language")
     group.add_argument("--no-diagram", action="store_true", help="Markdown: leave out the Mermaid diagram")
     group.add_argument("--group-by", default="month", choices=("month", "year"), help="Markdown: sections")
     group.add_argument("--stamp", metavar="TIME", help="iCalendar: DTSTAMP, e.g. 2025-12-20T00:00:00Z")
