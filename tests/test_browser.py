@@ -186,6 +186,10 @@ def test_an_example_page_works_offline(browser: Any, pages: dict[str, tuple[Path
     check_quiet(browser, path)
     assert axe(browser) == []
     screenshot(browser, f"{name}-light")
+    browser.set_window_size(390, 844)  # a phone: nothing wider than the screen
+    assert browser.execute_script("return document.documentElement.scrollWidth <= window.innerWidth") is True
+    browser.save_screenshot(str(ARTEFACTS / f"{name}-phone.png"))
+    browser.set_window_size(1100, 900)
     color_scheme(browser, "dark")
     try:
         assert browser.execute_script("return matchMedia('(prefers-color-scheme: dark)').matches") is True
