@@ -400,7 +400,7 @@ def test_different_uids_give_different_ids(uids: list[str]) -> None:
 
 
 def _own(*events: Event) -> bytes:
-    return to_ical(Timeline("T", events))
+    return to_ical(Timeline("T", events), namespace="timeline")
 
 
 def test_an_entry_moved_in_a_calendar_app_keeps_its_new_dates() -> None:

@@ -2,11 +2,11 @@
 
 Record what happened and when, as vague as the sources are, with the source behind
 every claim; keep revisions in an event log; publish timelines as JSON, YAML,
-iCalendar and Markdown.
+iCalendar and Markdown, and as a web page and TimelineJS data.
 
-This module only re-exports the public API. The iCalendar and YAML functions are
-imported on first use, so that ``import timeline`` does not load ``icalendar`` or
-``yaml``.
+This module only re-exports the public API. The iCalendar, YAML, HTML and
+TimelineJS functions are imported on first use, so that ``import timeline`` does
+not load ``icalendar`` or ``yaml``.
 """
 
 import typing as _typing
@@ -45,12 +45,16 @@ from timeline.model import (
 )
 
 if _typing.TYPE_CHECKING:
+    from timeline.formats.html import to_html
     from timeline.formats.ical import from_ical, to_ical
+    from timeline.formats.timelinejs import to_timelinejs
     from timeline.formats.yaml import from_yaml, to_yaml
 
 _LAZY = {
     "from_ical": "timeline.formats.ical",
     "to_ical": "timeline.formats.ical",
+    "to_html": "timeline.formats.html",
+    "to_timelinejs": "timeline.formats.timelinejs",
     "from_yaml": "timeline.formats.yaml",
     "to_yaml": "timeline.formats.yaml",
 }
@@ -101,8 +105,10 @@ __all__ = [
     "json_schema",
     "load",
     "save",
+    "to_html",
     "to_ical",
     "to_json",
     "to_markdown",
+    "to_timelinejs",
     "to_yaml",
 ]

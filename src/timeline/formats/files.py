@@ -18,14 +18,22 @@ __all__ = ["READABLE", "WRITABLE", "format_of", "load", "read_timeline", "save",
 READABLE: Final = ("json", "yaml", "ics")
 """The formats timeline reads, by name."""
 
-WRITABLE: Final = ("json", "yaml", "ics", "md")
+WRITABLE: Final = ("json", "yaml", "ics", "md", "html")
 """The formats timeline writes, by name."""
 
-_SUFFIXES: Final = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".ics": "ics", ".md": "md"}
+_SUFFIXES: Final = {
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".ics": "ics",
+    ".md": "md",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 def format_of(path: str | os.PathLike[str], *, action: str = "read") -> str:
-    """The name of the format a file's suffix names (``json``, ``yaml``, ``ics``, ``md``).
+    """The name of the format a file's suffix names (``json``, ``yaml``, ``ics``, ``md``, ``html``).
 
     Raises :class:`~timeline.errors.UnsupportedFormatError` for a suffix that
     timeline cannot ``action`` (``"read"`` or ``"write"``).
@@ -61,9 +69,10 @@ def read_timeline(data: bytes, kind: str) -> Timeline:
 def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
     """The bytes of ``timeline`` in the format named ``kind``.
 
-    ``options`` go to the writer: ``to_ical``'s ``stamp``, ``name``, ``namespace``
-    and ``revisions``, or ``to_markdown``'s ``diagram``, ``group_by``, ``locale``
-    and ``revisions``. JSON and YAML take none.
+    ``options`` go to the writer: ``to_ical``'s ``stamp``, ``name``, ``namespace``,
+    ``revisions``, ``refresh``, ``url`` and ``color``; ``to_markdown``'s ``diagram``,
+    ``group_by``, ``locale`` and ``revisions``; or ``to_html``'s ``locale``,
+    ``assets`` and ``revisions``. JSON and YAML take none.
     """
     if kind in ("json", "yaml") and options:
         raise InvalidInputError(f"{kind} takes no options, got {', '.join(sorted(options))}")
@@ -83,6 +92,10 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
         from timeline.formats.markdown import to_markdown
 
         return to_markdown(timeline, **options).encode("utf-8")
+    if kind == "html":
+        from timeline.formats.html import to_html
+
+        return to_html(timeline, **options).encode("utf-8")
     raise UnsupportedFormatError(f"timeline cannot write {kind!r}; it writes {', '.join(WRITABLE)}")
 
 
