@@ -43,10 +43,10 @@ from timeline import (
     When,
 )
 from timeline.formats import markdown as markdown_format
+from timeline.formats._labels import WORDS as LABEL_WORDS
 from timeline.formats._markdown_words import WORDS
 from timeline.formats.markdown import MERMAID_LIMIT, to_markdown
 from timeline.model import Revisions
-from timeline.model._labels import WORDS as LABEL_WORDS
 
 COMMONMARK = MarkdownIt("commonmark").use(footnote_plugin)
 
@@ -601,12 +601,12 @@ def test_page_of_a_small_timeline() -> None:
     ]
     assert [(entry.section, entry.id) for entry in page.entries] == [
         (("2025",), "year-plan"),
-        (("2025", "December"), "statement"),  # about 16 Dec: from 13 Dec
         (("2025", "December"), "berlin-talks"),
+        (("2025", "December"), "statement"),  # about 16 Dec sorts on the 16th, as written
         (("No date yet", "Proposed"), "troops"),
     ]
     assert page.preamble == ["4 events · 2 sources", "A chronology from one report."]
-    assert plain(page.entries[2].head) == (
+    assert plain(page.entries[1].head) == (
         "14–15 Dec 2025 (“earlier this week”) · Talks in Berlin · Berlin, Germany · meeting · happened"
     )
 
@@ -685,7 +685,7 @@ def test_group_by_year_has_no_month_headings() -> None:
     t = small()
     page = check_page(t, to_markdown(t, group_by="year"), group_by="year")
     assert [heading for heading in page.headings if heading[0] == 3] == [(3, "Proposed")]
-    assert [entry.id for entry in page.entries] == ["year-plan", "statement", "berlin-talks", "troops"]
+    assert [entry.id for entry in page.entries] == ["year-plan", "berlin-talks", "statement", "troops"]
 
 
 def test_undated_events_are_grouped_by_status_in_status_order() -> None:
@@ -932,7 +932,7 @@ def test_german_page() -> None:
         (3, "Vorgeschlagen"),
     ]
     assert page.preamble[0] == "4 Ereignisse · 2 Quellen"
-    assert plain(page.entries[2].head) == (
+    assert plain(page.entries[1].head) == (
         "14.–15. Dez. 2025 („earlier this week“) · Talks in Berlin · Berlin, Germany · meeting · stattgefunden"
     )
 
@@ -941,7 +941,7 @@ def test_ukrainian_page() -> None:
     t = small()
     page = check_page(t, to_markdown(t, locale="uk"), locale="uk")
     assert page.headings[2:4] == [(3, "Грудень"), (2, "Дати ще немає")]
-    assert plain(page.entries[1].head).startswith("близько 16 груд. 2025 · Joint statement")
+    assert plain(page.entries[2].head).startswith("близько 16 груд. 2025 · Joint statement")
     assert page.preamble[0] == "4 події · 2 джерела"
 
 

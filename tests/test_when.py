@@ -332,29 +332,29 @@ def test_when_is_frozen_and_hashable() -> None:
 IN_ORDER = [
     "../2025-11-30",  # open to the past sorts first
     "/2025-12-01",
-    "2025~",  # 2024-01-01 .. 2026-12-31
     "2025",
-    "2025?",  # same range as 2025: the canonical text breaks the tie
-    "2025-35~",  # 2025-04-01 ..
-    "2025-11~",  # 2025-10-01 ..
+    "2025?",  # same start, precision and end as 2025: the canonical text breaks the tie
+    "2025~",  # widened for queries, not for order
+    "2025-35~",  # 1 Jul 2025 as written
+    "2025-11~",
+    "2025-12",  # coarser first among those starting on 1 Dec
     "2025-12-01",
-    "2025-12-01/2025-12-02",
+    "2025-12-01/2025-12-02",  # then the earlier end
     "2025-12-01/2025-12-31",
-    "2025-12",
-    "2025-12-01/",  # unknown end: the latest it may be is unbounded
+    "2025-12-01/",  # unknown end: no end as written, so last among those of 1 Dec
     "2025-12-01/..",
-    "2025-12-16~",  # 2025-12-13 ..
     "2025-12-14",
     "2025-12-14/2025-12-15",
-    "2025-12-15",  # a day starts at midnight, before the times in it
+    "2025-12-15",  # a date stands at 00:00 UTC of its day, before the times of that day
     "2025-12-15T09:00Z",
     "2025-12-15T14:00+01:00[Europe/Berlin]",
     "2025-12-15T14:00:30+01:00[Europe/Berlin]",
+    "2025-12-16~",  # about the 16th sorts on the 16th
     "2026",
 ]
 
 
-def test_order_is_by_earliest_then_latest_then_text() -> None:
+def test_order_is_by_the_start_as_written_then_precision_then_end() -> None:
     whens = [When.parse(text) for text in IN_ORDER]
     expected = [*whens, When(), When.undated("after the talks"), When.undated("before the summit")]
     # each adjacent pair in order, and never the other way round

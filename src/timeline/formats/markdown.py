@@ -32,9 +32,9 @@ import warnings
 from collections.abc import Iterable, Mapping
 
 from timeline.errors import InvalidInputError, TimelineWarning
+from timeline.formats._labels import bound_label, label, month_name, words
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
-from timeline.model._labels import bound_label, label, month_name, words
 from timeline.model.event import Event, RelationKind, Status
 from timeline.model.history import Revisions
 from timeline.model.provenance import Source
