@@ -451,3 +451,47 @@ def test_iteration_order_agrees_with_nominal_instants(whens: list[When]) -> None
     chronology = Timeline("t", [Event(f"e{index}", "E", when) for index, when in enumerate(whens)])
     starts = [nominal(event.when) for event in chronology]
     assert starts == sorted(starts)
+
+
+# -- 8. smaller ones ------------------------------------------------------------------------------------
+
+
+def test_of_datetime_refuses_microseconds_instead_of_dropping_them() -> None:
+    with pytest.raises(InvalidInputError, match="fraction of a second"):
+        Bound.of_datetime(dt.datetime(2025, 12, 15, 14, 0, 0, 500_000, tzinfo=BERLIN))
+    # a range end keeps them: 13:00:00.5 UTC is after an event at 13:00:00 UTC
+    chronology = Timeline("t", [Event("e", "E", "2025-12-15T13:00Z")])
+    moment = dt.datetime(2025, 12, 15, 13, 0, 0, 500_000, tzinfo=UTC)
+    assert ids(chronology.between(moment, moment)) == []
+    assert ids(chronology.between(moment - dt.timedelta(seconds=1), moment)) == ["e"]
+
+
+def test_errors_a_user_meets_are_timeline_errors() -> None:
+    import pendulum
+
+    from timeline import Revisions, TimelineError
+
+    with pytest.raises(TimelineError, match="a day is not a moment"):
+        _ = Bound.of_date(2025, 12, 15).moment
+    now = pendulum.datetime(2025, 12, 15)
+    with pytest.raises(TimelineError, match="at least one revision"):
+        Revisions(now, now, 0)
+    with pytest.raises(TimelineError, match="cannot come before"):
+        Revisions(now, now.subtract(days=1), 1)
+
+
+@pytest.mark.parametrize(
+    ("zone", "hint"),
+    [
+        ("Europe/Berln", "(did you mean 'Europe/Berlin'?)"),
+        ("Berlin", "(did you mean 'Europe/Berlin'?)"),
+        ("America/Sao_Pollo", "(did you mean 'America/Sao_Paulo'?)"),
+        # a city that is not a zone: no look-alike in another country, but how zones are named
+        ("Europe/Gdansk", "zones are named Area/City after one large city of each region"),
+    ],
+)
+def test_suggestions_for_unknown_zones(zone: str, hint: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        When.parse(f"2025-12-15T14:00+01:00[{zone}]")
+    assert hint in str(caught.value)
+    assert "Minsk" not in str(caught.value)
