@@ -1,19 +1,22 @@
 """Human labels for :class:`~timeline.model.when.When`: "14–15 Dec 2025", "about Dec 2025".
 
-Month names come from pendulum's locales; the few fixed words ("about", "no date
-yet") and the patterns come from :data:`WORDS`, which has ``en``, ``de`` and ``uk``.
-A locale that is not listed there is an error.
+Labels are presentation: the formats that show dates (Markdown, the iCalendar
+``SUMMARY``, the command line) use them, and :meth:`When.label` hands over to
+:func:`label`. Month names come from pendulum's locales; the few fixed words
+("about", "no date yet") and the patterns come from :data:`WORDS`, which has
+``en``, ``de`` and ``uk``. A locale that is not listed there is an error.
+
+Years before 1 AD are labelled as the historians write them: year 0 is "1 BC",
+``-0010`` is "11 BC" (EDTF counts years astronomically, as ISO 8601 does).
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 import attrs
 import pendulum
 
 from timeline.errors import InvalidInputError
-from timeline.model.when import Bound, Precision, Unbounded, When
+from timeline.model.when import Bound, OneOf, Precision, Unbounded, When
 
 
 @attrs.frozen
@@ -36,6 +39,14 @@ class Words:
     until_unknown_start: str  # "until {} (start unknown)"
     range: str  # "{} – {}"
     undated: str
+    seasons: tuple[str, str, str, str]  # spring, summer, autumn, winter: "spring {year}", "winter {year}/{next}"
+    before_christ: str  # a year before 1 AD: "{} BC"
+    some_years: str  # unspecified digits of a year, 201X: "some year {first}–{last}"
+    some_month: str  # 2004-XX: "some month of {year}"
+    some_day_in_month: str  # 2004-06-XX: "some day in {month}"
+    some_day_in_year: str  # 2004-XX-XX: "some day in {year}"
+    some_day: str  # one of a run of days, [2026-02-16..2026-02-20]: "some day {}"
+    one_of: str  # one of a set, [2026-02-16, 2026-02-18]: "one of {}"
     # Month names standing alone ("December"), for headings; empty: pendulum's wide names.
     # Ukrainian needs its own: pendulum has only the genitive forms used inside dates.
     months: tuple[str, ...] = ()
@@ -59,6 +70,14 @@ WORDS: dict[str, Words] = {
         until_unknown_start="until {} (start unknown)",
         range="{} – {}",
         undated="no date yet",
+        seasons=("spring {year}", "summer {year}", "autumn {year}", "winter {year}/{next}"),
+        before_christ="{} BC",
+        some_years="some year {first}–{last}",
+        some_month="some month of {year}",
+        some_day_in_month="some day in {month}",
+        some_day_in_year="some day in {year}",
+        some_day="some day {}",
+        one_of="one of {}",
     ),
     "de": Words(
         day="D. MMM YYYY",
@@ -77,6 +96,14 @@ WORDS: dict[str, Words] = {
         until_unknown_start="bis {} (Beginn unbekannt)",
         range="{} – {}",
         undated="noch ohne Datum",
+        seasons=("Frühling {year}", "Sommer {year}", "Herbst {year}", "Winter {year}/{next}"),
+        before_christ="{} v. Chr.",
+        some_years="ein Jahr {first}–{last}",
+        some_month="ein Monat {year}",
+        some_day_in_month="ein Tag im {month}",
+        some_day_in_year="ein Tag im Jahr {year}",
+        some_day="an einem der Tage {}",
+        one_of="einer der Termine {}",
     ),
     "uk": Words(
         day="D MMM YYYY",
@@ -95,6 +122,14 @@ WORDS: dict[str, Words] = {
         until_unknown_start="до {} (початок невідомий)",
         range="{} – {}",
         undated="дати ще немає",
+        seasons=("весна {year}", "літо {year}", "осінь {year}", "зима {year}/{next}"),
+        before_christ="{} до н. е.",
+        some_years="якийсь рік {first}–{last}",
+        some_month="якийсь місяць {year}",
+        some_day_in_month="якийсь день {month}",
+        some_day_in_year="якийсь день {year}",
+        some_day="одного з днів {}",
+        one_of="одна з дат {}",
         months=(
             "січень",
             "лютий",
@@ -130,29 +165,55 @@ def month_name(month: int, locale: str = "en") -> str:
     return pendulum.Date(2000, month, 1).format("MMMM", locale=locale)
 
 
-def _format(day: dt.date, pattern: str, locale: str) -> str:
+def year_label(year: int, vocabulary: Words) -> str:
+    """A year: four digits from 1 AD ("0005", "2025"), more where there are more, "11 BC" before 1 AD."""
+    return f"{year:04d}" if year >= 1 else vocabulary.before_christ.format(1 - year)
+
+
+def _format(bound: Bound, pattern: str, locale: str, vocabulary: Words) -> str:
     # pendulum writes the year 5 as "5": "Jan 5" would read as a day. Years have four digits, as in "0005".
-    pattern = pattern.replace("YYYY", f"[{day.year:04d}]")
-    return pendulum.Date(day.year, day.month, day.day).format(pattern, locale=locale)
+    # pendulum holds years 1–9999 only; another year of the same place in the 400-year cycle stands in for it.
+    pattern = pattern.replace("YYYY", f"[{year_label(bound.year, vocabulary)}]")
+    return pendulum.Date(2000 + bound.year % 400, bound.month, bound.day).format(pattern, locale=locale)
 
 
 def _plain(bound: Bound, locale: str, vocabulary: Words) -> str:
     """A bound without its qualifier."""
+    year = year_label(bound.year, vocabulary)
+    if bound.unspecified:
+        return _unspecified(bound, locale, vocabulary)
     match bound.precision:
         case Precision.YEAR:
-            return f"{bound.year:04d}"
+            return year
+        case Precision.SEASON:
+            following = bound.year + 1
+            short = f"{following % 100:02d}" if 1 <= bound.year <= 9998 else year_label(following, vocabulary)
+            return vocabulary.seasons[bound.month // 3 - 1].format(year=year, next=short)
         case Precision.QUARTER:
-            return vocabulary.quarter.format(q=(bound.month + 2) // 3, year=f"{bound.year:04d}")
+            return vocabulary.quarter.format(q=(bound.month + 2) // 3, year=year)
         case Precision.MONTH:
-            return _format(bound.first_day, vocabulary.month, locale)
+            return _format(bound, vocabulary.month, locale, vocabulary)
         case Precision.DAY:
-            return _format(bound.first_day, vocabulary.day, locale)
+            return _format(bound, vocabulary.day, locale, vocabulary)
         case _:
             return vocabulary.time.format(
-                day=_format(bound.first_day, vocabulary.day, locale),
+                day=_format(bound, vocabulary.day, locale, vocabulary),
                 clock=_clock(bound),
                 zone=bound.moment.tzname(),
             )
+
+
+def _unspecified(bound: Bound, locale: str, vocabulary: Words) -> str:
+    """A bound with digits written X: "some year 2010–2019", "some day in Jun 2004"."""
+    year = year_label(bound.year, vocabulary)
+    if bound.precision is Precision.YEAR:
+        last = bound.year + 10**bound.unspecified - 1
+        return vocabulary.some_years.format(first=year, last=year_label(last, vocabulary))
+    if bound.precision is Precision.MONTH:
+        return vocabulary.some_month.format(year=year)
+    if bound.unspecified == 2:
+        return vocabulary.some_day_in_month.format(month=_format(bound, vocabulary.month, locale, vocabulary))
+    return vocabulary.some_day_in_year.format(year=year)
 
 
 def _clock(bound: Bound) -> str:
@@ -180,18 +241,20 @@ def _compact_range(start: Bound, end: Bound, locale: str, vocabulary: Words) -> 
     """ "14–15 Dec 2025" or "Nov–Dec 2025" when both ends share a precision and qualifier."""
     if start.precision is not end.precision or start.qualifier != end.qualifier:
         return None
+    if start.unspecified or end.unspecified:
+        return None
     if start.precision is Precision.DAY and start.year == end.year:
         if start.month == end.month:
-            head = _format(start.first_day, vocabulary.day_only, locale)
+            head = _format(start, vocabulary.day_only, locale, vocabulary)
         else:
-            head = _format(start.first_day, vocabulary.day_month, locale) + " "
+            head = _format(start, vocabulary.day_month, locale, vocabulary) + " "
         text = f"{head}–" if start.month == end.month else f"{head}– "
-        text += _format(end.first_day, vocabulary.day, locale)
+        text += _format(end, vocabulary.day, locale, vocabulary)
     elif start.precision is Precision.MONTH and start.year == end.year:
-        text = _format(start.first_day, vocabulary.month_only, locale) + "–"
-        text += _format(end.first_day, vocabulary.month, locale)
-    elif start.precision is Precision.YEAR:
-        text = f"{start.year:04d}–{end.year:04d}"
+        text = _format(start, vocabulary.month_only, locale, vocabulary) + "–"
+        text += _format(end, vocabulary.month, locale, vocabulary)
+    elif start.precision is Precision.YEAR and start.year >= 1:
+        text = f"{year_label(start.year, vocabulary)}–{year_label(end.year, vocabulary)}"
     elif (
         start.precision.is_time
         and start.first_day == end.first_day
@@ -199,7 +262,7 @@ def _compact_range(start: Bound, end: Bound, locale: str, vocabulary: Words) -> 
         and start.moment.tzname() == end.moment.tzname()
     ):
         text = vocabulary.time.format(
-            day=_format(start.first_day, vocabulary.day, locale),
+            day=_format(start, vocabulary.day, locale, vocabulary),
             clock=f"{_clock(start)}–{_clock(end)}",
             zone=start.moment.tzname(),
         )
@@ -208,12 +271,35 @@ def _compact_range(start: Bound, end: Bound, locale: str, vocabulary: Words) -> 
     return _qualified(text, start, vocabulary)
 
 
+def _run_label(first: Bound, last: Bound, locale: str, vocabulary: Words) -> str:
+    if first == last:
+        return bound_label(first, locale)
+    compact = _compact_range(first, last, locale, vocabulary)
+    return (
+        compact
+        if compact is not None
+        else vocabulary.range.format(bound_label(first, locale), bound_label(last, locale))
+    )
+
+
+def _set_label(dates: OneOf, locale: str, vocabulary: Words) -> str:
+    """ "some day 16–20 Feb 2026" for one run of days, "one of 16 Feb 2026, 18 Feb 2026" for a list."""
+    runs = dates.runs
+    if len(runs) == 1:
+        first, last = runs[0]
+        text = _run_label(first, last, locale, vocabulary)
+        return vocabulary.some_day.format(text) if first.precision is Precision.DAY else vocabulary.one_of.format(text)
+    return vocabulary.one_of.format(", ".join(_run_label(first, last, locale, vocabulary) for first, last in runs))
+
+
 def label(when: When, locale: str = "en") -> str:
     """The label of a :class:`When`."""
     vocabulary = words(locale)
     start, end = when.start, when.end
     if start is None:
         return vocabulary.undated
+    if isinstance(start, OneOf):
+        return _set_label(start, locale, vocabulary)
     if end is None:
         assert isinstance(start, Bound)
         return bound_label(start, locale)

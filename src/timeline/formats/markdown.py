@@ -32,14 +32,14 @@ import warnings
 from collections.abc import Iterable, Mapping
 
 from timeline.errors import InvalidInputError, TimelineWarning
-from timeline.formats._labels import bound_label, label, month_name, words
+from timeline.formats._labels import bound_label, label, month_name, words, year_label
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
 from timeline.model.event import Event, RelationKind, Status
 from timeline.model.history import Revisions
 from timeline.model.provenance import Source
 from timeline.model.timeline import Timeline
-from timeline.model.when import Bound, Precision, When
+from timeline.model.when import Bound, OneOf, Precision, When
 
 __all__ = ["MERMAID_LIMIT", "to_markdown"]
 
@@ -103,9 +103,10 @@ class _Footnote:
 
 def _section(when: When, by_month: bool) -> tuple[int, int]:
     """(year, month) of the section listing an event; month 0 for the year itself."""
-    bound = when.start if isinstance(when.start, Bound) else when.end
+    start = when.start.first if isinstance(when.start, OneOf) else when.start
+    bound = start if isinstance(start, Bound) else when.end
     assert isinstance(bound, Bound)
-    if not by_month or bound.precision in (Precision.YEAR, Precision.QUARTER):
+    if not by_month or bound.precision in (Precision.YEAR, Precision.SEASON, Precision.QUARTER) or bound.unspecified:
         return bound.year, 0
     return bound.year, bound.month
 
@@ -175,7 +176,7 @@ class _Page:
         for (section_year, month), events in sections:
             if section_year != year:
                 year = section_year
-                blocks.append(f"## {year:04d}")
+                blocks.append(f"## {inline(year_label(year, words(self.locale)))}")
             if month:
                 blocks.append(f"### {capitalized(month_name(month, self.locale))}")
             for event in events:
@@ -198,7 +199,8 @@ class _Page:
         chart = ["```mermaid", "timeline", f"    title {mermaid(self.timeline.title)}"]
         size = sum(len(text) + 1 for text in chart) + 3
         for (year, month), events in sections:
-            name = f"{capitalized(month_name(month, self.locale))} {year:04d}" if month else f"{year:04d}"
+            shown = year_label(year, words(self.locale))
+            name = f"{capitalized(month_name(month, self.locale))} {shown}" if month else shown
             chart.append(f"    section {mermaid(name)}")
             size += len(chart[-1]) + 1
             previous = None

@@ -7,7 +7,7 @@ from timeline.model.event import Event, Place, Relation, RelationKind, Status
 from timeline.model.history import Revisions
 from timeline.model.provenance import Citation, Confidence, Source
 from timeline.model.timeline import Merge, Timeline
-from timeline.model.when import Bound, Precision, SortKey, Unbounded, When
+from timeline.model.when import Bound, OneOf, Precision, SortKey, Unbounded, When
 
 __all__ = [
     "Bound",
@@ -15,6 +15,7 @@ __all__ = [
     "Confidence",
     "Event",
     "Merge",
+    "OneOf",
     "Place",
     "Precision",
     "Relation",

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import zoneinfo
+from collections.abc import Iterable
 from functools import lru_cache, total_ordering
 from typing import Final, NamedTuple
 
@@ -38,13 +39,14 @@ from timeline.model import _days
 from timeline.model._checks import check_line, quote, zone_problem
 from timeline.model._days import AFTER_ALL, BEFORE_ALL, INFINITY, Point, le
 
-__all__ = ["Bound", "Precision", "SortKey", "Unbounded", "When"]
+__all__ = ["Bound", "OneOf", "Precision", "SortKey", "Unbounded", "When"]
 
 
 class Precision(enum.Enum):
     """How finely a :class:`Bound` is known, from a year down to a second."""
 
     YEAR = "year"
+    SEASON = "season"
     QUARTER = "quarter"
     MONTH = "month"
     DAY = "day"
@@ -58,6 +60,11 @@ class Precision(enum.Enum):
 
 
 _RANK: Final = {precision: rank for rank, precision in enumerate(Precision)}
+
+
+# How many months a bound of each precision covers, and how far ``~`` widens it in months.
+_MONTHS: Final = {Precision.YEAR: 12, Precision.SEASON: 3, Precision.QUARTER: 3, Precision.MONTH: 1}
+_SEASONS: Final = {21: 3, 22: 6, 23: 9, 24: 12}  # EDTF season to its first month (northern meteorological seasons)
 
 
 class Unbounded(enum.Enum):
@@ -115,14 +122,26 @@ _MONTH_NAMES: Final = (
 
 @attrs.frozen(repr=False)
 class Bound:
-    """One end of a :class:`When`: a year, quarter, month, day or a moment in a zone.
+    """One end of a :class:`When`: a year, season, quarter, month, day or a moment in a zone.
 
     Fields finer than the precision keep their defaults (a ``MONTH`` bound has
-    ``day == 1``), so equal bounds compare equal. A ``QUARTER`` bound keeps the
-    quarter's first month in ``month``. ``MINUTE`` and ``SECOND`` bounds need an
-    IANA ``zone``; ``fold`` picks the second of two equal wall-clock times when
-    clocks go back (it is 0 whenever the time is not ambiguous). Only dates may be
-    ``approximate`` or ``uncertain``.
+    ``day == 1``), so equal bounds compare equal. A ``SEASON`` or ``QUARTER`` bound
+    keeps its first month in ``month`` (a season's months are those of the northern
+    meteorological seasons: spring is March to May, winter December to February of
+    the next year). ``MINUTE`` and ``SECOND`` bounds need an IANA ``zone``; ``fold``
+    picks the second of two equal wall-clock times when clocks go back (it is 0
+    whenever the time is not ambiguous). Only dates may be ``approximate`` or
+    ``uncertain``.
+
+    ``unspecified`` counts the digits written ``X`` from the right (EDTF level 1):
+    1 or 2 for a year (``201X``: 2010–2019; ``20XX``: 2000–2099, with ``year`` 2010
+    or 2000), 2 for a month (``2004-XX``: some month of 2004), 2 or 4 for a day
+    (``2004-06-XX``, ``2004-XX-XX``). The digits behind an ``X`` are kept as 0 (a
+    year) or 1 (a month or day).
+
+    Years are proleptic Gregorian and may be 0 or negative (``-0010``, eleven years
+    before 1 AD); a year alone may have more than four digits (``Y170000002``).
+    Months and days need a year within -9999–9999, times one within 1–9999.
 
     Raises :class:`~timeline.errors.InvalidInputError` for a date that does not
     exist (``2025-02-30``), a time skipped by a clock change, or an unknown zone.
@@ -139,6 +158,7 @@ class Bound:
     fold: int = 0
     approximate: bool = False
     uncertain: bool = False
+    unspecified: int = 0
 
     def __attrs_post_init__(self) -> None:
         reasons = self._problems()
@@ -213,16 +233,21 @@ class Bound:
 
     def _problems(self) -> list[str]:
         problems: list[str] = []
-        for name in ("year", "month", "day", "hour", "minute", "second", "fold"):
+        for name in ("year", "month", "day", "hour", "minute", "second", "fold", "unspecified"):
             if type(getattr(self, name)) is not int:
                 return [f"{name} must be a whole number"]
         if type(self.approximate) is not bool or type(self.uncertain) is not bool:
             return ["approximate and uncertain must be true or false"]
-        if not 1 <= self.year <= 9999:
-            return [f"year {self.year} is not between 0001 and 9999"]
         precision = self.precision
+        if precision.is_time and not 1 <= self.year <= 9999:
+            return [f"year {self.year} is not between 0001 and 9999"]
+        if precision is not Precision.YEAR and not -9999 <= self.year <= 9999:
+            return [f"year {self.year} has more than four digits: only a year alone may (Y{self.year})"]
+        if self.unspecified:
+            problems.extend(self._unspecified_problems())
         finer = {
             Precision.YEAR: ("month", "day", "hour", "minute", "second"),
+            Precision.SEASON: ("day", "hour", "minute", "second"),
             Precision.QUARTER: ("day", "hour", "minute", "second"),
             Precision.MONTH: ("day", "hour", "minute", "second"),
             Precision.DAY: ("hour", "minute", "second"),
@@ -238,6 +263,8 @@ class Bound:
             problems.append(f"month {self.month} is not 01–12")
         elif precision is Precision.QUARTER and self.month not in (1, 4, 7, 10):
             problems.append(f"a quarter starts in month 1, 4, 7 or 10, not {self.month}")
+        elif precision is Precision.SEASON and self.month not in (3, 6, 9, 12):
+            problems.append(f"a season starts in month 3, 6, 9 or 12, not {self.month}")
         elif not 1 <= self.day <= _days.month_days(self.year, self.month):
             days = _days.month_days(self.year, self.month)
             problems.append(
@@ -272,6 +299,22 @@ class Bound:
         elif self.fold:
             problems.append(f"a {precision.value} has no fold")
         return problems
+
+    def _unspecified_problems(self) -> list[str]:
+        allowed = {Precision.YEAR: (1, 2), Precision.MONTH: (2,), Precision.DAY: (2, 4)}.get(self.precision, ())
+        if self.unspecified not in allowed:
+            return [f"a {self.precision.value} cannot have {self.unspecified} unspecified digits (X)"]
+        if self.approximate or self.uncertain:
+            return ["a date with unspecified digits (X) cannot also be approximate or uncertain"]
+        if not 0 <= self.year <= 9999:
+            return ["only a year within 0000–9999 can have unspecified digits (X)"]
+        if self.precision is Precision.YEAR and self.year % 10**self.unspecified:
+            return [f"the unspecified digits of year {self.year} must be kept as 0"]
+        if (self.precision is Precision.DAY and self.day != 1) or (self.unspecified == 4 and self.month != 1):
+            return ["an unspecified month or day (XX) must be kept as 1"]
+        if self.precision is Precision.MONTH and self.month != 1:
+            return ["an unspecified month (XX) must be kept as 1"]
+        return []
 
     def _raw_text(self) -> str:
         try:
@@ -309,11 +352,19 @@ class Bound:
 
     # -- values -------------------------------------------------------------------
 
+    def _covered_months(self) -> int:
+        """How many months the bound covers; 0 for one day or a moment."""
+        if self.unspecified:
+            if self.precision is Precision.YEAR:
+                return 12 * int(10**self.unspecified)
+            return 1 if self.precision is Precision.DAY and self.unspecified == 2 else 12
+        return _MONTHS.get(self.precision, 0)
+
     def _day_numbers(self) -> tuple[int, int]:
         """The first and last day this bound covers, as day numbers, before widening."""
         first = _days.day_number(self.year, self.month, self.day)
-        months = {Precision.YEAR: 12, Precision.QUARTER: 3, Precision.MONTH: 1}.get(self.precision)
-        if months is None:
+        months = self._covered_months()
+        if not months:
             return first, first
         year, month = _days.add_months(self.year, self.month, months)
         return first, _days.day_number(year, month, 1) - 1
@@ -325,7 +376,7 @@ class Bound:
             return first, last
         if self.precision is Precision.DAY:
             return first - 3, last + 3
-        months = {Precision.YEAR: 12, Precision.QUARTER: 3, Precision.MONTH: 1}[self.precision]
+        months = _MONTHS[self.precision]
         year, month = _days.add_months(self.year, self.month, -months)
         low = _days.day_number(year, month, 1)
         year, month = _days.add_months(self.year, self.month, 2 * months)
@@ -364,13 +415,24 @@ class Bound:
 
     @property
     def first_day(self) -> dt.date:
-        """The first day this bound covers, before widening for ``~``; a time's day in its own zone."""
-        return dt.date(self.year, self.month, self.day)
+        """The first day this bound covers, before widening for ``~``; a time's day in its own zone.
+
+        Raises :class:`~timeline.errors.InvalidInputError` for a day outside the years
+        1–9999 that :class:`datetime.date` holds.
+        """
+        return _date(self._day_numbers()[0])
 
     @property
     def last_day(self) -> dt.date:
-        """The last day this bound covers, before widening for ``~``."""
-        return dt.date.fromordinal(self._day_numbers()[1])
+        """The last day this bound covers, before widening for ``~``; raises as :attr:`first_day`."""
+        return _date(self._day_numbers()[1])
+
+    @property
+    def is_vague(self) -> bool:
+        """Whether the bound is coarser than a day, approximate, uncertain or has unspecified digits."""
+        return (
+            self.approximate or self.uncertain or bool(self.unspecified) or _RANK[self.precision] < _RANK[Precision.DAY]
+        )
 
     @property
     def moment(self) -> pendulum.DateTime:
@@ -408,16 +470,24 @@ class Bound:
         return "~" if self.approximate else "?" if self.uncertain else ""
 
     def __str__(self) -> str:
-        year = f"{self.year:04d}"
+        year = year_text(self.year)
+        month, day = f"{self.month:02d}", f"{self.day:02d}"
+        if self.unspecified:
+            if self.precision is Precision.YEAR:
+                year = year[: -self.unspecified] + "X" * self.unspecified
+            month = "XX" if self.precision is Precision.MONTH or self.unspecified == 4 else month
+            day = "XX"
         match self.precision:
             case Precision.YEAR:
-                text = year
+                text = year if -9999 <= self.year <= 9999 else f"Y{self.year}"
+            case Precision.SEASON:
+                text = f"{year}-{20 + self.month // 3}"
             case Precision.QUARTER:
                 text = f"{year}-{32 + (self.month + 2) // 3}"
             case Precision.MONTH:
-                text = f"{year}-{self.month:02d}"
+                text = f"{year}-{month}"
             case Precision.DAY:
-                text = f"{year}-{self.month:02d}-{self.day:02d}"
+                text = f"{year}-{month}-{day}"
             case _:
                 clock = f"{self.hour:02d}:{self.minute:02d}"
                 if self.precision is Precision.SECOND:
@@ -426,8 +496,81 @@ class Bound:
         return text + self.qualifier
 
 
+def _run(member: object) -> tuple[object, object]:
+    if isinstance(member, tuple) and len(member) == 2:
+        return member[0], member[1]
+    return member, member
+
+
+def _runs(members: Iterable[object]) -> tuple[tuple[Bound, Bound], ...]:
+    if isinstance(members, str | bytes) or not isinstance(members, Iterable):
+        raise InvalidInputError(f"the members of a set must be a list of Bounds, got {type(members).__name__}")
+    runs = [_run(member) for member in members]
+    problems = []
+    for first, last in runs:
+        for bound in (first, last):
+            if not isinstance(bound, Bound):
+                problems.append(f"a member of a set must be a Bound, got {type(bound).__name__}")
+            elif bound.precision.is_time:
+                problems.append(f"{bound} is a time; a set holds dates")
+            elif bound.approximate or bound.uncertain:
+                problems.append(f"{bound}: a member of a set cannot be approximate or uncertain")
+        if not problems and _ends_before(first, last):  # type: ignore[arg-type]
+            problems.append(f"{first}..{last} ends before it starts")
+    if not runs:
+        problems.append("a set needs at least one date")
+    if problems:
+        raise InvalidInputError(Problem(problem) for problem in dict.fromkeys(problems))
+    checked: list[tuple[Bound, Bound]] = runs  # type: ignore[assignment]
+    return tuple(sorted(checked, key=lambda run: (run[0]._nominal(), run[1]._nominal(), str(run[0]), str(run[1]))))
+
+
+@attrs.frozen(repr=False)
+class OneOf:
+    """Some one of several dates, not known which: EDTF level 2 "one of a set".
+
+    ``[2026-02-16..2026-02-20]`` is one of the days 16 to 20 February; ``[2026-02-16,
+    2026-02-18]`` one of those two days. ``runs`` holds each member as a (first, last)
+    pair of date bounds, a single date as a pair of equal bounds, in order. Build one
+    from bounds and pairs: ``OneOf([Bound.of_date(2026, 2, 16), (a, b)])``. A set is
+    a point in time, never an end of an interval; its members may not be times, nor
+    approximate or uncertain.
+    """
+
+    runs: tuple[tuple[Bound, Bound], ...] = attrs.field(converter=_runs)
+
+    def __repr__(self) -> str:
+        return f"OneOf({str(self)!r})"
+
+    def __str__(self) -> str:
+        return "[" + ", ".join(str(first) if first == last else f"{first}..{last}" for first, last in self.runs) + "]"
+
+    @property
+    def first(self) -> Bound:
+        """The first member's first date."""
+        return self.runs[0][0]
+
+    @property
+    def last(self) -> Bound:
+        """The latest date of any member."""
+        return max((last for _, last in self.runs), key=lambda bound: bound._nominal()[1])
+
+
 class _NotAMomentError(TimelineError, ValueError):
     """:attr:`Bound.moment` of a date."""
+
+
+def year_text(year: int) -> str:
+    """A year as EDTF writes it within -9999–9999: four digits, and a sign if negative."""
+    return f"-{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def _date(number: int) -> dt.date:
+    found = _days.as_date(number)
+    if found is None:
+        year = _days.day_parts(number)[0]
+        raise InvalidInputError(f"year {year} is outside the years 1–9999 that a datetime.date holds")
+    return found
 
 
 def _pendulum_day(number: int) -> pendulum.Date:
@@ -482,6 +625,12 @@ class _Span(NamedTuple):
     high: Point
     late_start: Point
     early_end: Point
+
+
+def _spans(start: Bound | Unbounded | OneOf, end: Bound | Unbounded | None) -> tuple[_Span, ...]:
+    if isinstance(start, OneOf):  # one member is the date, each a point that may be any day of its run
+        return tuple(_Span(first._low(), last._high(), last._high(), first._low()) for first, last in start.runs)
+    return (_span(start, end),)
 
 
 def _span(start: Bound | Unbounded, end: Bound | Unbounded | None) -> _Span:
@@ -571,7 +720,7 @@ class When:
     deterministic. Widening for ``~`` is for queries, not for order.
     """
 
-    start: Bound | Unbounded | None = None
+    start: Bound | Unbounded | OneOf | None = None
     end: Bound | Unbounded | None = None
     phrase: str | None = None
     _spans: tuple[_Span, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
@@ -581,8 +730,10 @@ class When:
         problems: list[Problem] = []
         check_line(problems, "phrase", self.phrase, optional=True)
         start, end = self.start, self.end
-        if start is not None and not isinstance(start, Bound | Unbounded):
+        if start is not None and not isinstance(start, Bound | Unbounded | OneOf):
             problems.append(Problem(f"start must be a Bound, got {type(start).__name__}"))
+        elif isinstance(start, OneOf) and end is not None:
+            problems.append(Problem(f"a set of dates ({start}) cannot start an interval; it is a point in time"))
         elif end is not None and not isinstance(end, Bound | Unbounded):
             problems.append(Problem(f"end must be a Bound, got {type(end).__name__}"))
         elif start is None and end is not None:
@@ -595,7 +746,7 @@ class When:
             problems.append(Problem(f'"{start}/{end}" ends before it starts'))
         if problems:
             raise InvalidInputError(problems)
-        spans = () if start is None else (_span(start, end),)
+        spans = () if start is None else _spans(start, end)
         object.__setattr__(self, "_spans", spans)
         object.__setattr__(self, "_sort_key", self._make_sort_key())
 
@@ -603,6 +754,9 @@ class When:
         start, end = self.start, self.end
         if start is None:
             return SortKey(True, 0, 0, 0, "", self.phrase or "")
+        if isinstance(start, OneOf):
+            begin, finish = start.first._nominal()[0], start.last._nominal()[1]
+            return SortKey(False, begin, _RANK[start.first.precision], finish, str(self), self.phrase or "")
         first = start if isinstance(start, Bound) else end
         assert isinstance(first, Bound)
         begin = start._nominal()[0] if isinstance(start, Bound) else -INFINITY
@@ -662,7 +816,13 @@ class When:
         return self.end is not None
 
     @property
+    def _first(self) -> Bound | Unbounded | None:
+        return self.start.first if isinstance(self.start, OneOf) else self.start
+
+    @property
     def _last(self) -> Bound | Unbounded | None:
+        if isinstance(self.start, OneOf):
+            return self.start.last
         return self.start if self.end is None else self.end
 
     @property
@@ -675,7 +835,8 @@ class When:
         compare by wall clock; for comparisons use :attr:`earliest_day` and
         :attr:`earliest_at`.
         """
-        return self.start.earliest if isinstance(self.start, Bound) else None
+        first = self._first
+        return first.earliest if isinstance(first, Bound) else None
 
     @property
     def latest(self) -> pendulum.Date | pendulum.DateTime | None:
@@ -691,23 +852,24 @@ class When:
         is outside the years 1–9999 that :class:`datetime.date` holds. For a time,
         the day is its calendar day in its own zone.
         """
-        if not isinstance(self.start, Bound):
+        if not isinstance(self._first, Bound):
             return None
-        return _days.as_date(self._spans[0].low.day)
+        return _days.as_date(min(span.low.day for span in self._spans))
 
     @property
     def latest_day(self) -> dt.date | None:
         """The last calendar day it may fall on, widened for ``~``; ``None`` as for :attr:`earliest_day`."""
         if not isinstance(self._last, Bound):
             return None
-        return _days.as_date(self._spans[-1].high.day)
+        return _days.as_date(max(span.high.day for span in self._spans))
 
     @property
     def earliest_at(self) -> dt.datetime | None:
         """The instant it starts, in UTC (``tzinfo`` is :data:`datetime.UTC`), if the start is a time; else ``None``."""
-        if not isinstance(self.start, Bound) or not self.start.precision.is_time:
+        first = self._first
+        if not isinstance(first, Bound) or not first.precision.is_time:
             return None
-        return _days.as_datetime(self.start._instant())
+        return _days.as_datetime(first._instant())
 
     @property
     def latest_at(self) -> dt.datetime | None:
@@ -747,15 +909,17 @@ class When:
 
     @property
     def bounds(self) -> tuple[Bound, ...]:
-        """The dated ends, start first."""
+        """The dated ends, start first; for a set, the first and last date of each member."""
+        if isinstance(self.start, OneOf):
+            return tuple(bound for run in self.start.runs for bound in run)
         return tuple(bound for bound in (self.start, self.end) if isinstance(bound, Bound))
 
     @property
     def is_vague(self) -> bool:
-        """Whether it is coarser than a day, approximate, uncertain or has an undated end."""
-        if not self.is_dated or isinstance(self.start, Unbounded) or isinstance(self.end, Unbounded):
+        """Whether it is a set, coarser than a day, approximate, uncertain, has X digits or an undated end."""
+        if not self.is_dated or isinstance(self.start, Unbounded | OneOf) or isinstance(self.end, Unbounded):
             return True
-        return any(bound.approximate or bound.uncertain or bound.precision in _COARSE for bound in self.bounds)
+        return any(bound.is_vague for bound in self.bounds)
 
     def label(self, locale: str = "en") -> str:
         """A short human label: "14–15 Dec 2025", "Dec 2025", "about 16 Dec 2025", "no date yet"."""
@@ -775,8 +939,6 @@ class When:
             return NotImplemented
         return self._sort_key < other._sort_key
 
-
-_COARSE = (Precision.YEAR, Precision.QUARTER, Precision.MONTH)
 
 RangeEnd = When | str | dt.date
 """A range end for :meth:`When.overlaps` and :meth:`Timeline.between`: a date or aware datetime, a When, or its text."""
