@@ -279,3 +279,11 @@ def test_years_outside_date_still_compare_and_sort() -> None:
     assert [event.id for event in chronology] == ["rome", "zero", "now", "far"]
     assert [event.id for event in chronology.between("-1000", "0000")] == ["rome", "zero"]
     assert [event.id for event in chronology.between("Y100000000", "Y200000000")] == ["far"]
+
+
+def test_an_unquoted_set_in_yaml_is_explained() -> None:
+    text = "format: timeline\nversion: 1\ntitle: T\nevents:\n  - id: a\n    title: A\n    when: [2026-02-16, 2026-02-18]\n"
+    with pytest.raises(InvalidInputError, match=r"quote one of a set of dates: '\[2026-02-16, 2026-02-18\]'"):
+        timeline.from_yaml(text)
+    quoted = text.replace("[2026-02-16, 2026-02-18]", "'[2026-02-16, 2026-02-18]'")
+    assert str(timeline.from_yaml(quoted).events[0].when) == "[2026-02-16, 2026-02-18]"

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline import Event, InvalidInputError, Timeline, When
+from timeline import Event, InvalidInputError, OneOf, Timeline, When
 from timeline.model.when import Bound, Precision, Unbounded
 
 UTC = dt.UTC
@@ -219,7 +219,13 @@ def oracle_values(bound: Bound) -> list[V]:
             tzinfo=zoneinfo.ZoneInfo(bound.zone), fold=bound.fold,
         )  # fmt: skip
         return [V(local.date().toordinal(), local.astimezone(UTC))]
-    months = {Precision.YEAR: 12, Precision.QUARTER: 3, Precision.MONTH: 1}.get(bound.precision, 0)
+    months = {Precision.YEAR: 12, Precision.SEASON: 3, Precision.QUARTER: 3, Precision.MONTH: 1}.get(bound.precision, 0)
+    if bound.unspecified:  # 201X, 2004-XX, 2004-06-XX, 2004-XX-XX: never approximate
+        if bound.precision is Precision.YEAR:
+            return _days(dt.date(bound.year, 1, 1), dt.date(bound.year + 10**bound.unspecified - 1, 12, 31))
+        if bound.precision is Precision.DAY and bound.unspecified == 2:
+            return _days(dt.date(bound.year, bound.month, 1), _month_end(bound.year, bound.month))
+        return _days(dt.date(bound.year, 1, 1), dt.date(bound.year, 12, 31))
     if bound.precision is Precision.DAY:
         first = last = dt.date(bound.year, bound.month, bound.day)
         if bound.approximate:
@@ -230,6 +236,11 @@ def oracle_values(bound: Bound) -> list[V]:
     first = dt.date(year, month, 1)
     year, month = _shift_month(bound.year, bound.month, months - 1 + wide)
     return _days(first, _month_end(year, month))
+
+
+def _run_values(first: Bound, last: Bound) -> list[V]:
+    """Every day from the first day of ``first`` to the last day of ``last``."""
+    return [V(n) for n in range(oracle_values(first)[0].day, oracle_values(last)[-1].day + 1)]
 
 
 def _after(value: V, zone: str | None, limit: V) -> Iterator[V]:
@@ -275,6 +286,10 @@ def oracle(when: When, low: V, high: V) -> tuple[bool, bool]:
         return le(start, high) and le(low, end)
 
     start, end = when.start, when.end
+    if isinstance(start, OneOf):  # one of the members' days
+        values = [value for first, last in start.runs for value in _run_values(first, last)]
+        results = [meets(value, value) for value in values]
+        return any(results), all(results)
     if end is None:
         assert isinstance(start, Bound)
         values = oracle_values(start)
@@ -341,8 +356,19 @@ def time_bound(draw: st.DrawFn, base: int) -> Bound:
 def date_bound(draw: st.DrawFn, base: int) -> Bound:
     day = dt.date.fromordinal(base + draw(st.integers(-40, 40)))
     precision = draw(
-        st.sampled_from([Precision.DAY, Precision.DAY, Precision.MONTH, Precision.QUARTER, Precision.YEAR])
+        st.sampled_from(
+            [Precision.DAY, Precision.DAY, Precision.MONTH, Precision.SEASON, Precision.QUARTER, Precision.YEAR]
+        )
     )
+    if draw(st.integers(0, 9)) == 0:  # unspecified digits: 201X, 2004-XX, 2004-06-XX, 2004-XX-XX
+        kind = draw(st.integers(1, 4))
+        if kind == 1:
+            return Bound(Precision.YEAR, day.year - day.year % 10, unspecified=1)
+        if kind == 2:
+            return Bound(Precision.MONTH, day.year, unspecified=2)
+        if kind == 3:
+            return Bound(Precision.DAY, day.year, day.month, unspecified=2)
+        return Bound(Precision.DAY, day.year, unspecified=4)
     qualifier = draw(st.sampled_from(["", "", "~", "?", "%"]))
     approximate, uncertain = qualifier in "~%" and qualifier != "", qualifier in "?%" and qualifier != ""
     if precision is Precision.DAY:
@@ -352,6 +378,10 @@ def date_bound(draw: st.DrawFn, base: int) -> Bound:
     if precision is Precision.QUARTER:
         month = (day.month - 1) // 3 * 3 + 1
         return Bound(Precision.QUARTER, day.year, month, approximate=approximate, uncertain=uncertain)
+    if precision is Precision.SEASON:
+        month = day.month // 3 * 3 or 12
+        year = day.year - 1 if day.month < 3 else day.year
+        return Bound(Precision.SEASON, year, month, approximate=approximate, uncertain=uncertain)
     return Bound.of_date(day.year, approximate=approximate, uncertain=uncertain)
 
 
@@ -362,8 +392,17 @@ def any_bound(base: int) -> st.SearchStrategy[Bound]:
 @st.composite
 def event_when(draw: st.DrawFn, base: int) -> When:
     shape = draw(
-        st.sampled_from(["point", "point", "interval", "open-end", "unknown-end", "open-start", "unknown-start"])
+        st.sampled_from(["point", "point", "interval", "open-end", "unknown-end", "open-start", "unknown-start", "set"])
     )
+    if shape == "set":
+        members = []
+        for _ in range(draw(st.integers(1, 3))):
+            first = dt.date.fromordinal(base + draw(st.integers(-20, 20)))
+            last = first + dt.timedelta(days=draw(st.sampled_from([0, 0, 1, 4])))
+            members.append(
+                (Bound.of_date(first.year, first.month, first.day), Bound.of_date(last.year, last.month, last.day))
+            )
+        return When(OneOf(members))
     first = draw(any_bound(base))
     if shape == "point":
         return When(first)
@@ -393,6 +432,10 @@ def range_end(draw: st.DrawFn, base: int) -> When | str | dt.date | dt.datetime:
         return moment.astimezone(_zone(draw(st.sampled_from(ALL_ZONES))))
     if kind == "date":
         return dt.date.fromordinal(base + draw(st.integers(-40, 40)))
+    if draw(st.integers(0, 5)) == 0:  # one of a set counts in full, from its first day to its last
+        first = dt.date.fromordinal(base + draw(st.integers(-20, 20)))
+        second = first + dt.timedelta(days=draw(st.integers(1, 6)))
+        return f"[{first.isoformat()}, {second.isoformat()}]"
     when = When(draw(any_bound(base)))
     return when if kind == "when" else str(when)
 
@@ -403,6 +446,9 @@ def range_value(value: When | str | dt.date | dt.datetime, side: str) -> V:
     if isinstance(value, dt.date):
         return V(value.toordinal())
     when = value if isinstance(value, When) else When.parse(value)
+    if isinstance(when.start, OneOf):
+        values = [value for first, last in when.start.runs for value in _run_values(first, last)]
+        return min(values) if side == "low" else max(values)
     assert isinstance(when.start, Bound)
     values = oracle_values(when.start)
     return values[0] if side == "low" else values[-1]
@@ -434,7 +480,10 @@ def test_between_agrees_with_the_oracle(case: tuple[list[When], object, object])
 
 
 def nominal(when: When) -> tuple[int, dt.datetime]:
-    """The start as written: an instant for a time, 00:00 UTC of the first day for a date."""
+    """The start as written: an instant for a time, 00:00 UTC of the first day for a date (of a set, its first)."""
+    if isinstance(when.start, OneOf):
+        first = min(dt.date(bound.year, bound.month, bound.day) for bound, _ in when.start.runs)
+        return (1, dt.datetime(first.year, first.month, first.day, tzinfo=UTC))
     if not isinstance(when.start, Bound):
         return (0, dt.datetime.min.replace(tzinfo=UTC))
     values = oracle_values(when.start)

@@ -625,11 +625,14 @@ class _Span(NamedTuple):
     high: Point
     late_start: Point
     early_end: Point
+    one_day: bool = False  # a date that is a single day, whichever: it needs a day within the range
 
 
 def _spans(start: Bound | Unbounded | OneOf, end: Bound | Unbounded | None) -> tuple[_Span, ...]:
     if isinstance(start, OneOf):  # one member is the date, each a point that may be any day of its run
-        return tuple(_Span(first._low(), last._high(), last._high(), first._low()) for first, last in start.runs)
+        return tuple(
+            _Span(first._low(), last._high(), last._high(), first._low(), one_day=True) for first, last in start.runs
+        )
     return (_span(start, end),)
 
 
@@ -637,7 +640,7 @@ def _span(start: Bound | Unbounded, end: Bound | Unbounded | None) -> _Span:
     if end is None:  # a point: it starts and ends on the same value, whichever that is
         assert isinstance(start, Bound)
         low, high = start._low(), start._high()
-        return _Span(low, high, high, low)
+        return _Span(low, high, high, low, one_day=not start.precision.is_time)
     low = start._low() if isinstance(start, Bound) else BEFORE_ALL
     high = end._high() if isinstance(end, Bound) else AFTER_ALL
     if start is Unbounded.OPEN:  # reaches back without limit, whatever the end
@@ -905,7 +908,12 @@ class When:
             return False
         if certain:
             return all(le(span.late_start, last) and le(first, span.early_end) for span in self._spans)
-        return any(le(span.low, last) and le(first, span.high) for span in self._spans)
+        # A single day also needs the range to hold a day: its ends, written in two zones, may be on days
+        # that run backwards (00:00 UTC is already the 12th east of the date line, still the 11th west of it).
+        return any(
+            le(span.low, last) and le(first, span.high) and (not span.one_day or first.day <= last.day)
+            for span in self._spans
+        )
 
     @property
     def bounds(self) -> tuple[Bound, ...]:
