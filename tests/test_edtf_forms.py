@@ -282,7 +282,9 @@ def test_years_outside_date_still_compare_and_sort() -> None:
 
 
 def test_an_unquoted_set_in_yaml_is_explained() -> None:
-    text = "format: timeline\nversion: 1\ntitle: T\nevents:\n  - id: a\n    title: A\n    when: [2026-02-16, 2026-02-18]\n"
+    text = (
+        "format: timeline\nversion: 1\ntitle: T\nevents:\n  - id: a\n    title: A\n    when: [2026-02-16, 2026-02-18]\n"
+    )
     with pytest.raises(InvalidInputError, match=r"quote one of a set of dates: '\[2026-02-16, 2026-02-18\]'"):
         timeline.from_yaml(text)
     quoted = text.replace("[2026-02-16, 2026-02-18]", "'[2026-02-16, 2026-02-18]'")

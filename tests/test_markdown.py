@@ -33,6 +33,7 @@ from timeline import (
     Citation,
     Event,
     InvalidInputError,
+    OneOf,
     Place,
     Precision,
     Relation,
@@ -208,7 +209,9 @@ def normalized_paragraphs(text: str) -> list[str]:
 
 
 def anchor_bound(when: When) -> Bound:
-    bound = when.start if isinstance(when.start, Bound) else when.end
+    """The bound an event is listed under: its start, a set's first member, or the end of an open start."""
+    start = when.start.first if isinstance(when.start, OneOf) else when.start
+    bound = start if isinstance(start, Bound) else when.end
     assert isinstance(bound, Bound)
     return bound
 
@@ -220,7 +223,11 @@ def expected_sections(t: Timeline, locale: str, group_by: str) -> list[tuple[tup
     for event in t.events:
         if event.when.is_dated:
             bound = anchor_bound(event.when)
-            coarse = group_by == "year" or bound.precision in (Precision.YEAR, Precision.QUARTER)
+            coarse = (
+                group_by == "year"
+                or bound.precision in (Precision.YEAR, Precision.SEASON, Precision.QUARTER)
+                or bound.unspecified > 0
+            )
             dated.setdefault((bound.year, 0 if coarse else bound.month), []).append(event.id)
     order = []
     for (year, month), ids in sorted(dated.items()):

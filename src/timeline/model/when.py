@@ -470,7 +470,7 @@ class Bound:
         return "~" if self.approximate else "?" if self.uncertain else ""
 
     def __str__(self) -> str:
-        year = year_text(self.year)
+        year = _year_text(self.year)
         month, day = f"{self.month:02d}", f"{self.day:02d}"
         if self.unspecified:
             if self.precision is Precision.YEAR:
@@ -560,7 +560,7 @@ class _NotAMomentError(TimelineError, ValueError):
     """:attr:`Bound.moment` of a date."""
 
 
-def year_text(year: int) -> str:
+def _year_text(year: int) -> str:
     """A year as EDTF writes it within -9999–9999: four digits, and a sign if negative."""
     return f"-{-year:04d}" if year < 0 else f"{year:04d}"
 
