@@ -544,3 +544,14 @@ def test_suggestions_for_unknown_zones(zone: str, hint: str) -> None:
         When.parse(f"2025-12-15T14:00+01:00[{zone}]")
     assert hint in str(caught.value)
     assert "Minsk" not in str(caught.value)
+
+
+def test_range_ends_of_one_instant_in_two_zones_keep_their_own_days() -> None:
+    # equal datetimes (one instant), but the 16th in Berlin and the 15th in UTC
+    berlin = dt.datetime(2025, 12, 16, 0, 30, tzinfo=BERLIN)
+    utc = dt.datetime(2025, 12, 15, 23, 30, tzinfo=UTC)
+    assert berlin == utc
+    on_the_16th = When.parse("2025-12-16")
+    assert on_the_16th.overlaps(berlin, berlin)
+    assert not on_the_16th.overlaps(utc, utc)
+    assert on_the_16th.overlaps(berlin, berlin)

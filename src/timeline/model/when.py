@@ -664,8 +664,8 @@ def _span(start: Bound | Unbounded, end: Bound | Unbounded | None) -> _Span:
     return _Span(low, high, late_start, early_end)
 
 
-@lru_cache(maxsize=256)
 def _range_point(value: object, side: str) -> Point:
+    # Not cached by value: two aware datetimes of one instant are equal, but their days in their zones differ.
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise InvalidInputError(f"{value.isoformat()} has no time zone")
