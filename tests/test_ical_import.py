@@ -409,8 +409,18 @@ def test_an_entry_moved_in_a_calendar_app_keeps_its_new_dates() -> None:
     moved = data.replace(b"DTSTART;VALUE=DATE:20251214", b"DTSTART;VALUE=DATE:20251215")
     (event,) = from_ical(moved)
     assert event.when == When.parse("2025-12-15")  # the entry's dates; the phrase described the old ones
+    assert event.title == "Talks"  # without the label of the old dates that to_ical added
     assert event.kind == "meeting"
     assert from_ical(data).events[0].when == when
+
+
+def test_a_vague_entry_moved_keeps_its_title_without_the_old_label() -> None:
+    data = _own(Event("talks", "Talks", "2025-12"))
+    moved = data.replace(b"DTSTART;VALUE=DATE:20251201", b"DTSTART;VALUE=DATE:20251130")
+    assert b"SUMMARY:Talks (Dec 2025)" in moved
+    (event,) = from_ical(moved)
+    assert event.title == "Talks"
+    assert event.when == When.parse("2025-11-30/2025-12-31")
 
 
 def test_edited_summary_description_and_status_win() -> None:

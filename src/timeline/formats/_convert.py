@@ -141,6 +141,10 @@ def _structure_when(value: object, _: type) -> When:
         except InvalidInputError as error:
             raise error.within("date") from None
         return When.parse(text or "", phrase=phrase)  # a bad phrase is reported at "phrase"
+    if isinstance(value, list):  # YAML reads an unquoted [2026-02-16, 2026-02-18] as a list
+        raise TypeError(
+            f"expected a date as text, got a list; quote one of a set of dates: '[{', '.join(map(str, value))}]'"
+        )
     raise _wrong_type("a date as text, or an object with date and phrase", value)
 
 

@@ -134,9 +134,12 @@ def foreign_dates(component: Any, node: Node, floating: str, zones: dict[str, st
             return _days(start.date(), end - _DAY, faithful=False)
         else:
             return Dates(str(first), faithful)
-        if last.moment > first.moment:
+        opening, closing = When(first).earliest_at, When(last).earliest_at  # instants: fold-safe
+        assert opening is not None
+        assert closing is not None
+        if closing > opening:
             return Dates(f"{first}/{last}", faithful)
-        return Dates(str(first), faithful and last.moment == first.moment)
+        return Dates(str(first), faithful and closing == opening)
     if isinstance(end, dt.timedelta):
         try:
             end = start + end

@@ -166,7 +166,7 @@ def own_event(entry: Entry, sources: Sources, problems: list[Problem]) -> None:
     if moved:
         record["when"] = None  # filled in by the caller from the entry's own dates
     title = text_of(component, "SUMMARY") or ""
-    if when.is_vague and not moved:
+    if when.is_vague:  # the label timeline added to the title, also when the entry has moved since
         title = _strip_suffix(title, f" ({when.label()})") or title
     record["title"] = title
     status_line = node.first("X-TIMELINE-STATUS")

@@ -32,9 +32,9 @@ from urllib.parse import urlsplit
 from timeline.errors import InvalidInputError
 from timeline.formats._html_markup import HtmlMarkup, attribute, json_data, text
 from timeline.formats._html_words import HTML_WORDS, HtmlWords
+from timeline.formats._labels import bound_label, month_name, words, year_label
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
 from timeline.formats._page import Note, Notes, Prose, checked_slug, layout
-from timeline.model._labels import bound_label, month_name, words
 from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions
 from timeline.model.timeline import Timeline
@@ -152,7 +152,7 @@ class _Page:
                 if index:
                     body.append("</section>")
                 body.append(f'<section class="events" aria-labelledby="_{year:04d}">')
-                body.append(f'<h2 id="_{year:04d}">{year:04d}</h2>')
+                body.append(f'<h2 id="_{year:04d}">{text(year_label(year, words(self.locale)))}</h2>')
             if month:
                 name = text(capitalized(month_name(month, self.locale)))
                 body.append(f'<section class="events" aria-labelledby="_{year:04d}-{month:02d}">')
@@ -351,8 +351,8 @@ class _Page:
         start = when.start
         if when.end is not None or not isinstance(start, Bound) or start.approximate or start.uncertain:
             return shown
-        if start.precision is Precision.QUARTER:
-            return shown
+        if start.precision in (Precision.QUARTER, Precision.SEASON) or start.unspecified or start.year < 1:
+            return shown  # no HTML date or time string says these
         if start.precision.is_time:
             moment = start.moment.in_timezone("UTC")
             stamp = moment.format("YYYY-MM-DDTHH:mm:ss") + "Z"

@@ -25,11 +25,11 @@ import pendulum
 from timeline.errors import InvalidInputError, OmittedEventsWarning
 from timeline.formats._html_markup import HtmlMarkup, text
 from timeline.formats._html_words import HTML_WORDS
+from timeline.formats._labels import words
 from timeline.formats._markdown_words import page_words
 from timeline.formats._page import Prose
-from timeline.model import Bound, Event, Precision, Timeline, Unbounded
+from timeline.model import Bound, Event, OneOf, Precision, Timeline, Unbounded
 from timeline.model._checks import zone_problem
-from timeline.model._labels import words
 
 __all__ = ["GROUPS", "to_timelinejs"]
 
@@ -116,6 +116,11 @@ def _date(bound: Bound, zone: str, *, last: bool = False) -> dict[str, int]:
         if bound.precision is Precision.SECOND:
             fields["second"] = moment.second
         return fields
+    if bound.unspecified:
+        return _unspecified(bound, last=last)
+    if bound.precision is Precision.SEASON:  # three months from ``month``; winter runs into the next year
+        month = bound.month + 2 if last else bound.month
+        return {"year": bound.year + (month - 1) // 12, "month": (month - 1) % 12 + 1}
     if bound.precision is Precision.YEAR:
         return {"year": bound.year}
     if bound.precision is Precision.QUARTER:
@@ -125,17 +130,29 @@ def _date(bound: Bound, zone: str, *, last: bool = False) -> dict[str, int]:
     return {"year": bound.year, "month": bound.month, "day": bound.day}
 
 
+def _unspecified(bound: Bound, *, last: bool) -> dict[str, int]:
+    """A date with digits written ``X``, at the precision its known digits give: ``201X`` runs 2010–2019."""
+    if bound.precision is Precision.YEAR:
+        return {"year": bound.year + (10**bound.unspecified - 1 if last else 0)}
+    if bound.precision is Precision.DAY and bound.unspecified == 2:
+        return {"year": bound.year, "month": bound.month}
+    return {"year": bound.year}
+
+
 def _dates(event: Event, zone: str, prose: Prose) -> dict[str, Any]:
     when = event.when
     start, end = when.start, when.end
-    first = start if isinstance(start, Bound) else end
-    assert isinstance(first, Bound)
-    last = end if isinstance(end, Bound) and isinstance(start, Bound) else first
+    if isinstance(start, OneOf):
+        first, last = start.first, start.last
+    else:
+        found = start if isinstance(start, Bound) else end
+        assert isinstance(found, Bound)
+        first = found
+        last = end if isinstance(end, Bound) and isinstance(start, Bound) else first
     slide: dict[str, Any] = {"start_date": _date(first, zone)}
-    if last is not first and last != first:
-        slide["end_date"] = _date(last, zone, last=True)
-    elif first.precision is Precision.QUARTER:
-        slide["end_date"] = _date(first, zone, last=True)
+    final = _date(last, zone, last=True)  # a quarter, a season or X digits span more than their first date
+    if final != slide["start_date"]:
+        slide["end_date"] = final
     if when.is_vague or isinstance(end, Unbounded) or any(bound.precision.is_time for bound in when.bounds):
         slide["display_date"] = prose.markup.text(prose.label(when))
     return slide
