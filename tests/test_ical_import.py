@@ -447,6 +447,15 @@ def test_edited_summary_description_and_status_win() -> None:
     assert (event.title, event.description, event.status.value) == ("Talks in Berlin", "Changed", "cancelled")
 
 
+def test_lines_a_calendar_app_adds_to_an_own_event_are_still_not_kept_even_unreadable_ones() -> None:
+    t = Timeline("T", [Event("talks", "Talks", "2025-12-14")])
+    added = (
+        b'X-APPLE-STRUCTURED-LOCATION;VALUE=URI;X-TITLE=Caf\xc3\xa9 "Zur Post":geo:48.1,11.5\r\nX-APPLE-TRAVEL:1\r\n'
+    )
+    data = to_ical(t).replace(b"END:VEVENT\r\n", added + b"END:VEVENT\r\n")
+    assert read_quietly(data) == t
+
+
 def test_relations_to_events_left_out_are_reported() -> None:
     events = [Event("dated", "D", "2025", relations=[Relation("derived_from", "undated")]), Event("undated", "U")]
     with pytest.warns(OmittedEventsWarning):

@@ -38,6 +38,7 @@ import warnings
 from typing import Any, Final
 
 from icalendar import Calendar
+from icalendar.parser import Contentline
 
 from timeline.errors import (
     InputQuirksWarning,
@@ -73,7 +74,6 @@ from timeline.formats._ical_lex import (
     lex,
     normalized,
 )
-from timeline.formats._ical_text import unescape
 from timeline.formats._ical_write import FORMAT_VERSION, RELTYPE
 from timeline.formats.ical import MAX_ICAL_BYTES
 from timeline.model import Timeline
@@ -238,17 +238,10 @@ def _relations(entry: Entry, ids: dict[str, str], present: set[str], missing: di
     lines = entry.node.all("RELATED-TO")
     values = entry.component.get("RELATED-TO")
     values = [] if values is None else values if isinstance(values, list) else [values]
-    if len(values) != len(lines):  # icalendar left out a line it could not read: pair them by their text
-        remaining = list(lines)
-        paired = []
-        for value in values:
-            line = next((line for line in remaining if unescape(line.raw_value) == str(value)), None)
-            if line is not None:
-                remaining.remove(line)
-                paired.append((line, value))
-    else:
-        paired = list(zip(lines, values, strict=True))
-    for line, value in paired:
+    if len(values) != len(lines):  # icalendar left out the lines it could not split
+        lines = [line for line in lines if _refused(line) is None]
+    seen: set[tuple[str, str]] = set()
+    for line, value in zip(lines, values, strict=False):
         reltype = str(value.params.get("RELTYPE", "PARENT")).upper()
         kind = _KIND_OF_RELTYPE.get(reltype)
         if kind is None:
@@ -260,10 +253,10 @@ def _relations(entry: Entry, ids: dict[str, str], present: set[str], missing: di
                 name = target_uid.rpartition("@")[0] if "@" in target_uid else target_uid
                 missing.setdefault(name)
             continue
-        relation = {"kind": kind, "target": target}
-        if target == entry.id or relation in relations:
+        if target == entry.id or (kind, target) in seen:
             continue
-        relations.append(relation)
+        seen.add((kind, target))
+        relations.append({"kind": kind, "target": target})
         entry.relation_lines.append(line.number)
         taken.add(line.number)
     entry.record["relations"] = relations
@@ -464,7 +457,8 @@ def _read_event(entry: Entry, sources: Sources, floating: str, zones: Zones) -> 
     """Fill ``entry.record`` from its VEVENT, or ``entry.problems`` with why it cannot be read.
 
     Returns the problems of lines read past: those ``icalendar`` could not read,
-    which another program's event keeps as written.
+    which another program's event keeps as written. (timeline's own events keep
+    none of the lines calendar apps add, as before, readable or not.)
     """
     entry.problems.extend(_repeated(entry))
     if entry.problems:
@@ -478,7 +472,7 @@ def _read_event(entry: Entry, sources: Sources, floating: str, zones: Zones) -> 
                 entry.record["when"] = foreign_dates(entry.component, entry.node, floating, zones).when
             except DateError as error:
                 entry.problems.append(entry.problem(error.message, error.line))
-    return [] if entry.problems else _unread_lines(entry)
+    return [] if entry.problems or entry.own else _unread_lines(entry)
 
 
 def _why(message: str, text: str) -> str:
@@ -486,17 +480,34 @@ def _why(message: str, text: str) -> str:
     return message.partition(f"'{text}': ")[2] or message
 
 
+def _refused(line: Line) -> str | None:
+    """Why ``icalendar`` cannot split the content line into name, parameters and value, or ``None``."""
+    try:
+        Contentline(line.text).parts()  # type: ignore[no-untyped-call]
+    except Exception as error:  # noqa: BLE001 -- icalendar refuses in many ways
+        return _why(_reason(error), line.text)
+    return None
+
+
 def _unread_lines(entry: Entry) -> list[Problem]:
     """A problem for each line of the event that ``icalendar`` could not read: its syntax, or its value."""
-    found = []
-    for name, message in getattr(entry.component, "errors", ()):
-        if name is None:
-            line = next((line for line in entry.node.lines if f"'{line.text}'" in str(message)), None)
-        else:
-            line = entry.node.first(str(name))
-        if line is not None:
-            found.append(entry.problem(f"{quote(line.text)} cannot be read: {_why(str(message), line.text)}", line))
-    return found
+    errors = getattr(entry.component, "errors", None) or ()
+    found: list[tuple[Line, str]] = []
+    if any(name is None for name, _ in errors):  # lines it could not split, and left out
+        found.extend((line, reason) for line in entry.node.lines if (reason := _refused(line)) is not None)
+    by_name: dict[str, list[Line]] = {}
+    for line in entry.node.lines:
+        by_name.setdefault(line.name, []).append(line)
+    used: dict[str, int] = {}
+    for name, message in errors:  # values it could not read, kept as broken values: the lines of a name in turn
+        if name is not None and (named := by_name.get(str(name))):
+            line = named[min(used.get(str(name), 0), len(named) - 1)]
+            used[str(name)] = used.get(str(name), 0) + 1
+            found.append((line, _why(str(message), line.text)))
+    return [
+        entry.problem(f"{quote(line.text)} cannot be read: {reason}", line)
+        for line, reason in sorted(found, key=lambda pair: pair[0].number)
+    ]
 
 
 _ROUNDS: Final = 4
