@@ -14,12 +14,14 @@ import typing as _typing
 from timeline._version import __version__
 from timeline.errors import (
     CorruptLogError,
+    InputQuirksWarning,
     InvalidInputError,
     LogRepairWarning,
     OmittedEventsWarning,
     Problem,
     TimelineError,
     TimelineWarning,
+    UnreadableEventsWarning,
     UnsupportedFormatError,
 )
 from timeline.formats.files import load, save
@@ -79,6 +81,7 @@ __all__ = [
     "Diff",
     "Event",
     "EventLog",
+    "InputQuirksWarning",
     "InvalidInputError",
     "LogRepairWarning",
     "Merge",
@@ -100,6 +103,7 @@ __all__ = [
     "TimelineError",
     "TimelineWarning",
     "Unbounded",
+    "UnreadableEventsWarning",
     "UnsupportedFormatError",
     "When",
     "__version__",

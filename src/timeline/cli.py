@@ -81,17 +81,17 @@ def _format_of(path: str, given: str | None, role: str) -> str:
     return format_of(path, action="read" if role == "input" else "write")
 
 
-def _read(path: str, kind: str | None, stdin: IO[bytes], progress: _Progress) -> Timeline:
+def _read(path: str, kind: str | None, stdin: IO[bytes], progress: _Progress, *, strict: bool = False) -> Timeline:
     kind = _format_of(path, kind, "input")
     if path == "-":
         try:
-            return read_timeline(stdin.read(), kind)
+            return read_timeline(stdin.read(), kind, strict=strict)
         except InvalidInputError as error:
             raise error.in_file("<stdin>") from error
     with contextlib.suppress(OSError):  # load says why a file cannot be read
         size = Path(path).stat().st_size
         progress.say(f"reading {path} ({size / 1_048_576:.0f} MB)…", large=size >= _PROGRESS_BYTES)
-    return load(path, kind=kind)
+    return load(path, kind=kind, strict=strict)
 
 
 def _stamp(text: str | None) -> dt.datetime | None:
@@ -179,7 +179,7 @@ def _check(args: argparse.Namespace, streams: _Streams) -> int:
     for path in args.files:
         progress = _Progress(streams.stderr)
         try:
-            timeline = _read(path, args.input_format, streams.stdin, progress)
+            timeline = _read(path, args.input_format, streams.stdin, progress, strict=True)
         except InvalidInputError as error:
             failed = True
             for problem in error.problems:
@@ -565,7 +565,11 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="validate files and print every problem",
-        description=("Validate timeline files (.json, .yaml, .ics) and print every problem with its file and line."),
+        description=(
+            "Validate timeline files (.json, .yaml, .ics) and print every problem with its file and line. "
+            "Another program's .ics file is checked as strictly as timeline's own: every event must be read, "
+            "and every line."
+        ),
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="files to check; - for standard input")
     check.add_argument("--from", dest="input_format", choices=READABLE, help="the format of the input")
@@ -576,7 +580,8 @@ def _parser() -> argparse.ArgumentParser:
         help="convert between JSON, YAML, iCalendar, Markdown and HTML",
         description=(
             "Convert a timeline between formats, chosen by the files' suffixes (.json, .yaml, .ics, .md, .html). "
-            "Events left out of a calendar (undated ones) are reported on stderr."
+            "Events left out are reported on stderr: undated ones, which a calendar cannot hold, "
+            "and those of another program's calendar that cannot be read."
         ),
     )
     convert.add_argument("input", metavar="IN", help="the input file; - for standard input (needs --from)")

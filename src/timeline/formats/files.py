@@ -49,8 +49,12 @@ def format_of(path: str | os.PathLike[str], *, action: str = "read") -> str:
     return found
 
 
-def read_timeline(data: bytes, kind: str) -> Timeline:
-    """The timeline in ``data``, a document in the format named ``kind``."""
+def read_timeline(data: bytes, kind: str, *, strict: bool = False) -> Timeline:
+    """The timeline in ``data``, a document in the format named ``kind``.
+
+    ``strict`` reads another program's iCalendar file as strictly as timeline's
+    own (see :func:`~timeline.formats.ical.from_ical`); the other formats are always read strictly.
+    """
     if kind == "json":
         from timeline.formats.json import from_json
 
@@ -62,7 +66,7 @@ def read_timeline(data: bytes, kind: str) -> Timeline:
     if kind == "ics":
         from timeline.formats.ical import from_ical
 
-        return from_ical(data)
+        return from_ical(data, strict=strict)
     raise UnsupportedFormatError(f"timeline cannot read {kind!r}; it reads {', '.join(READABLE)}")
 
 
@@ -99,11 +103,13 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
     raise UnsupportedFormatError(f"timeline cannot write {kind!r}; it writes {', '.join(WRITABLE)}")
 
 
-def load(path: str | os.PathLike[str], *, kind: str | None = None) -> Timeline:
+def load(path: str | os.PathLike[str], *, kind: str | None = None, strict: bool = False) -> Timeline:
     """Read a timeline file; the format comes from the suffix (``.json``, ``.yaml``/``.yml``, ``.ics``).
 
     ``kind`` names the format instead (``"json"``, ``"yaml"``, ``"ics"``), for a
-    file whose suffix does not.
+    file whose suffix does not. Another program's ``.ics`` file is read leniently,
+    what cannot be read reported in warnings, unless ``strict`` is true: see
+    :func:`~timeline.formats.ical.from_ical`.
 
     Raises :class:`~timeline.errors.InvalidInputError` with the file name in every
     problem, :class:`~timeline.errors.UnsupportedFormatError` for an unknown
@@ -124,7 +130,7 @@ def load(path: str | os.PathLike[str], *, kind: str | None = None) -> Timeline:
             str(file)
         )
     try:
-        return read_timeline(data, kind)
+        return read_timeline(data, kind, strict=strict)
     except InvalidInputError as error:
         raise error.in_file(str(file)) from error
 

@@ -137,7 +137,7 @@ def _fits(when: When) -> bool:
     return True
 
 
-def from_ical(data: bytes | str, *, floating_zone: str | None = None) -> Timeline:
+def from_ical(data: bytes | str, *, floating_zone: str | None = None, strict: bool = False) -> Timeline:
     """The timeline in an iCalendar file; see :mod:`timeline.formats._ical_read` for the details.
 
     timeline's own calendars read back to an equal timeline. Other software's read
@@ -148,10 +148,23 @@ def from_ical(data: bytes | str, *, floating_zone: str | None = None) -> Timelin
     (floating) are read in ``floating_zone``, by default the calendar's
     ``X-WR-TIMEZONE`` or else UTC.
 
+    Other software's calendars are read leniently: an event that cannot be read
+    (a date that is not a date, a ``DTSTART`` given twice) is left out and named,
+    with its line, UID and why, in an
+    :class:`~timeline.errors.UnreadableEventsWarning`, and every other event is
+    kept; mistakes of the file that can be read past (a stray line, a component
+    never closed, text after ``END:VCALENDAR``, bytes that are not UTF-8) are,
+    and each kind is reported once in an
+    :class:`~timeline.errors.InputQuirksWarning`. With ``strict=True`` each of
+    those is an error instead. timeline's own calendars (``X-TIMELINE-VERSION``)
+    are always read strictly.
+
     Raises :class:`~timeline.errors.InvalidInputError` naming the component and the
-    line of every problem, for a file larger than :data:`MAX_ICAL_BYTES`, and for
-    anything else that cannot be read.
+    line of every problem: for a file larger than :data:`MAX_ICAL_BYTES`, nested
+    deeper than 8 components or without any component, for one of timeline's own
+    files (or any file, with ``strict``) that cannot be read in full, and for a file
+    written by a newer version of timeline.
     """
     from timeline.formats._ical_read import read
 
-    return read(data, floating_zone=floating_zone)
+    return read(data, floating_zone=floating_zone, strict=strict)
