@@ -126,7 +126,9 @@ def test_a_reader_needs_no_write_permission_on_a_sound_log(path: Path, original:
     assert path.read_bytes() == original
 
 
-def test_a_reader_never_opens_the_file_for_writing(path: Path, original: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_reader_never_opens_the_file_for_writing(
+    path: Path, original: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real_open = os.open
     flags_seen: list[int] = []
 
@@ -211,9 +213,8 @@ def test_bytes_that_are_not_utf8_are_corruption_named_by_line(
     damaged[position] = 0xFF
     lines[line - 1] = bytes(damaged)
     path.write_bytes(b"".join(lines))
-    with pytest.raises(CorruptLogError) as caught:
-        with EventLog(path) as log:
-            log.verify()
+    with pytest.raises(CorruptLogError) as caught, EventLog(path) as log:
+        log.verify()
     assert caught.value.line == line
     assert path.read_bytes() == b"".join(lines)
 
@@ -241,7 +242,7 @@ def test_a_reader_waits_for_an_append_in_progress_and_reports_no_corruption(path
                     with EventLog(path) as other:
                         results.append(len(other))
                     results.append(len(reader))
-                except Exception as error:  # noqa: BLE001 -- reported below
+                except Exception as error:
                     results.append(error)
 
             with warnings.catch_warnings():

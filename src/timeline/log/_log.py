@@ -483,7 +483,9 @@ class EventLog:
                 problems.append(Problem(f"expected an Event, got {type(event).__name__}", f"events[{number}]"))
             elif event.id in first:
                 problems.append(
-                    Problem(f"duplicate id {quote(event.id)} (first at events[{first[event.id]}])", f"events[{number}].id")
+                    Problem(
+                        f"duplicate id {quote(event.id)} (first at events[{first[event.id]}])", f"events[{number}].id"
+                    )
                 )
             else:
                 first[event.id] = number
