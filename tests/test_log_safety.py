@@ -75,7 +75,9 @@ def no_writes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def test_every_read_leaves_a_log_with_a_torn_tail_as_it_was(path: Path, original: bytes, no_writes: list[int]) -> None:
     path.write_bytes(original + TORN)
-    with pytest.warns(LogRepairWarning, match="is ignored; the next append or repair"), EventLog(path) as log:
+    with pytest.warns(LogRepairWarning, match="is ignored; the next append or repair"):
+        log = EventLog(path)
+    with log:
         assert len(log) == 5
         assert [event.id for event in log.timeline()] == ["talks", "docs"]
         assert [revision.seq for revision in log] == [1, 2, 3, 4, 5]
@@ -324,9 +326,14 @@ def test_a_failed_write_raises_a_clear_error_and_leaves_the_log_valid(
         with pytest.raises(TimelineError) as caught:
             log.put(Event("new", "New", description="x" * 500), by="me")
         assert str(caught.value) == f"{path}: cannot append to the log: {os.strerror(code)}; nothing was recorded"
-        with pytest.raises(TimelineError), log.batch():
-            log.put(Event("one", "One"), by="me")
-            log.put(Event("two", "Two"), by="me")
+
+        def two_in_a_batch() -> None:
+            with log.batch():
+                log.put(Event("one", "One"), by="me")
+                log.put(Event("two", "Two"), by="me")
+
+        with pytest.raises(TimelineError, match="nothing was recorded"):
+            two_in_a_batch()
         monkeypatch.undo()
         assert path.read_bytes() == original
         assert log.verify()
