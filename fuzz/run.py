@@ -34,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from targets import CRASHES, ROOT, TARGETS, seed_files  # noqa: E402 -- run as a script
+from targets import CRASHES, ROOT, TARGETS, HangingInputError, seed_files  # noqa: E402 -- run as a script
 
 CORPUS = HERE / "corpus"
 
@@ -243,7 +243,7 @@ def run_mutate(target: str, seconds: float, seed: int) -> int:
 def _run_one(target: str, check: Callable[[bytes], None], data: bytes, seen: set[str]) -> int:
     try:
         check(data)
-    except Exception as error:  # noqa: BLE001 -- every other exception is what we look for
+    except (Exception, HangingInputError) as error:  # noqa: BLE001 -- every other exception is what we look for
         frames = traceback.extract_tb(error.__traceback__)
         where = f"{type(error).__name__} at {frames[-1].filename}:{frames[-1].lineno}" if frames else repr(error)
         name = hashlib.sha256(data).hexdigest()[:16]

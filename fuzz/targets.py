@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import signal
 import tempfile
 import time
 import warnings
@@ -22,8 +23,20 @@ SLOW_SECONDS: Final = 2.0
 """The most CPU time one input may take."""
 
 
+HANG_SECONDS: Final = 10.0
+"""CPU time after which an input is stopped, so that an endless loop is reported, not waited for."""
+
+
 class SlowInputError(Exception):
     """An input that took longer than :data:`SLOW_SECONDS`."""
+
+
+class HangingInputError(BaseException):
+    """An input still running after :data:`HANG_SECONDS`: raised inside the reader, past any ``except Exception``."""
+
+
+def _stop(*_: object) -> None:
+    raise HangingInputError(f"still running after {HANG_SECONDS} s of CPU time: an endless loop?")
 
 
 @contextlib.contextmanager
@@ -31,10 +44,16 @@ def _checked() -> Iterator[None]:
     from timeline.errors import TimelineError
 
     started = time.process_time()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        with contextlib.suppress(TimelineError):
-            yield
+    previous = signal.signal(signal.SIGVTALRM, _stop)
+    signal.setitimer(signal.ITIMER_VIRTUAL, HANG_SECONDS)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with contextlib.suppress(TimelineError):
+                yield
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
     spent = time.process_time() - started
     if spent > SLOW_SECONDS:
         raise SlowInputError(f"one input took {spent:.2f} s of CPU time; the limit is {SLOW_SECONDS} s")
