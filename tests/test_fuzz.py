@@ -30,10 +30,21 @@ ICAL_PENDING = pytest.mark.xfail(
 )
 
 
+PENDING_INPUTS = {"check/crash-2490cfb58d5fdd33e89ec7e05c95dfa5a4432a5b"}
+"""Inputs of other targets that crash in the iCalendar reader, pending its rework like every ical one."""
+
+
+def _pending(target: str, path: Path) -> bool:
+    return target == "ical" or f"{target}/{path.name}" in PENDING_INPUTS
+
+
 def _cases(files: dict[str, list[Path]], *, pending: bool = False) -> list[object]:
     return [
         pytest.param(
-            target, path, id=f"{target}/{path.name}", marks=[ICAL_PENDING] if pending and target == "ical" else []
+            target,
+            path,
+            id=f"{target}/{path.name}",
+            marks=[ICAL_PENDING] if pending and _pending(target, path) else [],
         )
         for target, paths in files.items()
         for path in paths
@@ -50,11 +61,10 @@ def test_every_input_that_once_crashed_a_reader_keeps_to_the_invariant(target: s
     TARGETS[target](path.read_bytes())
 
 
-@pytest.mark.parametrize(
-    "target", [pytest.param(target, marks=[ICAL_PENDING] if target == "ical" else []) for target in TARGETS]
-)
+@pytest.mark.parametrize("target", list(TARGETS))
 def test_a_short_mutation_run_finds_nothing(target: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(fuzz_run, "CRASHES", tmp_path)  # a new crash is shown here, not written into the tree
+    monkeypatch.setattr(fuzz_run, "PENDING_IS_FAILURE", False)  # the iCalendar reader's known crashes
     pool = [path.read_bytes() for path in seed_files(target)]
     rng = random.Random(20251216)
     deadline = time.monotonic() + SECONDS
