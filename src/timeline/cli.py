@@ -334,7 +334,9 @@ def _log_put(args: argparse.Namespace, streams: _Streams) -> int:
     missing = sorted(wanted - {event.id for event in source})
     if missing:
         raise InvalidInputError.at("--id", f"{args.file} has no event {', '.join(missing)}")
-    with _open_log(args.log, args.title or source.title) as log:
+    # A title starts a new log; an existing one keeps its own, whatever FILE's title is.
+    title = None if Path(args.log).exists() else args.title or source.title
+    with _open_log(args.log, title) as log:
         changed = log.put_all(
             [event for event in source if event.id in wanted], by=args.by, why=args.note, at=_moment(args.at, "--at")
         )
