@@ -240,30 +240,21 @@ def run_mutate(target: str, seconds: float, seed: int) -> int:
     return failures
 
 
-PENDING = re.compile(r"formats/_ical_(read|lex|events|dates)\.py")
-"""Where the iCalendar reader's known crashes happen: its rework (issue 10) fixes them."""
-
-PENDING_IS_FAILURE = True
-"""Whether a crash in :data:`PENDING` fails the run (``--pending-ical`` says it does not)."""
-
-
 def _run_one(target: str, check: Callable[[bytes], None], data: bytes, seen: set[str]) -> int:
-    """Run one input; return 1 if it broke the invariant (0 for a pending iCalendar crash with --pending-ical)."""
+    """Run one input; return 1 if it broke the invariant."""
     try:
         check(data)
     except (Exception, HangingInputError) as error:  # noqa: BLE001 -- every other exception is what we look for
         frames = traceback.extract_tb(error.__traceback__)
         where = f"{type(error).__name__} at {frames[-1].filename}:{frames[-1].lineno}" if frames else repr(error)
-        pending = any(PENDING.search(frame.filename) for frame in frames)
         name = hashlib.sha256(data).hexdigest()[:16]
         folder = CRASHES / target
         folder.mkdir(parents=True, exist_ok=True)
         if where not in seen:
             seen.add(where)
             (folder / f"crash-{name}").write_bytes(data)
-            label = "PENDING (the iCalendar reader's rework fixes it)" if pending else "CRASH"
-            print(f"{target}: {label} {where}: {error!s:.200}\n  input: {folder / f'crash-{name}'}", flush=True)
-        return 0 if pending and not PENDING_IS_FAILURE else 1
+            print(f"{target}: CRASH {where}: {error!s:.200}\n  input: {folder / f'crash-{name}'}", flush=True)
+        return 1
     return 0
 
 
@@ -300,13 +291,9 @@ def run_atheris(target: str, seconds: float) -> int:
 
 
 def _atheris_child(target: str, seconds: float) -> int:
-    """Run atheris on ``target`` in child processes for ``seconds``; report its runs; return the number of crashes.
-
-    A crash in the iCalendar reader, with ``--pending-ical``, is reported and the
-    fuzzing goes on in a new child for the time left.
-    """
+    """Run atheris on ``target`` in a child process for ``seconds``; report its runs; return the number of crashes."""
     started = time.monotonic()
-    count = pending = 0
+    count = 0
     while (left := seconds - (time.monotonic() - started)) >= 1:
         command = [sys.executable, __file__, target, "--seconds", str(left), "--engine", "atheris", "--child"]
         result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)  # noqa: S603
@@ -315,17 +302,12 @@ def _atheris_child(target: str, seconds: float) -> int:
         count += int(runs[-1]) if runs else 0
         if result.returncode == 0:
             break
-        crash = output[output.rfind("Uncaught Python exception") :]
-        if not PENDING_IS_FAILURE and PENDING.search(crash):
-            pending += 1
-            continue
         tail = "\n".join(output.splitlines()[-40:])
         elapsed = time.monotonic() - started
         print(f"{target}: atheris: CRASH after {elapsed:.0f} s (exit status {result.returncode})\n{tail}", flush=True)
         return 1
     elapsed = time.monotonic() - started
-    note = f", {pending} pending iCalendar-reader crashes (its rework fixes them)" if pending else ""
-    print(f"{target}: atheris: {count:,} inputs in {elapsed:.0f} s, 0 failing{note}", flush=True)
+    print(f"{target}: atheris: {count:,} inputs in {elapsed:.0f} s, 0 failing", flush=True)
     return 0
 
 
@@ -335,15 +317,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="how long to run each target (default 60)")
     parser.add_argument("--engine", choices=["atheris", "mutate"], help="default: atheris if installed")
     parser.add_argument("--seed", type=int, default=None, help="the mutator's random seed (default: from the time)")
-    parser.add_argument(
-        "--pending-ical",
-        action="store_true",
-        help="report crashes in the iCalendar reader's files without failing: its rework (issue 10) fixes them",
-    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    global PENDING_IS_FAILURE  # noqa: PLW0603 -- one switch for the whole run
-    PENDING_IS_FAILURE = not args.pending_ical
     targets = list(TARGETS) if "all" in args.targets else args.targets
     engine = args.engine or ("atheris" if _have_atheris() else "mutate")
     if args.child:

@@ -24,31 +24,9 @@ from targets import TARGETS, crash_files, seed_files  # noqa: E402
 SECONDS = float(os.environ.get("TIMELINE_FUZZ_SECONDS", "4"))
 """How long the short run of each target lasts here; CI runs atheris longer (.ci/run)."""
 
-ICAL_PENDING = pytest.mark.xfail(
-    strict=False,
-    reason="crashes of the iCalendar reader found by fuzzing (issue 10) are fixed by its rework, not here",
-)
 
-
-PENDING_INPUTS = {"check/crash-2490cfb58d5fdd33e89ec7e05c95dfa5a4432a5b"}
-"""Inputs of other targets that crash in the iCalendar reader, pending its rework like every ical one."""
-
-
-def _pending(target: str, path: Path) -> bool:
-    return target == "ical" or f"{target}/{path.name}" in PENDING_INPUTS
-
-
-def _cases(files: dict[str, list[Path]], *, pending: bool = False) -> list[object]:
-    return [
-        pytest.param(
-            target,
-            path,
-            id=f"{target}/{path.name}",
-            marks=[ICAL_PENDING] if pending and _pending(target, path) else [],
-        )
-        for target, paths in files.items()
-        for path in paths
-    ]
+def _cases(files: dict[str, list[Path]]) -> list[object]:
+    return [pytest.param(target, path, id=f"{target}/{path.name}") for target, paths in files.items() for path in paths]
 
 
 @pytest.mark.parametrize(("target", "path"), _cases({target: seed_files(target) for target in TARGETS}))
@@ -56,7 +34,7 @@ def test_every_seed_keeps_to_the_invariant(target: str, path: Path) -> None:
     TARGETS[target](path.read_bytes())
 
 
-@pytest.mark.parametrize(("target", "path"), _cases({target: crash_files(target) for target in TARGETS}, pending=True))
+@pytest.mark.parametrize(("target", "path"), _cases({target: crash_files(target) for target in TARGETS}))
 def test_every_input_that_once_crashed_a_reader_keeps_to_the_invariant(target: str, path: Path) -> None:
     TARGETS[target](path.read_bytes())
 
@@ -64,7 +42,6 @@ def test_every_input_that_once_crashed_a_reader_keeps_to_the_invariant(target: s
 @pytest.mark.parametrize("target", list(TARGETS))
 def test_a_short_mutation_run_finds_nothing(target: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(fuzz_run, "CRASHES", tmp_path)  # a new crash is shown here, not written into the tree
-    monkeypatch.setattr(fuzz_run, "PENDING_IS_FAILURE", False)  # the iCalendar reader's known crashes
     pool = [path.read_bytes() for path in seed_files(target)]
     rng = random.Random(20251216)
     deadline = time.monotonic() + SECONDS
