@@ -317,7 +317,15 @@ def test_only_http_https_and_mailto_become_links() -> None:
     for bad in [
         "javascript:alert(1)",
         "JAVASCRIPT:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
         " https://x.org",
+        "\x01https://x.org",  # a browser drops it, and the link would be relative once it is escaped
+        "\x00javascript:alert(1)",
+        "https://x.org/\x7f",
+        "https://x.org/\x85",
+        "https:\t//x.org",
+        "DATA:text/html,x",
         "data:text/html,x",
         "/relative",
         "ftp://x",

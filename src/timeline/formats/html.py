@@ -10,7 +10,6 @@ network. Its layout follows the Markdown page (:mod:`timeline.formats.markdown`)
                with an h3/h4 title, its date label, status, place, kind, description,
                actors, tags, relations (in-page links) and references to the notes;
                h2 "No date yet" with an h3 per status; h2 "Sources" with one numbered note per source
-    <footer>
 
 The page's own ids all start with ``_`` (``_q``, ``_2025-12``, ``_n-nyt``), which no
 event id can: event ids are slugs. All text from the timeline is escaped for where
