@@ -360,3 +360,14 @@ def test_with_timelinejs_the_policy_names_its_source() -> None:
 def test_the_page_of_an_example_is_its_golden_file(path: Path) -> None:
     golden = path.with_suffix(".html")
     assert golden.read_text("utf-8") == to_html(timeline.load(path))
+
+
+def test_the_timelinejs_view_converts_times_to_the_zone_asked_for() -> None:
+    t = Timeline("T", [Event("talk", "Talk", "2025-12-15T14:00+01:00[Europe/Berlin]")])
+    for zone, hour in [(None, 13), ("America/New_York", 8), ("Asia/Tokyo", 22)]:
+        options = {} if zone is None else {"zone": zone}
+        page = page_of(t, assets="cdn", **options)
+        slides = json.loads(page.split('<script type="application/json" id="_timelinejs-data">')[1].split("</")[0])
+        assert slides["events"][0]["start_date"]["hour"] == hour, zone
+    with pytest.raises(InvalidInputError, match="zone"):
+        to_html(t, zone="Mars/Olympus")

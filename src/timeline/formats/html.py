@@ -33,6 +33,7 @@ from timeline.formats._html_markup import HtmlMarkup, attribute, json_data, text
 from timeline.formats._html_words import HTML_WORDS, HtmlWords
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
 from timeline.formats._page import Note, Notes, Prose, checked_slug, layout
+from timeline.model._checks import zone_problem
 from timeline.model._labels import bound_label, month_name, words
 from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions
@@ -92,6 +93,7 @@ def to_html(
     locale: str = "en",
     assets: str | None = None,
     revisions: Mapping[str, Revisions] | None = None,
+    zone: str = "UTC",
 ) -> str:
     """The timeline as one self-contained HTML page, with search and filters.
 
@@ -108,17 +110,21 @@ def to_html(
     from :data:`TIMELINEJS_CDN`, any other value from a copy of its ``dist`` folder
     at that http(s) URL or path relative to the page (``css/timeline.css`` and
     ``js/timeline.js`` under it). By default the page needs neither and makes no
-    request at all. ``revisions`` (from the event log) adds when each event was
-    last revised.
+    request at all. TimelineJS has no time zones: its view shows times converted
+    to ``zone`` (an IANA name, UTC by default), as :func:`~timeline.to_timelinejs`
+    does; the list keeps each event's own zone. ``revisions`` (from the event log)
+    adds when each event was last revised.
 
     The same timeline and options always give the same text. Raises
-    :class:`~timeline.errors.InvalidInputError` for an unknown locale or a bad
-    ``assets``.
+    :class:`~timeline.errors.InvalidInputError` for an unknown locale or zone, or a
+    bad ``assets``.
     """
     vocabulary = page_words(locale)
     words(locale)
+    if (problem := zone_problem(zone) if isinstance(zone, str) else "zone must be text") is not None:
+        raise InvalidInputError.at("zone", problem)
     base = _assets_base(assets)
-    return _Page(timeline, vocabulary, HTML_WORDS[locale], locale, revisions).render(base)
+    return _Page(timeline, vocabulary, HTML_WORDS[locale], locale, revisions, zone=zone).render(base)
 
 
 class _Page:
@@ -129,8 +135,11 @@ class _Page:
         own: HtmlWords,
         locale: str,
         revisions: Mapping[str, Revisions] | None,
+        *,
+        zone: str,
     ) -> None:
         self.timeline = timeline
+        self.zone = zone
         self.words = vocabulary
         self.own = own
         self.locale = locale
@@ -275,7 +284,7 @@ class _Page:
         base = assets[0]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the undated events are listed on the page itself
-            slides = to_timelinejs(self.timeline, locale=self.locale)
+            slides = to_timelinejs(self.timeline, zone=self.zone, locale=self.locale)
         for slide in slides["events"]:
             slide["unique_id"] = f"_tl-{slide['unique_id']}"  # TimelineJS gives slides these ids
         options = {
