@@ -178,6 +178,15 @@ def test_an_example_page_works_offline(browser: Any, pages: dict[str, tuple[Path
     word = t.events[0].title.split()[-1]
     set_value(browser, "_q", word)
     assert set(shown(browser)) >= {event.id for event in t.filter(text=word)}
+    containing = (
+        "return [...document.querySelectorAll('main article.event')]"
+        ".filter(e => e.textContent.toLowerCase().includes(arguments[0].toLowerCase())).map(e => e.id)"
+    )
+    for event in t:  # each title, in capitals: exactly the events whose text holds it, whatever the case
+        set_value(browser, "_q", f"  {event.title.upper()} ")
+        assert event.id in shown(browser)
+        assert sorted(shown(browser)) == sorted(browser.execute_script(containing, event.title)), event.id
+    set_value(browser, "_q", word)
     assert browser.find_element("id", "_count").text.startswith(f"Events shown: {len(shown(browser))} of {len(t)}")
     set_value(browser, "_q", "no such text anywhere")
     assert shown(browser) == []
