@@ -346,3 +346,47 @@ def test_timelinejs_renders_one_slide_per_dated_event(
     assert {f"_tl-{event.id}" for event in t if event.when.is_dated} <= set(slide_ids)
     check_quiet(browser, path, allowed=(path.parent.as_uri() + "/timelinejs/",))
     screenshot(browser, name)
+
+
+def test_timelinejs_in_german_served_over_http_loads_its_language(
+    browser: Any, pages: dict[str, tuple[Path, Timeline]]
+) -> None:
+    """TimelineJS fetches its language file: the policy must let it, where browsers allow it at all (http)."""
+    import functools
+    import http.server
+    import threading
+
+    path, t = pages["release-plan-timelinejs"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", timeline.OmittedEventsWarning)
+        page = to_html(t, assets="timelinejs", locale="de")
+    german = path.parent / "release-plan-de-timelinejs.html"
+    german.write_text(page, "utf-8")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(path.parent)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        requests(browser)
+        console(browser)
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        browser.get(base + german.name)
+        made: list[str] = []
+        slides = "return document.querySelectorAll('.tl-slide').length"
+        language = f"{base}timelinejs/js/locale/de.json"
+        WebDriverWait(browser, 20).until(lambda d: d.execute_script(slides))
+        WebDriverWait(browser, 10).until(lambda d: made.extend(requests(d)) or language in made)
+        made += requests(browser)
+        made = [url for url in made if not url.startswith(("data:", "chrome:", "chrome-untrusted:"))]
+        assert all(url.startswith(base) for url in made), made
+        assert browser.execute_script("return document.documentElement.lang") == "de"
+        problems = [entry for entry in console(browser) if entry["level"] in ("SEVERE", "WARNING")]
+        assert [entry for entry in problems if "/favicon.ico " not in entry["message"]] == []  # the browser's own
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -338,6 +338,8 @@ def test_with_timelinejs_the_policy_names_its_source() -> None:
     html = page_of(t, assets="cdn")
     assert 'src="https://cdn.knightlab.com/libs/timeline3/latest/js/timeline.js"' in html
     assert "https://cdn.knightlab.com/libs/timeline3/latest/" in csp_sources(html, "script-src")
+    assert csp_sources(html, "connect-src") == ["https://cdn.knightlab.com/libs/timeline3/latest/"]  # its language
+    assert csp_sources(page_of(t), "connect-src") == []  # without TimelineJS: default-src 'none'
     local = page_of(t, assets="vendor/timelinejs")
     assert 'src="vendor/timelinejs/js/timeline.js"' in local
     assert "'self'" in csp_sources(local, "script-src")

@@ -208,6 +208,7 @@ class _Page:
                 f"script-src {' '.join(script_hashes)} {source}",
                 f"font-src {source}",
                 f"img-src {source} data:",
+                f"connect-src {source}",  # TimelineJS fetches its language file, if not English
             ]
         csp += ["base-uri 'none'", "form-action 'none'"]
         description = "" if timeline.description is None else self.paragraphs(timeline.description)
