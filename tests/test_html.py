@@ -350,6 +350,7 @@ def test_with_timelinejs_the_policy_names_its_source() -> None:
     assert [slide["unique_id"] for slide in slides["events"]] == [
         "_tl-" + event.id for event in t if event.when.is_dated
     ]
+    assert slides["title"]["unique_id"] == "_tl-title"  # not an id TimelineJS makes of the title's text
     assert page.all("section", id="_timelinejs-view")
     assert 'id="_timelinejs-view"' not in page_of(t)
     assert "<link" not in page_of(t)

@@ -288,6 +288,7 @@ class _Page:
             slides = to_timelinejs(self.timeline, zone=self.zone, locale=self.locale)
         for slide in slides["events"]:
             slide["unique_id"] = f"_tl-{slide['unique_id']}"  # TimelineJS gives slides these ids
+        slides["title"]["unique_id"] = "_tl-title"  # else TimelineJS makes one of the title's text
         options = {
             "language": self.locale,
             "script_path": "",  # TimelineJS finds its folder from its script element, not from its CDN
