@@ -284,6 +284,12 @@ def test_inline_json_and_code_cannot_be_broken_out_of() -> None:
     data = json.loads(html[html.index(start) + len(start) : html.index("</script>", html.index(start))])
     [first] = [event for event in data["events"] if event["id"] == "event-0"]
     assert first["tags"][0] == HOSTILE[0]
+    from timeline.formats._html_markup import json_data
+
+    for breakout in ["</script>", "</SCRIPT >", "<!--", "\u2028", "\u2029", "]]>"]:
+        written = json_data({"text": breakout})
+        assert not any(bad in written.lower() for bad in ["</script", "<!--", "\u2028", "\u2029", "<", ">"]), written
+        assert json.loads(written) == {"text": breakout}
     assert body
 
 
