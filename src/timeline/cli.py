@@ -467,7 +467,7 @@ def _publish(args: argparse.Namespace, streams: _Streams) -> int:
     folder = Path(args.folder)
     namespace = args.namespace or default_namespace(timeline)
     writers = {
-        "index.html": lambda: to_html(timeline, locale=args.locale, assets=args.assets).encode("utf-8"),
+        "index.html": lambda: to_html(timeline, locale=args.locale, assets=args.assets, zone=args.zone).encode("utf-8"),
         "timeline.ics": lambda: to_ical(
             timeline,
             stamp=_stamp(args.stamp),

@@ -76,7 +76,7 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
     ``options`` go to the writer: ``to_ical``'s ``stamp``, ``name``, ``namespace``,
     ``revisions``, ``refresh``, ``url`` and ``color``; ``to_markdown``'s ``diagram``,
     ``group_by``, ``locale`` and ``revisions``; or ``to_html``'s ``locale``,
-    ``assets`` and ``revisions``. JSON and YAML take none.
+    ``assets``, ``revisions`` and ``zone``. JSON and YAML take none.
     """
     if kind in ("json", "yaml") and options:
         raise InvalidInputError(f"{kind} takes no options, got {', '.join(sorted(options))}")
