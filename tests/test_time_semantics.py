@@ -530,6 +530,38 @@ def test_errors_a_user_meets_are_timeline_errors() -> None:
 
 
 @pytest.mark.parametrize(
+    ("created", "modified", "count", "message"),
+    [
+        (
+            dt.datetime(2025, 12, 15),
+            dt.datetime(2025, 12, 16, tzinfo=UTC),
+            1,
+            "created: 2025-12-15T00:00:00 has no time zone",
+        ),
+        ("2025-12-15", dt.datetime(2025, 12, 16, tzinfo=UTC), 1, "created: expected a date and time, got str"),
+        (
+            dt.datetime(2025, 12, 15, tzinfo=UTC),
+            dt.datetime(2025, 12, 16, tzinfo=UTC),
+            "2",
+            "count: expected a whole number",
+        ),
+        # one wall-clock time, an hour apart: the last revision is the earlier instant
+        (
+            dt.datetime(2025, 10, 26, 2, 30, fold=1, tzinfo=BERLIN),
+            dt.datetime(2025, 10, 26, 2, 30, fold=0, tzinfo=BERLIN),
+            1,
+            "cannot come before",
+        ),
+    ],
+)
+def test_bad_revisions_are_timeline_errors(created: object, modified: object, count: object, message: str) -> None:
+    from timeline import Revisions, TimelineError
+
+    with pytest.raises(TimelineError, match=message):
+        Revisions(created, modified, count)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
     ("zone", "hint"),
     [
         ("Europe/Berln", "(did you mean 'Europe/Berlin'?)"),
