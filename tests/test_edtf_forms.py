@@ -283,6 +283,13 @@ def test_a_set_may_meet_a_range_on_any_members_day_and_is_never_certain_on_one_d
     assert pair.overlaps("2026-02-16", "2026-02-18", certain=True)
 
 
+def test_a_member_given_twice_is_one_member() -> None:
+    twice = When.parse("[2026-02-18, 2026-02-16, 2026-02-18]")
+    assert str(twice) == "[2026-02-16, 2026-02-18]"
+    assert twice == When.parse("[2026-02-16, 2026-02-18]")
+    assert twice.label() == "one of 16 Feb 2026, 18 Feb 2026"
+
+
 def test_a_set_sorts_by_its_first_member() -> None:
     assert When.parse("2026-02-15") < When.parse("[2026-02-16, 2026-02-18]") < When.parse("2026-02-17")
 
