@@ -319,14 +319,6 @@ def oracle(when: When, low: V, high: V) -> tuple[bool, bool]:
         le(low, last) for last in ends if any(le(first, last) for first in starts)
     )
     return possibly, certainly
-    # the end values valid with some start, checked the other way round
-    for last in ends:
-        if any(le(first, last) for first in starts) and not le(low, last):
-            certainly = False
-    for first in starts:
-        if any(le(first, last) for last in ends_backwards) and not le(first, high):
-            certainly = False
-    return possibly, certainly
 
 
 # -- strategies across all zones ------------------------------------------------------------------------
