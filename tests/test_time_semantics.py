@@ -333,12 +333,30 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(name)
 
 
+_CHANGING = ["Europe/Berlin", "America/New_York", "America/Santiago", "Australia/Lord_Howe", "Pacific/Chatham"]
+
+
+@functools.cache
+def _changes_near(zone: str, base: int) -> list[dt.datetime]:
+    """The moments (UTC) within a year of day ``base`` at which ``zone`` changes its offset."""
+    from timeline.formats._ical_zones import transitions
+
+    middle = dt.datetime.fromordinal(base).replace(tzinfo=UTC)
+    year = dt.timedelta(days=366)
+    return [moment for moment, _ in transitions(zone, middle - year, middle + year)]
+
+
 @st.composite
 def time_bound(draw: st.DrawFn, base: int) -> Bound:
     zone = draw(st.sampled_from(ALL_ZONES))
     day = base + draw(st.integers(-6, 6))
     seconds = draw(st.integers(0, 86_399))
     moment = dt.datetime.fromordinal(day).replace(tzinfo=UTC) + dt.timedelta(seconds=seconds)
+    if draw(st.booleans()):  # a zone whose clocks go back and forth (Lord Howe by half an hour)
+        zone = draw(st.sampled_from(_CHANGING))
+    if draw(st.booleans()) and (changes := _changes_near(zone, base)):
+        # around a change: wall-clock times that happen twice (fold 1), or next to a skipped hour
+        moment = draw(st.sampled_from(changes)) + dt.timedelta(seconds=draw(st.integers(-600, 3600)))
     if draw(st.booleans()):
         moment = moment.replace(second=0)
     return Bound.of_datetime(moment, zone)
