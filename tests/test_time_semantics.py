@@ -286,6 +286,8 @@ def oracle(when: When, low: V, high: V) -> tuple[bool, bool]:
         return le(start, high) and le(low, end)
 
     start, end = when.start, when.end
+    if start is None:  # undated: never meets a range
+        return False, False
     if isinstance(start, OneOf):  # one of the members' days
         values = [value for first, last in start.runs for value in _run_values(first, last)]
         results = [meets(value, value) for value in values]
@@ -402,8 +404,12 @@ def any_bound(base: int) -> st.SearchStrategy[Bound]:
 @st.composite
 def event_when(draw: st.DrawFn, base: int) -> When:
     shape = draw(
-        st.sampled_from(["point", "point", "interval", "open-end", "unknown-end", "open-start", "unknown-start", "set"])
+        st.sampled_from(
+            ["point", "point", "interval", "open-end", "unknown-end", "open-start", "unknown-start", "set", "undated"]
+        )
     )
+    if shape == "undated":
+        return When.undated()
     if shape == "set":
         members = []
         for _ in range(draw(st.integers(1, 3))):
@@ -490,7 +496,12 @@ def test_between_agrees_with_the_oracle(case: tuple[list[When], object, object])
 
 
 def nominal(when: When) -> tuple[int, dt.datetime]:
-    """The start as written: an instant for a time, 00:00 UTC of the first day for a date (of a set, its first)."""
+    """The start as written: an instant for a time, 00:00 UTC of the first day for a date (of a set, its first).
+
+    An open or unknown start comes first, undated last.
+    """
+    if when.start is None:
+        return (2, dt.datetime.max.replace(tzinfo=UTC))
     if isinstance(when.start, OneOf):
         first = min(dt.date(bound.year, bound.month, bound.day) for bound, _ in when.start.runs)
         return (1, dt.datetime(first.year, first.month, first.day, tzinfo=UTC))
