@@ -24,7 +24,7 @@ from typing import IO, Any, Final, Protocol
 from timeline._version import __version__
 from timeline.errors import InvalidInputError, TimelineError, TimelineWarning
 from timeline.formats.files import READABLE, WRITABLE, format_of, load, read_timeline, write_atomically, write_timeline
-from timeline.model import Event, Status, Timeline, When
+from timeline.model import Event, Status, Timeline, Unbounded, When
 
 __all__ = ["main"]
 
@@ -311,12 +311,12 @@ def _moment(text: str | None, option: str) -> dt.datetime | None:
         when = When.parse(text)
     except InvalidInputError:
         raise InvalidInputError.at(option, f"{text!r} is not a date or a date and time") from None
-    latest = when.latest
-    if latest is None:
+    if not when.is_dated or isinstance(when.end, Unbounded):
         raise InvalidInputError.at(option, f"{text!r} has no end")
-    if isinstance(latest, dt.datetime):
-        return latest
-    return dt.datetime(latest.year, latest.month, latest.day, 23, 59, 59, 999_999, tzinfo=dt.UTC)
+    last = when.latest_day  # a calendar day, never a clamped one: None outside the years 1–9999
+    if last is None:
+        raise InvalidInputError.at(option, f"{text!r} is outside the years 0001–9999 of recorded times")
+    return dt.datetime(last.year, last.month, last.day, 23, 59, 59, 999_999, tzinfo=dt.UTC)
 
 
 def _open_log(path: str, title: str | None = None) -> Any:
