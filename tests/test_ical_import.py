@@ -672,6 +672,32 @@ def test_a_date_property_given_twice_in_a_foreign_event_is_named(name: str) -> N
     assert str(caught.value) == message
 
 
+@pytest.mark.parametrize("name", ["DTSTART", "DTEND", "DURATION"])
+def test_a_date_property_given_twice_in_a_foreign_event_is_read_from_its_first_when_lenient(name: str) -> None:
+    end = "DURATION:PT1H" if name == "DURATION" else "DTEND:20250101T110000Z"
+    event = f"BEGIN:VEVENT\nUID:x\nDTSTART:20250101T100000Z\n{end}\nEND:VEVENT"
+    data = _with_line_twice(wrap(event), name)
+    data = data.replace(
+        b"20250101T100000Z\r\nDTSTART:20250101T100000Z", b"20250101T100000Z\r\nDTSTART:20250102T100000Z"
+    )
+    data = data.replace(b"DTEND:20250101T110000Z\r\nDTEND:", b"DTEND:20250101T110000Z\r\nDTEND;VALUE=DATE:")
+    first, second = lines_starting(data, name)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        (read,) = from_ical(data)
+    assert read.when == When.parse("2025-01-01T10:00Z/2025-01-01T11:00Z")
+    written = [line for line in data.decode().split("\r\n") if line.startswith(name)]
+    assert len(written) == 2
+    assert [line for line in read.extra["ical"] if line.startswith(name)] == written
+    (quirks,) = [warning.message for warning in caught]
+    assert isinstance(quirks, InputQuirksWarning)
+    assert str(quirks) == (
+        "the calendar has mistakes that were read past:\n"
+        f'  line {second}: VEVENT "x": {name} is given twice (lines {first} and {second}); an event has one: '
+        "the first was read, all kept as written"
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "value", "key"),
     [
