@@ -863,3 +863,26 @@ def test_any_input_raises_only_timeline_errors(data: bytes | str) -> None:
         warnings.simplefilter("ignore", TimelineWarning)
         with contextlib.suppress(TimelineError):
             from_ical(data)
+
+
+@pytest.mark.parametrize("open_one", ["VTIMEZONE", "VTODO", "VJOURNAL", "VFREEBUSY"])
+def test_an_event_never_lies_inside_another_calendar_component(open_one: str) -> None:
+    """icalendar finds the events after a misspelt END:VTIMEZONE; so must the reader."""
+    data = wrap(
+        f"BEGIN:{open_one}\nTZID:Europe/Berlin\nEND:{open_one[:-1]}",
+        "BEGIN:VEVENT\nUID:a\nDTSTART:20250101T100000Z\nEND:VEVENT",
+        "BEGIN:VEVENT\nUID:b\nDTSTART;VALUE=DATE:20250102\nEND:VEVENT",
+    )
+    (begin,) = lines_starting(data, f"BEGIN:{open_one}")
+    event = lines_starting(data, "BEGIN:VEVENT")[0]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        t = from_ical(data)
+    assert [(event.id, event.when) for event in t] == [
+        ("a", When.parse("2025-01-01T10:00Z")),
+        ("b", When.parse("2025-01-02")),
+    ]
+    assert (
+        f"line {begin}: {open_one}: BEGIN:{open_one} is never closed by END:{open_one}: "
+        f"closed where BEGIN:VEVENT of line {event} begins"
+    ) in str(caught[0].message)
