@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import warnings
+import zoneinfo
 from pathlib import Path
 from typing import Any
 
@@ -395,3 +396,76 @@ def test_damaged_calendars_icalendar_parses_keep_every_event_it_reads(data: st.D
         readable = sum(1 for event in events if _readable(event))
         timeline = from_ical(sample)
     assert len(timeline) >= readable
+
+
+_ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"]
+_WINDOWS = {"W. Europe Standard Time": "Europe/Berlin", "Pacific Standard Time": "America/Los_Angeles"}
+
+
+@st.composite
+def valid_calendars(draw: st.DrawFn) -> bytes:
+    """A calendar another program could write: events with dates, times in zones (IANA, Windows, UTC,
+    floating), ends or durations, text, rules and relations, and VTIMEZONEs before or after the events."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//test//valid//EN")
+    calendar.add("version", "2.0")
+    uids: list[str] = []
+    for number in range(draw(st.integers(0, 6))):
+        event = icalendar.Event()
+        uid = draw(st.sampled_from([f"u{number}", f"u{number}@example.com", f"U {number} ü"]))
+        uids.append(uid)
+        event.add("uid", uid)
+        event.add("dtstamp", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+        if draw(st.booleans()):
+            event.add("summary", draw(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20)))
+        day = draw(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)))
+        kind = draw(st.sampled_from(["date", "utc", "zone", "windows", "floating", "none"]))
+        if kind == "date":
+            event.add("dtstart", day)
+            if draw(st.booleans()):
+                event.add("dtend", day + dt.timedelta(days=draw(st.integers(1, 30))))
+        elif kind != "none":
+            moment = dt.datetime.combine(day, draw(st.times()).replace(microsecond=0))
+            if kind == "utc":
+                moment = moment.replace(tzinfo=dt.UTC)
+            elif kind == "zone":
+                moment = moment.replace(tzinfo=zoneinfo.ZoneInfo(draw(st.sampled_from(_ZONES))))
+            length = dt.timedelta(minutes=draw(st.integers(0, 60 * 24 * 3)))
+            if kind == "windows":
+                event.add("dtstart", moment, parameters={"TZID": draw(st.sampled_from(sorted(_WINDOWS)))})
+            else:
+                event.add("dtstart", moment)
+            if draw(st.booleans()):
+                event.add("duration", length)
+            elif kind != "windows" and draw(st.booleans()):
+                event.add("dtend", moment + length)
+        if draw(st.booleans()):
+            event.add("rrule", {"freq": "weekly", "count": draw(st.integers(1, 10))})
+        if draw(st.booleans()):
+            event.add("location", draw(st.sampled_from(["Berlin", "Café Central, Wien", "Room 1; floor 2"])))
+        if draw(st.booleans()):
+            event.add("categories", draw(st.lists(st.sampled_from(["a", "b c", "d,e"]), min_size=1, max_size=3)))
+        if len(uids) > 1 and draw(st.booleans()):
+            event.add("related-to", draw(st.sampled_from(uids[:-1])))
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    if draw(st.booleans()):  # components in any order: the zones after the events
+        calendar.subcomponents.sort(key=lambda component: component.name == "VTIMEZONE")
+    return calendar.to_ical()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=valid_calendars(), garbage=garbage_events(), after_the_end=st.booleans())
+def test_garbage_events_never_cost_an_event_of_a_random_valid_calendar(
+    data: bytes, garbage: str, after_the_end: bool
+) -> None:
+    clean = read(data)
+    assert (clean.left_out, clean.quirks) == (0, 0)
+    assert len(clean.timeline) == data.count(b"BEGIN:VEVENT")
+    position = len(data) if after_the_end else data.rindex(b"END:VCALENDAR")
+    damaged = data[:position] + garbage.encode("utf-8") + data[position:]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimelineWarning)
+        result = from_ical(damaged)
+    for event in clean.timeline:
+        assert result.get(event.id) == event
