@@ -81,7 +81,7 @@ TABLE = {
     "outlook.ics": (3, 0, 0, 0),
     "thunderbird.ics": (2, 0, 0, 1),
     "quirk-broken-events.ics": (3, 3, 2, 0),
-    "quirk-broken-vtimezone.ics": (2, 0, 1, 0),
+    "quirk-broken-vtimezone.ics": (2, 0, 2, 0),
     "quirk-misspelt-end.ics": (1, 0, 2, 0),
     "quirk-no-vcalendar.ics": (2, 0, 1, 0),
     "quirk-not-utf8.ics": (1, 0, 1, 0),

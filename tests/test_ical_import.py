@@ -17,6 +17,7 @@ from timeline import Citation, Event, InvalidInputError, Relation, Source, Timel
 from timeline.errors import InputQuirksWarning, OmittedEventsWarning, TimelineWarning, UnreadableEventsWarning
 from timeline.formats._ical_events import slug_of
 from timeline.formats.ical import MAX_ICAL_BYTES, from_ical, to_ical
+from timeline.model._checks import quote
 
 
 def ics(text: str) -> bytes:
@@ -886,3 +887,26 @@ def test_an_event_never_lies_inside_another_calendar_component(open_one: str) ->
         f"line {begin}: {open_one}: BEGIN:{open_one} is never closed by END:{open_one}: "
         f"closed where BEGIN:VEVENT of line {event} begins"
     ) in str(caught[0].message)
+
+
+@pytest.mark.parametrize("tzid", ["Nowhere/Zone", "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna"])
+def test_a_tzid_naming_no_vtimezone_and_no_known_zone_is_reported(tzid: str) -> None:
+    data = wrap(
+        f'BEGIN:VEVENT\nUID:a\nDTSTART;TZID="{tzid}":20250101T100000\nEND:VEVENT',
+        f'BEGIN:VEVENT\nUID:b\nDTSTART;TZID="{tzid}":20250102T100000\nEND:VEVENT',
+        head="X-WR-TIMEZONE:Europe/Lisbon",
+    )
+    first, second = lines_starting(data, "DTSTART")
+    with pytest.warns(InputQuirksWarning) as caught:
+        t = from_ical(data)
+    assert [event.when for event in t] == [
+        When.parse("2025-01-01T10:00+00:00[Europe/Lisbon]"),
+        When.parse("2025-01-02T10:00+00:00[Europe/Lisbon]"),
+    ]
+    assert str(caught[0].message) == (
+        "the calendar has mistakes that were read past:\n"
+        f'  line {first}: VEVENT "a": TZID {quote(tzid)} names no readable VTIMEZONE and no zone known by that name: '
+        f"read as a floating time, in Europe/Lisbon (and 1 more like it: line {second})"
+    )
+    with pytest.raises(InvalidInputError, match="names no readable VTIMEZONE"):
+        from_ical(data, strict=True)

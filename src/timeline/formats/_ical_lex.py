@@ -50,6 +50,7 @@ UNREAD_LINE: Final = "unread line"  # a line icalendar cannot read, kept as writ
 UNREAD_PART: Final = "unread part"  # a component of an event icalendar cannot read (an alarm), kept as written
 UNREAD_ZONE: Final = "unread zone"
 CIRCLE: Final = "circle"  # RELATED-TO parents that go round in a circle
+UNKNOWN_ZONE: Final = "unknown zone"  # a TZID that names no VTIMEZONE and no zone: read as floating
 REPEATED: Final = "repeated"  # a date property given more than once in another program's event
 
 

@@ -65,6 +65,7 @@ from timeline.formats._ical_events import (
 from timeline.formats._ical_lex import (
     CIRCLE,
     REPEATED,
+    UNKNOWN_ZONE,
     UNREAD_LINE,
     UNREAD_PART,
     UNREAD_ZONE,
@@ -481,7 +482,16 @@ def _read_event(entry: Entry, sources: Sources, floating: str, zones: Zones, *, 
         return []
     if not entry.own:
         repeated = {name for name in ("DTSTART", "DTEND", "DURATION") if len(entry.node.all(name)) > 1}
+        known = len(zones.unknown)
         entry.kept = foreign_event(entry, floating, zones, entry.problems) - repeated
+        repeats.extend(
+            Quirk(
+                UNKNOWN_ZONE,
+                entry.problem(f"TZID {quote(tzid)} names no readable VTIMEZONE and no zone known by that name", line),
+                f"read as a floating time, in {floating}",
+            )
+            for tzid, line in zones.unknown[known:]
+        )
     else:
         own_event(entry, sources, entry.problems)
         if entry.record.get("when", "") is None:  # moved in a calendar app: the entry's own dates
