@@ -45,12 +45,15 @@ from timeline.model import (
 )
 
 if _typing.TYPE_CHECKING:
+    from timeline.formats.csv import from_csv, to_csv
     from timeline.formats.html import to_html
     from timeline.formats.ical import from_ical, to_ical
     from timeline.formats.timelinejs import to_timelinejs
     from timeline.formats.yaml import from_yaml, to_yaml
 
 _LAZY = {
+    "from_csv": "timeline.formats.csv",
+    "to_csv": "timeline.formats.csv",
     "from_ical": "timeline.formats.ical",
     "to_ical": "timeline.formats.ical",
     "to_html": "timeline.formats.html",
@@ -99,12 +102,14 @@ __all__ = [
     "UnsupportedFormatError",
     "When",
     "__version__",
+    "from_csv",
     "from_ical",
     "from_json",
     "from_yaml",
     "json_schema",
     "load",
     "save",
+    "to_csv",
     "to_html",
     "to_ical",
     "to_json",

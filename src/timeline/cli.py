@@ -573,10 +573,11 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser(
         "convert",
-        help="convert between JSON, YAML, iCalendar, Markdown and HTML",
+        help="convert between JSON, YAML, iCalendar, CSV, Markdown and HTML",
         description=(
-            "Convert a timeline between formats, chosen by the files' suffixes (.json, .yaml, .ics, .md, .html). "
-            "Events left out of a calendar (undated ones) are reported on stderr."
+            "Convert a timeline between formats, chosen by the files' suffixes (.json, .yaml, .ics, .csv, .md, .html). "
+            "A .csv file may also be TimelineJS's Google Sheets template. "
+            "What an export leaves out (undated events in a calendar, relations in CSV) is reported on stderr."
         ),
     )
     convert.add_argument("input", metavar="IN", help="the input file; - for standard input (needs --from)")

@@ -15,10 +15,10 @@ from timeline.model import Timeline
 __all__ = ["READABLE", "WRITABLE", "format_of", "load", "read_timeline", "save", "write_atomically", "write_timeline"]
 
 
-READABLE: Final = ("json", "yaml", "ics")
+READABLE: Final = ("json", "yaml", "ics", "csv")
 """The formats timeline reads, by name."""
 
-WRITABLE: Final = ("json", "yaml", "ics", "md", "html")
+WRITABLE: Final = ("json", "yaml", "ics", "md", "html", "csv")
 """The formats timeline writes, by name."""
 
 _SUFFIXES: Final = {
@@ -29,6 +29,7 @@ _SUFFIXES: Final = {
     ".md": "md",
     ".html": "html",
     ".htm": "html",
+    ".csv": "csv",
 }
 
 
@@ -49,8 +50,11 @@ def format_of(path: str | os.PathLike[str], *, action: str = "read") -> str:
     return found
 
 
-def read_timeline(data: bytes, kind: str) -> Timeline:
-    """The timeline in ``data``, a document in the format named ``kind``."""
+def read_timeline(data: bytes, kind: str, *, name: str | None = None) -> Timeline:
+    """The timeline in ``data``, a document in the format named ``kind``.
+
+    ``name`` (a file's name without its suffix) titles a CSV timeline, which has no title of its own.
+    """
     if kind == "json":
         from timeline.formats.json import from_json
 
@@ -63,6 +67,10 @@ def read_timeline(data: bytes, kind: str) -> Timeline:
         from timeline.formats.ical import from_ical
 
         return from_ical(data)
+    if kind == "csv":
+        from timeline.formats.csv import from_csv
+
+        return from_csv(data) if name is None else from_csv(data, title=name)
     raise UnsupportedFormatError(f"timeline cannot read {kind!r}; it reads {', '.join(READABLE)}")
 
 
@@ -72,9 +80,9 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
     ``options`` go to the writer: ``to_ical``'s ``stamp``, ``name``, ``namespace``,
     ``revisions``, ``refresh``, ``url`` and ``color``; ``to_markdown``'s ``diagram``,
     ``group_by``, ``locale`` and ``revisions``; or ``to_html``'s ``locale``,
-    ``assets`` and ``revisions``. JSON and YAML take none.
+    ``assets`` and ``revisions``. JSON, YAML and CSV take none.
     """
-    if kind in ("json", "yaml") and options:
+    if kind in ("json", "yaml", "csv") and options:
         raise InvalidInputError(f"{kind} takes no options, got {', '.join(sorted(options))}")
     if kind == "json":
         from timeline.formats.json import to_json
@@ -96,11 +104,17 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
         from timeline.formats.html import to_html
 
         return to_html(timeline, **options).encode("utf-8")
+    if kind == "csv":
+        from timeline.formats.csv import to_csv
+
+        return to_csv(timeline).encode("utf-8")
     raise UnsupportedFormatError(f"timeline cannot write {kind!r}; it writes {', '.join(WRITABLE)}")
 
 
 def load(path: str | os.PathLike[str], *, kind: str | None = None) -> Timeline:
-    """Read a timeline file; the format comes from the suffix (``.json``, ``.yaml``/``.yml``, ``.ics``).
+    """Read a timeline file; the format comes from the suffix (``.json``, ``.yaml``/``.yml``, ``.ics``, ``.csv``).
+
+    A CSV file's timeline is titled with the file's name (a TimelineJS sheet's, by its title row).
 
     ``kind`` names the format instead (``"json"``, ``"yaml"``, ``"ics"``), for a
     file whose suffix does not.
@@ -124,7 +138,7 @@ def load(path: str | os.PathLike[str], *, kind: str | None = None) -> Timeline:
             str(file)
         )
     try:
-        return read_timeline(data, kind)
+        return read_timeline(data, kind, name=file.stem or None)
     except InvalidInputError as error:
         raise error.in_file(str(file)) from error
 
