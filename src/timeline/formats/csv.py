@@ -397,7 +397,8 @@ def _event(
     citations: list[Citation] = []
     for group_number in sorted(groups):
         group = groups[group_number]
-        citation = _citation(number, {name: cell(position) for name, position in group.items()}, group, header)
+        values_of_group = {name: cell(position) for name, position in group.items()}
+        citation = _citation(number, group_number, values_of_group, group, header)
         if isinstance(citation, Citation):
             citations.append(citation)
         elif citation is not None:
@@ -432,7 +433,7 @@ def _event(
 
 
 def _citation(
-    number: int, values: Mapping[str, str | None], group: Mapping[str, int], header: list[str]
+    number: int, group_number: int, values: Mapping[str, str | None], group: Mapping[str, int], header: list[str]
 ) -> Citation | list[Problem] | None:
     if not any(values.values()):
         return None
@@ -440,7 +441,7 @@ def _citation(
 
     def at(name: str) -> str:
         position = group.get(name)
-        return _place(number, header[position] if position is not None else name)
+        return _place(number, header[position] if position is not None else _group_header(name, group_number))
 
     publisher = values.get("source")
     if publisher is None:
