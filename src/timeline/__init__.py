@@ -48,7 +48,7 @@ if _typing.TYPE_CHECKING:
     from timeline.formats.csv import from_csv, to_csv
     from timeline.formats.html import to_html
     from timeline.formats.ical import from_ical, to_ical
-    from timeline.formats.timelinejs import to_timelinejs
+    from timeline.formats.timelinejs import from_timelinejs, to_timelinejs
     from timeline.formats.yaml import from_yaml, to_yaml
 
 _LAZY = {
@@ -57,6 +57,7 @@ _LAZY = {
     "from_ical": "timeline.formats.ical",
     "to_ical": "timeline.formats.ical",
     "to_html": "timeline.formats.html",
+    "from_timelinejs": "timeline.formats.timelinejs",
     "to_timelinejs": "timeline.formats.timelinejs",
     "from_yaml": "timeline.formats.yaml",
     "to_yaml": "timeline.formats.yaml",
@@ -105,6 +106,7 @@ __all__ = [
     "from_csv",
     "from_ical",
     "from_json",
+    "from_timelinejs",
     "from_yaml",
     "json_schema",
     "load",

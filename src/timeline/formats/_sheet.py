@@ -114,7 +114,7 @@ def html_text(fragment: str) -> str | None:
 
 def read_template(header: list[str], rows: list[list[str]], *, title: str, zone: str) -> Timeline:
     """The timeline of TimelineJS template rows (after the header)."""
-    from timeline.formats.csv import _derived_id, timeline_from
+    from timeline.formats.csv import derived_id, timeline_from
 
     position = {name.strip().lower(): index for index, name in enumerate(header)}
     problems: list[Problem] = []
@@ -148,7 +148,7 @@ def read_template(header: list[str], rows: list[list[str]], *, title: str, zone:
         group = html_text(row.cell("Group") or "")
         status = _STATUSES.get((group or "").lower())
         kept = {key: value for name, key in _KEPT.items() if (value := row.cell(name)) is not None}
-        event_id = _derived_id(headline or "", when, taken)
+        event_id = derived_id(headline or "", when, taken)
         try:
             event = Event(
                 event_id,

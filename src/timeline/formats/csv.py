@@ -404,7 +404,7 @@ def _event(
         elif citation is not None:
             problems.extend(citation)
     title = values.get("title")
-    event_id = values.get("id") or _derived_id(title or "event", when, taken)
+    event_id = values.get("id") or derived_id(title or "event", when, taken)
     try:
         return Event(
             event_id,
@@ -462,7 +462,7 @@ def _citation(
         return problems
 
 
-def _derived_id(title: str, when: When, taken: set[str]) -> str:
+def derived_id(title: str, when: When, taken: set[str]) -> str:
     """A stable id from the title and the start of the date, made unique with ``-2``, ``-3``, …"""
     start = when.start
     date = "" if start is None or not when.is_dated else re.sub(r"[^0-9]+", "-", str(start)).strip("-")[:10]
