@@ -211,3 +211,9 @@ def test_the_documented_template_reads() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert from_csv(to_csv(timeline)) == timeline
+
+
+def test_a_cell_beyond_the_header_is_refused_not_dropped() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        from_csv("title;when;tags\nTalks;2025-12-15;talks; geneva\nB;;\n")
+    assert str(caught.value) == "row 2: has 4 cells, but the header names 3 columns"

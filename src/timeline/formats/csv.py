@@ -273,6 +273,13 @@ def from_csv(
     ``row 14, column "when": "2025-13-01" is not a valid date …``.
     """
     header, rows = _rows(data)
+    beyond = [
+        Problem(f"has {len(cells)} cells, but the header names {len(header)} columns", f"row {offset + 2}")
+        for offset, cells in enumerate(rows)
+        if any(cell.strip() for cell in cells[len(header) :])
+    ]
+    if beyond:
+        raise InvalidInputError(beyond)
     from timeline.formats import _sheet
 
     if _sheet.is_template(header):
