@@ -53,6 +53,7 @@ EVENT_ORDER = [
     "tags",
     "citations",
     "relations",
+    "media",
     "extra",
 ]
 SOURCE_ORDER = ["publisher", "title", "url", "archived_url", "author", "published", "retrieved", "via"]
