@@ -16,6 +16,7 @@ from timeline import (
     Citation,
     Event,
     InvalidInputError,
+    Media,
     Place,
     Relation,
     Source,
@@ -162,8 +163,8 @@ def test_every_problem_of_a_file_names_its_row_and_column() -> None:
         from_csv(data)
     assert [str(problem) for problem in caught.value.problems] == [
         'column "Colour": unknown column; expected one of: id, title, when, phrase, status, kind, place, country, '
-        "actors, tags, description, extra, source, source_url, source_published, attribution, quote, confidence "
-        "(and source columns ending _2, _3, …)",
+        "actors, tags, description, media, media_caption, media_credit, media_licence, media_alt, extra, "
+        "source, source_url, source_published, attribution, quote, confidence (and source columns ending _2, _3, …)",
     ]
     with pytest.raises(InvalidInputError) as caught:
         from_csv(data.replace(",Colour", ",kind"))
@@ -217,3 +218,22 @@ def test_a_cell_beyond_the_header_is_refused_not_dropped() -> None:
     with pytest.raises(InvalidInputError) as caught:
         from_csv("title;when;tags\nTalks;2025-12-15;talks; geneva\nB;;\n")
     assert str(caught.value) == "row 2: has 4 cells, but the header names 3 columns"
+
+
+def test_media_columns_and_their_errors() -> None:
+    data = (
+        "title,media,media_caption,media_credit,media_licence,media_alt\n"
+        'A,https://images.example/a.jpg,"Line 1\nLine 2",NASA,CC0 1.0,A rocket\n'
+        "B,,,AP,,\n"
+        "C,ftp://images.example/c.jpg,,,,\n"
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        from_csv(data)
+    assert [str(problem) for problem in caught.value.problems] == [
+        'row 3, column "media": is required: the address of the medium',
+        'row 4, column "media": "ftp://images.example/c.jpg" is a ftp: URL; only absolute http(s) URLs are accepted',
+    ]
+    event = from_csv(data.split("B,", maxsplit=1)[0]).events[0]
+    assert event.media == Media(
+        "https://images.example/a.jpg", caption="Line 1\nLine 2", credit="NASA", licence="CC0 1.0", alt="A rocket"
+    )

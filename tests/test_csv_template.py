@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from timeline import Event, InvalidInputError, Status, Timeline, When, from_csv
+from timeline import Event, InvalidInputError, Media, Status, Timeline, When, from_csv
 
 HEADER = (
     "Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,"
@@ -139,12 +139,8 @@ def test_title_row_eras_groups_text_and_media() -> None:
     assert landing.description == "First landing.\nSee NASA (https://nasa.gov/apollo) & others."
     assert landing.status is Status.HAPPENED
     assert landing.tags == ()
-    assert dict(landing.extra["timelinejs"]) == {
-        "media": "https://images.example/eagle.jpg",
-        "media_credit": "NASA",
-        "media_caption": "The Eagle",
-        "background": "#000000",
-    }
+    assert landing.media == Media("https://images.example/eagle.jpg", credit="NASA", caption="The Eagle")
+    assert dict(landing.extra["timelinejs"]) == {"background": "#000000"}
     assert (thirteen.id, thirteen.status) == ("1970-04-apollo-13", Status.CANCELLED)
     assert again.id == "1970-04-apollo-13-2"
 
@@ -162,3 +158,16 @@ def test_an_unknown_row_type_is_named() -> None:
     assert (
         str(caught.value) == 'row 2, column "Type": "slide" is not a type of row: use "title", "era" or leave it empty'
     )
+
+
+def test_media_that_is_no_address_is_kept_in_extra() -> None:
+    row = {"Year": "2001", "Headline": "X", "Media": "<blockquote>Said.</blockquote>", "Media Credit": "AP"}
+    event = only(from_csv(sheet(row)))
+    assert event.media is None
+    assert dict(event.extra["timelinejs"]) == {"media": "<blockquote>Said.</blockquote>", "media_credit": "AP"}
+
+
+def test_a_bad_media_address_is_named() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        from_csv(sheet({"Year": "2001", "Headline": "X", "Media": "https://exa mple.org/a.jpg"}))
+    assert str(caught.value).startswith('row 2, column "Media": "https://exa mple.org/a.jpg" is not a URL')

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import warnings
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strategies import timelines
-from timeline import Bound, Event, InvalidInputError, Precision, Status, Timeline, When
+from timeline import Bound, Event, InvalidInputError, Media, Precision, Status, Timeline, When
 from timeline.formats.timelinejs import from_timelinejs, to_timelinejs
 
 
@@ -21,6 +22,8 @@ def _holdable(when: When) -> When:
         bound.precision is Precision.QUARTER or (bound.precision.is_time and bound.zone != "UTC") for bound in bounds
     ):
         return When(Bound.of_date(2000), phrase=when.phrase)
+    if when.start == when.end:  # "1900/1900": TimelineJS has one date for both
+        return When(when.start, phrase=when.phrase)
     return when
 
 
@@ -46,6 +49,7 @@ def holdable(timeline: Timeline) -> Timeline:
             _holdable(event.when),
             description=_paragraphs(event.description),
             status=event.status,
+            media=None if event.media is None else attrs.evolve(event.media, caption=_paragraphs(event.media.caption)),
         )
         for event in timeline.events
     ]
@@ -108,11 +112,8 @@ def test_data_written_by_hand() -> None:
     assert landing.when == When.parse("1969-07-20", phrase="Sunday, 20 July")
     assert landing.description == "One small step & more"
     assert landing.tags == ("Missions",)
-    assert dict(landing.extra["timelinejs"]["media"]) == {
-        "url": "https://images.example/eagle.jpg",
-        "credit": "NASA",
-        "caption": "Eagle",
-    }
+    assert landing.media == Media("https://images.example/eagle.jpg", credit="NASA", caption="Eagle")
+    assert landing.extra == {}
     assert (later.id, later.status) == ("1970-landing", Status.CANCELLED)
 
 
@@ -148,3 +149,27 @@ def test_a_repeated_unique_id_names_the_slide() -> None:
     with pytest.raises(InvalidInputError) as caught:
         from_timelinejs({"events": [slide, dict(slide)]})
     assert str(caught.value) == 'events[1].unique_id: duplicate id "a" (first at events[0])'
+
+
+def test_media_both_ways_and_an_embed_code_kept_in_extra() -> None:
+    media = Media(
+        "https://images.example/a.jpg?x=1&y=<2>",
+        caption="The <b> & line\nbreak",
+        credit="AP & Reuters",
+        licence="CC BY-SA 4.0",
+        alt='A "quoted" <alt>',
+    )
+    timeline = Timeline("T", [Event("a", "A", "2025-12-15", media=media)])
+    slide = to_timelinejs(timeline)["events"][0]
+    assert slide["media"] == {
+        "url": "https://images.example/a.jpg?x=1&y=<2>",
+        "caption": "<p><bdi>The &lt;b&gt; &amp; line</bdi><br><bdi>break</bdi></p>",
+        "credit": '<bdi>AP &amp; Reuters</bdi> <span class="licence"><bdi>CC BY-SA 4.0</bdi></span>',
+        "alt": "A &quot;quoted&quot; &lt;alt&gt;",
+    }
+    assert from_timelinejs(json.loads(json.dumps(to_timelinejs(timeline)))) == timeline
+    embed = {"url": "<blockquote>Said.</blockquote>", "credit": "X"}
+    data = {"events": [{"start_date": {"year": 2025}, "text": {"headline": "B"}, "media": embed}]}
+    event = from_timelinejs(data).events[0]
+    assert event.media is None
+    assert dict(event.extra["timelinejs"]["media"]) == embed

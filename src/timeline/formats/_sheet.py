@@ -15,8 +15,10 @@ Columns: ``Year``, ``Month``, ``Day``, ``Time``, ``End Year``, ``End Month``,
 - ``Group`` is the status where it names one (``cancelled``), else a tag;
 - the row of ``Type`` ``title`` names the timeline (its ``Text`` the description);
   a row of ``Type`` ``era`` is an event of kind ``era`` spanning its dates;
-- ``Media``, ``Media Credit``, ``Media Caption``, ``Media Thumbnail`` and
-  ``Background`` are kept in the event's extra data under ``timelinejs``;
+- ``Media``, ``Media Credit`` and ``Media Caption`` are the event's media where
+  ``Media`` is an http(s) address; otherwise (an embed code, a quotation), and for
+  ``Media Thumbnail`` and ``Background``, they are kept in the event's extra data
+  under ``timelinejs``;
 - ids are made from the date and the headline (``1969-07-20-apollo-11-lands``),
   with ``-2``, ``-3`` … where two would be equal.
 """
@@ -31,7 +33,7 @@ from typing import Final
 import attrs
 
 from timeline.errors import InvalidInputError, Problem
-from timeline.model import Bound, Event, Precision, Status, Timeline, When
+from timeline.model import Bound, Event, Media, Precision, Status, Timeline, When
 from timeline.model._checks import quote
 
 TEMPLATE_COLUMNS: Final = (
@@ -55,13 +57,8 @@ TEMPLATE_COLUMNS: Final = (
     "Background",
 )
 
-_KEPT: Final = {
-    "Media": "media",
-    "Media Credit": "media_credit",
-    "Media Caption": "media_caption",
-    "Media Thumbnail": "media_thumbnail",
-    "Background": "background",
-}
+_KEPT: Final = {"Media Thumbnail": "media_thumbnail", "Background": "background"}
+_MEDIA_KEPT: Final = {"Media": "media", "Media Credit": "media_credit", "Media Caption": "media_caption"}
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([AaPp][Mm])?\Z")
 _STATUSES: Final = {status.value: status for status in Status}
 
@@ -148,6 +145,9 @@ def read_template(header: list[str], rows: list[list[str]], *, title: str, zone:
         group = html_text(row.cell("Group") or "")
         status = _STATUSES.get((group or "").lower())
         kept = {key: value for name, key in _KEPT.items() if (value := row.cell(name)) is not None}
+        media = _media(row)
+        if media is None:  # an embed code or a quotation rather than an address
+            kept |= {key: value for name, key in _MEDIA_KEPT.items() if (value := row.cell(name)) is not None}
         event_id = derived_id(headline or "", when, taken)
         try:
             event = Event(
@@ -158,10 +158,17 @@ def read_template(header: list[str], rows: list[list[str]], *, title: str, zone:
                 kind="era" if kind == "era" else None,
                 status=status or Status.HAPPENED,
                 tags=() if group is None or status is not None else (group,),
+                media=media,
                 extra={"timelinejs": kept} if kept else None,
             )
         except InvalidInputError as error:
-            columns = {"title": "Headline", "description": "Text", "tags": "Group", "when": "Display Date"}
+            columns = {
+                "title": "Headline",
+                "description": "Text",
+                "tags": "Group",
+                "when": "Display Date",
+                "media": "Media",
+            }
             for problem in error.problems:
                 name = re.split(r"[.\[]", problem.path, maxsplit=1)[0]
                 problems.append(Problem(problem.message, row.at(columns.get(name, "Headline"))))
@@ -172,6 +179,25 @@ def read_template(header: list[str], rows: list[list[str]], *, title: str, zone:
     if problems:
         raise InvalidInputError(problems)
     return timeline_from(title, events, event_rows, header, {}, description=description)
+
+
+def _media(row: _Row) -> Media | None:
+    """The row's medium, where ``Media`` is an http(s) address (its credit and caption as text)."""
+    url = row.cell("Media")
+    if url is None or not url.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        return Media(
+            url,
+            caption=html_text(row.cell("Media Caption") or ""),
+            credit=html_text(row.cell("Media Credit") or ""),
+        )
+    except InvalidInputError as error:
+        column = {"caption": "Media Caption", "credit": "Media Credit"}
+        row.problems.extend(
+            Problem(problem.message, row.at(column.get(problem.path, "Media"))) for problem in error.problems
+        )
+        return None
 
 
 @attrs.define

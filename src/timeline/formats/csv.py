@@ -4,13 +4,15 @@ UTF-8 CSV as spreadsheet applications export it: an optional byte-order mark,
 ``,`` or ``;`` between cells (guessed from the header row), quoted cells that
 may hold line breaks. One row per event, under a header row naming the columns::
 
-    id, title, when, phrase, status, kind, place, country, actors, tags, description, extra,
+    id, title, when, phrase, status, kind, place, country, actors, tags, description,
+    media, media_caption, media_credit, media_licence, media_alt, extra,
     source, source_url, source_published, attribution, quote, confidence,
     source_2, source_url_2, …  (one group of source columns per citation)
 
 ``actors`` and ``tags`` hold several items separated by ``;`` (a ``;`` inside an
-item is written ``\\;``, a backslash ``\\\\``). ``extra`` is the event's extra data
-as JSON. Empty cells are left out; columns may come in any order, and any but
+item is written ``\\;``, a backslash ``\\\\``). ``media`` is the address of a picture
+or other medium (never fetched), with its caption, credit, licence and alt text.
+``extra`` is the event's extra data as JSON. Empty cells are left out; columns may come in any order, and any but
 ``title`` may be missing.
 
 A file with TimelineJS's Google Sheets template header (``Year``, ``Month``, …,
@@ -35,7 +37,7 @@ from typing import Any, Final
 
 from timeline.errors import InvalidInputError, Problem, TimelineWarning
 from timeline.formats._decode import document_text
-from timeline.model import Citation, Event, Place, Source, Timeline, When
+from timeline.model import Citation, Event, Media, Place, Source, Timeline, When
 from timeline.model._checks import quote
 
 __all__ = ["COLUMNS", "SOURCE_COLUMNS", "from_csv", "to_csv"]
@@ -52,6 +54,11 @@ COLUMNS: Final = (
     "actors",
     "tags",
     "description",
+    "media",
+    "media_caption",
+    "media_credit",
+    "media_licence",
+    "media_alt",
     "extra",
 )
 """The event columns of the layout, in the order :func:`to_csv` writes them."""
@@ -186,8 +193,15 @@ def _row(event: Event) -> list[str]:
         _join_items(event.actors),
         _join_items(event.tags),
         event.description or "",
+        *_media_cells(event.media),
         json.dumps(dict(_thawed(event.extra)), ensure_ascii=False, sort_keys=True) if event.extra else "",
     ]
+
+
+def _media_cells(media: Media | None) -> list[str]:
+    if media is None:
+        return ["", "", "", "", ""]
+    return [media.url, media.caption or "", media.credit or "", media.licence or "", media.alt or ""]
 
 
 def _thawed(extra: Mapping[str, Any]) -> dict[str, Any]:
@@ -392,6 +406,16 @@ def _event(
                 Problem(problem.message, at("country" if problem.path == "country" else "place"))
                 for problem in error.problems
             )
+    media: Media | None = None
+    media_values = {name: values.get(f"media_{name}") for name in ("caption", "credit", "licence", "alt")}
+    if values.get("media") is not None or any(media_values.values()):
+        try:
+            media = Media(values.get("media"), **media_values)  # type: ignore[arg-type]  # None is reported
+        except InvalidInputError as error:
+            problems.extend(
+                Problem(problem.message, at("media" if problem.path == "url" else f"media_{problem.path}"))
+                for problem in error.problems
+            )
     extra: Any = {}
     if values.get("extra") is not None:
         try:
@@ -424,6 +448,7 @@ def _event(
             actors=_split_items(values.get("actors") or ""),
             tags=_split_items(values.get("tags") or ""),
             citations=citations,
+            media=media,
             extra=extra,
         )
     except InvalidInputError as error:

@@ -12,6 +12,7 @@ has it in full)::
     title                       text.headline (escaped HTML)
     description, citations      text.text: paragraphs, then the sources as a list (escaped HTML)
     status (or another field)   group
+    media                       media: url, caption, credit (and licence), alt
     undated                     left out, named in an OmittedEventsWarning
 
 :func:`from_timelinejs` reads the same mapping back (and TimelineJS data written by
@@ -31,11 +32,11 @@ import attrs
 import pendulum
 
 from timeline.errors import InvalidInputError, OmittedEventsWarning, Problem
-from timeline.formats._html_markup import HtmlMarkup, text
+from timeline.formats._html_markup import HtmlMarkup, attribute, text
 from timeline.formats._html_words import HTML_WORDS
 from timeline.formats._markdown_words import page_words
 from timeline.formats._page import Prose
-from timeline.model import Bound, Event, Precision, Status, Timeline, Unbounded, When
+from timeline.model import Bound, Event, Media, Precision, Status, Timeline, Unbounded, When
 from timeline.model._checks import zone_problem
 from timeline.model._labels import words
 
@@ -93,6 +94,8 @@ def to_timelinejs(
         slide = _dates(event, zone, prose)
         slide["text"] = {"headline": prose.markup.text(event.title), "text": _body(event, prose, sources)}
         slide["unique_id"] = event.id
+        if event.media is not None:
+            slide["media"] = _media(event.media, prose)
         group = _group(event, group_by, vocabulary.status)
         if group is not None:
             slide["group"] = group
@@ -151,6 +154,51 @@ def _dates(event: Event, zone: str, prose: Prose) -> dict[str, Any]:
     if when.is_vague or isinstance(end, Unbounded) or any(bound.precision.is_time for bound in when.bounds):
         slide["display_date"] = prose.markup.text(prose.label(when))
     return slide
+
+
+def _media(media: Media, prose: Prose) -> dict[str, str]:
+    """A slide's media: the URL as it is (TimelineJS shows it, never timeline), texts as escaped HTML."""
+    found = {"url": media.url}
+    if media.caption is not None:
+        found["caption"] = _paragraphs(media.caption, prose)
+    credit = [prose.markup.text(media.credit)] if media.credit is not None else []
+    if media.licence is not None:
+        credit.append(f'<span class="licence">{prose.markup.text(media.licence)}</span>')
+    if credit:
+        found["credit"] = " ".join(credit)
+    if media.alt is not None:
+        found["alt"] = attribute(media.alt)
+    return found
+
+
+def _media_back(value: object, path: str, prose: Prose, problems: list[Problem]) -> Media | None:
+    """The inverse of :func:`_media`, and a hand-written media object with an http(s) ``url``."""
+    if not isinstance(value, Mapping):
+        return None
+    url = value.get("url")
+    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+        return None  # an embed code or a quotation: kept in extra
+    caption = _plain(value.get("caption"), f"{path}.caption", problems, multiline=True)
+    credit, licence = value.get("credit"), None
+    if isinstance(credit, str):
+        found = re.fullmatch(r"(?:(<bdi>[^<]*</bdi>) ?)?<span class=\"licence\"><bdi>([^<]*)</bdi></span>", credit)
+        if found is not None:
+            credit, licence = found.group(1), html.unescape(found.group(2))
+    alt = value.get("alt")
+    if alt is not None and not isinstance(alt, str):
+        problems.append(Problem("expected text", f"{path}.alt"))
+        return None
+    try:
+        return Media(
+            url,
+            caption=caption,
+            credit=_plain(credit, f"{path}.credit", problems),
+            licence=licence,
+            alt=html.unescape(alt) if alt else None,
+        )
+    except InvalidInputError as error:
+        problems.extend(problem.within(path) for problem in error.problems)
+        return None
 
 
 def _body(event: Event, prose: Prose, sources: str) -> str:
@@ -226,14 +274,18 @@ def from_timelinejs(data: Mapping[str, Any], *, zone: str = "UTC", locale: str =
     unless it is the label :func:`to_timelinejs` would write, ``text.headline`` its
     title, ``text.text`` its phrase (a first quoted paragraph), description and,
     as text at the end of the description, the list of sources. ``group`` is the
-    status where it names one in ``locale``, else a tag. ``media`` and
-    ``background`` are kept in the event's extra data under ``timelinejs``; eras
-    become events of kind ``era``.
+    status where it names one in ``locale``, else a tag. ``media`` with an http(s)
+    ``url`` is the event's :class:`~timeline.Media` (its licence read back from the
+    credit :func:`to_timelinejs` writes); other media (an embed code, a quotation)
+    and ``background`` are kept in the event's extra data under ``timelinejs``.
+    Eras become events of kind ``era``.
 
     ``from_timelinejs(to_timelinejs(t)) == t`` for every timeline whose events are
-    dated at a year, month, day or a time in ``zone`` (not a quarter), with no citations, place, actors, tags, kind,
-    relations or extra data, and whose descriptions have no blank lines that
-    hold spaces, or more than one in a row (TimelineJS has no place for the rest).
+    dated at a year, month, day or a time in ``zone`` (not a quarter, nor a range
+    from a date to the same date), with no
+    citations, place, actors, tags, kind, relations or extra data, and whose
+    descriptions and media captions have no blank lines that hold spaces, or more
+    than one in a row (TimelineJS has no place for the rest).
 
     Raises :class:`~timeline.errors.InvalidInputError` listing every problem, each
     with its path (``events[2].start_date.month: 13 is not a month``).
@@ -333,7 +385,12 @@ def _event(
             phrase = shown
     if phrase is not None:
         when = When(when.start, when.end, phrase=phrase)
+    media = _media_back(slide.get("media"), f"{path}.media", prose, problems)
     kept = {name: slide[name] for name in ("media", "background") if slide.get(name) not in (None, "", {})}
+    if media is not None:
+        del kept["media"]
+    if len(problems) > before:
+        return None
     status = statuses.get((group or "").lower())
     if title is None:
         problems.append(Problem("is required: every slide needs a headline", f"{path}.text.headline"))
@@ -349,6 +406,7 @@ def _event(
             kind="era" if era else None,
             status=status or Status.HAPPENED,
             tags=() if group is None or status is not None else (group,),
+            media=media,
             extra={"timelinejs": kept} if kept else None,
         )
     except InvalidInputError as error:
