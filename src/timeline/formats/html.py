@@ -371,6 +371,8 @@ class _Page:
             rows.append((vocabulary.actors, ", ".join([markup.text(actor) for actor in event.actors])))
         if event.tags:
             rows.append((vocabulary.tags, ", ".join([markup.text(tag) for tag in event.tags])))
+        if event.media is not None:
+            rows.append((vocabulary.media, self.prose.media(event.media)))
         for kind in RelationKind:
             targets = [self.link(relation.target) for relation in event.relations if relation.kind is kind]
             if targets:
