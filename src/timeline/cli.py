@@ -565,7 +565,9 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="validate files and print every problem",
-        description=("Validate timeline files (.json, .yaml, .ics, .csv) and print every problem with its file and line."),
+        description=(
+            "Validate timeline files (.json, .yaml, .ics, .csv) and print every problem with its file and line."
+        ),
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="files to check; - for standard input")
     check.add_argument("--from", dest="input_format", choices=READABLE, help="the format of the input")
