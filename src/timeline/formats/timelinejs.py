@@ -378,7 +378,7 @@ def _event(
         problems.extend(problem.within(f"{path}.end_date") for problem in error.problems)
         return None
     if shown is not None and shown != prose.label(when):
-        labelled = _labelled(when, shown, prose)
+        labelled = _labelled(when if end is None else When(start, end), shown, prose)
         if labelled is not None:
             when = labelled
         elif phrase is None:
@@ -418,9 +418,13 @@ def _event(
 
 
 def _labelled(when: When, shown: str, prose: Prose) -> When | None:
-    """The vague or open-ended date :func:`to_timelinejs` placed at ``when`` and labelled ``shown``, if any."""
+    """The vague or open-ended date :func:`to_timelinejs` placed at ``when`` and labelled ``shown``, if any.
+
+    ``when`` may be a range from a date to the same date (``1900/1900~`` is written so).
+    """
     ends: list[tuple[Bound | Unbounded, ...]] = []
-    for bound in when.bounds:
+    bounds = (when.start, when.end) if isinstance(when.start, Bound) and isinstance(when.end, Bound) else when.bounds
+    for bound in bounds:
         if bound.precision.is_time:
             ends.append((bound,))
         else:
