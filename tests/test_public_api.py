@@ -27,6 +27,7 @@ INTERNAL = {
     "timeline.errors.join_path",  # builds problem paths for the formats
     "timeline.model.provenance.enum_value",  # enum conversion with a readable error
     "timeline.model.when.as_when",  # the When shorthand of Event and Source
+    "timeline.model.when.check_range",  # the range of Timeline.between, checked once for all events
 }
 
 

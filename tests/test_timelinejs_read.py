@@ -11,15 +11,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strategies import timelines
-from timeline import Bound, Event, InvalidInputError, Media, Precision, Status, Timeline, When
+from timeline import Bound, Event, InvalidInputError, Media, OneOf, Precision, Status, Timeline, When
 from timeline.formats.timelinejs import from_timelinejs, to_timelinejs
 
 
 def _holdable(when: When) -> When:
     """``when``, or a year in its place where TimelineJS cannot hold it (quarters, times outside UTC)."""
     bounds = when.bounds
-    if not bounds or any(
-        bound.precision is Precision.QUARTER or (bound.precision.is_time and bound.zone != "UTC") for bound in bounds
+    if (
+        not bounds
+        or isinstance(when.start, OneOf)
+        or any(
+            bound.precision is Precision.QUARTER or (bound.precision.is_time and bound.zone != "UTC")
+            for bound in bounds
+        )
     ):
         return When(Bound.of_date(2000), phrase=when.phrase)
     if when.start == when.end:  # "1900/1900": TimelineJS has one date for both
@@ -117,12 +122,25 @@ def test_data_written_by_hand() -> None:
     assert (later.id, later.status) == ("1970-landing", Status.CANCELLED)
 
 
+def test_bce_years_are_astronomical_as_in_javascript() -> None:
+    data = {
+        "events": [
+            {"start_date": {"year": -44, "month": 3, "day": 15}, "text": {"headline": "Ides of March"}},
+            {"start_date": {"year": 0}, "end_date": {"year": "-0"}, "text": {"headline": "Year zero"}},
+        ]
+    }
+    ides, zero = from_timelinejs(data).events
+    assert str(ides.when) == "-0044-03-15"  # 45 BC in the historians' count, as JavaScript's Date has it
+    assert str(zero.when) == "0000"
+    assert to_timelinejs(from_timelinejs(data))["events"][0]["start_date"] == {"year": -44, "month": 3, "day": 15}
+
+
 def test_every_problem_with_its_path() -> None:
     data = {
         "events": [
             {"start_date": {"year": 2025, "month": 13}, "text": {"headline": "A"}},
             {"start_date": {"month": 2}, "text": {"headline": "B"}},
-            {"start_date": {"year": -44}, "text": {"headline": "C"}},
+            {"start_date": {"year": 44.5}, "text": {"headline": "C"}},
             {"start_date": {"year": 2025, "day": 3}, "text": {"headline": "D"}},
             {"start_date": {"year": 2025}, "text": {}},
             {"start_date": {"year": 2025}, "unique_id": "Bad Id", "text": {"headline": "E"}},
@@ -135,7 +153,7 @@ def test_every_problem_with_its_path() -> None:
     assert shown[0].startswith('events[0].start_date: "2025-13" is not a valid date')
     assert shown[1:] == [
         "events[1].start_date.year: is required",
-        "events[2].start_date.year: -44: years before 1 (BCE) are not supported yet",
+        "events[2].start_date.year: 44.5 is not a whole number",
         "events[3].start_date.month: is required when day is given",
         "events[4].text.headline: is required: every slide needs a headline",
         "events[5].unique_id: \"Bad Id\" is not an id: use lowercase letters, digits, '-', '_' and '.', "

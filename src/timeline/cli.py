@@ -81,17 +81,17 @@ def _format_of(path: str, given: str | None, role: str) -> str:
     return format_of(path, action="read" if role == "input" else "write")
 
 
-def _read(path: str, kind: str | None, stdin: IO[bytes], progress: _Progress) -> Timeline:
+def _read(path: str, kind: str | None, stdin: IO[bytes], progress: _Progress, *, strict: bool = False) -> Timeline:
     kind = _format_of(path, kind, "input")
     if path == "-":
         try:
-            return read_timeline(stdin.read(), kind)
+            return read_timeline(stdin.read(), kind, strict=strict)
         except InvalidInputError as error:
             raise error.in_file("<stdin>") from error
     with contextlib.suppress(OSError):  # load says why a file cannot be read
         size = Path(path).stat().st_size
         progress.say(f"reading {path} ({size / 1_048_576:.0f} MB)…", large=size >= _PROGRESS_BYTES)
-    return load(path, kind=kind)
+    return load(path, kind=kind, strict=strict)
 
 
 def _stamp(text: str | None) -> dt.datetime | None:
@@ -179,7 +179,7 @@ def _check(args: argparse.Namespace, streams: _Streams) -> int:
     for path in args.files:
         progress = _Progress(streams.stderr)
         try:
-            timeline = _read(path, args.input_format, streams.stdin, progress)
+            timeline = _read(path, args.input_format, streams.stdin, progress, strict=True)
         except InvalidInputError as error:
             failed = True
             for problem in error.problems:
@@ -334,7 +334,9 @@ def _log_put(args: argparse.Namespace, streams: _Streams) -> int:
     missing = sorted(wanted - {event.id for event in source})
     if missing:
         raise InvalidInputError.at("--id", f"{args.file} has no event {', '.join(missing)}")
-    with _open_log(args.log, args.title or source.title) as log:
+    # A title starts a new log; an existing one keeps its own, whatever FILE's title is.
+    title = None if Path(args.log).exists() else args.title or source.title
+    with _open_log(args.log, title) as log:
         changed = log.put_all(
             [event for event in source if event.id in wanted], by=args.by, why=args.note, at=_moment(args.at, "--at")
         )
@@ -465,7 +467,7 @@ def _publish(args: argparse.Namespace, streams: _Streams) -> int:
     folder = Path(args.folder)
     namespace = args.namespace or default_namespace(timeline)
     writers = {
-        "index.html": lambda: to_html(timeline, locale=args.locale, assets=args.assets).encode("utf-8"),
+        "index.html": lambda: to_html(timeline, locale=args.locale, assets=args.assets, zone=args.zone).encode("utf-8"),
         "timeline.ics": lambda: to_ical(
             timeline,
             stamp=_stamp(args.stamp),
@@ -566,7 +568,9 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         help="validate files and print every problem",
         description=(
-            "Validate timeline files (.json, .yaml, .ics, .csv) and print every problem with its file and line."
+            "Validate timeline files (.json, .yaml, .ics, .csv) and print every problem with its file and line. "
+            "Another program's .ics file is checked as strictly as timeline's own: every event must be read, "
+            "and every line."
         ),
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="files to check; - for standard input")
@@ -579,7 +583,8 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Convert a timeline between formats, chosen by the files' suffixes (.json, .yaml, .ics, .csv, .md, .html). "
             "A .csv file may also be TimelineJS's Google Sheets template. "
-            "What an export leaves out (undated events in a calendar, relations in CSV) is reported on stderr."
+            "Left out is reported on stderr: undated events, which a calendar cannot hold, relations in CSV, "
+            "and the events of another program's calendar that cannot be read."
         ),
     )
     convert.add_argument("input", metavar="IN", help="the input file; - for standard input (needs --from)")

@@ -28,7 +28,7 @@ from timeline.formats._convert import converter
 from timeline.formats._ical_text import component_lines, escape, text_problem, to_json
 from timeline.formats._ical_zones import coverage, vtimezone, zone_info
 from timeline.formats.ical import DEFAULT_STAMP
-from timeline.model import Bound, Citation, Event, Media, Revisions, Source, Status, Timeline, Unbounded, When
+from timeline.model import Bound, Citation, Event, Media, OneOf, Revisions, Source, Status, Timeline, Unbounded, When
 from timeline.model._checks import check_line, check_url, quote, thaw_extra
 
 PRODID: Final = "-//timeline-events//timeline//EN"
@@ -138,11 +138,15 @@ def span(when: When) -> Span | None:
     mix a time and a day, become all-day entries. A vague ``When`` (coarser than a
     day, ``~`` or ``?``, or with an open or unknown end) becomes an all-day entry
     over every day it may fall on; an open or unknown end shows only the known end.
+    One of a set of dates (``[2026-02-16..2026-02-20]``) is an all-day entry from
+    its first day to its last.
     ``DTEND`` cannot pass 9999-12-31, so an entry that reaches that day ends a day early.
     """
     start, end = when.start, when.end
     if start is None:
         return None
+    if isinstance(start, OneOf):  # one of several days: every day it may be, all-day and vague
+        return Span(_first_day(start.first), _last_day(start.last) + _DAY, vague=True)
     if end is None or isinstance(end, Unbounded):
         assert isinstance(start, Bound)
         first = last = start

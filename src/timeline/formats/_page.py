@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from timeline.errors import InvalidInputError
+from timeline.formats._labels import bound_label, label
 from timeline.formats._markdown_words import PageWords, capitalized
-from timeline.model._labels import bound_label, label
 from timeline.model.event import Event, Media, Status
 from timeline.model.provenance import Source
 from timeline.model.timeline import Timeline
-from timeline.model.when import Bound, Precision, When
+from timeline.model.when import Bound, OneOf, Precision, When
 
 __all__ = ["SLUG", "Claim", "Markup", "Note", "Notes", "Prose", "Section", "layout", "section_of"]
 
@@ -36,11 +36,13 @@ Claim = tuple[str | None, str | None, str | None, str]
 def section_of(when: When, by_month: bool) -> Section:
     """The section listing an event: where its date starts (or ends, for an open or unknown start).
 
-    Events known only to the year or the quarter are listed under the year itself.
+    Events known only to the year, the season or the quarter, or with unspecified digits, are listed
+    under the year itself.
     """
-    bound = when.start if isinstance(when.start, Bound) else when.end
+    start = when.start.first if isinstance(when.start, OneOf) else when.start
+    bound = start if isinstance(start, Bound) else when.end
     assert isinstance(bound, Bound)
-    if not by_month or bound.precision in (Precision.YEAR, Precision.QUARTER):
+    if not by_month or bound.precision in (Precision.YEAR, Precision.SEASON, Precision.QUARTER) or bound.unspecified:
         return bound.year, 0
     return bound.year, bound.month
 

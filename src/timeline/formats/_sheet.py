@@ -238,17 +238,9 @@ class _Row:
     def bound(self, prefix: str) -> Bound | None:
         columns = [f"{prefix}{name}" for name in ("Year", "Month", "Day", "Time")]
         before = len(self.problems)
+        # TimelineJS reads a year as JavaScript's Date does: astronomically, so 0 is 1 BC and -500 is 501 BC,
+        # as in EDTF; the year is kept as it is (TimelineJS labels -500 "500 BCE").
         year = self.number_in(columns[0], -999_999, 999_999, "a year")
-        if year is not None and year < 1:
-            self.problems.append(
-                Problem(
-                    f"{quote(self.cell(columns[0]) or '')}: years before 1 (BCE) are not supported yet",
-                    self.at(columns[0]),
-                )
-            )
-        elif year is not None and year > 9999:
-            message = f"{quote(str(year))}: years after 9999 are not supported"
-            self.problems.append(Problem(message, self.at(columns[0])))
         month = self.number_in(columns[1], 1, 12, "a month")
         day = self.number_in(columns[2], 1, 31, "a day of the month")
         time = self.cell(columns[3])

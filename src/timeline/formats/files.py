@@ -50,10 +50,12 @@ def format_of(path: str | os.PathLike[str], *, action: str = "read") -> str:
     return found
 
 
-def read_timeline(data: bytes, kind: str, *, name: str | None = None) -> Timeline:
+def read_timeline(data: bytes, kind: str, *, name: str | None = None, strict: bool = False) -> Timeline:
     """The timeline in ``data``, a document in the format named ``kind``.
 
     ``name`` (a file's name without its suffix) titles a CSV timeline, which has no title of its own.
+    ``strict`` reads another program's iCalendar file as strictly as timeline's
+    own (see :func:`~timeline.formats.ical.from_ical`); the other formats are always read strictly.
     """
     if kind == "json":
         from timeline.formats.json import from_json
@@ -66,7 +68,7 @@ def read_timeline(data: bytes, kind: str, *, name: str | None = None) -> Timelin
     if kind == "ics":
         from timeline.formats.ical import from_ical
 
-        return from_ical(data)
+        return from_ical(data, strict=strict)
     if kind == "csv":
         from timeline.formats.csv import from_csv
 
@@ -80,7 +82,7 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
     ``options`` go to the writer: ``to_ical``'s ``stamp``, ``name``, ``namespace``,
     ``revisions``, ``refresh``, ``url`` and ``color``; ``to_markdown``'s ``diagram``,
     ``group_by``, ``locale`` and ``revisions``; or ``to_html``'s ``locale``,
-    ``assets`` and ``revisions``. JSON, YAML and CSV take none.
+    ``assets``, ``revisions`` and ``zone``. JSON, YAML and CSV take none.
     """
     if kind in ("json", "yaml", "csv") and options:
         raise InvalidInputError(f"{kind} takes no options, got {', '.join(sorted(options))}")
@@ -111,13 +113,15 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
     raise UnsupportedFormatError(f"timeline cannot write {kind!r}; it writes {', '.join(WRITABLE)}")
 
 
-def load(path: str | os.PathLike[str], *, kind: str | None = None) -> Timeline:
+def load(path: str | os.PathLike[str], *, kind: str | None = None, strict: bool = False) -> Timeline:
     """Read a timeline file; the format comes from the suffix (``.json``, ``.yaml``/``.yml``, ``.ics``, ``.csv``).
 
     A CSV file's timeline is titled with the file's name (a TimelineJS sheet's, by its title row).
 
     ``kind`` names the format instead (``"json"``, ``"yaml"``, ``"ics"``), for a
-    file whose suffix does not.
+    file whose suffix does not. Another program's ``.ics`` file is read leniently,
+    what cannot be read reported in warnings, unless ``strict`` is true: see
+    :func:`~timeline.formats.ical.from_ical`.
 
     Raises :class:`~timeline.errors.InvalidInputError` with the file name in every
     problem, :class:`~timeline.errors.UnsupportedFormatError` for an unknown
@@ -138,7 +142,7 @@ def load(path: str | os.PathLike[str], *, kind: str | None = None) -> Timeline:
             str(file)
         )
     try:
-        return read_timeline(data, kind, name=file.stem or None)
+        return read_timeline(data, kind, name=file.stem or None, strict=strict)
     except InvalidInputError as error:
         raise error.in_file(str(file)) from error
 

@@ -9,8 +9,9 @@ software's calendars as well as it can. The mapping, in short (the reference pag
     title (+ vague label)   SUMMARY
     time                    DTSTART/DTEND;TZID=…, a VTIMEZONE per zone covering its times
     day, days               DTSTART;VALUE=DATE, DTEND = last day + 1
-    month/year/~/?/open     all-day over every day it may fall on, TRANSP:TRANSPARENT
-    undated                 left out, reported by an OmittedEventsWarning
+    month/year/~/?/X/open   all-day over every day it may fall on, TRANSP:TRANSPARENT
+    one of a set [a..b]     all-day from its first day to its last, TRANSP:TRANSPARENT
+    undated, year ≤ 0/>9999 left out, reported by an OmittedEventsWarning
     status                  STATUS (CONFIRMED, TENTATIVE, CANCELLED)
     description, citations  DESCRIPTION (with a readable "Sources:" list), URL, LINK
     tags, place             CATEGORIES, LOCATION, GEO
@@ -28,9 +29,9 @@ import warnings
 from collections.abc import Mapping
 from typing import Final
 
-from timeline.errors import OmittedEventsWarning
+from timeline.errors import InvalidInputError, OmittedEventsWarning
 from timeline.formats.json import MAX_DOCUMENT_BYTES
-from timeline.model import Revisions, Timeline
+from timeline.model import Revisions, Timeline, When
 
 __all__ = ["DEFAULT_STAMP", "MAX_ICAL_BYTES", "default_namespace", "from_ical", "to_ical"]
 
@@ -88,7 +89,8 @@ def to_ical(
     subscribers should fetch the file again; ``url``, where the file is published,
     writes ``URL`` and ``SOURCE``; ``color``, a CSS3 colour name, writes ``COLOR``.
 
-    Undated events cannot be calendar entries: they are left out, and an
+    Undated events cannot be calendar entries, nor events dated outside the years
+    0001–9999 (``-0010``, ``Y170000002``): they are left out, and an
     :class:`~timeline.errors.OmittedEventsWarning` names them. Raises
     :class:`~timeline.errors.InvalidInputError` for a bad option, or for text that
     iCalendar cannot hold (control characters, which the model already refuses).
@@ -98,21 +100,44 @@ def to_ical(
 
     chosen = made(timeline.title) if namespace is None else namespace
     settings = options(chosen, stamp, revisions, name, feed=feed(refresh, url, color), timeline=timeline)
-    dated = [(index, event) for index, event in enumerate(timeline.events) if event.when.is_dated]
+    dated = [(index, event) for index, event in enumerate(timeline.events) if _fits(event.when)]
     if len(dated) < len(timeline.events):
         left_out = [event.id for event in timeline.events if not event.when.is_dated]
-        warnings.warn(
-            OmittedEventsWarning(
-                f"{len(left_out)} undated event{'s' if len(left_out) != 1 else ''} left out of the calendar: "
-                + ", ".join(left_out),
-                left_out,
-            ),
-            stacklevel=2,
-        )
+        if left_out:
+            warnings.warn(
+                OmittedEventsWarning(
+                    f"{len(left_out)} undated event{'s' if len(left_out) != 1 else ''} left out of the calendar: "
+                    + ", ".join(left_out),
+                    left_out,
+                ),
+                stacklevel=2,
+            )
+        too_far = [event.id for event in timeline.events if event.when.is_dated and not _fits(event.when)]
+        if too_far:
+            warnings.warn(
+                OmittedEventsWarning(
+                    f"{len(too_far)} event{'s' if len(too_far) != 1 else ''} dated outside the years 0001–9999, "
+                    "which a calendar cannot hold, left out of the calendar: " + ", ".join(too_far),
+                    too_far,
+                ),
+                stacklevel=2,
+            )
     return b"\r\n".join(lines(timeline, dated, name, settings)) + b"\r\n"
 
 
-def from_ical(data: bytes | str, *, floating_zone: str | None = None) -> Timeline:
+def _fits(when: When) -> bool:
+    """Whether a calendar can hold ``when``: dated, with every day as written within the years 1–9999."""
+    if not when.is_dated:
+        return False
+    try:
+        for bound in when.bounds:
+            _ = bound.first_day, bound.last_day
+    except InvalidInputError:
+        return False
+    return True
+
+
+def from_ical(data: bytes | str, *, floating_zone: str | None = None, strict: bool = False) -> Timeline:
     """The timeline in an iCalendar file; see :mod:`timeline.formats._ical_read` for the details.
 
     timeline's own calendars read back to an equal timeline. Other software's read
@@ -123,10 +148,23 @@ def from_ical(data: bytes | str, *, floating_zone: str | None = None) -> Timelin
     (floating) are read in ``floating_zone``, by default the calendar's
     ``X-WR-TIMEZONE`` or else UTC.
 
+    Other software's calendars are read leniently: an event that cannot be read
+    (a date that is not a date, a ``DTSTART`` given twice) is left out and named,
+    with its line, UID and why, in an
+    :class:`~timeline.errors.UnreadableEventsWarning`, and every other event is
+    kept; mistakes of the file that can be read past (a stray line, a component
+    never closed, text after ``END:VCALENDAR``, bytes that are not UTF-8) are,
+    and each kind is reported once in an
+    :class:`~timeline.errors.InputQuirksWarning`. With ``strict=True`` each of
+    those is an error instead. timeline's own calendars (``X-TIMELINE-VERSION``)
+    are always read strictly.
+
     Raises :class:`~timeline.errors.InvalidInputError` naming the component and the
-    line of every problem, for a file larger than :data:`MAX_ICAL_BYTES`, and for
-    anything else that cannot be read.
+    line of every problem: for a file larger than :data:`MAX_ICAL_BYTES`, nested
+    deeper than 8 components or without any component, for one of timeline's own
+    files (or any file, with ``strict``) that cannot be read in full, and for a file
+    written by a newer version of timeline.
     """
     from timeline.formats._ical_read import read
 
-    return read(data, floating_zone=floating_zone)
+    return read(data, floating_zone=floating_zone, strict=strict)

@@ -31,10 +31,10 @@ import warnings
 from collections.abc import Iterable, Mapping
 
 from timeline.errors import InvalidInputError, TimelineWarning
+from timeline.formats._labels import bound_label, month_name, words, year_label
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
 from timeline.formats._page import Note, Notes, Prose, checked_slug, layout
-from timeline.model._labels import bound_label, month_name, words
 from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions
 from timeline.model.timeline import Timeline
@@ -158,7 +158,7 @@ class _Page:
         for (section_year, month), events in sections:
             if section_year != year:
                 year = section_year
-                blocks.append(f"## {year:04d}")
+                blocks.append(f"## {inline(year_label(year, words(self.locale)))}")
             if month:
                 blocks.append(f"### {capitalized(month_name(month, self.locale))}")
             for event in events:
@@ -180,7 +180,8 @@ class _Page:
         chart = ["```mermaid", "timeline", f"    title {mermaid(self.timeline.title)}"]
         size = sum(len(text) + 1 for text in chart) + 3
         for (year, month), events in sections:
-            name = f"{capitalized(month_name(month, self.locale))} {year:04d}" if month else f"{year:04d}"
+            shown = year_label(year, words(self.locale))
+            name = f"{capitalized(month_name(month, self.locale))} {shown}" if month else shown
             chart.append(f"    section {mermaid(name)}")
             size += len(chart[-1]) + 1
             previous = None

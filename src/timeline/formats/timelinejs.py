@@ -34,11 +34,11 @@ import pendulum
 from timeline.errors import InvalidInputError, OmittedEventsWarning, Problem
 from timeline.formats._html_markup import HtmlMarkup, attribute, text
 from timeline.formats._html_words import HTML_WORDS
+from timeline.formats._labels import words
 from timeline.formats._markdown_words import page_words
 from timeline.formats._page import Prose
-from timeline.model import Bound, Event, Media, Precision, Status, Timeline, Unbounded, When
+from timeline.model import Bound, Event, Media, OneOf, Precision, Status, Timeline, Unbounded, When
 from timeline.model._checks import zone_problem
-from timeline.model._labels import words
 
 __all__ = ["GROUPS", "from_timelinejs", "to_timelinejs"]
 
@@ -131,6 +131,11 @@ def _date(bound: Bound, zone: str, *, last: bool = False) -> dict[str, int]:
         if bound.precision is Precision.SECOND:
             fields["second"] = moment.second
         return fields
+    if bound.unspecified:
+        return _unspecified(bound, last=last)
+    if bound.precision is Precision.SEASON:  # three months from ``month``; winter runs into the next year
+        month = bound.month + 2 if last else bound.month
+        return {"year": bound.year + (month - 1) // 12, "month": (month - 1) % 12 + 1}
     if bound.precision is Precision.YEAR:
         return {"year": bound.year}
     if bound.precision is Precision.QUARTER:
@@ -140,17 +145,29 @@ def _date(bound: Bound, zone: str, *, last: bool = False) -> dict[str, int]:
     return {"year": bound.year, "month": bound.month, "day": bound.day}
 
 
+def _unspecified(bound: Bound, *, last: bool) -> dict[str, int]:
+    """A date with digits written ``X``, at the precision its known digits give: ``201X`` runs 2010–2019."""
+    if bound.precision is Precision.YEAR:
+        return {"year": bound.year + (10**bound.unspecified - 1 if last else 0)}
+    if bound.precision is Precision.DAY and bound.unspecified == 2:
+        return {"year": bound.year, "month": bound.month}
+    return {"year": bound.year}
+
+
 def _dates(event: Event, zone: str, prose: Prose) -> dict[str, Any]:
     when = event.when
     start, end = when.start, when.end
-    first = start if isinstance(start, Bound) else end
-    assert isinstance(first, Bound)
-    last = end if isinstance(end, Bound) and isinstance(start, Bound) else first
+    if isinstance(start, OneOf):
+        first, last = start.first, start.last
+    else:
+        found = start if isinstance(start, Bound) else end
+        assert isinstance(found, Bound)
+        first = found
+        last = end if isinstance(end, Bound) and isinstance(start, Bound) else first
     slide: dict[str, Any] = {"start_date": _date(first, zone)}
-    if last is not first and last != first:
-        slide["end_date"] = _date(last, zone, last=True)
-    elif first.precision is Precision.QUARTER:
-        slide["end_date"] = _date(first, zone, last=True)
+    final = _date(last, zone, last=True)  # a quarter, a season or X digits span more than their first date
+    if final != slide["start_date"]:
+        slide["end_date"] = final
     if when.is_vague or isinstance(end, Unbounded) or any(bound.precision.is_time for bound in when.bounds):
         slide["display_date"] = prose.markup.text(prose.label(when))
     return slide
@@ -280,9 +297,15 @@ def from_timelinejs(data: Mapping[str, Any], *, zone: str = "UTC", locale: str =
     and ``background`` are kept in the event's extra data under ``timelinejs``.
     Eras become events of kind ``era``.
 
+    Years are astronomical, as JavaScript's ``Date`` counts them (0 is 1 BC, -500 is
+    501 BC), the same as EDTF's. A season or a date with ``X`` digits, written as its
+    first and last date, is told from a range by ``display_date``.
+
     ``from_timelinejs(to_timelinejs(t)) == t`` for every timeline whose events are
-    dated at a year, month, day or a time in ``zone`` (not a quarter, nor a range
-    from a date to the same date), with no
+    dated at a year, season, month, day, a date with ``X`` digits or a time in ``zone``
+    (not a quarter, a set of dates, which comes back as the range from its first to
+    its last date with its label as the phrase, nor a range from a date to the same
+    date), with no
     citations, place, actors, tags, kind, relations or extra data, and whose
     descriptions and media captions have no blank lines that hold spaces, or more
     than one in a row (TimelineJS has no place for the rest).
@@ -378,7 +401,9 @@ def _event(
         problems.extend(problem.within(f"{path}.end_date") for problem in error.problems)
         return None
     if shown is not None and shown != prose.label(when):
-        labelled = _labelled(when if end is None else When(start, end), shown, prose)
+        labelled = _labelled(when if end is None else When(start, end), shown, prose) or _coarser_when(
+            start, end, shown, zone, prose
+        )
         if labelled is not None:
             when = labelled
         elif phrase is None:
@@ -452,6 +477,70 @@ def _labelled(when: When, shown: str, prose: Prose) -> When | None:
     return next((candidate for candidate in candidates if prose.label(candidate) == shown), None)
 
 
+def _coarser_when(start: Bound, end: Bound | None, shown: str, zone: str, prose: Prose) -> When | None:
+    """The season or date with ``X`` digits :func:`to_timelinejs` wrote as ``start``–``end`` and labelled ``shown``.
+
+    A season is written as its first and last month, ``201X`` as the years 2010 to 2019;
+    the label tells them from a range of months or years.
+    """
+    written = {"start_date": _date(start, zone)}
+    if end is not None and _date(end, zone) != written["start_date"]:
+        written["end_date"] = _date(end, zone)
+    firsts = _coarser(start, zone, last=False)
+    lasts = _coarser(end, zone, last=True) if end is not None else []
+    candidates = [When(bound) for bound in firsts] + [When(bound, way) for bound in firsts for way in Unbounded]
+    for first in firsts:
+        for last in lasts:
+            try:
+                candidates.append(When(first, last))
+            except InvalidInputError:  # ends before it starts
+                continue
+    candidates += [When(way, last) for last in (lasts or _coarser(start, zone, last=True)) for way in Unbounded]
+    for candidate in candidates:
+        if prose.label(candidate) != shown:
+            continue
+        dates = _dates(Event("x", "x", candidate), zone, prose)
+        if {name: dates[name] for name in ("start_date", "end_date") if name in dates} == written:
+            return candidate
+    return None
+
+
+def _coarser(bound: Bound, zone: str, *, last: bool) -> list[Bound]:
+    """``bound``, perhaps ``~`` or ``?``, and the seasons and dates with ``X`` digits :func:`_date` writes as it.
+
+    ``last``: those whose last date it is.
+    """
+    found = [
+        attrs.evolve(bound, approximate=approximate, uncertain=uncertain)
+        for approximate in (False, True)
+        for uncertain in (False, True)
+        if not bound.precision.is_time
+    ]
+    if bound.precision not in (Precision.YEAR, Precision.MONTH) or not 0 <= bound.year <= 9999:
+        return found
+    year = f"{bound.year:04d}"
+    texts: list[str] = []
+    if bound.precision is Precision.MONTH:
+        texts.append(f"{year}-{bound.month:02d}-XX")
+        texts += [f"{year}-{code}" for code in range(21, 25)]
+        texts += [f"{bound.year - 1:04d}-24"] if bound.year >= 1 else []
+    else:
+        texts += [f"{year}-XX", f"{year}-XX-XX"]
+        for digits in (1, 2, 3):
+            first = bound.year - (10**digits - 1 if last else 0)
+            if first >= 0 and first % 10**digits == 0:
+                texts.append(f"{first:04d}"[: 4 - digits] + "X" * digits)
+    for written in texts:
+        for mark in ("", "~", "?", "%"):
+            try:
+                candidate = When.parse(written + mark).start
+            except InvalidInputError:
+                continue
+            if isinstance(candidate, Bound) and _date(candidate, zone, last=last) == _date(bound, zone):
+                found.append(candidate)
+    return found
+
+
 def _bound(value: object, path: str, zone: str, problems: list[Problem]) -> Bound | None:
     """The inverse of :func:`_date`: a TimelineJS date object as a bound at the precision of its fields."""
     if value is None:
@@ -481,10 +570,7 @@ def _bound(value: object, path: str, zone: str, problems: list[Problem]) -> Boun
     if missing and given[-1] not in ("minute", "second"):
         problems.append(Problem(f"is required when {given[-1]} is given", f"{path}.{missing[0]}"))
         return None
-    year = numbers["year"]
-    if year < 1:
-        problems.append(Problem(f"{year}: years before 1 (BCE) are not supported yet", f"{path}.year"))
-        return None
+    year = numbers["year"]  # astronomical, as JavaScript's Date and EDTF count: 0 is 1 BC
     finest = given[-1]
     try:
         if finest in ("hour", "minute", "second"):

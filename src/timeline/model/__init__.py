@@ -7,7 +7,7 @@ from timeline.model.event import Event, Media, Place, Relation, RelationKind, St
 from timeline.model.history import Revisions
 from timeline.model.provenance import Citation, Confidence, Source
 from timeline.model.timeline import Merge, Timeline
-from timeline.model.when import Bound, Precision, Unbounded, When
+from timeline.model.when import Bound, OneOf, Precision, SortKey, Unbounded, When
 
 __all__ = [
     "Bound",
@@ -16,11 +16,13 @@ __all__ = [
     "Event",
     "Media",
     "Merge",
+    "OneOf",
     "Place",
     "Precision",
     "Relation",
     "RelationKind",
     "Revisions",
+    "SortKey",
     "Source",
     "Status",
     "Timeline",
