@@ -62,7 +62,17 @@ def test_every_public_name_of_the_package_is_in_all() -> None:
         "if not n.startswith('_') and not isinstance(v, types.ModuleType))))"
     )
     eager = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
-    lazy = ["from_ical", "from_yaml", "to_html", "to_ical", "to_timelinejs", "to_yaml"]
+    lazy = [
+        "from_csv",
+        "from_ical",
+        "from_timelinejs",
+        "from_yaml",
+        "to_csv",
+        "to_html",
+        "to_ical",
+        "to_timelinejs",
+        "to_yaml",
+    ]
     assert sorted(eager + lazy + ["__version__"]) == sorted(timeline.__all__)
     assert not set(eager) & set(lazy)
     public = {name for name, value in vars(timeline).items() if not name.startswith("_")}

@@ -33,6 +33,7 @@ from timeline.model import (
     Citation,
     Confidence,
     Event,
+    Media,
     Merge,
     OneOf,
     Place,
@@ -49,15 +50,19 @@ from timeline.model import (
 )
 
 if _typing.TYPE_CHECKING:
+    from timeline.formats.csv import from_csv, to_csv
     from timeline.formats.html import to_html
     from timeline.formats.ical import from_ical, to_ical
-    from timeline.formats.timelinejs import to_timelinejs
+    from timeline.formats.timelinejs import from_timelinejs, to_timelinejs
     from timeline.formats.yaml import from_yaml, to_yaml
 
 _LAZY = {
+    "from_csv": "timeline.formats.csv",
+    "to_csv": "timeline.formats.csv",
     "from_ical": "timeline.formats.ical",
     "to_ical": "timeline.formats.ical",
     "to_html": "timeline.formats.html",
+    "from_timelinejs": "timeline.formats.timelinejs",
     "to_timelinejs": "timeline.formats.timelinejs",
     "from_yaml": "timeline.formats.yaml",
     "to_yaml": "timeline.formats.yaml",
@@ -84,6 +89,7 @@ __all__ = [
     "InputQuirksWarning",
     "InvalidInputError",
     "LogRepairWarning",
+    "Media",
     "Merge",
     "OmittedEventsWarning",
     "OneOf",
@@ -107,12 +113,15 @@ __all__ = [
     "UnsupportedFormatError",
     "When",
     "__version__",
+    "from_csv",
     "from_ical",
     "from_json",
+    "from_timelinejs",
     "from_yaml",
     "json_schema",
     "load",
     "save",
+    "to_csv",
     "to_html",
     "to_ical",
     "to_json",

@@ -568,7 +568,7 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         help="validate files and print every problem",
         description=(
-            "Validate timeline files (.json, .yaml, .ics) and print every problem with its file and line. "
+            "Validate timeline files (.json, .yaml, .ics, .csv) and print every problem with its file and line. "
             "Another program's .ics file is checked as strictly as timeline's own: every event must be read, "
             "and every line."
         ),
@@ -579,11 +579,12 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser(
         "convert",
-        help="convert between JSON, YAML, iCalendar, Markdown and HTML",
+        help="convert between JSON, YAML, iCalendar, CSV, Markdown and HTML",
         description=(
-            "Convert a timeline between formats, chosen by the files' suffixes (.json, .yaml, .ics, .md, .html). "
-            "Events left out are reported on stderr: undated ones, which a calendar cannot hold, "
-            "and those of another program's calendar that cannot be read."
+            "Convert a timeline between formats, chosen by the files' suffixes (.json, .yaml, .ics, .csv, .md, .html). "
+            "A .csv file may also be TimelineJS's Google Sheets template. "
+            "Left out is reported on stderr: undated events, which a calendar cannot hold, relations in CSV, "
+            "and the events of another program's calendar that cannot be read."
         ),
     )
     convert.add_argument("input", metavar="IN", help="the input file; - for standard input (needs --from)")

@@ -36,7 +36,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from timeline.errors import InvalidInputError, Problem, join_path
-from timeline.model import Citation, Event, Place, Relation, Source, Timeline, When
+from timeline.model import Citation, Event, Media, Place, Relation, Source, Timeline, When
 from timeline.model._checks import MAX_VIA, freeze_extra, quote, thaw_extra
 
 FORMAT: Final = "timeline"
@@ -330,6 +330,7 @@ def make_converter() -> cattrs.Converter:
 
     keep = override(omit_if_default=False)
     objects(Relation)
+    objects(Media)
     objects(
         Source,
         via=override(struct_hook=_source_by_key, unstruct_hook=_key_of),
@@ -354,6 +355,7 @@ _STAND_INS: Final[dict[tuple[type, str], object]] = {
     (Event, "title"): "x",
     (Source, "publisher"): "x",
     (Place, "name"): "x",
+    (Media, "url"): "https://stand-in.invalid/",
     (Relation, "kind"): "follows",
     (Relation, "target"): "x.stand-in.x",
 }

@@ -163,7 +163,8 @@ class _Page:
                 body.append(f'<h2 id="_{year:04d}">{text(year_label(year, words(self.locale)))}</h2>')
             if month:
                 name = text(capitalized(month_name(month, self.locale)))
-                body.append(f'<section class="events" aria-labelledby="_{year:04d}-{month:02d}">')
+                # named by month and year: two Aprils of different years are different landmarks
+                body.append(f'<section class="events" aria-labelledby="_{year:04d}-{month:02d} _{year:04d}">')
                 body.append(f'<h3 id="_{year:04d}-{month:02d}">{name}</h3>')
             body.extend(self.entry(event, 4 if month else 3) for event in events)
             if month:
@@ -381,6 +382,8 @@ class _Page:
             rows.append((vocabulary.actors, ", ".join([markup.text(actor) for actor in event.actors])))
         if event.tags:
             rows.append((vocabulary.tags, ", ".join([markup.text(tag) for tag in event.tags])))
+        if event.media is not None:
+            rows.append((vocabulary.media, self.prose.media(event.media)))
         for kind in RelationKind:
             targets = [self.link(relation.target) for relation in event.relations if relation.kind is kind]
             if targets:

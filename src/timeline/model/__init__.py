@@ -3,7 +3,7 @@
 Everything here is immutable. The public names are re-exported by :mod:`timeline`.
 """
 
-from timeline.model.event import Event, Place, Relation, RelationKind, Status
+from timeline.model.event import Event, Media, Place, Relation, RelationKind, Status
 from timeline.model.history import Revisions
 from timeline.model.provenance import Citation, Confidence, Source
 from timeline.model.timeline import Merge, Timeline
@@ -14,6 +14,7 @@ __all__ = [
     "Citation",
     "Confidence",
     "Event",
+    "Media",
     "Merge",
     "OneOf",
     "Place",

@@ -1,5 +1,5 @@
 """One dated (or not yet dated) happening: :class:`Event`, with :class:`Place`,
-:class:`Status` and :class:`Relation`."""
+:class:`Status`, :class:`Relation` and :class:`Media`."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from timeline.model._checks import (
     check_slug,
     check_text,
     check_type,
+    check_url,
     check_zone,
     freeze_extra,
     raise_problems,
@@ -26,7 +27,7 @@ from timeline.model._checks import (
 from timeline.model.provenance import Citation, Source, enum_value
 from timeline.model.when import When, as_when
 
-__all__ = ["Event", "Place", "Relation", "RelationKind", "Status"]
+__all__ = ["Event", "Media", "Place", "Relation", "RelationKind", "Status"]
 
 
 class Status(enum.Enum):
@@ -105,6 +106,41 @@ class Place:
         if (self.lat is None) != (self.lon is None):
             problems.append(Problem("give both lat and lon, or neither", "lat" if self.lat is None else "lon"))
         raise_problems(problems)
+
+
+@attrs.frozen
+class Media:
+    """A picture, video or other medium that shows an event, by its address: never fetched.
+
+    ``url`` is an absolute http(s) URL; ``caption`` says what it shows, ``credit``
+    who made it, ``licence`` under what terms it may be shown (``"CC BY-SA 4.0"``),
+    and ``alt`` describes it for those who cannot see it.
+    """
+
+    url: str
+    caption: str | None = attrs.field(default=None, kw_only=True)
+    credit: str | None = attrs.field(default=None, kw_only=True)
+    licence: str | None = attrs.field(default=None, kw_only=True)
+    alt: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if self.url is None:
+            problems.append(Problem("is required: the address of the medium", "url"))
+        else:
+            check_url(problems, "url", self.url)
+        check_text(problems, "caption", self.caption)
+        for name in ("credit", "licence"):
+            check_line(problems, name, getattr(self, name), optional=True)
+        check_text(problems, "alt", self.alt)
+        raise_problems(problems)
+
+
+def _media(value: Media | str | None) -> Media | None:
+    try:
+        return Media(value) if isinstance(value, str) else value
+    except InvalidInputError as error:
+        return rejected(Media, error.within("media"))
 
 
 # Converters return a Rejected stand-in instead of raising, so that Event reports
@@ -186,6 +222,7 @@ class Event:
     tags: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_tags)
     citations: tuple[Citation, ...] = attrs.field(default=(), kw_only=True, converter=_citations)
     relations: tuple[Relation, ...] = attrs.field(default=(), kw_only=True, converter=_relations)
+    media: Media | None = attrs.field(default=None, kw_only=True, converter=_media)
     extra: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True, converter=_extra, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -216,6 +253,8 @@ class Event:
             if relation in seen:
                 problems.append(Problem(f"{relation.kind.value} {relation.target!r} is listed twice", path))
             seen.add(relation)
+        if not report_rejected(problems, self.media) and self.media is not None:
+            check_type(problems, "media", self.media, Media, "a Media")
         report_rejected(problems, self.extra)
         raise_problems(problems)
 
