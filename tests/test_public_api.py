@@ -62,6 +62,7 @@ def test_every_public_name_of_the_package_is_in_all() -> None:
     )
     eager = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
     lazy = ["from_ical", "from_yaml", "to_ical", "to_yaml"]
+    lazy += ["from_arrow", "from_parquet", "to_arrow", "to_arrow_tables", "to_parquet"]
     assert sorted(eager + lazy + ["__version__"]) == sorted(timeline.__all__)
     assert not set(eager) & set(lazy)
     public = {name for name, value in vars(timeline).items() if not name.startswith("_")}
@@ -110,6 +111,6 @@ def test_every_export_has_a_docstring() -> None:
 
 
 def test_import_stays_light() -> None:
-    code = "import sys, timeline; print(sorted(m for m in ('icalendar', 'jsonschema', 'yaml') if m in sys.modules))"
+    code = "import sys, timeline; print(sorted(m for m in ('icalendar', 'jsonschema', 'yaml', 'pyarrow', 'duckdb') if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

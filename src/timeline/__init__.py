@@ -2,11 +2,11 @@
 
 Record what happened and when, as vague as the sources are, with the source behind
 every claim; keep revisions in an event log; publish timelines as JSON, YAML,
-iCalendar and Markdown.
+iCalendar and Markdown, or as Arrow and Parquet tables.
 
 This module only re-exports the public API. The iCalendar and YAML functions are
-imported on first use, so that ``import timeline`` does not load ``icalendar`` or
-``yaml``.
+imported on first use, so that ``import timeline`` does not load ``icalendar``,
+``yaml`` or ``pyarrow``.
 """
 
 import typing as _typing
@@ -45,10 +45,16 @@ from timeline.model import (
 )
 
 if _typing.TYPE_CHECKING:
+    from timeline.formats.arrow import from_arrow, from_parquet, to_arrow, to_arrow_tables, to_parquet
     from timeline.formats.ical import from_ical, to_ical
     from timeline.formats.yaml import from_yaml, to_yaml
 
 _LAZY = {
+    "from_arrow": "timeline.formats.arrow",
+    "from_parquet": "timeline.formats.arrow",
+    "to_arrow": "timeline.formats.arrow",
+    "to_arrow_tables": "timeline.formats.arrow",
+    "to_parquet": "timeline.formats.arrow",
     "from_ical": "timeline.formats.ical",
     "to_ical": "timeline.formats.ical",
     "from_yaml": "timeline.formats.yaml",
@@ -95,14 +101,19 @@ __all__ = [
     "UnsupportedFormatError",
     "When",
     "__version__",
+    "from_arrow",
     "from_ical",
     "from_json",
+    "from_parquet",
     "from_yaml",
     "json_schema",
     "load",
     "save",
+    "to_arrow",
+    "to_arrow_tables",
     "to_ical",
     "to_json",
     "to_markdown",
+    "to_parquet",
     "to_yaml",
 ]

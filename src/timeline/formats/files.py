@@ -15,10 +15,10 @@ from timeline.model import Timeline
 __all__ = ["READABLE", "WRITABLE", "format_of", "load", "read_timeline", "save", "write_atomically", "write_timeline"]
 
 
-READABLE: Final = ("json", "yaml", "ics")
+READABLE: Final = ("json", "yaml", "ics", "parquet")
 """The formats timeline reads, by name."""
 
-WRITABLE: Final = ("json", "yaml", "ics", "md")
+WRITABLE: Final = ("json", "yaml", "ics", "md", "parquet")
 """The formats timeline writes, by name."""
 
 _SUFFIXES: Final = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".ics": "ics", ".md": "md"}
@@ -55,6 +55,10 @@ def read_timeline(data: bytes, kind: str) -> Timeline:
         from timeline.formats.ical import from_ical
 
         return from_ical(data)
+    if kind == "parquet":
+        from timeline.formats.arrow import parquet_timeline
+
+        return parquet_timeline(data)
     raise UnsupportedFormatError(f"timeline cannot read {kind!r}; it reads {', '.join(READABLE)}")
 
 
@@ -65,7 +69,7 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
     and ``revisions``, or ``to_markdown``'s ``diagram``, ``group_by``, ``locale``
     and ``revisions``. JSON and YAML take none.
     """
-    if kind in ("json", "yaml") and options:
+    if kind in ("json", "yaml", "parquet") and options:
         raise InvalidInputError(f"{kind} takes no options, got {', '.join(sorted(options))}")
     if kind == "json":
         from timeline.formats.json import to_json
@@ -83,6 +87,10 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
         from timeline.formats.markdown import to_markdown
 
         return to_markdown(timeline, **options).encode("utf-8")
+    if kind == "parquet":
+        from timeline.formats.arrow import parquet_bytes
+
+        return parquet_bytes(timeline)
     raise UnsupportedFormatError(f"timeline cannot write {kind!r}; it writes {', '.join(WRITABLE)}")
 
 
@@ -101,6 +109,10 @@ def load(path: str | os.PathLike[str], *, kind: str | None = None) -> Timeline:
 
     file = Path(path)
     kind = format_of(file) if kind is None else kind
+    if kind == "parquet":
+        from timeline.formats.arrow import from_parquet
+
+        return from_parquet(file)  # read in row groups, not as one document
     try:
         with file.open("rb") as stream:
             data = stream.read(MAX_DOCUMENT_BYTES + 1)
@@ -125,7 +137,13 @@ def save(timeline: Timeline, path: str | os.PathLike[str], **options: Any) -> No
     old file or the new one.
     """
     file = Path(path)
-    write_atomically(file, write_timeline(timeline, format_of(file, action="write"), **options))
+    kind = format_of(file, action="write")
+    if kind == "parquet" and not options:
+        from timeline.formats.arrow import to_parquet
+
+        to_parquet(timeline, file)  # written in row groups, atomically
+        return
+    write_atomically(file, write_timeline(timeline, kind, **options))
 
 
 def write_atomically(file: Path, data: bytes) -> None:
