@@ -204,11 +204,12 @@ _DESCRIPTIONS: Final = {
     "via": "The key of the source through which this one came.",
     "target": "The id of the event pointed at.",
     "seq": "The revision's number, from 1.",
-    "at": "When the log recorded the revision (UTC).",
+    "recorded_at": "When the log recorded the revision (UTC).",
     "op": "put (the event as it was put) or retract (the event columns are null).",
-    "by": "Who recorded the revision.",
+    "recorded_by": "Who recorded the revision.",
     "why": "The note saying why.",
     "why_citation": "The citation that prompted the revision.",
+    "why_sources": "The sources that citation reaches, via chains included.",
     "prev": "The hash of the line before.",
     "hash": "The SHA-256 of the revision's line.",
 }
@@ -231,13 +232,12 @@ def _field(pa: Any, name: str, kind: Any, *, nullable: bool = True, about: str |
 def _types(pa: Any) -> dict[str, Any]:
     text = pa.string()
     citation = pa.struct(
-        [_field(pa, name, text, nullable=name != "source") for name in ("source", "attribution", "quote", "locator")]
-        + [_field(pa, "confidence", text, nullable=False)]
+        [_field(pa, name, text) for name in ("source", "attribution", "quote", "locator", "confidence")]
     )
     source = pa.struct(
         [
-            _field(pa, "key", text, nullable=False),
-            _field(pa, "publisher", text, nullable=False),
+            _field(pa, "key", text),
+            _field(pa, "publisher", text),
             _field(pa, "title", text, about="The source's title."),
             *(_field(pa, name, text) for name in ("url", "archived_url", "author")),
             _field(pa, "published", text),
@@ -269,7 +269,7 @@ def _event_fields(pa: Any, *, nested: bool, nullable: bool = False) -> list[Any]
     text = types["text"]
     place = pa.struct(
         [
-            pa.field("name", text, nullable=False),
+            pa.field("name", text),
             pa.field("country", text),
             pa.field("lat", pa.float64()),
             pa.field("lon", pa.float64()),
@@ -288,7 +288,7 @@ def _event_fields(pa: Any, *, nested: bool, nullable: bool = False) -> list[Any]
         _field(pa, "tags", pa.list_(text)),
     ]
     if nested:
-        relation = pa.struct([pa.field("kind", text, nullable=False), pa.field("target", text, nullable=False)])
+        relation = pa.struct([pa.field("kind", text), pa.field("target", text)])
         fields += [
             _field(pa, "citations", pa.list_(types["citation"])),
             _field(pa, "relations", pa.list_(relation)),
@@ -333,12 +333,13 @@ def _revisions_schema(pa: Any, head: Mapping[str, Any]) -> Any:
     text = types["text"]
     fields = [
         _field(pa, "seq", pa.int64(), nullable=False),
-        _field(pa, "at", pa.timestamp("us", tz="UTC"), nullable=False),
+        _field(pa, "recorded_at", pa.timestamp("us", tz="UTC"), nullable=False),
         _field(pa, "op", pa.dictionary(pa.int8(), text), nullable=False),
         _field(pa, "event_id", text, nullable=False),
-        _field(pa, "by", text, nullable=False),
+        _field(pa, "recorded_by", text, nullable=False),
         _field(pa, "why", text),
         _field(pa, "why_citation", types["citation"]),
+        _field(pa, "why_sources", pa.list_(types["source"])),
         _field(pa, "prev", text, nullable=False),
         _field(pa, "hash", text, nullable=False),
         *_event_fields(pa, nested=True, nullable=True),
@@ -443,21 +444,16 @@ def _event_batches(pa: Any, timeline: Timeline, schema: Any, size: int) -> Itera
 def _revision_row(revision: Revision) -> dict[str, Any]:
     why = revision.why
     citation = None if why is None else why.citation
-    if revision.event is not None:
-        event = _event_row(revision.event, nested=True)
-    else:
-        event = {"sources": []}
-    if citation is not None:
-        known = {source["key"] for source in event["sources"]}
-        event["sources"] += [_source_row(source) for source in _reached([citation]) if source.ref not in known]
+    event = {} if revision.event is None else _event_row(revision.event, nested=True)
     return {
         "seq": revision.seq,
-        "at": dt.datetime(*revision.at.timetuple()[:6], revision.at.microsecond, tzinfo=dt.UTC),
+        "recorded_at": dt.datetime(*revision.at.timetuple()[:6], revision.at.microsecond, tzinfo=dt.UTC),
         "op": revision.op.value,
         "event_id": revision.event_id,
-        "by": revision.by,
+        "recorded_by": revision.by,
         "why": None if why is None else why.note,
         "why_citation": None if citation is None else _citation_row(citation),
+        "why_sources": [] if citation is None else [_source_row(source) for source in _reached([citation])],
         "prev": revision.prev,
         "hash": revision.hash,
         **event,

@@ -21,7 +21,7 @@ READABLE: Final = ("json", "yaml", "ics", "parquet")
 WRITABLE: Final = ("json", "yaml", "ics", "md", "parquet")
 """The formats timeline writes, by name."""
 
-_SUFFIXES: Final = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".ics": "ics", ".md": "md"}
+_SUFFIXES: Final = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".ics": "ics", ".md": "md", ".parquet": "parquet"}
 
 
 def format_of(path: str | os.PathLike[str], *, action: str = "read") -> str:
