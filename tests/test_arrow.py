@@ -40,7 +40,9 @@ from timeline.log import EventLog
 
 ROOT = Path(__file__).resolve().parent.parent
 RECIPES = ROOT / "docs" / "reference" / "sql"
-FILE_SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FILE_SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 def recipe(name: str, engine: str = "duckdb") -> str:
