@@ -25,7 +25,7 @@ SPARK_SETTINGS = settings(
     max_examples=4,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking would restart Spark queries for minutes
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
 
@@ -45,7 +45,9 @@ def spark() -> Iterator[SparkSession]:
     session.stop()
 
 
-def spark_run(spark: SparkSession, name: str, path: Path, view: str = "events", **args: object) -> list[tuple[object, ...]]:
+def spark_run(
+    spark: SparkSession, name: str, path: Path, view: str = "events", **args: object
+) -> list[tuple[object, ...]]:
     spark.read.parquet(str(path)).createOrReplaceTempView(view)
     return [tuple(row) for row in spark.sql(recipe(name, "spark"), args=args or None).collect()]
 

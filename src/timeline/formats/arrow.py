@@ -219,9 +219,7 @@ def _pyarrow() -> Any:
     try:
         import pyarrow
     except ImportError as error:
-        raise TimelineError(
-            "Arrow and Parquet need pyarrow: pip install 'timeline-events[arrow]'"
-        ) from error
+        raise TimelineError("Arrow and Parquet need pyarrow: pip install 'timeline-events[arrow]'") from error
     return pyarrow
 
 
@@ -573,9 +571,9 @@ def parquet_bytes(timeline: Timeline) -> bytes:
 # -- reading ----------------------------------------------------------------------------------
 
 
-def _table_meta(table: Any, name: str) -> dict[str, str]:
+def _table_meta(table: Any) -> dict[str, str]:
     raw = table.schema.metadata or {}
-    return {key.decode("utf-8"): value.decode("utf-8") for key, value in raw.items()} | {"": name}
+    return {key.decode("utf-8"): value.decode("utf-8") for key, value in raw.items()}
 
 
 def _check_meta(meta: Mapping[str, str], name: str, expected: str) -> None:
@@ -659,9 +657,7 @@ def _source_document(row: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     return row["key"], source
 
 
-def _add_source(
-    sources: dict[str, dict[str, Any]], row: Mapping[str, Any], path: str, problems: list[Problem]
-) -> None:
+def _add_source(sources: dict[str, dict[str, Any]], row: Mapping[str, Any], path: str, problems: list[Problem]) -> None:
     key, source = _source_document(row)
     known = sources.setdefault(key, source)
     if known != source:
@@ -681,12 +677,14 @@ def _head_of(meta: Mapping[str, str], name: str) -> dict[str, Any]:
     if problems:
         raise InvalidInputError(problems)
     if not isinstance(head, dict) or set(head) - {"title", "description", "extra"}:
-        raise InvalidInputError.at(f"{name}.metadata", "timeline.timeline is not an object of title, description and extra")
+        raise InvalidInputError.at(
+            f"{name}.metadata", "timeline.timeline is not an object of title, description and extra"
+        )
     return head
 
 
 def _from_nested(pa: Any, table: Any) -> Timeline:
-    meta = _table_meta(table, "events")
+    meta = _table_meta(table)
     _check_meta(meta, "events", "events")
     head = _head_of(meta, "events")
     schema = _nested_schema(pa, {})
@@ -712,8 +710,8 @@ def _from_tables(pa: Any, tables: Mapping[str, Any]) -> Timeline:
             + [Problem("is missing", name) for name in missing]
         )
     for name in _TABLES:
-        _check_meta(_table_meta(tables[name], name), name, name)
-    head = _head_of(_table_meta(tables["events"], "events"), "events")
+        _check_meta(_table_meta(tables[name]), name, name)
+    head = _head_of(_table_meta(tables["events"]), "events")
     schemas = _schemas(pa, {})
     problems: list[Problem] = []
     events: list[dict[str, Any]] = []
@@ -726,7 +724,11 @@ def _from_tables(pa: Any, tables: Mapping[str, Any]) -> Timeline:
         linked: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         for index, row in enumerate(_rows(pa, tables[name], schemas[name], name)):
             if row["event_id"] not in by_id:
-                problems.append(Problem(f"names the event {quote(row['event_id'])}, which is not in events", f"{name}[{index}].event_id"))
+                problems.append(
+                    Problem(
+                        f"names the event {quote(row['event_id'])}, which is not in events", f"{name}[{index}].event_id"
+                    )
+                )
                 continue
             item = _drop_none({key: value for key, value in row.items() if key not in ("event_id", "position")})
             linked.setdefault(row["event_id"], []).append((row["position"], item))
