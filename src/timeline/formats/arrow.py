@@ -27,6 +27,7 @@ import os
 import tempfile
 import zoneinfo
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -71,6 +72,15 @@ def _day(value: dt.date) -> dt.date:
     return dt.date(value.year, value.month, value.day)
 
 
+@lru_cache(maxsize=65_536)
+def _bound_days(bound: Bound) -> tuple[dt.date, dt.date]:
+    """The first and last day ``bound`` may mean, widened for ``~``; a time's own day in its zone."""
+    if bound.precision.is_time:
+        day = dt.date(bound.year, bound.month, bound.day)
+        return day, day
+    return _day(bound.earliest), _day(bound.latest)
+
+
 def _instant(bound: Bound) -> dt.datetime:
     assert bound.zone is not None
     local = dt.datetime(
@@ -102,10 +112,8 @@ def _date_columns(when: When) -> _Dates:
     end = start if end is None else end
     first = start if isinstance(start, Bound) else None
     last = end if isinstance(end, Bound) else None
-    earliest = _day(first.earliest) if first is not None else None
-    latest = _day(last.latest) if last is not None else None
-    latest_start = _day(first.latest) if first is not None else None
-    earliest_end = _day(last.earliest) if last is not None else None
+    earliest, latest_start = _bound_days(first) if first is not None else (None, None)
+    earliest_end, latest = _bound_days(last) if last is not None else (None, None)
     if start is Unbounded.UNKNOWN:
         latest_start = latest
     if end is Unbounded.UNKNOWN:
@@ -129,29 +137,56 @@ def _date_columns(when: When) -> _Dates:
 _COARSEST_FIRST: Final = tuple(Precision)
 
 
+_WHEN_COLUMNS: Final = (
+    "when",
+    "phrase",
+    "earliest",
+    "latest",
+    "latest_start",
+    "earliest_end",
+    "earliest_at",
+    "latest_at",
+    "precision",
+    "approximate",
+    "uncertain",
+    "open_start",
+    "open_end",
+    "unknown_start",
+    "unknown_end",
+    "out_of_range",
+    "zone",
+)
+
+
 def _when_columns(when: When) -> dict[str, Any]:
+    return dict(zip(_WHEN_COLUMNS, _when_values(when), strict=True))
+
+
+@lru_cache(maxsize=65_536)
+def _when_values(when: When) -> tuple[Any, ...]:
+    """The values of :data:`_WHEN_COLUMNS`; many events share a date, so each is worked out once."""
     bounds = when.bounds
     dates = _date_columns(when)
     zones = [bound.zone for bound in bounds if bound.precision.is_time]
-    return {
-        "when": str(when) if when.is_dated else None,
-        "phrase": when.phrase,
-        "earliest": dates.earliest,
-        "latest": dates.latest,
-        "latest_start": dates.latest_start,
-        "earliest_end": dates.earliest_end,
-        "earliest_at": dates.earliest_at,
-        "latest_at": dates.latest_at,
-        "precision": min((bound.precision for bound in bounds), key=_COARSEST_FIRST.index).value if bounds else None,
-        "approximate": any(bound.approximate for bound in bounds),
-        "uncertain": any(bound.uncertain for bound in bounds),
-        "open_start": when.start is Unbounded.OPEN,
-        "open_end": when.end is Unbounded.OPEN,
-        "unknown_start": when.start is Unbounded.UNKNOWN,
-        "unknown_end": when.end is Unbounded.UNKNOWN,
-        "out_of_range": dates.out_of_range,
-        "zone": zones[0] if zones else None,
-    }
+    return (
+        str(when) if when.is_dated else None,
+        when.phrase,
+        dates.earliest,
+        dates.latest,
+        dates.latest_start,
+        dates.earliest_end,
+        dates.earliest_at,
+        dates.latest_at,
+        min((bound.precision for bound in bounds), key=_COARSEST_FIRST.index).value if bounds else None,
+        any(bound.approximate for bound in bounds),
+        any(bound.uncertain for bound in bounds),
+        when.start is Unbounded.OPEN,
+        when.end is Unbounded.OPEN,
+        when.start is Unbounded.UNKNOWN,
+        when.end is Unbounded.UNKNOWN,
+        dates.out_of_range,
+        zones[0] if zones else None,
+    )
 
 
 # -- the schema -------------------------------------------------------------------------------
