@@ -25,6 +25,7 @@ from timeline import (
     Citation,
     Confidence,
     Event,
+    OneOf,
     Place,
     Precision,
     Relation,
@@ -46,6 +47,7 @@ __all__ = [
     "hostile_text",
     "multiline_text",
     "places",
+    "sets",
     "slugs",
     "sources",
     "time_bounds",
@@ -223,6 +225,8 @@ def _date_bound(precision: Precision, year: int, month: int, day: int, qualifier
     if precision is Precision.QUARTER:
         quarter_month = (month - 1) // 3 * 3 + 1
         return Bound(precision, year, quarter_month, approximate=approximate, uncertain=uncertain)
+    if precision is Precision.SEASON:
+        return Bound(precision, year, (month - 1) % 4 * 3 + 3, approximate=approximate, uncertain=uncertain)
     if precision is Precision.MONTH:
         return Bound(precision, year, month, approximate=approximate, uncertain=uncertain)
     return Bound(precision, year, month, _day(year, month, day), approximate=approximate, uncertain=uncertain)
@@ -230,15 +234,57 @@ def _date_bound(precision: Precision, year: int, month: int, day: int, qualifier
 
 @cache
 def date_bounds() -> st.SearchStrategy[Bound]:
-    """Year, quarter, month and day bounds, with and without ``~``, ``?`` and ``%``."""
-    return st.builds(
+    """Year, season, quarter, month and day bounds, with and without ``~``, ``?`` and ``%``, and with X digits."""
+    qualified = st.builds(
         _date_bound,
-        st.sampled_from([Precision.YEAR, Precision.QUARTER, Precision.MONTH, Precision.DAY]),
-        st.one_of(st.integers(1900, 2100), st.integers(1, 9999)),
+        st.sampled_from([Precision.YEAR, Precision.SEASON, Precision.QUARTER, Precision.MONTH, Precision.DAY]),
+        st.one_of(st.integers(1900, 2100), st.integers(1, 9998)),
         st.integers(1, 12),
         st.integers(1, 31),
         st.sampled_from(["", "", "~", "?", "%"]),
     )
+    return st.one_of(qualified, qualified, qualified, _unspecified_bounds())
+
+
+def _unspecified_bound(kind: int, year: int, month: int) -> Bound:
+    if kind in (1, 2):
+        return Bound(Precision.YEAR, year - year % 10**kind, unspecified=kind)
+    if kind == 3:
+        return Bound(Precision.MONTH, year, unspecified=2)
+    if kind == 4:
+        return Bound(Precision.DAY, year, month, unspecified=2)
+    return Bound(Precision.DAY, year, unspecified=4)
+
+
+def _unspecified_bounds() -> st.SearchStrategy[Bound]:
+    """201X, 20XX, 2004-XX, 2004-06-XX, 2004-XX-XX."""
+    return st.builds(_unspecified_bound, st.integers(1, 5), st.integers(1000, 9899), st.integers(1, 12))
+
+
+def _set(members: list[tuple[Bound, int]]) -> OneOf:
+    """One of a set: each member a date, or a run from it to a later day of the same precision."""
+    runs: list[Bound | tuple[Bound, Bound]] = []
+    for first, extra in members:
+        if extra and first.precision is Precision.DAY:
+            last = dt.date(first.year, first.month, first.day) + dt.timedelta(days=extra)
+            runs.append((first, Bound.of_date(last.year, last.month, last.day)))
+        else:
+            runs.append(first)
+    return OneOf(runs)
+
+
+@cache
+def sets() -> st.SearchStrategy[OneOf]:
+    """``[2026-02-16..2026-02-20]``, ``[2026-02-16, 2026-02-18]``: plain days, months and years."""
+    plain = st.builds(
+        _date_bound,
+        st.sampled_from([Precision.YEAR, Precision.MONTH, Precision.DAY, Precision.DAY]),
+        st.integers(1990, 2030),
+        st.integers(1, 12),
+        st.integers(1, 31),
+        st.just(""),
+    )
+    return st.lists(st.tuples(plain, st.integers(0, 5)), min_size=1, max_size=3).map(_set)
 
 
 def _time_bound(moment: dt.datetime, zone: str, seconds: bool) -> Bound:
@@ -297,6 +343,7 @@ def whens() -> st.SearchStrategy[When]:
         st.builds(lambda end, start, p: When(start, end, phrase=p), bounds(), unbounded, phrase),
         st.builds(lambda start, end, p: When(start, end, phrase=p), bounds(), unbounded, phrase),
         st.builds(When.undated, phrase),
+        st.builds(lambda members, p: When(members, phrase=p), sets(), phrase),
     )
 
 

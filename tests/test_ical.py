@@ -34,7 +34,7 @@ from timeline import (
 from timeline.errors import OmittedEventsWarning
 from timeline.formats._ical_text import component_lines, fold
 from timeline.formats._ical_write import calendar, options, span, timezones, vevent
-from timeline.formats.ical import from_ical, to_ical
+from timeline.formats.ical import default_namespace, from_ical, to_ical
 from timeline.model import Revisions
 
 # ics-py parses with TatSu, which calls colorama.init() on every parse when colorama is
@@ -248,7 +248,7 @@ def test_undated_events_are_left_out_and_named() -> None:
         data = to_ical(Timeline("T", events))
     assert caught[0].message.event_ids == ("later", "never")  # type: ignore[union-attr]
     assert "later, never" in str(caught[0].message)
-    assert prop(data, "UID") == ["UID:dated@timeline"]
+    assert prop(data, "UID") == [f"UID:dated@{default_namespace(Timeline('T', events))}"]
 
 
 def test_no_warning_when_every_event_is_dated() -> None:
@@ -320,7 +320,7 @@ def test_name_is_the_calendar_name_and_the_title_still_reads_back() -> None:
     assert prop(data, "X-WR-CALNAME", "VCALENDAR") == ["X-WR-CALNAME:Shown name"]
     assert prop(data, "X-WR-CALDESC", "VCALENDAR") == ["X-WR-CALDESC:Line one\\nline two\\; three"]
     assert prop(data, "DESCRIPTION", "VCALENDAR") == ["DESCRIPTION:Line one\\nline two\\; three"]
-    assert prop(data, "UID") == ["UID:a@timeline"]  # and no random calendar UID
+    assert prop(data, "UID") == [f"UID:a@{default_namespace(t)}"]  # and no random calendar UID
     assert from_ical(data) == t
 
 
@@ -379,7 +379,7 @@ def _without_leading_bom(data: bytes) -> bytes:
 @given(dated_timelines())
 def test_bytes_equal_icalendars_own_to_ical(t: Timeline) -> None:
     """The fast writer gives exactly the bytes icalendar would, for the same components."""
-    settings_ = options("timeline", None, None)
+    settings_ = options(default_namespace(t), None, None, timeline=t)
     whole = calendar(t, None)
     spans = [span(event.when) for event in t.events]
     for zone in timezones(spans):
@@ -458,9 +458,10 @@ def read_with_ics(data: bytes) -> dict[str, tuple[tuple[str, dt.date], str]]:
     return found
 
 
-def expected(t: Timeline, namespace: str = "timeline") -> dict[str, tuple[tuple[str, dt.date], str]]:
+def expected(t: Timeline, namespace: str | None = None) -> dict[str, tuple[tuple[str, dt.date], str]]:
     from timeline.formats._ical_write import span, summary
 
+    namespace = default_namespace(t) if namespace is None else namespace
     found = {}
     for event in t.events:
         placed = span(event.when)
@@ -529,7 +530,7 @@ def test_vtimezone_gives_the_right_instant_to_a_reader_that_uses_it(text: str) -
     when = When.parse(text)
     data = export(Event("e", "E", when), Event("f", "F", "2040-01-01T00:00Z"))
     parsed = vobject_calendar(data)
-    start = next(e for e in parsed.vevent_list if e.uid.value == "e@timeline").dtstart.value
+    start = next(e for e in parsed.vevent_list if e.uid.value.startswith("e@")).dtstart.value
     assert start.astimezone(dt.UTC) == when.start.moment.in_timezone("UTC")  # type: ignore[union-attr]
 
 
@@ -571,7 +572,7 @@ def test_vtimezones_agree_with_the_zone_database(bounds: list[Bound]) -> None:
     """Every time, read by vobject through the VTIMEZONEs in the file, is the same instant."""
     events = [Event(f"e{index}", "E", When(bound)) for index, bound in enumerate(bounds)]
     parsed = vobject_calendar(export(*events))
-    found = {e.uid.value: e.dtstart.value for e in parsed.vevent_list}
+    found = {e.uid.value.partition("@")[0]: e.dtstart.value for e in parsed.vevent_list}
     for event in events:
-        start = found[f"{event.id}@timeline"]
+        start = found[event.id]
         assert start.astimezone(dt.UTC) == event.when.start.moment.in_timezone("UTC")  # type: ignore[union-attr]

@@ -152,7 +152,7 @@ def check_safe(data: bytes, case: str) -> None:
     check(sum(line.startswith("UID:") for line in lines) == 1, f"{case}: more than one UID")
     check(all(len(line) <= 75 for line in data[:-2].split(b"\r\n")), f"{case}: a line is over 75 octets")
     events = icalendar.Calendar.from_ical(data).walk("VEVENT")
-    check(len(events) == 1 and str(events[0]["UID"]) == "e@timeline", f"{case}: icalendar reads {len(events)} events")
+    check(len(events) == 1 and str(events[0]["UID"]).startswith("e@"), f"{case}: icalendar reads {len(events)} events")
     import vobject
 
     parsed = vobject.readOne(text)

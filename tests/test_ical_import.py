@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import re
+import signal
 import warnings
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline import Event, InvalidInputError, Relation, Timeline, TimelineError, When
-from timeline.errors import OmittedEventsWarning
+from timeline import Citation, Event, InvalidInputError, Relation, Source, Timeline, TimelineError, When
+from timeline.errors import InputQuirksWarning, OmittedEventsWarning, TimelineWarning, UnreadableEventsWarning
 from timeline.formats._ical_events import slug_of
 from timeline.formats.ical import MAX_ICAL_BYTES, from_ical, to_ical
 
@@ -345,6 +347,27 @@ def test_dates_of_other_software(lines: str, when: str) -> None:
     assert t.events[0].when == When.parse(when)
 
 
+def _custom_zone(offset: str, *, zone_first: bool) -> bytes:
+    zone = (
+        f"BEGIN:VTIMEZONE\nTZID:Custom\nBEGIN:STANDARD\nDTSTART:19700101T000000\nTZOFFSETFROM:{offset}\n"
+        f"TZOFFSETTO:{offset}\nEND:STANDARD\nEND:VTIMEZONE"
+    )
+    event = "BEGIN:VEVENT\nUID:e\nDTSTART;TZID=Custom:20250101T100000\nEND:VEVENT"
+    return wrap(zone, event) if zone_first else wrap(event, zone)
+
+
+@pytest.mark.parametrize("zone_first", [True, False])
+def test_a_custom_zone_is_read_with_this_calendars_definition_wherever_it_stands(zone_first: bool) -> None:
+    """Not with one that another calendar, read before, gave the same TZID (icalendar keeps the first it sees)."""
+    for offset, when in [
+        ("+0200", "2025-01-01T08:00Z"),
+        ("+0500", "2025-01-01T05:00Z"),
+        ("-0130", "2025-01-01T11:30Z"),
+    ]:
+        (event,) = read_quietly(_custom_zone(offset, zone_first=zone_first))
+        assert event.when == When.parse(when)
+
+
 def test_text_of_other_software_is_made_to_fit() -> None:
     event = (
         "BEGIN:VEVENT\nUID:Weird UID ÄÖ/1\nDTSTART:20250101\n"
@@ -400,7 +423,7 @@ def test_different_uids_give_different_ids(uids: list[str]) -> None:
 
 
 def _own(*events: Event) -> bytes:
-    return to_ical(Timeline("T", events))
+    return to_ical(Timeline("T", events), namespace="timeline")
 
 
 def test_an_entry_moved_in_a_calendar_app_keeps_its_new_dates() -> None:
@@ -409,8 +432,18 @@ def test_an_entry_moved_in_a_calendar_app_keeps_its_new_dates() -> None:
     moved = data.replace(b"DTSTART;VALUE=DATE:20251214", b"DTSTART;VALUE=DATE:20251215")
     (event,) = from_ical(moved)
     assert event.when == When.parse("2025-12-15")  # the entry's dates; the phrase described the old ones
+    assert event.title == "Talks"  # without the label of the old dates that to_ical added
     assert event.kind == "meeting"
     assert from_ical(data).events[0].when == when
+
+
+def test_a_vague_entry_moved_keeps_its_title_without_the_old_label() -> None:
+    data = _own(Event("talks", "Talks", "2025-12"))
+    moved = data.replace(b"DTSTART;VALUE=DATE:20251201", b"DTSTART;VALUE=DATE:20251130")
+    assert b"SUMMARY:Talks (Dec 2025)" in moved
+    (event,) = from_ical(moved)
+    assert event.title == "Talks"
+    assert event.when == When.parse("2025-11-30/2025-12-31")
 
 
 def test_edited_summary_description_and_status_win() -> None:
@@ -422,6 +455,15 @@ def test_edited_summary_description_and_status_win() -> None:
     )
     (event,) = from_ical(edited)
     assert (event.title, event.description, event.status.value) == ("Talks in Berlin", "Changed", "cancelled")
+
+
+def test_lines_a_calendar_app_adds_to_an_own_event_are_still_not_kept_even_unreadable_ones() -> None:
+    t = Timeline("T", [Event("talks", "Talks", "2025-12-14")])
+    added = (
+        b'X-APPLE-STRUCTURED-LOCATION;VALUE=URI;X-TITLE=Caf\xc3\xa9 "Zur Post":geo:48.1,11.5\r\nX-APPLE-TRAVEL:1\r\n'
+    )
+    data = to_ical(t).replace(b"END:VEVENT\r\n", added + b"END:VEVENT\r\n")
+    assert read_quietly(data) == t
 
 
 def test_relations_to_events_left_out_are_reported() -> None:
@@ -438,9 +480,9 @@ def test_relations_to_events_left_out_are_reported() -> None:
 # -- what cannot be read -------------------------------------------------------------------------
 
 
-def error_of(data: bytes | str) -> InvalidInputError:
+def error_of(data: bytes | str, **options: Any) -> InvalidInputError:
     with pytest.raises(InvalidInputError) as caught:
-        from_ical(data)
+        from_ical(data, **options)
     return caught.value
 
 
@@ -450,44 +492,87 @@ def error_of(data: bytes | str) -> InvalidInputError:
         (b"", "line 1: not an iCalendar file: there is no BEGIN:VCALENDAR"),
         (b"hello", 'line 1: "hello" is not an iCalendar line (NAME:VALUE)'),
         (b"{}", 'line 1: "{}" is not an iCalendar line'),
-        (b"BEGIN:VEVENT\r\nEND:VEVENT\r\n", "line 1: expected BEGIN:VCALENDAR, found BEGIN:VEVENT"),
-        (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n", "line 2: VEVENT: BEGIN:VEVENT is never closed by END:VEVENT"),
-        (b"BEGIN:VCALENDAR\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "line 2: END:VEVENT closes BEGIN:VCALENDAR of line 1"),
         (b"END:VCALENDAR\r\n", "line 1: END:VCALENDAR has no BEGIN:VCALENDAR before it"),
         (b" folded\r\n", "line 1: the file begins with a continued line"),
-        (b"BEGIN:VCALENDAR\r\nSUMMARY:\xff\r\n", "line 2: not UTF-8 text: the byte 0xff (column 9) cannot be decoded"),
         (b"X:1\r\n", 'line 1: "X:1" is outside any component (BEGIN:VCALENDAR)'),
-        (b"BEGIN:VCALENDAR\r\nBEGIN:\r\n", 'line 2: "BEGIN:" does not name a component'),
+        (b"\xff\xfe\x00", "line 1: not UTF-8 text: the byte 0xff (column 1) cannot be decoded"),
         (12, "expected the calendar as bytes or text, got int"),
     ],
 )
-def test_files_that_are_not_calendars(data: Any, message: str) -> None:
-    assert message in str(error_of(data))
+@pytest.mark.parametrize("strict", [False, True])
+def test_files_that_are_not_calendars(data: Any, message: str, strict: bool) -> None:
+    assert message in str(error_of(data, strict=strict))
+
+
+@pytest.mark.parametrize(
+    ("data", "message", "events"),
+    [
+        (b"BEGIN:VEVENT\r\nEND:VEVENT\r\n", "line 1: expected BEGIN:VCALENDAR, found BEGIN:VEVENT", 1),
+        (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n", "line 2: VEVENT: BEGIN:VEVENT is never closed by END:VEVENT", 1),
+        (
+            b"BEGIN:VCALENDAR\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+            "line 2: END:VEVENT closes BEGIN:VCALENDAR of line 1",
+            0,
+        ),
+        (
+            b"BEGIN:VCALENDAR\r\nSUMMARY:\xff\r\n",
+            "line 2: not UTF-8 text: the byte 0xff (column 9) cannot be decoded",
+            0,
+        ),
+        (b"BEGIN:VCALENDAR\r\nBEGIN:\r\n", 'line 2: "BEGIN:" does not name a component', 0),
+    ],
+)
+def test_files_with_mistakes_are_refused_when_strict_and_read_past_otherwise(
+    data: bytes, message: str, events: int
+) -> None:
+    assert message in str(error_of(data, strict=True))
+    with pytest.warns(InputQuirksWarning) as caught:
+        t = from_ical(data)
+    assert len(t) == events
+    assert any(message in str(problem) for problem in caught[0].message.problems)  # type: ignore[union-attr]
 
 
 def line_of(data: bytes, text: str) -> int:
     return data.decode("utf-8").split("\r\n").index(text) + 1
 
 
-def test_every_broken_event_is_named_with_its_line() -> None:
-    data = wrap(
-        "BEGIN:VEVENT\nUID:ok\nDTSTART:20250101\nEND:VEVENT",
-        "BEGIN:VEVENT\nUID:bad-date\nSUMMARY:x\nDTSTART:2025010\nEND:VEVENT",
-        "BEGIN:VEVENT\nUID:bad-end\nDTSTART:20250101T100000Z\nDTEND:20251301T100000Z\nEND:VEVENT",
-        "BEGIN:VEVENT\nUID:huge\nDTSTART:20250101T100000Z\nDURATION:P999999999999999999W\nEND:VEVENT",
-        "BEGIN:VEVENT\nUID:long\nDTSTART:99991231\nDURATION:P2D\nEND:VEVENT",
-    )
-    error = error_of(data)
-    assert str(error).splitlines() == [
-        "4 problems:",
-        f'  line {line_of(data, "DTSTART:2025010")}: VEVENT "bad-date": DTSTART "2025010" cannot be read: '
-        "Expected time, got: 2025010",
-        f'  line {line_of(data, "DTEND:20251301T100000Z")}: VEVENT "bad-end": DTEND "20251301T100000Z" cannot be '
-        "read: Wrong datetime format: 20251301T100000Z",
-        f'  line {line_of(data, "DURATION:P999999999999999999W")}: VEVENT "huge": DURATION "P999999999999999999W" '
-        "cannot be read: Impractical iCalendar duration: P999999999999999999W",
-        f'  line {line_of(data, "DURATION:P2D")}: VEVENT "long": DURATION runs past the year 9999',
+BROKEN_EVENTS = wrap(
+    "BEGIN:VEVENT\nUID:ok\nDTSTART:20250101\nEND:VEVENT",
+    "BEGIN:VEVENT\nUID:bad-date\nSUMMARY:x\nDTSTART:2025010\nEND:VEVENT",
+    "BEGIN:VEVENT\nUID:bad-end\nDTSTART:20250101T100000Z\nDTEND:20251301T100000Z\nEND:VEVENT",
+    "BEGIN:VEVENT\nUID:huge\nDTSTART:20250101T100000Z\nDURATION:P999999999999999999W\nEND:VEVENT",
+    "BEGIN:VEVENT\nUID:long\nDTSTART:99991231\nDURATION:P2D\nEND:VEVENT",
+)
+BROKEN_EVENT_PROBLEMS = [
+    f'line {line_of(BROKEN_EVENTS, "DTSTART:2025010")}: VEVENT "bad-date": DTSTART "2025010" cannot be read: '
+    "Expected time, got: 2025010",
+    f'line {line_of(BROKEN_EVENTS, "DTEND:20251301T100000Z")}: VEVENT "bad-end": DTEND "20251301T100000Z" cannot be '
+    "read: Wrong datetime format: 20251301T100000Z",
+    f'line {line_of(BROKEN_EVENTS, "DURATION:P999999999999999999W")}: VEVENT "huge": DURATION "P999999999999999999W" '
+    "cannot be read: Impractical iCalendar duration: P999999999999999999W",
+    f'line {line_of(BROKEN_EVENTS, "DURATION:P2D")}: VEVENT "long": DURATION runs past the year 9999',
+]
+
+
+def test_every_broken_event_is_named_with_its_line_when_strict() -> None:
+    assert str(error_of(BROKEN_EVENTS, strict=True)).splitlines() == ["4 problems:"] + [
+        f"  {problem}" for problem in BROKEN_EVENT_PROBLEMS
     ]
+
+
+def test_broken_events_are_left_out_and_named_and_the_others_kept() -> None:
+    with pytest.warns(UnreadableEventsWarning) as caught:
+        t = from_ical(BROKEN_EVENTS)
+    assert [event.id for event in t] == ["ok"]
+    (warning,) = caught
+    message = warning.message
+    assert isinstance(message, UnreadableEventsWarning)
+    assert isinstance(message, OmittedEventsWarning)
+    assert str(message).splitlines() == ["4 events could not be read and were left out:"] + [
+        f"  {problem}" for problem in BROKEN_EVENT_PROBLEMS
+    ]
+    assert message.event_ids == ("VEVENT bad-date", "VEVENT bad-end", "VEVENT huge", "VEVENT long")
+    assert [str(problem) for problem in message.problems] == BROKEN_EVENT_PROBLEMS
 
 
 def test_broken_x_timeline_properties_are_named() -> None:
@@ -519,14 +604,162 @@ def test_a_newer_format_version_is_refused() -> None:
     assert "written by a newer version of timeline" in str(error_of(data))
 
 
+@contextlib.contextmanager
+def finishing_within(seconds: float) -> Iterator[None]:
+    """Fail, rather than hang, if the block takes longer than ``seconds``."""
+
+    def stop(*_: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def lines_starting(data: bytes, prefix: str) -> list[int]:
+    """The numbers of the (unfolded) lines of ``data`` that start with ``prefix``."""
+    lines = data.replace(b"\r\n ", b"").decode("utf-8").split("\r\n")
+    return [number for number, text in enumerate(lines, 1) if text.startswith(prefix)]
+
+
+def _cited_via_b() -> bytes:
+    source = Source("Paper", key="a", via=Source("Wire", key="b"))
+    return _own(Event("e", "E", "2025", citations=[Citation(source)]))
+
+
+def test_sources_via_each_other_in_a_circle_are_an_error_not_a_hang() -> None:
+    data = _cited_via_b().replace(b'"publisher":"Wire"}', b'"publisher":"Wire"\\,"via":"a"}')
+    assert data.count(b'"via":') == 2
+    with finishing_within(10):
+        error = error_of(data)
+    (line,) = lines_starting(data, 'X-TIMELINE-SOURCE:{"key":"b"')
+    assert str(error) == f'line {line}: X-TIMELINE-SOURCE "b".via: via goes round in a circle: a → b → a'
+
+
+def test_a_source_via_itself_is_an_error_not_a_hang() -> None:
+    data = _cited_via_b().replace(b'"via":"b"', b'"via":"a"')
+    with finishing_within(10):
+        assert "via goes round in a circle: a → a" in str(error_of(data))
+
+
+def _with_line_twice(data: bytes, name: str) -> bytes:
+    start = data.index(b"\r\n" + name.encode()) + 2
+    end = data.index(b"\r\n", start) + 2
+    return data[:end] + data[start:end] + data[end:]
+
+
+@pytest.mark.parametrize("name", ["DTSTART", "DTEND"])
+def test_a_date_property_given_twice_in_an_own_event_is_named(name: str) -> None:
+    data = _with_line_twice(_own(Event("a", "A", "2025-01-01T10:00Z/2025-01-01T11:00Z")), name)
+    first, second = lines_starting(data, name)
+    assert str(error_of(data)) == (
+        f'line {second}: VEVENT "a@timeline": {name} is given twice (lines {first} and {second}); an event has one'
+    )
+
+
+@pytest.mark.parametrize("name", ["DTSTART", "DTEND", "DURATION"])
+def test_a_date_property_given_twice_in_a_foreign_event_is_named(name: str) -> None:
+    end = "DURATION:PT1H" if name == "DURATION" else "DTEND:20250101T110000Z"
+    data = _with_line_twice(wrap(f"BEGIN:VEVENT\nUID:x\nDTSTART:20250101T100000Z\n{end}\nEND:VEVENT"), name)
+    first, second = lines_starting(data, name)
+    message = f'line {second}: VEVENT "x": {name} is given twice (lines {first} and {second}); an event has one'
+    with pytest.raises(InvalidInputError) as caught:
+        from_ical(data, strict=True)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "key"),
+    [
+        ("X-TIMELINE-EXTRA", r'{"k":1\,"k":2}', "k"),
+        ("X-TIMELINE-CITATION", r'{"source":"a"\,"source":"a"\,"confidence":"reported"}', "source"),
+        ("X-TIMELINE-SOURCE", r'{"key":"a"\,"publisher":"Paper"\,"publisher":"Paper"}', "publisher"),
+    ],
+)
+def test_x_timeline_json_with_a_key_twice_is_refused_as_from_json_does(name: str, value: str, key: str) -> None:
+    data = _own(Event("e", "E", "2025", citations=[Citation(Source("Paper", key="a"))], extra={"k": 1}))
+    start = data.index(f"\r\n{name}:".encode()) + 2
+    broken = data[:start] + f"{name}:{value}".encode() + data[data.index(b"\r\n", start) :]
+    (line,) = lines_starting(broken, f"{name}:{value}")
+    assert str(error_of(broken)) == (
+        f'line {line}: VEVENT "e@timeline": {name}: {key}: is given more than once in one object; give each key once'
+    )
+
+
+def test_x_timeline_extra_of_the_calendar_with_a_key_twice_is_refused() -> None:
+    data = to_ical(Timeline("T", [Event("e", "E", "2025")], extra={"k": 1}))
+    broken = data.replace(b'X-TIMELINE-EXTRA:{"k":1}', rb'X-TIMELINE-EXTRA:{"k":1\,"k":1}')
+    (line,) = lines_starting(broken, "X-TIMELINE-EXTRA:")
+    assert str(error_of(broken)) == (
+        f"line {line}: VCALENDAR: X-TIMELINE-EXTRA: k: is given more than once in one object; give each key once"
+    )
+
+
+def test_text_with_lone_surrogates_is_read_past_or_refused() -> None:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "BEGIN:VEVENT",
+        "UID:s",
+        "DTSTART:20250101",
+        "SUMMARY:a\ud800b",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    text = "\r\n".join(lines) + "\r\n"
+    with pytest.warns(InputQuirksWarning, match="line 5: the text holds"):
+        (event,) = from_ical(text)
+    assert event.title == "a\ufffdb"
+    message = "the text holds a lone surrogate U+D800, which UTF-8 cannot hold"
+    assert str(error_of(text, strict=True)) == f"line 5: {message}"
+
+
+def test_load_and_read_timeline_pass_strict_on(tmp_path: Any) -> None:
+    from timeline import load
+    from timeline.formats.files import read_timeline
+
+    path = tmp_path / "broken.ics"
+    path.write_bytes(BROKEN_EVENTS)
+    with pytest.warns(UnreadableEventsWarning):
+        assert len(load(path)) == 1
+    with pytest.raises(InvalidInputError) as caught:
+        load(path, strict=True)
+    assert all(problem.file == str(path) for problem in caught.value.problems)
+    assert len(caught.value.problems) == 4
+    with pytest.raises(InvalidInputError):
+        read_timeline(BROKEN_EVENTS, "ics", strict=True)
+
+
 def test_size_limit() -> None:
     with pytest.raises(InvalidInputError, match="larger than the limit"):
         from_ical(b" " * (MAX_ICAL_BYTES + 1))
 
 
-def test_nesting_limit() -> None:
-    deep = "BEGIN:VCALENDAR\r\n" + "BEGIN:VEVENT\r\n" * 10_000
-    assert "nest deeper than 8 levels" in str(error_of(deep))
+@pytest.mark.parametrize("strict", [False, True])
+def test_nesting_limit(strict: bool) -> None:
+    deep = "BEGIN:VCALENDAR\r\n" + "".join(f"BEGIN:X-{number}\r\n" for number in range(10_000))
+    assert str(error_of(deep, strict=strict)) == "line 9: X-7: components nest deeper than 8 levels"
+    outside = "".join(f"BEGIN:X-{number}\r\n" for number in range(10_000))
+    assert str(error_of(outside)) == "line 8: X-7: components nest deeper than 8 levels"  # inside a made-up VCALENDAR
+
+
+def test_a_component_never_holds_one_of_its_own_name() -> None:
+    """An event never closed is closed where the next begins: events never nest, however many there are."""
+    many = "BEGIN:VCALENDAR\r\n" + "BEGIN:VEVENT\r\nDTSTART:20250101\r\n" * 10_000
+    with finishing_within(60), pytest.warns(InputQuirksWarning) as caught:
+        t = from_ical(many)
+    assert len(t) == 10_000
+    assert all(event.when == When.parse("2025-01-01") for event in t)
+    message = str(caught[0].message)
+    assert (
+        "line 2: VEVENT: BEGIN:VEVENT is never closed by END:VEVENT: closed where BEGIN:VEVENT of line 4 begins"
+        in message
+    )
+    assert "(and 10000 more like it: lines 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, …)" in message
+    assert "line 2: VEVENT: BEGIN:VEVENT is never closed by END:VEVENT" in str(error_of(many, strict=True))
 
 
 @pytest.mark.parametrize(
@@ -537,13 +770,29 @@ def test_nesting_limit() -> None:
         "BEGIN:VEVENT\nUID:x\nDTSTART:20250101\nX-P" + ';A="' * 20_000 + ":v\nEND:VEVENT",
         "BEGIN:VEVENT\nUID:x\nDTSTART:20250101\nDESCRIPTION:" + "a\\n" * 100_000 + "\nEND:VEVENT",
         "BEGIN:VEVENT\nUID:x\nDTSTART:20250101\n" + "X-A:b\n" * 50_000 + "END:VEVENT",
+        "BEGIN:VEVENT\nUID:x\nDTSTART:20250101\n" + "".join(f"X-P{n};B:1\n" for n in range(20_000)) + "END:VEVENT",
+        "BEGIN:VEVENT\nUID:x\nDTSTART:20250101\n" + "RRULE:FREQ=NO\n" * 20_000 + "END:VEVENT",
+        "BEGIN:VEVENT\nUID:x\nDTSTART:20250101\nRELATED-TO;A:x\n"
+        + "".join(f"RELATED-TO:x{n}\n" for n in range(20_000))
+        + "END:VEVENT",
     ],
-    ids=["huge RRULE", "many backslashes", "unclosed quotes", "many line breaks", "many properties"],
+    ids=[
+        "huge RRULE",
+        "many backslashes",
+        "unclosed quotes",
+        "many line breaks",
+        "many properties",
+        "many lines icalendar refuses",
+        "many values icalendar refuses",
+        "many relations",
+    ],
 )
 def test_hostile_calendars_are_read_or_refused_quickly(component: str) -> None:
-    """These finish (the test would hang otherwise) with a timeline or an InvalidInputError."""
+    """These finish (the test would hang otherwise) with a timeline or an InvalidInputError, in linear time."""
     try:
-        result = from_ical(wrap(component))
+        with warnings.catch_warnings(), finishing_within(120):
+            warnings.simplefilter("ignore", TimelineWarning)  # what icalendar refuses is read past, kept as written
+            result = from_ical(wrap(component))
     except InvalidInputError as error:
         problems = error.problems
     else:
@@ -576,7 +825,7 @@ def test_damaged_calendars_raise_only_timeline_errors(data: st.DataObject) -> No
         else:
             sample[position : position + len(chunk)] = chunk
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", OmittedEventsWarning)
+        warnings.simplefilter("ignore", TimelineWarning)
         with contextlib.suppress(TimelineError):
             from_ical(bytes(sample))
 
@@ -585,6 +834,6 @@ def test_damaged_calendars_raise_only_timeline_errors(data: st.DataObject) -> No
 @given(st.binary(max_size=300) | st.text(max_size=300))
 def test_any_input_raises_only_timeline_errors(data: bytes | str) -> None:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", OmittedEventsWarning)
+        warnings.simplefilter("ignore", TimelineWarning)
         with contextlib.suppress(TimelineError):
             from_ical(data)

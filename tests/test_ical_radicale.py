@@ -43,7 +43,8 @@ def resources(data: bytes) -> dict[str, bytes]:
                 if block[0] == "BEGIN:VTIMEZONE":
                     zones[block[1].removeprefix("TZID:")] = block
                 else:
-                    uid = next(item for item in block if item.startswith("UID:")).removeprefix("UID:")
+                    unfolded = "\r\n".join(block).replace("\r\n ", "").split("\r\n")
+                    uid = next(item for item in unfolded if item.startswith("UID:")).removeprefix("UID:")
                     events[uid] = block
                 block = []
     found = {}
@@ -58,7 +59,7 @@ def test_resources_split_a_calendar_into_equal_parts() -> None:
     t = Timeline(
         "T", [timeline.Event("a", "A", "2025-01-01T10:00+01:00[Europe/Berlin]"), timeline.Event("b", "B", "2025")]
     )
-    parts = resources(to_ical(t))
+    parts = resources(to_ical(t, namespace="timeline"))
     assert sorted(parts) == ["a@timeline", "b@timeline"]
     assert b"BEGIN:VTIMEZONE" in parts["a@timeline"]
     assert b"BEGIN:VTIMEZONE" not in parts["b@timeline"]

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from strategies import whens
 from timeline import Bound, InvalidInputError, When
-from timeline.model._labels import WORDS, month_name
+from timeline.formats._labels import WORDS, month_name
 
 # text, English, German, Ukrainian
 LABELS = [

@@ -20,7 +20,7 @@ SECOND = dt.datetime(2026, 1, 20, 9, tzinfo=dt.UTC)
 
 def _calendar_of(log: EventLog, as_of: dt.datetime) -> dict[str, bytes]:
     """The log's calendar as believed at ``as_of``, one CalDAV object per event, by UID."""
-    return resources(to_ical(log.timeline(as_of), revisions=log.revisions(as_of)))
+    return resources(to_ical(log.timeline(as_of), revisions=log.revisions(as_of), namespace="timeline"))
 
 
 def _upload(calendar: caldav.Calendar, client: caldav.DAVClient, objects: dict[str, bytes]) -> None:

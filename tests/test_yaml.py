@@ -791,7 +791,19 @@ def test_nesting_too_deep_is_an_input_error(loader: str) -> None:
     }
     assert problems(deep) == expected[loader]
     medium = "format: timeline\nversion: 1\ntitle: x\nextra: {a: " + "[" * 600 + "]" * 600 + "}\n"
-    assert problems(medium) == ["not a timeline document: nested too deeply"]
+    assert (
+        problems(medium)
+        == {
+            "python": ["not a timeline document: nested too deeply"],
+            "libyaml": [
+                "line 4: lists and mappings are nested more than 40 deep here; a timeline document needs far fewer"
+            ],
+        }[loader]
+    )
+    shallow = "format: timeline\nversion: 1\ntitle: x\nextra: {a: " + "[" * 41 + "]" * 41 + "}\n"
+    assert problems(shallow) == [
+        "line 4: lists and mappings are nested more than 40 deep here; a timeline document needs far fewer"
+    ]
 
 
 # -- files ------------------------------------------------------------------------------------------

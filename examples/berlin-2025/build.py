@@ -193,7 +193,7 @@ def build() -> Timeline:
     )
 
 
-OUTPUTS = ("timeline.json", "timeline.yaml", "timeline.ics", "timeline.md")
+OUTPUTS = ("timeline.json", "timeline.yaml", "timeline.ics", "timeline.md", "timeline.html")
 """The files written, by name; their format follows the suffix."""
 
 

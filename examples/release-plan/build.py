@@ -22,7 +22,7 @@ from timeline import Timeline
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "timeline.yaml"
 
-OUTPUTS = ("timeline.json", "timeline.ics", "timeline.md")
+OUTPUTS = ("timeline.json", "timeline.ics", "timeline.md", "timeline.html")
 """The files written, by name; their format follows the suffix."""
 
 

@@ -2,11 +2,12 @@
 
 Record what happened and when, as vague as the sources are, with the source behind
 every claim; keep revisions in an event log; publish timelines as JSON, YAML,
-iCalendar and Markdown, or as Arrow and Parquet tables.
+iCalendar and Markdown, as a web page and TimelineJS data, or as Arrow and
+Parquet tables.
 
-This module only re-exports the public API. The iCalendar and YAML functions are
-imported on first use, so that ``import timeline`` does not load ``icalendar``,
-``yaml`` or ``pyarrow``.
+This module only re-exports the public API. The iCalendar, YAML, HTML, TimelineJS
+and Arrow functions are imported on first use, so that ``import timeline`` does
+not load ``icalendar``, ``yaml`` or ``pyarrow``.
 """
 
 import typing as _typing
@@ -14,12 +15,14 @@ import typing as _typing
 from timeline._version import __version__
 from timeline.errors import (
     CorruptLogError,
+    InputQuirksWarning,
     InvalidInputError,
     LogRepairWarning,
     OmittedEventsWarning,
     Problem,
     TimelineError,
     TimelineWarning,
+    UnreadableEventsWarning,
     UnsupportedFormatError,
 )
 from timeline.formats.files import load, save
@@ -32,11 +35,13 @@ from timeline.model import (
     Confidence,
     Event,
     Merge,
+    OneOf,
     Place,
     Precision,
     Relation,
     RelationKind,
     Revisions,
+    SortKey,
     Source,
     Status,
     Timeline,
@@ -46,7 +51,9 @@ from timeline.model import (
 
 if _typing.TYPE_CHECKING:
     from timeline.formats.arrow import from_arrow, from_parquet, to_arrow, to_arrow_tables, to_parquet
+    from timeline.formats.html import to_html
     from timeline.formats.ical import from_ical, to_ical
+    from timeline.formats.timelinejs import to_timelinejs
     from timeline.formats.yaml import from_yaml, to_yaml
 
 _LAZY = {
@@ -57,6 +64,8 @@ _LAZY = {
     "to_parquet": "timeline.formats.arrow",
     "from_ical": "timeline.formats.ical",
     "to_ical": "timeline.formats.ical",
+    "to_html": "timeline.formats.html",
+    "to_timelinejs": "timeline.formats.timelinejs",
     "from_yaml": "timeline.formats.yaml",
     "to_yaml": "timeline.formats.yaml",
 }
@@ -79,10 +88,12 @@ __all__ = [
     "Diff",
     "Event",
     "EventLog",
+    "InputQuirksWarning",
     "InvalidInputError",
     "LogRepairWarning",
     "Merge",
     "OmittedEventsWarning",
+    "OneOf",
     "Operation",
     "Place",
     "Precision",
@@ -92,12 +103,14 @@ __all__ = [
     "RelationKind",
     "Revision",
     "Revisions",
+    "SortKey",
     "Source",
     "Status",
     "Timeline",
     "TimelineError",
     "TimelineWarning",
     "Unbounded",
+    "UnreadableEventsWarning",
     "UnsupportedFormatError",
     "When",
     "__version__",
@@ -111,9 +124,11 @@ __all__ = [
     "save",
     "to_arrow",
     "to_arrow_tables",
+    "to_html",
     "to_ical",
     "to_json",
     "to_markdown",
     "to_parquet",
+    "to_timelinejs",
     "to_yaml",
 ]

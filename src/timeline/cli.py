@@ -81,17 +81,17 @@ def _format_of(path: str, given: str | None, role: str) -> str:
     return format_of(path, action="read" if role == "input" else "write")
 
 
-def _read(path: str, kind: str | None, stdin: IO[bytes], progress: _Progress) -> Timeline:
+def _read(path: str, kind: str | None, stdin: IO[bytes], progress: _Progress, *, strict: bool = False) -> Timeline:
     kind = _format_of(path, kind, "input")
     if path == "-":
         try:
-            return read_timeline(stdin.read(), kind)
+            return read_timeline(stdin.read(), kind, strict=strict)
         except InvalidInputError as error:
             raise error.in_file("<stdin>") from error
     with contextlib.suppress(OSError):  # load says why a file cannot be read
         size = Path(path).stat().st_size
         progress.say(f"reading {path} ({size / 1_048_576:.0f} MB)…", large=size >= _PROGRESS_BYTES)
-    return load(path, kind=kind)
+    return load(path, kind=kind, strict=strict)
 
 
 def _stamp(text: str | None) -> dt.datetime | None:
@@ -122,6 +122,8 @@ def _render(timeline: Timeline, kind: str, args: argparse.Namespace, revisions: 
             "locale": args.locale,
             "revisions": revisions,
         }
+    elif kind == "html":
+        options = {"locale": args.locale, "revisions": revisions}
     return write_timeline(timeline, kind, **options)
 
 
@@ -177,7 +179,7 @@ def _check(args: argparse.Namespace, streams: _Streams) -> int:
     for path in args.files:
         progress = _Progress(streams.stderr)
         try:
-            timeline = _read(path, args.input_format, streams.stdin, progress)
+            timeline = _read(path, args.input_format, streams.stdin, progress, strict=True)
         except InvalidInputError as error:
             failed = True
             for problem in error.problems:
@@ -332,7 +334,9 @@ def _log_put(args: argparse.Namespace, streams: _Streams) -> int:
     missing = sorted(wanted - {event.id for event in source})
     if missing:
         raise InvalidInputError.at("--id", f"{args.file} has no event {', '.join(missing)}")
-    with _open_log(args.log, args.title or source.title) as log:
+    # A title starts a new log; an existing one keeps its own, whatever FILE's title is.
+    title = None if Path(args.log).exists() else args.title or source.title
+    with _open_log(args.log, title) as log:
         changed = log.put_all(
             [event for event in source if event.id in wanted], by=args.by, why=args.note, at=_moment(args.at, "--at")
         )
@@ -428,6 +432,126 @@ def _log_repair(args: argparse.Namespace, streams: _Streams) -> int:
     return 0
 
 
+# -- publish ------------------------------------------------------------------------------------
+
+PUBLISHED: Final = ("index.html", "timeline.ics", "timeline.json", "timeline.md", "timelinejs.json")
+"""The files ``timeline publish`` writes into its folder."""
+
+
+def _refresh(text: str | None) -> dt.timedelta | None:
+    if text is None:
+        return None
+    from icalendar.prop import vDuration
+
+    try:
+        value = vDuration.from_ical(text.strip().upper())  # type: ignore[no-untyped-call]
+    except (ValueError, TypeError):
+        value = None
+    if not isinstance(value, dt.timedelta):
+        raise InvalidInputError.at("--refresh", f"{text!r} is not an ISO 8601 duration like PT12H or P1D")
+    return value
+
+
+def _publish(args: argparse.Namespace, streams: _Streams) -> int:
+    import json
+
+    from timeline.errors import OmittedEventsWarning
+    from timeline.formats.html import to_html
+    from timeline.formats.ical import default_namespace, to_ical
+    from timeline.formats.json import to_json
+    from timeline.formats.markdown import to_markdown
+    from timeline.formats.timelinejs import to_timelinejs
+
+    progress = _Progress(streams.stderr)
+    timeline = _read(args.source, args.input_format, streams.stdin, progress)
+    folder = Path(args.folder)
+    namespace = args.namespace or default_namespace(timeline)
+    writers = {
+        "index.html": lambda: to_html(timeline, locale=args.locale, assets=args.assets, zone=args.zone).encode("utf-8"),
+        "timeline.ics": lambda: to_ical(
+            timeline,
+            stamp=_stamp(args.stamp),
+            name=args.name,
+            namespace=namespace,
+            refresh=_refresh(args.refresh),
+            url=args.url,
+            color=args.color,
+        ),
+        "timeline.json": lambda: to_json(timeline).encode("utf-8"),
+        "timeline.md": lambda: to_markdown(timeline, locale=args.locale).encode("utf-8"),
+        "timelinejs.json": lambda: (
+            json.dumps(
+                to_timelinejs(timeline, zone=args.zone, group_by=args.group or None, locale=args.locale),
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
+        ).encode("utf-8"),
+    }
+    rendered: dict[str, tuple[bytes, tuple[str, ...]]] = {}
+    for name in PUBLISHED:  # everything is rendered before anything is written: a bad option writes nothing
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TimelineWarning)
+            data = writers[name]()
+        left_out: tuple[str, ...] = ()
+        for warning in caught:
+            if isinstance(warning.message, OmittedEventsWarning):
+                left_out += warning.message.event_ids
+            else:
+                streams.stderr.write(f"timeline: {name}: {warning.message}\n")
+        rendered[name] = (data, left_out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise TimelineError(f"{folder}: cannot make the folder: {error.strerror or error}") from error
+    total = len(timeline)
+    for name, (data, left_out) in rendered.items():
+        write_atomically(folder / name, data)
+        written = total - len(left_out)
+        line = f"{folder / name}: {_count(written, 'event' if name != 'timelinejs.json' else 'slide')}"
+        if name == "timeline.ics":
+            line += f", UIDs id@{namespace}"
+        if left_out:
+            line += f"; left out {len(left_out)} undated: {', '.join(left_out)}"
+        streams.out.write(line + "\n")
+    return 0
+
+
+def _publish_parser(commands: Any) -> None:
+    from timeline.formats.timelinejs import GROUPS
+
+    publish = commands.add_parser(
+        "publish",
+        help="write a web page, a calendar feed and data files into a folder",
+        description=(
+            "Write index.html (a page with search and filters), timeline.ics (a calendar feed), timeline.json, "
+            "timeline.md and timelinejs.json (TimelineJS3 data) into FOLDER, and print what each holds and what "
+            "it left out."
+        ),
+    )
+    publish.add_argument("source", metavar="SRC", help="the timeline file; - for standard input (needs --from)")
+    publish.add_argument("folder", metavar="FOLDER", help="the folder to write into (made if missing)")
+    publish.add_argument("--from", dest="input_format", choices=READABLE, help="the format of SRC")
+    publish.add_argument("--locale", default="en", choices=("en", "de", "uk"), help="language of the pages")
+    page = publish.add_argument_group("page")
+    page.add_argument(
+        "--assets", metavar="WHERE", help='add a TimelineJS view, loaded from "cdn" or from a URL or path to its dist/'
+    )
+    feed = publish.add_argument_group("calendar feed")
+    feed.add_argument("--url", help="where timeline.ics will be published (URL and SOURCE)")
+    feed.add_argument("--refresh", metavar="DURATION", help="how often apps fetch it again, e.g. PT12H or P1D")
+    feed.add_argument("--color", help="the calendar's colour, a CSS3 colour name such as steelblue")
+    feed.add_argument("--name", help="the calendar's name (default: the title)")
+    feed.add_argument("--namespace", help="the UID domain (id@namespace; default: made from the title)")
+    feed.add_argument("--stamp", metavar="TIME", help="DTSTAMP, e.g. 2025-12-20T00:00:00Z (default: from the data)")
+    slides = publish.add_argument_group("TimelineJS data")
+    slides.add_argument("--zone", default="UTC", help="the time zone times are converted to (default: UTC)")
+    slides.add_argument(
+        "--group", default="status", choices=[*GROUPS, ""], help='what groups the slides (default: status; "": none)'
+    )
+    publish.set_defaults(run=_publish)
+
+
 # -- arguments ----------------------------------------------------------------------------------
 
 
@@ -443,7 +567,11 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="validate files and print every problem",
-        description=("Validate timeline files (.json, .yaml, .ics) and print every problem with its file and line."),
+        description=(
+            "Validate timeline files (.json, .yaml, .ics) and print every problem with its file and line. "
+            "Another program's .ics file is checked as strictly as timeline's own: every event must be read, "
+            "and every line."
+        ),
     )
     check.add_argument("files", nargs="+", metavar="FILE", help="files to check; - for standard input")
     check.add_argument("--from", dest="input_format", choices=READABLE, help="the format of the input")
@@ -451,10 +579,11 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser(
         "convert",
-        help="convert between JSON, YAML, iCalendar and Markdown",
+        help="convert between JSON, YAML, iCalendar, Markdown and HTML",
         description=(
-            "Convert a timeline between formats, chosen by the files' suffixes (.json, .yaml, .ics, .md). "
-            "Events left out of a calendar (undated ones) are reported on stderr."
+            "Convert a timeline between formats, chosen by the files' suffixes (.json, .yaml, .ics, .md, .html). "
+            "Events left out are reported on stderr: undated ones, which a calendar cannot hold, "
+            "and those of another program's calendar that cannot be read."
         ),
     )
     convert.add_argument("input", metavar="IN", help="the input file; - for standard input (needs --from)")
@@ -463,6 +592,8 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--to", dest="output_format", choices=WRITABLE, help="the format of OUT")
     _export_options(convert)
     convert.set_defaults(run=_convert)
+
+    _publish_parser(commands)
 
     show = commands.add_parser(
         "show",
@@ -546,7 +677,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _export_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("export options")
-    group.add_argument("--locale", default="en", choices=("en", "de", "uk"), help="Markdown: language of the page")
+    group.add_argument("--locale", default="en", choices=("en", "de", "uk"), help="Markdown, HTML: language")
     group.add_argument("--no-diagram", action="store_true", help="Markdown: leave out the Mermaid diagram")
     group.add_argument("--group-by", default="month", choices=("month", "year"), help="Markdown: sections")
     group.add_argument("--stamp", metavar="TIME", help="iCalendar: DTSTAMP, e.g. 2025-12-20T00:00:00Z")

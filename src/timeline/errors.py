@@ -20,8 +20,14 @@ and also derive from the builtin they refine::
     ├── LogRepairWarning(TimelineWarning)
     │       a torn last line of an event log (left by a crash) was set aside
     │       in a side file.
-    └── OmittedEventsWarning(TimelineWarning)
-            events an iCalendar export or import left out, named in ``event_ids``.
+    ├── OmittedEventsWarning(TimelineWarning)
+    │   │   events an iCalendar export or import left out, named in ``event_ids``.
+    │   └── UnreadableEventsWarning(OmittedEventsWarning)
+    │           events of another program's calendar that could not be read and
+    │           were left out, each problem (line, UID, why) in ``problems``.
+    └── InputQuirksWarning(TimelineWarning)
+            mistakes in another program's file that were read past (a stray
+            line left out, a component closed where it was not), in ``problems``.
 """
 
 from __future__ import annotations
@@ -32,12 +38,14 @@ import attrs
 
 __all__ = [
     "CorruptLogError",
+    "InputQuirksWarning",
     "InvalidInputError",
     "LogRepairWarning",
     "OmittedEventsWarning",
     "Problem",
     "TimelineError",
     "TimelineWarning",
+    "UnreadableEventsWarning",
     "UnsupportedFormatError",
 ]
 
@@ -175,4 +183,38 @@ class OmittedEventsWarning(TimelineWarning):
 
     def __init__(self, message: str, event_ids: Iterable[str] = ()) -> None:
         self.event_ids = tuple(event_ids)
+        super().__init__(message)
+
+
+class UnreadableEventsWarning(OmittedEventsWarning):
+    """Events of another program's calendar that could not be read, and were left out.
+
+    :func:`~timeline.from_ical` keeps every event of a foreign calendar that it can
+    read; each one it cannot (a date that is not a date, a duration of millions of
+    years, a ``DTSTART`` given twice) is left out and named here: ``event_ids`` as
+    for skipped components (``"VEVENT abc@example.com"``, or ``"VEVENT at line 12"``
+    without a ``UID``), ``problems`` with each problem's line, component and reason.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, message: str, event_ids: Iterable[str] = (), problems: Iterable[Problem] = ()) -> None:
+        self.problems = tuple(problems)
+        super().__init__(message, event_ids)
+
+
+class InputQuirksWarning(TimelineWarning):
+    """Mistakes in another program's file that were read past, each kind reported once.
+
+    :func:`~timeline.from_ical` reads past what real calendar programs get wrong:
+    a stray line that is not ``NAME:VALUE`` (left out), a property name with spaces
+    in it (read without them), a component never closed (closed where the next one
+    begins), text after ``END:VCALENDAR`` (left out), bytes that are not UTF-8
+    (replaced by U+FFFD). ``problems`` holds every one, with its line.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+        self.problems = tuple(problems)
         super().__init__(message)

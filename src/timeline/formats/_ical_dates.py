@@ -45,13 +45,46 @@ def _bound(value: dt.datetime, zone: str, line: Line | None) -> Bound:
         raise DateError(line, f"{value.isoformat()} cannot be read as a time in {zone}: {error}") from None
 
 
-def _time(prop: Any, line: Line | None, floating: str, zones: dict[str, str]) -> tuple[Bound, bool]:
+class Zones(dict[str, str]):
+    """The calendar's VTIMEZONEs: the IANA name each TZID gives (its ``X-LIC-LOCATION``), and its definition.
+
+    A definition is turned into a zone only when a time needs it, and from this
+    calendar's own VTIMEZONE: never from one that another calendar, read before in
+    the same process, gave the same TZID (``icalendar`` keeps the first it saw).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.definitions: dict[str, Any] = {}
+        self._zones: dict[str, dt.tzinfo | None] = {}
+
+    def add(self, tzid: str, location: str | None, component: Any) -> None:
+        """Note a VTIMEZONE; the first of a TZID counts."""
+        if location is not None:
+            self.setdefault(tzid, location)
+        if component is not None:
+            self.definitions.setdefault(tzid, component)
+
+    def defined(self, tzid: str) -> dt.tzinfo | None:
+        """The zone this calendar's VTIMEZONE of ``tzid`` defines, if it has a readable one."""
+        if tzid not in self._zones:
+            zone = None
+            if tzid in self.definitions:
+                try:
+                    zone = self.definitions[tzid].to_tz(lookup_tzid=False)
+                except Exception:  # noqa: BLE001 -- a definition icalendar cannot turn into a zone defines none
+                    zone = None
+            self._zones[tzid] = zone
+        return self._zones[tzid]
+
+
+def _time(prop: Any, line: Line | None, floating: str, zones: Zones) -> tuple[Bound, bool]:
     """A time property as a bound, and whether it keeps its zone exactly.
 
     A ``TZID`` that is not an IANA name is looked up as the VTIMEZONE's
     ``X-LIC-LOCATION``, as a Windows zone name, and as a path ending in an IANA
     name (``/mozilla.org/20050126_1/Europe/Berlin``); failing those, the time is
-    converted to UTC with the calendar's own VTIMEZONE.
+    converted to UTC with the calendar's own VTIMEZONE, wherever it stands in the file.
     """
     value: dt.datetime = prop.dt
     tzid = prop.params.get("TZID")
@@ -65,12 +98,15 @@ def _time(prop: Any, line: Line | None, floating: str, zones: dict[str, str]) ->
     for candidate in _zone_names(tzid, zones):
         if zone_problem(candidate) is None:
             return _bound(value.replace(tzinfo=_zoneinfo(candidate)), candidate, line), False
+    defined = zones.defined(tzid)
+    if defined is not None:
+        return _bound(value.replace(tzinfo=defined), "UTC", line), False
     if value.tzinfo is None:  # a TZID without a VTIMEZONE
         return _bound(value.replace(tzinfo=_zoneinfo(floating)), floating, line), False
     return _bound(value, "UTC", line), False
 
 
-def _zone_names(tzid: str, zones: dict[str, str]) -> Iterator[str]:
+def _zone_names(tzid: str, zones: Zones) -> Iterator[str]:
     from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
     if tzid in zones:
@@ -107,7 +143,7 @@ def _value(component: Any, name: str, line: Line | None) -> Any:
     return value
 
 
-def foreign_dates(component: Any, node: Node, floating: str, zones: dict[str, str]) -> Dates:
+def foreign_dates(component: Any, node: Node, floating: str, zones: Zones) -> Dates:
     """The ``When`` text of a VEVENT's DTSTART and DTEND (or DURATION), however another program wrote them."""
     start_prop = component.get("DTSTART")
     if start_prop is None:
@@ -134,9 +170,12 @@ def foreign_dates(component: Any, node: Node, floating: str, zones: dict[str, st
             return _days(start.date(), end - _DAY, faithful=False)
         else:
             return Dates(str(first), faithful)
-        if last.moment > first.moment:
+        opening, closing = When(first).earliest_at, When(last).earliest_at  # instants: fold-safe
+        assert opening is not None
+        assert closing is not None
+        if closing > opening:
             return Dates(f"{first}/{last}", faithful)
-        return Dates(str(first), faithful and last.moment == first.moment)
+        return Dates(str(first), faithful and closing == opening)
     if isinstance(end, dt.timedelta):
         try:
             end = start + end

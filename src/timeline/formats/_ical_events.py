@@ -8,7 +8,6 @@ events together and hands the document to the model.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from typing import Any, Final
@@ -17,10 +16,11 @@ import attrs
 
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import converter
-from timeline.formats._ical_dates import DateError, foreign_dates, unmoved
+from timeline.formats._ical_dates import DateError, Zones, foreign_dates, unmoved
 from timeline.formats._ical_lex import Line, Node
 from timeline.formats._ical_text import unescape
 from timeline.formats._ical_write import STATUS, sources_block
+from timeline.formats.json import decode
 from timeline.model import Citation, Source, Status, When
 from timeline.model._checks import MAX_LINE, MAX_SLUG, MAX_TEXT, quote
 
@@ -44,6 +44,9 @@ class Entry:
     id: str = ""
     record: dict[str, Any] = attrs.field(factory=dict)
     relation_lines: list[int] = attrs.field(factory=list)
+    problems: list[Problem] = attrs.field(factory=list)  # why it cannot be read, if it cannot
+    source_keys: set[str] = attrs.field(factory=set)  # the X-TIMELINE-SOURCE keys it cites, and their via keys
+    kept: set[str] = attrs.field(factory=set)  # the properties of another program's entry taken over unchanged
 
     @property
     def shown(self) -> str:
@@ -92,12 +95,29 @@ def x_text(line: Line) -> str:
     return unescape(line.raw_value)
 
 
-def _json(entry: Entry, line: Line, problems: list[Problem]) -> Any:
+def strict_json(line: Line) -> tuple[Any, list[str]]:
+    """The JSON value of an ``X-TIMELINE-…`` line, read as strictly as :func:`~timeline.from_json` reads.
+
+    Returns the value and, if it cannot be read, ``None`` and why: not JSON, a key
+    given twice in one object, ``NaN``, a number too large, a lone surrogate.
+    """
     try:
-        return json.loads(x_text(line))
-    except (ValueError, RecursionError) as error:
-        problems.append(entry.problem(f"{line.name} is not valid JSON: {error}", line))
-        return None
+        return decode(x_text(line)), []
+    except InvalidInputError as error:
+        messages = []
+        for problem in error.problems:
+            if problem.path:
+                messages.append(f"{line.name}: {problem.path}: {problem.message}")
+            else:
+                reason = problem.message.removeprefix("not valid JSON: ").removeprefix("not a timeline document: ")
+                messages.append(f"{line.name} is not valid JSON: {reason}")
+        return None, messages
+
+
+def _json(entry: Entry, line: Line, problems: list[Problem]) -> Any:
+    value, messages = strict_json(line)
+    problems.extend(entry.problem(message, line) for message in messages)
+    return value
 
 
 def text_of(component: Any, name: str) -> str | None:
@@ -137,17 +157,22 @@ def own_event(entry: Entry, sources: Sources, problems: list[Problem]) -> None:
             cited.append(value["source"])
     local: dict[str, tuple[dict[str, Any], int]] = {}
     for line in node.all("X-TIMELINE-SOURCE"):
-        value = _json(entry, line, problems)
+        value, messages = strict_json(line)
+        if messages:
+            problems.extend(entry.problem(message, line) for message in messages)
+            continue
         if not isinstance(value, dict) or not isinstance(value.get("key"), str):
             problems.append(entry.problem('X-TIMELINE-SOURCE needs an object with a "key"', line))
             continue
         fields = dict(value)
         local[fields.pop("key")] = (fields, line.number)
-    needed = list(cited)
-    while needed:  # the sources cited, and those they came via
+    needed, seen = list(cited), set()
+    while needed:  # the sources cited, and those they came via, each once: via may go round in a circle
         key = needed.pop()
-        if key not in local:
+        if key in seen or key not in local:
             continue
+        seen.add(key)
+        entry.source_keys.add(key)
         fields, number = local[key]
         known = sources.records.setdefault(key, (fields, number))
         if known[0] != fields:
@@ -166,7 +191,7 @@ def own_event(entry: Entry, sources: Sources, problems: list[Problem]) -> None:
     if moved:
         record["when"] = None  # filled in by the caller from the entry's own dates
     title = text_of(component, "SUMMARY") or ""
-    if when.is_vague and not moved:
+    if when.is_vague:  # the label timeline added to the title, also when the entry has moved since
         title = _strip_suffix(title, f" ({when.label()})") or title
     record["title"] = title
     status_line = node.first("X-TIMELINE-STATUS")
@@ -292,7 +317,7 @@ def _own_place(entry: Entry) -> dict[str, Any] | None:
 
 
 # Lines that become fields when their value is taken over unchanged.
-def foreign_event(entry: Entry, floating: str, zones: dict[str, str], problems: list[Problem]) -> set[str]:
+def foreign_event(entry: Entry, floating: str, zones: Zones, problems: list[Problem]) -> set[str]:
     """Fill ``entry.record`` from another program's VEVENT; return the properties taken over unchanged."""
     component, record = entry.component, entry.record
     kept: set[str] = set()

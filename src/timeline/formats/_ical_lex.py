@@ -5,6 +5,13 @@ every component and property, the line it starts on, so that every problem can
 name its place. It also checks what ``icalendar`` would let through or trip on:
 the size limit, the encoding, lines that are not ``NAME[;PARAMS]:VALUE``,
 unbalanced ``BEGIN``/``END`` and nesting deeper than any calendar needs.
+
+Each such mistake but the size and the nesting is a :class:`Quirk`: a problem
+(as a strict reading reports it) and what a lenient reading did about it. The
+tree is built past every quirk (a stray line left out, a component never closed
+closed where its parent ends or a component of its name begins again, components
+outside ``VCALENDAR`` gathered into one), so the reader can refuse them all, for
+timeline's own files, or read past them and report each kind once.
 """
 
 from __future__ import annotations
@@ -16,13 +23,49 @@ import attrs
 
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._decode import document_text
-from timeline.model._checks import quote
+from timeline.model._checks import describe_char, quote
 
 MAX_DEPTH: Final = 8
 """Components nest at most this deep (VCALENDAR > VEVENT > VALARM is 3)."""
 
 _NAME = re.compile(r"([A-Za-z0-9-]+)[;:]")
+_LOOSE_NAME = re.compile(r"[\w.\- \t]+")  # what icalendar takes for a name, spaces and tabs removed
+_DELIMITER = re.compile(r"[;:]")
+_SPACES = re.compile(r"[ \t]+")
+_COMPONENT = re.compile(r"[A-Z0-9-]+")
 _BREAK = re.compile(r"\r\n|\n|\r")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# The kinds of quirk, each reported once however often it occurs.
+NOT_A_LINE: Final = "not a line"
+LOOSE_NAME: Final = "loose name"
+OUTSIDE: Final = "outside"
+UNCLOSED: Final = "unclosed"
+UNOPENED: Final = "unopened"
+BARE: Final = "bare"
+ENCODING: Final = "encoding"
+UNREAD_LINE: Final = "unread line"  # a line icalendar cannot read, kept as written
+UNREAD_PART: Final = "unread part"  # a component of an event icalendar cannot read (an alarm), kept as written
+UNREAD_ZONE: Final = "unread zone"
+CIRCLE: Final = "circle"  # RELATED-TO parents that go round in a circle
+
+
+@attrs.frozen
+class Quirk:
+    """A mistake in a file that a lenient reading reads past.
+
+    ``problem`` says what is wrong, as a strict reading reports it; ``done`` what
+    the lenient reading did about it; ``kind`` groups the quirks reported together.
+    """
+
+    kind: str
+    problem: Problem
+    done: str
+
+    @property
+    def reported(self) -> Problem:
+        """The problem as a lenient reading reports it: what is wrong, and what was done."""
+        return attrs.evolve(self.problem, message=f"{self.problem.message}: {self.done}")
 
 
 @attrs.frozen
@@ -75,86 +118,152 @@ class Node:
         return found
 
 
-def decode(data: bytes | str, limit: int) -> str:
-    """The text of the file: size checked, UTF-8 decoded, a byte-order mark removed."""
+def decode(data: bytes | str, limit: int) -> tuple[str, Quirk | None]:
+    """The text of the file: size checked, UTF-8 decoded, a byte-order mark removed.
+
+    Bytes that are not UTF-8 (or, in text, lone surrogates, which UTF-8 cannot
+    hold) become U+FFFD, and the first of them is returned as a quirk; a file
+    larger than ``limit`` is refused.
+    """
     if not isinstance(data, bytes | bytearray | memoryview | str):
         raise InvalidInputError(f"expected the calendar as bytes or text, got {type(data).__name__}")
-    return document_text(bytes(data) if isinstance(data, memoryview) else data, limit=limit, what="the calendar")
+    raw = bytes(data) if isinstance(data, memoryview | bytearray) else data
+    try:
+        text = document_text(raw, limit=limit, what="the calendar")
+    except InvalidInputError as error:
+        if not isinstance(raw, bytes) or len(raw) > limit:
+            raise
+        return raw.decode("utf-8", "replace").removeprefix("\ufeff"), Quirk(
+            ENCODING, error.problems[0], "such bytes were read as U+FFFD"
+        )
+    bad = _SURROGATE.search(text)
+    if bad is None:
+        return text, None
+    line = len(_BREAK.findall(text, 0, bad.start())) + 1
+    problem = Problem(f"the text holds {describe_char(bad.group())}, which UTF-8 cannot hold", line=line)
+    return _SURROGATE.sub("\ufffd", text), Quirk(ENCODING, problem, "such characters were read as U+FFFD")
 
 
-def _logical(text: str) -> list[tuple[int, str]]:
+def _logical(text: str, quirks: list[Quirk]) -> list[tuple[int, str]]:
     """Unfolded lines with their first physical line number; blank lines left out."""
     logical: list[tuple[int, list[str]]] = []
     for number, physical in enumerate(_BREAK.split(text), 1):
         if physical[:1] in (" ", "\t"):
             if logical:
                 logical[-1][1].append(physical[1:])
-                continue
-            raise InvalidInputError((Problem("the file begins with a continued line", line=number),))
+            else:
+                quirks.append(
+                    Quirk(NOT_A_LINE, Problem("the file begins with a continued line", line=number), "left out")
+                )
+            continue
         if physical.strip():
             logical.append((number, [physical]))
     return [(number, "".join(parts)) for number, parts in logical]
 
 
-def lex(text: str) -> list[Node]:
-    """The VCALENDAR components of ``text``, each with its lines and subcomponents.
+def _name_of(content: str) -> tuple[str, str | None] | None:
+    """The property name of a content line, upper case, and the name as written if RFC 5545 does not allow it.
 
-    Raises :class:`InvalidInputError` listing every malformed line and every
-    unbalanced ``BEGIN``/``END``, each with its line number.
+    Such names are read as ``icalendar`` reads them: letters, digits, ``_``, ``.``
+    and ``-``, with the spaces and tabs among them removed.
     """
-    problems: list[Problem] = []
+    match = _NAME.match(content)
+    if match is not None:
+        return match.group(1).upper(), None
+    delimiter = _DELIMITER.search(content)
+    if delimiter is None or not _LOOSE_NAME.fullmatch(written := content[: delimiter.start()]):
+        return None
+    name = _SPACES.sub("", written).upper()
+    return (name, written) if name else None
+
+
+def lex(text: str) -> tuple[list[Node], list[Quirk]]:
+    """The VCALENDAR components of ``text``, each with its lines and subcomponents, and the quirks read past.
+
+    Raises :class:`InvalidInputError` for components nested deeper than
+    :data:`MAX_DEPTH`, and, listing every quirk, for a text without any component.
+    """
+    quirks: list[Quirk] = []
     roots: list[Node] = []
     stack: list[Node] = []
-    for number, content in _logical(text):
-        match = _NAME.match(content)
-        if match is None:
-            shown = quote(content)
-            problems.append(Problem(f"{shown} is not an iCalendar line (NAME:VALUE)", line=number))
+    gathered: Node | None = None  # the VCALENDAR made up for components found outside one
+
+    def close(depth: int, where: str) -> None:
+        for node in stack[depth:]:
+            problem = Problem(f"BEGIN:{node.name} is never closed by END:{node.name}", node.name, node.line)
+            quirks.append(Quirk(UNCLOSED, problem, f"closed {where}"))
+        del stack[depth:]
+
+    for number, content in _logical(text, quirks):
+        named = _name_of(content)
+        if named is None:
+            problem = Problem(f"{quote(content)} is not an iCalendar line (NAME:VALUE)", line=number)
+            quirks.append(Quirk(NOT_A_LINE, problem, "left out"))
             continue
-        name = match.group(1).upper()
+        name, written = named
+        if written is not None:
+            problem = Problem(f"the name {quote(written)} is not letters, digits and hyphens", line=number)
+            quirks.append(Quirk(LOOSE_NAME, problem, f"read as {name}"))
         line = Line(number, name, content)
-        if name in ("BEGIN", "END"):
-            component = line.raw_value.strip().upper()
-            if not re.fullmatch(r"[A-Z0-9-]+", component):
-                problems.append(Problem(f"{quote(content)} does not name a component", line=number))
-                continue
-            if name == "BEGIN":
-                if len(stack) >= MAX_DEPTH:
-                    raise InvalidInputError(
-                        (Problem(f"components nest deeper than {MAX_DEPTH} levels", path=component, line=number),)
-                    )
-                node = Node(component, number)
-                (stack[-1].children if stack else roots).append(node)
-                stack.append(node)
-            elif not stack:
-                problems.append(Problem(f"END:{component} has no BEGIN:{component} before it", line=number))
-            elif stack[-1].name != component:
-                opened = stack[-1]
-                problems.append(
-                    Problem(f"END:{component} closes BEGIN:{opened.name} of line {opened.line}", line=number)
-                )
-                break
+        if name not in ("BEGIN", "END"):
+            if stack:
+                stack[-1].lines.append(line)
             else:
-                stack.pop()
+                problem = Problem(f"{quote(content)} is outside any component (BEGIN:VCALENDAR)", line=number)
+                quirks.append(Quirk(OUTSIDE, problem, "left out"))
             continue
-        if not stack:
-            problems.append(Problem(f"{quote(content)} is outside any component (BEGIN:VCALENDAR)", line=number))
+        component = line.raw_value.strip().upper()
+        if not _COMPONENT.fullmatch(component):
+            quirks.append(
+                Quirk(NOT_A_LINE, Problem(f"{quote(content)} does not name a component", line=number), "left out")
+            )
             continue
-        stack[-1].lines.append(line)
-    problems.extend(
-        Problem(f"BEGIN:{node.name} is never closed by END:{node.name}", path=node.name, line=node.line)
-        for node in stack
-    )
-    problems.extend(
-        Problem(f"expected BEGIN:VCALENDAR, found BEGIN:{root.name}", line=root.line)
-        for root in roots
-        if root.name != "VCALENDAR"
-    )
-    if not roots and not problems:
-        problems.append(Problem("not an iCalendar file: there is no BEGIN:VCALENDAR", line=1))
-    if problems:
-        raise InvalidInputError(problems)
-    return roots
+        if name == "BEGIN":
+            same = [depth for depth, node in enumerate(stack) if node.name == component]
+            if same:  # a component never holds one of its own name: the open one was never closed
+                close(same[0], f"where BEGIN:{component} of line {number} begins")
+            bottom = stack[0].name if stack else component  # a component outside VCALENDAR is put in one
+            depth = len(stack) + (bottom != "VCALENDAR")
+            if depth >= MAX_DEPTH:
+                raise InvalidInputError(
+                    (Problem(f"components nest deeper than {MAX_DEPTH} levels", path=component, line=number),)
+                )
+            node = Node(component, number)
+            if stack:
+                stack[-1].children.append(node)
+            elif component == "VCALENDAR":
+                roots.append(node)
+                gathered = None
+            else:
+                if gathered is None:
+                    gathered = Node("VCALENDAR", number)
+                    roots.append(gathered)
+                    problem = Problem(f"expected BEGIN:VCALENDAR, found BEGIN:{component}", line=number)
+                    quirks.append(Quirk(BARE, problem, "read as the components of a calendar"))
+                gathered.children.append(node)
+            stack.append(node)
+        elif not stack:
+            problem = Problem(f"END:{component} has no BEGIN:{component} before it", line=number)
+            quirks.append(Quirk(UNOPENED, problem, "left out"))
+        elif stack[-1].name != component:
+            opened = stack[-1]
+            problem = Problem(f"END:{component} closes BEGIN:{opened.name} of line {opened.line}", line=number)
+            same = [depth for depth, node in enumerate(stack) if node.name == component]
+            if same:
+                inner = len(stack) - same[-1] - 1
+                quirks.append(
+                    Quirk(UNOPENED, problem, "both closed there" if inner == 1 else f"all {inner + 1} closed there")
+                )
+                del stack[same[-1] :]
+            else:
+                quirks.append(Quirk(UNOPENED, problem, "left out"))
+        else:
+            stack.pop()
+    close(0, "at the end of the file")
+    if not roots:
+        problems = [quirk.problem for quirk in quirks]
+        raise InvalidInputError(problems or [Problem("not an iCalendar file: there is no BEGIN:VCALENDAR", line=1)])
+    return roots, quirks
 
 
 def normalized(node: Node) -> str:

@@ -19,21 +19,36 @@ zone names are mapped, custom zones become UTC, floating times are read in the
 floating zone), and every line that did not become a field unchanged is kept,
 as written, in ``extra["ical"]``: recurrence rules, alarms, attendees, the
 original of a date that had to be reinterpreted.
+
+timeline's own files (a VCALENDAR with ``X-TIMELINE-VERSION``), and any file
+when the caller asks for ``strict``, are read strictly: every problem is an
+:class:`~timeline.errors.InvalidInputError` naming its line. Other software's
+files are read leniently: the mistakes of the file's syntax that can be read past
+are (see :mod:`~timeline.formats._ical_lex`) and reported once each in an
+:class:`~timeline.errors.InputQuirksWarning`, and an event that cannot be read is
+left out and reported in an :class:`~timeline.errors.UnreadableEventsWarning`,
+while every other event is kept.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import warnings
 from typing import Any, Final
 
 from icalendar import Calendar
+from icalendar.parser import Contentline
 
-from timeline.errors import InvalidInputError, OmittedEventsWarning, Problem
+from timeline.errors import (
+    InputQuirksWarning,
+    InvalidInputError,
+    OmittedEventsWarning,
+    Problem,
+    UnreadableEventsWarning,
+)
 from timeline.formats._convert import FORMAT, VERSION, timeline_of
-from timeline.formats._ical_dates import DateError, foreign_dates
+from timeline.formats._ical_dates import DateError, Zones, foreign_dates
 from timeline.formats._ical_events import (
     SLUG,
     Entry,
@@ -43,11 +58,22 @@ from timeline.formats._ical_events import (
     one_line,
     own_event,
     slug_of,
+    strict_json,
     text_of,
     x_text,
 )
-from timeline.formats._ical_lex import Line, Node, decode, lex, normalized
-from timeline.formats._ical_text import unescape
+from timeline.formats._ical_lex import (
+    CIRCLE,
+    UNREAD_LINE,
+    UNREAD_PART,
+    UNREAD_ZONE,
+    Line,
+    Node,
+    Quirk,
+    decode,
+    lex,
+    normalized,
+)
 from timeline.formats._ical_write import FORMAT_VERSION, RELTYPE
 from timeline.formats.ical import MAX_ICAL_BYTES
 from timeline.model import Timeline
@@ -71,19 +97,97 @@ _PROPERTY_OF = {
 }
 
 
-def _parsed(root: Node) -> list[Any]:
-    """``icalendar``'s components for ``root``, in the order of :meth:`Node.walk`."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # icalendar warns when it guesses a zone; the guess is checked here
-            calendar = Calendar.from_ical(normalized(root))
-    except Exception as error:
-        raise InvalidInputError((Problem(f"cannot read the calendar: {error}", "VCALENDAR", root.line),)) from error
-    components = list(calendar.walk())
+def _walked(text: str) -> list[Any]:
+    """``icalendar``'s components of the one VCALENDAR in ``text``, in the order they begin."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # icalendar warns when it guesses a zone; the guess is checked here
+        return list(Calendar.from_ical(text).walk())
+
+
+def _reason(error: Exception) -> str:
+    return str(error) or type(error).__name__
+
+
+def _components(root: Node) -> tuple[dict[int, Any], list[tuple[Node, Line | None, str]]]:
+    """``icalendar``'s component of each node of ``root`` (by ``id``), and what it cannot read, with why.
+
+    The calendar is parsed whole; if ``icalendar`` refuses it, its own properties
+    and each of its components are parsed alone (VTIMEZONEs first, so that the
+    others find their zones), and what is refused is returned: a line of the
+    calendar's own properties (left out of its component), or a top-level
+    component (which then has none).
+    """
     nodes = root.walk()
-    if [component.name for component in components] != [node.name for node in nodes]:
-        raise InvalidInputError((Problem("cannot read the calendar's components", "VCALENDAR", root.line),))
-    return components
+    try:
+        components = _walked(normalized(root))
+        if [component.name for component in components] == [node.name for node in nodes]:
+            return {id(node): component for node, component in zip(nodes, components, strict=True)}, []
+    except Exception:  # noqa: BLE001, S110 -- icalendar refuses in many ways; each part is read alone below
+        pass
+    found: dict[int, Any] = {}
+    failed: list[tuple[Node, Line | None, str]] = [(root, line, why) for line, why in _unreadable(root, root.lines)]
+    refused = {id(line) for _, line, _ in failed}
+    try:
+        found[id(root)] = _walked(
+            normalized(Node(root.name, root.line, [line for line in root.lines if id(line) not in refused]))
+        )[0]
+    except Exception as error:  # noqa: BLE001 -- as above
+        found[id(root)] = Calendar()
+        failed.append((root, None, _reason(error)))
+    for child in sorted(root.children, key=lambda node: node.name != "VTIMEZONE"):
+        try:
+            found.update(_parts(root, child))
+        except Exception as error:  # noqa: BLE001 -- as above
+            if child.name != "VEVENT" or not child.children:
+                failed.append((child, None, _reason(error)))
+                continue
+        else:
+            continue
+        try:  # an event whose alarm icalendar refuses: the event without it, the alarm kept as written
+            found.update(_parts(root, Node(child.name, child.line, child.lines), child))
+        except Exception as error:  # noqa: BLE001 -- as above
+            failed.append((child, None, _reason(error)))
+            continue
+        for sub in child.children:
+            try:
+                _parts(root, Node(child.name, child.line, children=[sub]))
+            except Exception as error:  # noqa: BLE001 -- as above
+                failed.append((sub, None, _reason(error)))
+    return found, failed
+
+
+class _Untold(Exception):  # noqa: N818 -- not an error of the input's making: the parse does not match the lines
+    def __str__(self) -> str:
+        return "its components cannot be told apart"
+
+
+def _parts(root: Node, child: Node, node: Node | None = None) -> dict[int, Any]:
+    """``icalendar``'s components of ``child`` parsed alone in a calendar, by the ``id`` of their node.
+
+    The ids are those of ``node``'s walk when given (a copy of ``node`` without its subcomponents was parsed).
+    """
+    components = _walked(normalized(Node(root.name, root.line, children=[child])))[1:]
+    parts = child.walk()
+    if [component.name for component in components] != [part.name for part in parts]:
+        raise _Untold
+    owner = parts if node is None else [node]
+    return {id(part): component for part, component in zip(owner, components, strict=True)}
+
+
+def _unreadable(root: Node, lines: list[Line]) -> list[tuple[Line, str]]:
+    """The lines of the calendar's own properties that ``icalendar`` refuses, found by halving.
+
+    Each half is parsed once at every level, so the work is that of parsing the
+    lines about log2(n) times, however many are refused.
+    """
+    try:
+        _walked(normalized(Node(root.name, root.line, lines)))
+    except Exception as error:  # noqa: BLE001 -- as in _components
+        if len(lines) <= 1:
+            return [(lines[0], _reason(error))] if lines else []
+        middle = len(lines) // 2
+        return _unreadable(root, lines[:middle]) + _unreadable(root, lines[middle:])
+    return []
 
 
 def _identify(entries: list[Entry]) -> dict[str, str]:
@@ -126,13 +230,17 @@ def _trimmed(slug: str) -> str:
     return slug.rstrip("._-")
 
 
-def _relations(entry: Entry, ids: dict[str, str], missing: dict[str, None]) -> set[int]:
-    """Fill ``relations`` from RELATED-TO; return the lines taken over."""
+def _relations(entry: Entry, ids: dict[str, str], present: set[str], missing: dict[str, None]) -> set[int]:
+    """Fill ``relations`` from RELATED-TO, to the events ``present``; return the lines taken over."""
     relations: list[dict[str, str]] = []
     taken: set[int] = set()
+    entry.relation_lines = []
     lines = entry.node.all("RELATED-TO")
     values = entry.component.get("RELATED-TO")
     values = [] if values is None else values if isinstance(values, list) else [values]
+    if len(values) != len(lines):  # icalendar left out the lines it could not split
+        lines = [line for line in lines if _refused(line) is None]
+    seen: set[tuple[str, str]] = set()
     for line, value in zip(lines, values, strict=False):
         reltype = str(value.params.get("RELTYPE", "PARENT")).upper()
         kind = _KIND_OF_RELTYPE.get(reltype)
@@ -140,15 +248,15 @@ def _relations(entry: Entry, ids: dict[str, str], missing: dict[str, None]) -> s
             continue
         target_uid = str(value)
         target = ids.get(target_uid)
-        if target is None:
+        if target is None or target not in present:
             if entry.own:
                 name = target_uid.rpartition("@")[0] if "@" in target_uid else target_uid
                 missing.setdefault(name)
             continue
-        relation = {"kind": kind, "target": target}
-        if target == entry.id or relation in relations:
+        if target == entry.id or (kind, target) in seen:
             continue
-        relations.append(relation)
+        seen.add((kind, target))
+        relations.append({"kind": kind, "target": target})
         entry.relation_lines.append(line.number)
         taken.add(line.number)
     entry.record["relations"] = relations
@@ -173,33 +281,47 @@ def _calendar_fields(root: Node, component: Any, own: bool, problems: list[Probl
     if own:
         line = root.first("X-TIMELINE-EXTRA")
         if line is not None:
-            try:
-                fields["extra"] = json.loads(x_text(line))
-            except (ValueError, RecursionError) as error:
-                problems.append(Problem(f"X-TIMELINE-EXTRA is not valid JSON: {error}", "VCALENDAR", line.number))
+            value, messages = strict_json(line)
+            fields["extra"] = value
+            problems.extend(Problem(message, "VCALENDAR", line.number) for message in messages)
     else:
-        kept = [line.text for line in root.lines if line.name not in ("NAME", "X-WR-CALNAME", "DESCRIPTION")]
+        taken = (
+            ("NAME", "X-WR-CALNAME")
+            if component.get("DESCRIPTION") is None
+            else ("NAME", "X-WR-CALNAME", "DESCRIPTION")
+        )
+        kept = [line.text for line in root.lines if line.name not in taken]
         if kept:
             fields["extra"] = {"ical": kept}
     return fields
 
 
-def read(data: bytes | str, *, floating_zone: str | None = None) -> Timeline:
+def read(data: bytes | str, *, floating_zone: str | None = None, strict: bool = False) -> Timeline:
     """The timeline in an iCalendar file (see :func:`timeline.formats.ical.from_ical`)."""
     if floating_zone is not None and (message := zone_problem(floating_zone)) is not None:
         raise InvalidInputError.at("floating_zone", message)
-    roots = lex(decode(data, MAX_ICAL_BYTES))
-    problems: list[Problem] = []
+    text, encoding = decode(data, MAX_ICAL_BYTES)
+    if encoding is not None and strict:
+        raise InvalidInputError((encoding.problem,))
+    try:
+        roots, quirks = lex(text)
+    except InvalidInputError as error:  # nothing to read: say first that the bytes were not even text
+        raise error if encoding is None else InvalidInputError((encoding.problem, *error.problems)) from None
+    own = any(root.first("X-TIMELINE-VERSION") is not None for root in roots)
+    strict = strict or own  # timeline's own files are read as strictly as they are written
+    if encoding is not None:
+        if strict:
+            raise InvalidInputError((encoding.problem,))
+        quirks.insert(0, encoding)
+    problems: list[Problem] = [quirk.problem for quirk in quirks] if strict else []  # all raised together, below
     entries: list[Entry] = []
     skipped: list[str] = []
     fields: dict[str, Any] = {}
     calendar_lines: dict[str, int] = {}
     floating = floating_zone or "UTC"
-    zones: dict[str, str] = {}  # TZID to the IANA name in its VTIMEZONE's X-LIC-LOCATION
+    zones = Zones()
     for number, root in enumerate(roots):
-        components = _parsed(root)
         version_line = root.first("X-TIMELINE-VERSION")
-        own = version_line is not None
         if version_line is not None and (version := x_text(version_line).strip()) != FORMAT_VERSION:
             problems.append(
                 Problem(
@@ -210,75 +332,291 @@ def read(data: bytes | str, *, floating_zone: str | None = None) -> Timeline:
                 )
             )
             continue
+        found, failed = _components(root)
+        why: dict[int, str] = {}
+        read_here = {id(node) for node in _read_components(root)}
+        for node, line, reason in failed:
+            if line is None and id(node) in read_here:
+                why.update((id(part), reason) for part in node.walk())
+                continue
+            if node is not root:  # a component of an event, such as an alarm
+                problem = Problem(f"cannot be read: {reason}", node.name, node.line)
+            elif line is None:
+                problem = Problem(f"the calendar's properties cannot be read: {reason}", "VCALENDAR", root.line)
+            else:
+                problem = Problem(
+                    f"{quote(line.text)} cannot be read: {_why(reason, line.text)}", "VCALENDAR", line.number
+                )
+            if strict:
+                problems.append(problem)
+            else:
+                quirks.append(Quirk(UNREAD_PART if node is not root else UNREAD_LINE, problem, "kept as written"))
         if number == 0:
-            fields = _calendar_fields(root, components[0], own, problems)
+            fields = _calendar_fields(root, found[id(root)], version_line is not None, problems)
             for line in root.lines:
                 calendar_lines.setdefault(line.name, line.number)
             if floating_zone is None and (zone_line := root.first("X-WR-TIMEZONE")) is not None:
                 zone = x_text(zone_line).strip()
                 floating = zone if zone_problem(zone) is None else "UTC"
-        top = {id(child) for child in root.children}
-        for node, component in zip(root.walk()[1:], components[1:], strict=True):
-            if id(node) not in top:  # a VALARM or a VTIMEZONE's STANDARD: read with its component
-                continue
+        for node in _read_components(root):
+            component = found.get(id(node))
+            uid = _uid(node, component)
             if node.name == "VEVENT":
-                uid = text_of(component, "UID")
-                entries.append(Entry(node, component, uid, node.first("X-TIMELINE-WHEN") is not None))
-            elif node.name == "VTIMEZONE":
+                entry = Entry(node, component, uid, node.first("X-TIMELINE-WHEN") is not None)
+                if component is None:
+                    entry.problems.append(entry.problem(f"cannot be read: {why[id(node)]}"))
+                entries.append(entry)
+                continue
+            if component is None:
+                shown = node.name if uid is None else f"{node.name} {quote(uid)}"
+                problem = Problem(f"cannot be read: {why[id(node)]}", shown, node.line)
+                if strict:
+                    problems.append(problem)
+                elif node.name == "VTIMEZONE":
+                    quirks.append(Quirk(UNREAD_ZONE, problem, "left out: its times are read by its name alone"))
+            if node.name == "VTIMEZONE":
                 tzid, location = node.first("TZID"), node.first("X-LIC-LOCATION")
-                if tzid is not None and location is not None:
-                    zones.setdefault(unescape(tzid.raw_value).strip(), unescape(location.raw_value).strip())
+                if tzid is not None:
+                    zones.add(x_text(tzid).strip(), None if location is None else x_text(location).strip(), component)
             else:
-                uid = text_of(component, "UID")
                 skipped.append(f"{node.name} {uid}" if uid is not None else f"{node.name} at line {node.line}")
     ids = _identify(entries)
     sources = Sources()
-    missing: dict[str, None] = {}
     for entry in entries:
-        entry.record["id"] = entry.id
-        if entry.own:
-            own_event(entry, sources, problems)
-            if entry.record.get("when", "") is None:
-                try:
-                    entry.record["when"] = foreign_dates(entry.component, entry.node, floating, zones).when
-                except DateError as error:
-                    problems.append(entry.problem(error.message, error.line))
-            _relations(entry, ids, missing)
-        else:
-            kept = foreign_event(entry, floating, zones, problems)
-            taken = _relations(entry, ids, missing)
-            lines = [line.text for line in entry.node.lines if line.name not in kept and line.number not in taken]
-            lines.extend(_sub_lines(entry.node))
-            if lines:
-                entry.record["extra"] = {"ical": lines}
+        if not entry.problems:
+            entry.record["id"] = entry.id
+            try:
+                read_past = _read_event(entry, sources, floating, zones)
+                problems.extend(read_past if strict else ())
+                quirks.extend(
+                    () if strict else (Quirk(UNREAD_LINE, problem, "kept as written") for problem in read_past)
+                )
+            except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as error:
+                # icalendar's values are loosely typed: an entry no one foresaw is reported, never raised
+                entry.problems.append(entry.problem(f"cannot be read: {_reason(error)}"))
+            if strict:
+                problems.extend(entry.problems)
     if problems:
         raise InvalidInputError(problems)
+    timeline, missing = _assembled(
+        fields,
+        [entry for entry in entries if not entry.problems],
+        ids,
+        sources,
+        calendar_lines,
+        strict=strict,
+        quirks=quirks,
+    )
+    _report(quirks, [entry for entry in entries if entry.problems], skipped, missing)
+    return timeline
+
+
+def _read_components(root: Node) -> list[Node]:
+    """The components of a calendar, and the events inside those that are not events (which icalendar finds too)."""
+    found: list[Node] = []
+    for child in root.children:
+        found.append(child)
+        if child.name not in ("VEVENT", "VTIMEZONE"):
+            stack = list(reversed(child.children))
+            while stack:
+                node = stack.pop()
+                if node.name == "VEVENT":
+                    found.append(node)
+                else:
+                    stack.extend(reversed(node.children))
+    return found
+
+
+def _uid(node: Node, component: Any) -> str | None:
+    """The UID of a component: as ``icalendar`` reads it, or from its line where icalendar could not read it."""
+    if component is not None:
+        return text_of(component, "UID")
+    line = node.first("UID") if node.name != "VTIMEZONE" else node.first("TZID")
+    return None if line is None else x_text(line)
+
+
+def _repeated(entry: Entry) -> list[Problem]:
+    """A problem for each date property given more than once, or whose only line ``icalendar`` could not read."""
+    problems = []
+    for name in ("DTSTART", "DTEND", "DURATION"):
+        lines = entry.node.all(name)
+        if len(lines) > 1:
+            numbers = [str(line.number) for line in lines]
+            times = "twice" if len(lines) == 2 else f"{len(lines)} times"
+            listed = " and ".join(numbers) if len(lines) == 2 else ", ".join(numbers)
+            problems.append(entry.problem(f"{name} is given {times} (lines {listed}); an event has one", lines[1]))
+        elif lines and entry.component.get(name) is None:  # icalendar could not read the line, and left it out
+            text = lines[0].text
+            reasons = [str(why) for _, why in getattr(entry.component, "errors", []) if f"'{text}': " in str(why)]
+            reason = _why(reasons[0], text) if reasons else "its parameters are not iCalendar"
+            problems.append(entry.problem(f"{quote(text)} cannot be read: {reason}", lines[0]))
+    return problems
+
+
+def _read_event(entry: Entry, sources: Sources, floating: str, zones: Zones) -> list[Problem]:
+    """Fill ``entry.record`` from its VEVENT, or ``entry.problems`` with why it cannot be read.
+
+    Returns the problems of lines read past: those ``icalendar`` could not read,
+    which another program's event keeps as written. (timeline's own events keep
+    none of the lines calendar apps add, as before, readable or not.)
+    """
+    entry.problems.extend(_repeated(entry))
+    if entry.problems:
+        return []
+    if not entry.own:
+        entry.kept = foreign_event(entry, floating, zones, entry.problems)
+    else:
+        own_event(entry, sources, entry.problems)
+        if entry.record.get("when", "") is None:  # moved in a calendar app: the entry's own dates
+            try:
+                entry.record["when"] = foreign_dates(entry.component, entry.node, floating, zones).when
+            except DateError as error:
+                entry.problems.append(entry.problem(error.message, error.line))
+    return [] if entry.problems or entry.own else _unread_lines(entry)
+
+
+def _why(message: str, text: str) -> str:
+    """``icalendar``'s reason for refusing a line, without the line it repeats."""
+    return message.partition(f"'{text}': ")[2] or message
+
+
+def _refused(line: Line) -> str | None:
+    """Why ``icalendar`` cannot split the content line into name, parameters and value, or ``None``."""
+    try:
+        Contentline(line.text).parts()  # type: ignore[no-untyped-call]
+    except Exception as error:  # noqa: BLE001 -- icalendar refuses in many ways
+        return _why(_reason(error), line.text)
+    return None
+
+
+def _unread_lines(entry: Entry) -> list[Problem]:
+    """A problem for each line of the event that ``icalendar`` could not read: its syntax, or its value."""
+    errors = getattr(entry.component, "errors", None) or ()
+    found: list[tuple[Line, str]] = []
+    if any(name is None for name, _ in errors):  # lines it could not split, and left out
+        found.extend((line, reason) for line in entry.node.lines if (reason := _refused(line)) is not None)
+    by_name: dict[str, list[Line]] = {}
+    for line in entry.node.lines:
+        by_name.setdefault(line.name, []).append(line)
+    used: dict[str, int] = {}
+    for name, message in errors:  # values it could not read, kept as broken values: the lines of a name in turn
+        if name is not None and (named := by_name.get(str(name))):
+            line = named[min(used.get(str(name), 0), len(named) - 1)]
+            used[str(name)] = used.get(str(name), 0) + 1
+            found.append((line, _why(str(message), line.text)))
+    return [
+        entry.problem(f"{quote(line.text)} cannot be read: {reason}", line)
+        for line, reason in sorted(found, key=lambda pair: pair[0].number)
+    ]
+
+
+_ROUNDS: Final = 4
+
+
+def _assembled(
+    fields: dict[str, Any],
+    entries: list[Entry],
+    ids: dict[str, str],
+    sources: Sources,
+    calendar_lines: dict[str, int],
+    *,
+    strict: bool,
+    quirks: list[Quirk],
+) -> tuple[Timeline, list[str]]:
+    """The timeline of the events read, and the ids of related events that are not in it.
+
+    The model checks the whole document. Reading strictly, every problem it finds
+    is raised; reading leniently, an event with a problem is left out (its problem
+    added to ``entry.problems``), and an event whose relations go round in a circle
+    loses its relations, until the model accepts the rest: an event left out can
+    only take relations and sources with it, so a few rounds settle it.
+    """
+    alive = list(entries)
+    unrelated: set[int] = set()
+    for round_ in range(_ROUNDS):
+        present = {entry.id for entry in alive}
+        missing: dict[str, None] = {}
+        for entry in alive:
+            if id(entry) in unrelated:
+                entry.record["relations"], entry.relation_lines, taken = [], [], set()
+            else:
+                taken = _relations(entry, ids, present, missing)
+            if not entry.own:
+                lines = [
+                    line.text for line in entry.node.lines if line.name not in entry.kept and line.number not in taken
+                ]
+                lines.extend(_sub_lines(entry.node))
+                entry.record.pop("extra", None)
+                if lines:
+                    entry.record["extra"] = {"ical": lines}
+        used = {key for entry in alive for key in entry.source_keys}
+        document = {
+            "format": FORMAT,
+            "version": VERSION,
+            **fields,
+            "sources": {key: value for key, (value, _) in sources.records.items() if key in used},
+            "events": [{k: v for k, v in entry.record.items() if v is not None} for entry in alive],
+        }
+        try:
+            return timeline_of(document), list(missing)
+        except InvalidInputError as error:
+            placed = [_placed(problem, alive, sources.records, calendar_lines) for problem in error.problems]
+            if strict or round_ == _ROUNDS - 1 or any(not culprits for _, culprits, _ in placed):
+                raise InvalidInputError(problem for problem, _, _ in placed) from None
+            for problem, culprits, field in placed:
+                for entry in culprits:
+                    if field == "relations" and not entry.own:
+                        unrelated.add(id(entry))
+                        quirks.append(Quirk(CIRCLE, problem, "its relations were left out, kept as written"))
+                    else:
+                        entry.problems.append(problem)
+            alive = [entry for entry in alive if not entry.problems]
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+_SHOWN: Final = 50
+
+
+def _report(quirks: list[Quirk], unreadable: list[Entry], skipped: list[str], missing: list[str]) -> None:
+    """Warn of what a lenient reading read past or left out, each kind once."""
+    if quirks:
+        kinds: dict[str, list[Quirk]] = {}
+        for quirk in quirks:
+            kinds.setdefault(quirk.kind, []).append(quirk)
+        lines = ["the calendar has mistakes that were read past:"]
+        for same in kinds.values():
+            more = ""
+            if len(same) > 1:
+                numbers = [str(quirk.problem.line) for quirk in same[1:11] if quirk.problem.line is not None]
+                where = f": line{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}{', …' if len(same) > 11 else ''}"
+                more = f" (and {len(same) - 1} more like it{where if numbers else ''})"
+            lines.append(f"  {same[0].reported}{more}")
+        warnings.warn(InputQuirksWarning("\n".join(lines), [quirk.reported for quirk in quirks]), stacklevel=4)
+    if unreadable:
+        problems = [problem for entry in unreadable for problem in entry.problems]
+        count = len(unreadable)
+        were = "events could not be read and were" if count != 1 else "event could not be read and was"
+        lines = [f"{count} {were} left out:"]
+        lines.extend(f"  {problem}" for problem in problems[:_SHOWN])
+        if len(problems) > _SHOWN:
+            lines.append(f"  … and {len(problems) - _SHOWN} more problems")
+        names = [
+            f"VEVENT {entry.uid}" if entry.uid is not None else f"VEVENT at line {entry.node.line}"
+            for entry in unreadable
+        ]
+        warnings.warn(UnreadableEventsWarning("\n".join(lines), names, problems), stacklevel=4)
     if skipped:
         warnings.warn(
             OmittedEventsWarning("calendar entries that are not events were skipped: " + ", ".join(skipped), skipped),
-            stacklevel=3,
+            stacklevel=4,
         )
     if missing:
-        names = list(missing)
         warnings.warn(
             OmittedEventsWarning(
-                "relations to events that are not in the calendar were left out: " + ", ".join(names), names
+                "relations to events that are not in the calendar were left out: " + ", ".join(missing), missing
             ),
-            stacklevel=3,
+            stacklevel=4,
         )
-    document = {
-        "format": FORMAT,
-        "version": VERSION,
-        **fields,
-        "sources": {key: value for key, (value, _) in sources.records.items()},
-        "events": [{k: v for k, v in entry.record.items() if v is not None} for entry in entries],
-    }
-    try:
-        return timeline_of(document)
-    except InvalidInputError as error:
-        raise InvalidInputError(
-            _placed(problem, entries, sources.records, calendar_lines) for problem in error.problems
-        ) from None
 
 
 def _sub_lines(node: Node) -> list[str]:
@@ -300,8 +638,13 @@ def _placed(
     entries: list[Entry],
     sources: dict[str, tuple[dict[str, Any], int]],
     calendar_lines: dict[str, int],
-) -> Problem:
-    """A problem of the document, placed at the component and line it came from."""
+) -> tuple[Problem, list[Entry], str | None]:
+    """A problem of the document, placed at the component and line it came from.
+
+    Also returns the events it belongs to (the event at its path, or every event
+    citing the source at its path; none for the calendar's own fields) and the
+    field of the event it names.
+    """
     if match := _EVENT_PATH.match(problem.path):
         entry = entries[int(match.group(1))]
         field, index, rest = match.group(2), match.group(3), match.group(4)
@@ -315,13 +658,14 @@ def _placed(
                 position = int(index) if index is not None and name != "CATEGORIES" else 0
                 line = found[position] if position < len(found) else (found[0] if found else None)
         path = "" if field is None else field + (f"[{index}]" if index is not None else "") + rest
-        return entry.problem(problem.message, line, path)
+        return entry.problem(problem.message, line, path), [entry], field
     if match := _SOURCE_PATH.match(problem.path):
         key = match.group(1).strip('["]')
         number = sources.get(key, ({}, None))[1]
-        return Problem(problem.message, f"X-TIMELINE-SOURCE {quote(key)}{match.group(2)}", number)
+        citing = [entry for entry in entries if key in entry.source_keys]
+        return Problem(problem.message, f"X-TIMELINE-SOURCE {quote(key)}{match.group(2)}", number), citing, None
     top = problem.path.split(".")[0]
     number = calendar_lines.get(
         {"title": "NAME", "description": "DESCRIPTION", "extra": "X-TIMELINE-EXTRA"}.get(top, "")
     )
-    return Problem(problem.message, f"VCALENDAR.{problem.path}" if problem.path else "VCALENDAR", number)
+    return Problem(problem.message, f"VCALENDAR.{problem.path}" if problem.path else "VCALENDAR", number), [], None

@@ -8,7 +8,9 @@ at a time, so memory stays near the size of the output.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
@@ -19,15 +21,15 @@ from icalendar import Calendar
 from icalendar import Event as VEvent
 from icalendar.enums import STATUS as ICAL_STATUS
 from icalendar.enums import TRANSP
-from icalendar.prop import vCategory, vText, vUnknown, vUri
+from icalendar.prop import vCategory, vDuration, vText, vUnknown, vUri
 
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import converter
 from timeline.formats._ical_text import component_lines, escape, text_problem, to_json
 from timeline.formats._ical_zones import coverage, vtimezone, zone_info
 from timeline.formats.ical import DEFAULT_STAMP
-from timeline.model import Bound, Citation, Event, Revisions, Source, Status, Timeline, Unbounded, When
-from timeline.model._checks import check_line, quote, thaw_extra
+from timeline.model import Bound, Citation, Event, OneOf, Revisions, Source, Status, Timeline, Unbounded, When
+from timeline.model._checks import check_line, check_url, quote, thaw_extra
 
 PRODID: Final = "-//timeline-events//timeline//EN"
 FORMAT_VERSION: Final = "1"
@@ -48,6 +50,27 @@ RELTYPE: Final = {
     "supersedes": "X-TIMELINE-SUPERSEDES",
 }
 LINKREL: Final = "describedby"
+
+CSS_COLORS: Final = frozenset(
+    """
+    aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue blueviolet brown
+    burlywood cadetblue chartreuse chocolate coral cornflowerblue cornsilk crimson cyan darkblue darkcyan
+    darkgoldenrod darkgray darkgreen darkgrey darkkhaki darkmagenta darkolivegreen darkorange darkorchid
+    darkred darksalmon darkseagreen darkslateblue darkslategray darkslategrey darkturquoise darkviolet
+    deeppink deepskyblue dimgray dimgrey dodgerblue firebrick floralwhite forestgreen fuchsia gainsboro
+    ghostwhite gold goldenrod gray green greenyellow grey honeydew hotpink indianred indigo ivory khaki
+    lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral lightcyan lightgoldenrodyellow
+    lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen lightskyblue lightslategray
+    lightslategrey lightsteelblue lightyellow lime limegreen linen magenta maroon mediumaquamarine
+    mediumblue mediumorchid mediumpurple mediumseagreen mediumslateblue mediumspringgreen mediumturquoise
+    mediumvioletred midnightblue mintcream mistyrose moccasin navajowhite navy oldlace olive olivedrab
+    orange orangered orchid palegoldenrod palegreen paleturquoise palevioletred papayawhip peachpuff peru
+    pink plum powderblue purple red rosybrown royalblue saddlebrown salmon sandybrown seagreen seashell
+    sienna silver skyblue slateblue slategray slategrey snow springgreen steelblue tan teal thistle tomato
+    turquoise violet wheat white whitesmoke yellow yellowgreen
+    """.split()  # noqa: SIM905 -- a list of words reads better as words
+)
+"""The colour names ``COLOR`` takes (RFC 7986: CSS3 colour names)."""
 
 _NAMESPACE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,253}[A-Za-z0-9])?\Z")
 _DAY = dt.timedelta(days=1)
@@ -115,11 +138,15 @@ def span(when: When) -> Span | None:
     mix a time and a day, become all-day entries. A vague ``When`` (coarser than a
     day, ``~`` or ``?``, or with an open or unknown end) becomes an all-day entry
     over every day it may fall on; an open or unknown end shows only the known end.
+    One of a set of dates (``[2026-02-16..2026-02-20]``) is an all-day entry from
+    its first day to its last.
     ``DTEND`` cannot pass 9999-12-31, so an entry that reaches that day ends a day early.
     """
     start, end = when.start, when.end
     if start is None:
         return None
+    if isinstance(start, OneOf):  # one of several days: every day it may be, all-day and vague
+        return Span(_first_day(start.first), _last_day(start.last) + _DAY, vague=True)
     if end is None or isinstance(end, Unbounded):
         assert isinstance(start, Bound)
         first = last = start
@@ -219,12 +246,23 @@ def decimal(value: float) -> str:
 
 
 @attrs.frozen
+class Feed:
+    """The calendar's feed properties (RFC 7986), each ``None`` when not asked for."""
+
+    refresh: str | None = None  # a DURATION: REFRESH-INTERVAL and X-PUBLISHED-TTL
+    url: str | None = None  # URL and SOURCE
+    color: str | None = None  # COLOR, a CSS3 colour name
+
+
+@attrs.frozen
 class Options:
     """What :func:`to_ical` was asked for, checked."""
 
     namespace: str
-    stamp: dt.datetime
+    stamp: dt.datetime | None  # the caller's; None: each event's from the data (see stamp_of)
     revisions: Mapping[str, Revisions]
+    fallback: dt.datetime = DEFAULT_STAMP  # the latest date of the whole timeline
+    feed: Feed = Feed()
 
 
 def _utc(value: dt.datetime, path: str) -> dt.datetime:
@@ -237,7 +275,13 @@ def _utc(value: dt.datetime, path: str) -> dt.datetime:
 
 
 def options(
-    namespace: str, stamp: dt.datetime | None, revisions: Mapping[str, Revisions] | None, name: str | None = None
+    namespace: str,
+    stamp: dt.datetime | None,
+    revisions: Mapping[str, Revisions] | None,
+    name: str | None = None,
+    *,
+    feed: Feed | None = None,
+    timeline: Timeline | None = None,
 ) -> Options:
     """Check the caller's options; raise :class:`InvalidInputError` naming the bad one."""
     problems: list[Problem] = []
@@ -255,7 +299,83 @@ def options(
         if not isinstance(value, Revisions):
             raise InvalidInputError.at(f"revisions[{key!r}]", f"expected Revisions, got {type(value).__name__}")
         checked[key] = value
-    return Options(namespace, DEFAULT_STAMP if stamp is None else _utc(stamp, "stamp"), checked)
+    given = None if stamp is None else _utc(stamp, "stamp")
+    fallback = DEFAULT_STAMP
+    if given is None and timeline is not None:
+        fallback = _latest(timeline, checked) or DEFAULT_STAMP
+    return Options(namespace, given, checked, fallback, feed or Feed())
+
+
+def default_namespace(title: str) -> str:
+    """The namespace of a timeline's ``UID``\\ s when the caller gives none: from its title.
+
+    An ASCII slug of the title and the first 10 hex digits of the SHA-256 of the
+    whole title, under ``.timeline``: "Security guarantees for Ukraine" gives
+    ``security-guarantees-for-ukraine-3d5….timeline``. Two timelines with different
+    titles never share UIDs; the same title always gives the same namespace.
+    """
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48].rstrip("-")
+    digest = hashlib.sha256(title.encode("utf-8")).hexdigest()[:10]
+    return f"{slug}-{digest}.timeline" if slug else f"{digest}.timeline"
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+@lru_cache(maxsize=4096)
+def _source_date(source: Source) -> dt.datetime | None:
+    """The latest date a source gives of itself: the day it was retrieved, or the day it was published."""
+    found = []
+    if source.retrieved is not None:
+        found.append(_midnight(source.retrieved))
+    published = source.published
+    if published is not None and published.bounds:
+        first = published.bounds[0]
+        found.append(_instant(first) if first.precision.is_time else _midnight(first.first_day))
+    return max(found, default=None)
+
+
+def stamp_of(event: Event) -> dt.datetime | None:
+    """The latest date among the sources an event cites (and those they came via); ``None`` without any."""
+    found = [
+        date
+        for citation in event.citations
+        for source in citation.source.chain()
+        if (date := _source_date(source)) is not None
+    ]
+    return max(found, default=None)
+
+
+def _latest(timeline: Timeline, revisions: Mapping[str, Revisions]) -> dt.datetime | None:
+    """The latest date of the whole timeline: a revision's or a source's."""
+    found = [_utc(value.modified, f"revisions[{key!r}].modified") for key, value in revisions.items()]
+    found.extend(date for source in timeline.sources if (date := _source_date(source)) is not None)
+    return max(found, default=None)
+
+
+def feed(refresh: dt.timedelta | None, url: str | None, color: str | None) -> Feed:
+    """The feed properties asked for, checked."""
+    interval = None
+    if refresh is not None:
+        if not isinstance(refresh, dt.timedelta):
+            raise InvalidInputError.at("refresh", f"expected a timedelta, got {type(refresh).__name__}")
+        if refresh < dt.timedelta(minutes=1) or refresh.microseconds:
+            raise InvalidInputError.at("refresh", f"{refresh} is not a whole number of seconds, one minute or more")
+        interval = vDuration(refresh).to_ical().decode("ascii")  # type: ignore[no-untyped-call]
+    if url is not None:
+        problems: list[Problem] = []
+        check_url(problems, "url", url)
+        if problems:
+            raise InvalidInputError(problems)
+    if color is not None:
+        if not isinstance(color, str) or color.lower() not in CSS_COLORS:
+            raise InvalidInputError.at(
+                "color", f"{quote(str(color))} is not a CSS3 colour name (such as steelblue or darkorange)"
+            )
+        color = color.lower()
+    return Feed(interval, url, color)
 
 
 class Text(vText):
@@ -315,7 +435,12 @@ def vevent(event: Event, index: int, placed: Span, settings: Options) -> Any:
     """The VEVENT of a dated event, placed in the calendar by ``placed`` (see :func:`span`)."""
     path = f"events[{index}]"
     revisions = settings.revisions.get(event.id)
-    stamp = settings.stamp if revisions is None else _utc(revisions.modified, f"revisions[{event.id!r}].modified")
+    if revisions is not None:
+        stamp = _utc(revisions.modified, f"revisions[{event.id!r}].modified")
+    elif settings.stamp is not None:
+        stamp = settings.stamp
+    else:
+        stamp = stamp_of(event) or settings.fallback
     text = description(event)
     place = event.place
     urls = cited_urls(event)
@@ -380,8 +505,9 @@ def _source_record(source: Source) -> str:
     return escape(to_json({"key": source.ref, **converter().unstructure(source, Source)}))
 
 
-def calendar(timeline: Timeline, name: str | None) -> Any:
+def calendar(timeline: Timeline, name: str | None, feed: Feed | None = None) -> Any:
     """The VCALENDAR with its own properties and no components yet."""
+    feed = feed or Feed()
     shown = timeline.title if name is None else name
     component = Calendar.new(prodid=PRODID, uid="-")
     del component["UID"]  # Calendar.new would make a random one
@@ -390,6 +516,14 @@ def calendar(timeline: Timeline, name: str | None) -> Any:
     if timeline.description is not None:
         component.add("DESCRIPTION", _text(timeline.description, "description"), encode=False)
         _x(component, "X-WR-CALDESC", timeline.description, "description")
+    if feed.refresh is not None:
+        component.add("REFRESH-INTERVAL", vUnknown(feed.refresh, params={"VALUE": "DURATION"}), encode=False)
+        component.add("X-PUBLISHED-TTL", vUnknown(feed.refresh), encode=False)
+    if feed.url is not None:
+        component.add("URL", vUri(feed.url), encode=False)
+        component.add("SOURCE", vUri(feed.url, params={"VALUE": "URI"}), encode=False)
+    if feed.color is not None:
+        component.add("COLOR", vUnknown(feed.color), encode=False)
     _x(component, "X-TIMELINE-VERSION", FORMAT_VERSION, "")
     if shown != timeline.title:
         _x(component, "X-TIMELINE-TITLE", timeline.title, "title")
@@ -415,7 +549,7 @@ def lines(timeline: Timeline, dated: list[tuple[int, Event]], name: str | None, 
         placed = span(event.when)
         assert placed is not None
         spans.append(placed)
-    yield from component_lines(calendar(timeline, name), end=False)
+    yield from component_lines(calendar(timeline, name, settings.feed), end=False)
     for zone in timezones(spans):
         yield from component_lines(zone)
     for (index, event), placed in zip(dated, spans, strict=True):

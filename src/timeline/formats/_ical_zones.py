@@ -7,25 +7,53 @@ rather than the one in force before it. :func:`vtimezone` builds the component f
 the zone's own transitions instead: one ``STANDARD`` or ``DAYLIGHT`` observance per
 distinct change (``TZOFFSETFROM``, ``TZOFFSETTO``, ``TZNAME``), its first onset as
 ``DTSTART`` in local time before the change, each later onset as an ``RDATE`` of its own.
+
+The transitions come from the zone data itself, not from sampling the zone: the
+moments its TZif file lists (RFC 8536) and, after the last of them, the yearly
+changes of the POSIX TZ rule in the file's footer. So a change of offset that lasts
+a week or a day (Recife kept daylight saving time for a week in October 2000) is
+never stepped over. Each candidate moment is kept where :class:`zoneinfo.ZoneInfo`,
+which the model uses too, gives another offset, ``dst`` or name from that second on.
 """
 
 from __future__ import annotations
 
+import bisect
+import calendar
 import datetime as dt
+import re
+import struct
 import zoneinfo
 from functools import cache, lru_cache
-from typing import Any
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
-_STEP = dt.timedelta(days=7)
-_SECOND = dt.timedelta(seconds=1)
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_DAY = 86400
 _FIRST = dt.datetime(1, 1, 3, tzinfo=dt.UTC)
 _LAST = dt.datetime(9999, 12, 29, tzinfo=dt.UTC)
 _MARGIN = dt.timedelta(days=2)
 _CHUNK = dt.timedelta(days=3653)  # transitions are found ten years at a time, and remembered
 
 _Info = tuple[dt.timedelta, dt.timedelta, str]  # utcoffset, dst, tzname
+
+# A TZif footer names standard time, its offset west of UTC, then daylight saving time
+# with its offset (an hour less by default) and the rules of its start and end:
+# "CET-1CEST,M3.5.0,M10.5.0/3", "<-03>3<-02>,M3.2.0,M11.1.0", or no rule: "<+0530>-5:30".
+_OFFSET = r"[+-]?\d{1,3}(?::\d{2}(?::\d{2})?)?"
+_NAME = r"(?:[^<0-9:.+-]+|<[a-zA-Z0-9+-]+>)"
+_ZONE = re.compile(rf"{_NAME}(?P<standard>{_OFFSET})?(?:(?P<daylight_name>{_NAME})(?P<daylight>{_OFFSET})?)?", re.ASCII)
+# A rule: the n-th (5: last) weekday (0: Sunday) of a month, a day of the year without
+# (Jn, 1–365) or with (n, 0–365) 29 February, then the local time (02:00 by default,
+# -167 to 167 hours).
+_RULE = re.compile(
+    rf"(?:M(?P<month>\d{{1,2}})\.(?P<week>[1-5])\.(?P<weekday>[0-6])|J(?P<julian>\d{{1,3}})|(?P<day>\d{{1,3}}))"
+    rf"(?:/(?P<time>{_OFFSET}))?",
+    re.ASCII,
+)
 
 
 @cache
@@ -48,29 +76,118 @@ def _offset_name(offset: dt.timedelta) -> str:
     return f"{sign}{seconds // 3600:02d}{seconds % 3600 // 60:02d}"
 
 
-def _transitions(zone: zoneinfo.ZoneInfo, low: dt.datetime, high: dt.datetime) -> list[tuple[dt.datetime, _Info]]:
+def _seconds(text: str) -> int:
+    """``[+-]hh[:mm[:ss]]`` in seconds."""
+    sign = -1 if text.startswith("-") else 1
+    parts = [int(part) for part in text.lstrip("+-").split(":")]
+    return sign * sum(part * unit for part, unit in zip(parts, (3600, 60, 1), strict=False))
+
+
+def _local_seconds(rule: str, year: int) -> int:
+    """When ``rule`` falls in ``year``, in local seconds since 1970 (as if local time were UTC)."""
+    match = _RULE.fullmatch(rule)
+    if match is None:
+        raise ValueError(f"{rule!r} is not a rule of a POSIX TZ string")
+    january = dt.date(year, 1, 1).toordinal()
+    if match["month"] is not None:
+        month, week, weekday = int(match["month"]), int(match["week"]), int(match["weekday"])
+        first, length = calendar.monthrange(year, month)  # first: 0 is Monday
+        day = (weekday - (first + 1)) % 7 + 1 + 7 * (week - 1)
+        day = day if day <= length else day - 7
+        ordinal = dt.date(year, month, day).toordinal()
+    elif match["julian"] is not None:
+        julian = int(match["julian"])
+        ordinal = january + julian - 1 + (1 if calendar.isleap(year) and julian >= 60 else 0)
+    else:
+        ordinal = january + int(match["day"])
+    time = _seconds(match["time"]) if match["time"] is not None else 7200
+    return (ordinal - _EPOCH.toordinal()) * _DAY + time
+
+
+class _Rule(NamedTuple):
+    """Daylight saving time by a yearly rule, from a TZif footer."""
+
+    standard: int  # offset from UTC in seconds, east positive
+    daylight: int
+    start: str
+    end: str
+
+    def changes(self, year: int) -> tuple[int, int]:
+        """The start and end of daylight saving time in ``year``, in seconds since 1970 (UTC)."""
+        return (
+            _local_seconds(self.start, year) - self.standard,
+            _local_seconds(self.end, year) - self.daylight,
+        )
+
+
+def _rule(footer: str) -> _Rule | None:
+    """The yearly rule of a TZif footer, or ``None`` for a zone without daylight saving time."""
+    zone, _, rules = footer.partition(",")
+    match = _ZONE.fullmatch(zone)
+    if match is None:
+        raise ValueError(f"{footer!r} is not a POSIX TZ string")
+    if match["daylight_name"] is None or not rules:
+        return None
+    standard = -_seconds(match["standard"] or "0")
+    daylight = -_seconds(match["daylight"]) if match["daylight"] is not None else standard + 3600
+    start, _, end = rules.partition(",")
+    return _Rule(standard, daylight, start, end)
+
+
+def _tzif(name: str) -> bytes:
+    """The TZif file of zone ``name``, looked up as :class:`zoneinfo.ZoneInfo` does it."""
+    for root in zoneinfo.TZPATH:
+        path = Path(root, name)
+        if path.is_file():
+            return path.read_bytes()
+    package, _, resource = f"tzdata/zoneinfo/{name}".rpartition("/")
+    return resources.files(package.replace("/", ".")).joinpath(resource).read_bytes()
+
+
+@cache
+def _zone_data(name: str) -> tuple[tuple[int, ...], _Rule | None]:
+    """The transitions listed in zone ``name``'s TZif file (seconds since 1970, UTC), and its rule after them.
+
+    A file of version 2 or later repeats its data with 64-bit times after the 32-bit
+    ones, and ends in a footer between two newlines (RFC 8536, section 3).
+    """
+    data = _tzif(name)
+    if data[:4] != b"TZif":
+        raise ValueError(f"the time zone file of {name} is not a TZif file")
+    # Counts of UT/local and standard/wall indicators, leap seconds, transitions, local time types, abbreviation bytes
+    ut, wall, leaps, times, types, characters = struct.unpack(">6l", data[20:44])
+    if data[4:5] < b"2":
+        return struct.unpack(f">{times}l", data[44 : 44 + times * 4]), None
+    header = 44 + times * 5 + types * 6 + characters + leaps * 8 + wall + ut
+    ut, wall, leaps, times, types, characters = struct.unpack(">6l", data[header + 20 : header + 44])
+    start = header + 44
+    moments = struct.unpack(f">{times}q", data[start : start + times * 8])
+    footer = data[start + times * 9 + types * 6 + characters + leaps * 12 + wall + ut :].strip().decode("ascii")
+    return moments, _rule(footer) if footer else None
+
+
+def _candidates(name: str, low: dt.datetime, high: dt.datetime) -> list[dt.datetime]:
+    """Each moment in ``low``..``high`` (UTC) at which the zone data says zone ``name`` may change."""
+    first, last = int((low - _EPOCH).total_seconds()), int((high - _EPOCH).total_seconds())
+    listed, rule = _zone_data(name)
+    moments = set(listed[bisect.bisect_right(listed, first) : bisect.bisect_right(listed, last)])
+    if rule is not None:  # the rule holds after the last listed transition
+        since = listed[-1] if listed else first
+        for year in range(max(low.year - 1, 1), min(high.year + 1, 9999) + 1):
+            moments.update(moment for moment in rule.changes(year) if first < moment <= last and moment > since)
+    return [_EPOCH + dt.timedelta(seconds=moment) for moment in sorted(moments)]
+
+
+def _transitions(name: str, low: dt.datetime, high: dt.datetime) -> list[tuple[dt.datetime, _Info]]:
     """Each moment (UTC) in ``low``..``high`` at which the zone's offset, dst or name changes."""
+    zone = zone_info(name)
     found: list[tuple[dt.datetime, _Info]] = []
-    here, current = low, _info(low, zone)
-    while here < high:
-        there = here + _STEP if high - here > _STEP else high
-        following = _info(there, zone)
+    current = _info(low, zone)
+    for moment in _candidates(name, low, high):
+        following = _info(moment, zone)
         if following != current:
-            before, after = here, there  # the change happens in (before, after]
-            while after - before > _SECOND:
-                middle = before + (after - before) / 2
-                middle = middle.replace(microsecond=0)
-                if middle <= before:
-                    middle = before + _SECOND
-                if _info(middle, zone) == current:
-                    before = middle
-                else:
-                    after = middle
-            following = _info(after, zone)
-            found.append((after, following))
-            here, current = after, following
-            continue
-        here = there
+            found.append((moment, following))
+            current = following
     return found
 
 
@@ -78,7 +195,7 @@ def _transitions(zone: zoneinfo.ZoneInfo, low: dt.datetime, high: dt.datetime) -
 def _chunk(name: str, index: int) -> tuple[tuple[dt.datetime, _Info], ...]:
     low = _FIRST + _CHUNK * index
     high = low + _CHUNK if _LAST - low > _CHUNK else _LAST
-    return tuple(_transitions(zone_info(name), low, high))
+    return tuple(_transitions(name, low, high))
 
 
 def transitions(name: str, low: dt.datetime, high: dt.datetime) -> list[tuple[dt.datetime, _Info]]:

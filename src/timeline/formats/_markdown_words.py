@@ -1,6 +1,6 @@
 """The fixed words of a Markdown page in each locale: headings, status names, footnote phrases.
 
-Date labels and month names come from :mod:`timeline.model._labels`; this module
+Date labels and month names come from :mod:`timeline.formats._labels`; this module
 holds only what the page itself says. Every locale of the labels has an entry
 here, and a test checks that they match.
 """

@@ -18,14 +18,23 @@ __all__ = ["READABLE", "WRITABLE", "format_of", "load", "read_timeline", "save",
 READABLE: Final = ("json", "yaml", "ics", "parquet")
 """The formats timeline reads, by name."""
 
-WRITABLE: Final = ("json", "yaml", "ics", "md", "parquet")
+WRITABLE: Final = ("json", "yaml", "ics", "md", "html", "parquet")
 """The formats timeline writes, by name."""
 
-_SUFFIXES: Final = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".ics": "ics", ".md": "md", ".parquet": "parquet"}
+_SUFFIXES: Final = {
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".ics": "ics",
+    ".md": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".parquet": "parquet",
+}
 
 
 def format_of(path: str | os.PathLike[str], *, action: str = "read") -> str:
-    """The name of the format a file's suffix names (``json``, ``yaml``, ``ics``, ``md``).
+    """The name of the format a file's suffix names (``json``, ``yaml``, ``ics``, ``md``, ``html``).
 
     Raises :class:`~timeline.errors.UnsupportedFormatError` for a suffix that
     timeline cannot ``action`` (``"read"`` or ``"write"``).
@@ -41,8 +50,12 @@ def format_of(path: str | os.PathLike[str], *, action: str = "read") -> str:
     return found
 
 
-def read_timeline(data: bytes, kind: str) -> Timeline:
-    """The timeline in ``data``, a document in the format named ``kind``."""
+def read_timeline(data: bytes, kind: str, *, strict: bool = False) -> Timeline:
+    """The timeline in ``data``, a document in the format named ``kind``.
+
+    ``strict`` reads another program's iCalendar file as strictly as timeline's
+    own (see :func:`~timeline.formats.ical.from_ical`); the other formats are always read strictly.
+    """
     if kind == "json":
         from timeline.formats.json import from_json
 
@@ -54,7 +67,7 @@ def read_timeline(data: bytes, kind: str) -> Timeline:
     if kind == "ics":
         from timeline.formats.ical import from_ical
 
-        return from_ical(data)
+        return from_ical(data, strict=strict)
     if kind == "parquet":
         from timeline.formats.arrow import parquet_timeline
 
@@ -65,9 +78,10 @@ def read_timeline(data: bytes, kind: str) -> Timeline:
 def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
     """The bytes of ``timeline`` in the format named ``kind``.
 
-    ``options`` go to the writer: ``to_ical``'s ``stamp``, ``name``, ``namespace``
-    and ``revisions``, or ``to_markdown``'s ``diagram``, ``group_by``, ``locale``
-    and ``revisions``. JSON and YAML take none.
+    ``options`` go to the writer: ``to_ical``'s ``stamp``, ``name``, ``namespace``,
+    ``revisions``, ``refresh``, ``url`` and ``color``; ``to_markdown``'s ``diagram``,
+    ``group_by``, ``locale`` and ``revisions``; or ``to_html``'s ``locale``,
+    ``assets``, ``revisions`` and ``zone``. JSON and YAML take none.
     """
     if kind in ("json", "yaml", "parquet") and options:
         raise InvalidInputError(f"{kind} takes no options, got {', '.join(sorted(options))}")
@@ -87,6 +101,10 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
         from timeline.formats.markdown import to_markdown
 
         return to_markdown(timeline, **options).encode("utf-8")
+    if kind == "html":
+        from timeline.formats.html import to_html
+
+        return to_html(timeline, **options).encode("utf-8")
     if kind == "parquet":
         from timeline.formats.arrow import parquet_bytes
 
@@ -94,11 +112,13 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
     raise UnsupportedFormatError(f"timeline cannot write {kind!r}; it writes {', '.join(WRITABLE)}")
 
 
-def load(path: str | os.PathLike[str], *, kind: str | None = None) -> Timeline:
+def load(path: str | os.PathLike[str], *, kind: str | None = None, strict: bool = False) -> Timeline:
     """Read a timeline file; the format comes from the suffix (``.json``, ``.yaml``/``.yml``, ``.ics``).
 
     ``kind`` names the format instead (``"json"``, ``"yaml"``, ``"ics"``), for a
-    file whose suffix does not.
+    file whose suffix does not. Another program's ``.ics`` file is read leniently,
+    what cannot be read reported in warnings, unless ``strict`` is true: see
+    :func:`~timeline.formats.ical.from_ical`.
 
     Raises :class:`~timeline.errors.InvalidInputError` with the file name in every
     problem, :class:`~timeline.errors.UnsupportedFormatError` for an unknown
@@ -123,7 +143,7 @@ def load(path: str | os.PathLike[str], *, kind: str | None = None) -> Timeline:
             str(file)
         )
     try:
-        return read_timeline(data, kind)
+        return read_timeline(data, kind, strict=strict)
     except InvalidInputError as error:
         raise error.in_file(str(file)) from error
 

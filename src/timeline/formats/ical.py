@@ -5,17 +5,20 @@
 software's calendars as well as it can. The mapping, in short (the reference page
 ``docs/reference/ical.md`` has every field)::
 
-    id                      UID  id@namespace
+    id                      UID  id@namespace (by default a namespace made from the title)
     title (+ vague label)   SUMMARY
     time                    DTSTART/DTEND;TZID=…, a VTIMEZONE per zone covering its times
     day, days               DTSTART;VALUE=DATE, DTEND = last day + 1
-    month/year/~/?/open     all-day over every day it may fall on, TRANSP:TRANSPARENT
-    undated                 left out, reported by an OmittedEventsWarning
+    month/year/~/?/X/open   all-day over every day it may fall on, TRANSP:TRANSPARENT
+    one of a set [a..b]     all-day from its first day to its last, TRANSP:TRANSPARENT
+    undated, year ≤ 0/>9999 left out, reported by an OmittedEventsWarning
     status                  STATUS (CONFIRMED, TENTATIVE, CANCELLED)
     description, citations  DESCRIPTION (with a readable "Sources:" list), URL, LINK
     tags, place             CATEGORIES, LOCATION, GEO
     relations               RELATED-TO;RELTYPE=…
     event log revisions     DTSTAMP, SEQUENCE, CREATED, LAST-MODIFIED
+    sources' dates          DTSTAMP, without revisions or a stamp
+    feed options            REFRESH-INTERVAL, X-PUBLISHED-TTL, URL, SOURCE, COLOR (opt-in)
     everything else         X-TIMELINE-… properties, escaped like any text
 """
 
@@ -26,18 +29,30 @@ import warnings
 from collections.abc import Mapping
 from typing import Final
 
-from timeline.errors import OmittedEventsWarning
+from timeline.errors import InvalidInputError, OmittedEventsWarning
 from timeline.formats.json import MAX_DOCUMENT_BYTES
-from timeline.model import Revisions, Timeline
+from timeline.model import Revisions, Timeline, When
 
-__all__ = ["DEFAULT_NAMESPACE", "DEFAULT_STAMP", "MAX_ICAL_BYTES", "from_ical", "to_ical"]
+__all__ = ["DEFAULT_STAMP", "MAX_ICAL_BYTES", "default_namespace", "from_ical", "to_ical"]
 
 MAX_ICAL_BYTES: Final = MAX_DOCUMENT_BYTES
 """The largest calendar :func:`from_ical` reads, in bytes (256 MiB, as for JSON)."""
-DEFAULT_NAMESPACE: Final = "timeline"
-r"""The namespace of ``UID``\ s (``id@timeline``) when the caller gives none."""
 DEFAULT_STAMP: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-"""``DTSTAMP`` when neither ``stamp`` nor the event log gives one: fixed, never the clock."""
+"""``DTSTAMP`` when neither ``stamp``, the event log nor any source gives a date: fixed, never the clock."""
+
+
+def default_namespace(timeline: Timeline) -> str:
+    r"""The namespace of ``timeline``'s ``UID``\ s when the caller gives none.
+
+    It is made from the title: an ASCII slug of it and the first 10 hex digits of
+    its SHA-256, under ``.timeline`` (``security-guarantees-for-ukraine-1f0c….timeline``),
+    so that two timelines never share UIDs, and the same title always gives the
+    same ones. Renaming a timeline changes it: to keep subscribers' events, pass the
+    old namespace as ``namespace`` from then on (print it before the rename).
+    """
+    from timeline.formats._ical_write import default_namespace as made
+
+    return made(timeline.title)
 
 
 def to_ical(
@@ -45,45 +60,84 @@ def to_ical(
     *,
     stamp: dt.datetime | None = None,
     name: str | None = None,
-    namespace: str = DEFAULT_NAMESPACE,
+    namespace: str | None = None,
     revisions: Mapping[str, Revisions] | None = None,
+    refresh: dt.timedelta | None = None,
+    url: str | None = None,
+    color: str | None = None,
 ) -> bytes:
     """The iCalendar file of ``timeline``: UTF-8, CRLF line ends, lines folded at 75 octets.
 
     ``name`` is the calendar's name in calendar apps (``NAME``, ``X-WR-CALNAME``;
-    by default the title). Each event's ``UID`` is ``id@namespace``: give a
-    namespace of your own (a domain name) when several timelines share a calendar.
+    by default the title). Each event's ``UID`` is ``id@namespace``; by default the
+    namespace is made from the title (:func:`default_namespace`), so that two
+    timelines never share UIDs. Give a namespace of your own (a domain name you
+    control) to keep UIDs when the title changes.
 
     ``revisions`` maps event ids to what the event log knows of their recording:
     ``SEQUENCE`` is the count less one, ``DTSTAMP`` and ``LAST-MODIFIED`` the last
     revision, ``CREATED`` the first, so calendar apps update a revised event rather
     than add a copy. Events without revisions take ``DTSTAMP`` from ``stamp`` (a
-    time with a zone), or else from :data:`DEFAULT_STAMP` (1970-01-01T00:00:00Z),
-    so the same timeline always gives the same bytes; the clock is never read.
+    time with a zone); without it, from the data: the latest day a source the
+    event cites was retrieved or published, else the latest such day (or
+    revision) of the whole timeline, else :data:`DEFAULT_STAMP`
+    (1970-01-01T00:00:00Z). So the same timeline always gives the same bytes; the
+    clock is never read.
 
-    Undated events cannot be calendar entries: they are left out, and an
+    The feed properties are opt-in: ``refresh`` (a :class:`~datetime.timedelta`)
+    writes ``REFRESH-INTERVAL;VALUE=DURATION`` and ``X-PUBLISHED-TTL``, how often
+    subscribers should fetch the file again; ``url``, where the file is published,
+    writes ``URL`` and ``SOURCE``; ``color``, a CSS3 colour name, writes ``COLOR``.
+
+    Undated events cannot be calendar entries, nor events dated outside the years
+    0001–9999 (``-0010``, ``Y170000002``): they are left out, and an
     :class:`~timeline.errors.OmittedEventsWarning` names them. Raises
     :class:`~timeline.errors.InvalidInputError` for a bad option, or for text that
     iCalendar cannot hold (control characters, which the model already refuses).
     """
-    from timeline.formats._ical_write import lines, options  # icalendar is imported only when used
+    from timeline.formats._ical_write import default_namespace as made
+    from timeline.formats._ical_write import feed, lines, options  # icalendar is imported only when used
 
-    settings = options(namespace, stamp, revisions, name)
-    dated = [(index, event) for index, event in enumerate(timeline.events) if event.when.is_dated]
+    chosen = made(timeline.title) if namespace is None else namespace
+    settings = options(chosen, stamp, revisions, name, feed=feed(refresh, url, color), timeline=timeline)
+    dated = [(index, event) for index, event in enumerate(timeline.events) if _fits(event.when)]
     if len(dated) < len(timeline.events):
         left_out = [event.id for event in timeline.events if not event.when.is_dated]
-        warnings.warn(
-            OmittedEventsWarning(
-                f"{len(left_out)} undated event{'s' if len(left_out) != 1 else ''} left out of the calendar: "
-                + ", ".join(left_out),
-                left_out,
-            ),
-            stacklevel=2,
-        )
+        if left_out:
+            warnings.warn(
+                OmittedEventsWarning(
+                    f"{len(left_out)} undated event{'s' if len(left_out) != 1 else ''} left out of the calendar: "
+                    + ", ".join(left_out),
+                    left_out,
+                ),
+                stacklevel=2,
+            )
+        too_far = [event.id for event in timeline.events if event.when.is_dated and not _fits(event.when)]
+        if too_far:
+            warnings.warn(
+                OmittedEventsWarning(
+                    f"{len(too_far)} event{'s' if len(too_far) != 1 else ''} dated outside the years 0001–9999, "
+                    "which a calendar cannot hold, left out of the calendar: " + ", ".join(too_far),
+                    too_far,
+                ),
+                stacklevel=2,
+            )
     return b"\r\n".join(lines(timeline, dated, name, settings)) + b"\r\n"
 
 
-def from_ical(data: bytes | str, *, floating_zone: str | None = None) -> Timeline:
+def _fits(when: When) -> bool:
+    """Whether a calendar can hold ``when``: dated, with every day as written within the years 1–9999."""
+    if not when.is_dated:
+        return False
+    try:
+        for bound in when.bounds:
+            _ = bound.first_day, bound.last_day
+    except InvalidInputError:
+        return False
+    return True
+
+
+def from_ical(data: bytes | str, *, floating_zone: str | None = None, strict: bool = False) -> Timeline:
     """The timeline in an iCalendar file; see :mod:`timeline.formats._ical_read` for the details.
 
     timeline's own calendars read back to an equal timeline. Other software's read
@@ -94,10 +148,23 @@ def from_ical(data: bytes | str, *, floating_zone: str | None = None) -> Timelin
     (floating) are read in ``floating_zone``, by default the calendar's
     ``X-WR-TIMEZONE`` or else UTC.
 
+    Other software's calendars are read leniently: an event that cannot be read
+    (a date that is not a date, a ``DTSTART`` given twice) is left out and named,
+    with its line, UID and why, in an
+    :class:`~timeline.errors.UnreadableEventsWarning`, and every other event is
+    kept; mistakes of the file that can be read past (a stray line, a component
+    never closed, text after ``END:VCALENDAR``, bytes that are not UTF-8) are,
+    and each kind is reported once in an
+    :class:`~timeline.errors.InputQuirksWarning`. With ``strict=True`` each of
+    those is an error instead. timeline's own calendars (``X-TIMELINE-VERSION``)
+    are always read strictly.
+
     Raises :class:`~timeline.errors.InvalidInputError` naming the component and the
-    line of every problem, for a file larger than :data:`MAX_ICAL_BYTES`, and for
-    anything else that cannot be read.
+    line of every problem: for a file larger than :data:`MAX_ICAL_BYTES`, nested
+    deeper than 8 components or without any component, for one of timeline's own
+    files (or any file, with ``strict``) that cannot be read in full, and for a file
+    written by a newer version of timeline.
     """
     from timeline.formats._ical_read import read
 
-    return read(data, floating_zone=floating_zone)
+    return read(data, floating_zone=floating_zone, strict=strict)

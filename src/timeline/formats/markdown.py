@@ -27,17 +27,16 @@ ids are the events' slugs. ``docs/markdown.md`` describes the page in full.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import warnings
 from collections.abc import Iterable, Mapping
 
 from timeline.errors import InvalidInputError, TimelineWarning
+from timeline.formats._labels import bound_label, month_name, words, year_label
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
-from timeline.model._labels import bound_label, label, month_name, words
-from timeline.model.event import Event, RelationKind, Status
+from timeline.formats._page import Note, Notes, Prose, checked_slug, layout
+from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions
-from timeline.model.provenance import Source
 from timeline.model.timeline import Timeline
 from timeline.model.when import Bound, Precision, When
 
@@ -50,13 +49,8 @@ Mermaid refuses to draw a longer one, so a page whose diagram would be longer is
 written without it, with a :class:`~timeline.errors.TimelineWarning`.
 """
 
-_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?\Z")
 _GROUPS = ("month", "year")
 _SEPARATOR = " · "
-
-# What a source says for an event: attribution, locator, quote and confidence (its value). Only
-# text, so that the garbage collector stops tracking the tuple: a page may hold a million of them.
-_Claim = tuple[str | None, str | None, str | None, str]
 
 
 def to_markdown(
@@ -90,30 +84,26 @@ def to_markdown(
     return _Page(timeline, vocabulary, locale, by_month=group_by == "month", revisions=revisions).render(diagram)
 
 
-class _Footnote:
-    """A cited source and what it says for which events, gathered in page order."""
-
-    __slots__ = ("claims", "source")
-
-    def __init__(self, source: Source) -> None:
-        self.source = source
-        # The events backing each claim: one event alone (the usual case), or a list of them.
-        self.claims: dict[_Claim, Event | list[Event]] = {}
-
-
-def _section(when: When, by_month: bool) -> tuple[int, int]:
-    """(year, month) of the section listing an event; month 0 for the year itself."""
-    bound = when.start if isinstance(when.start, Bound) else when.end
-    assert isinstance(bound, Bound)
-    if not by_month or bound.precision in (Precision.YEAR, Precision.QUARTER):
-        return bound.year, 0
-    return bound.year, bound.month
-
-
 def _anchor(event_id: str) -> str:
-    if not _SLUG.match(event_id):  # the model only makes slugs; this keeps the HTML safe regardless
-        raise InvalidInputError.at("id", f"{event_id!r} is not a slug")
-    return f'<a id="{event_id}"></a>'
+    return f'<a id="{checked_slug(event_id, "id")}"></a>'
+
+
+class _Markup:
+    """Markdown's way of writing user text and links, for :class:`~timeline.formats._page.Prose`."""
+
+    def text(self, value: str) -> str:
+        return inline(value)
+
+    def quote(self, value: str, indent: int) -> str:
+        if "\n" in value:
+            return ("\n" + " " * indent).join([text for paragraph in lines(value) for text in paragraph])
+        return inline(value)  # after the opening quotation mark, never at a line start
+
+    def href(self, value: str) -> str | None:
+        return url(value)
+
+    def link(self, shown: str, href: str) -> str:
+        return f"[{shown}]({href})"
 
 
 class _Page:
@@ -133,24 +123,17 @@ class _Page:
         self.locale = locale
         self.by_month = by_month
         self.revisions = revisions or {}
-        self.labels: dict[When, str] = {}
+        self.prose = Prose(vocabulary, locale, _Markup())
+        self.label = self.prose.label
         self.bold_labels: dict[When, str] = {}
         self.links: dict[str, str] = {}
-        self.footnotes: dict[str, _Footnote] = {}
-        self.confidences = {confidence.value: word for confidence, word in vocabulary.confidence.items()}
+        self.notes = Notes()
 
     # -- the page ---------------------------------------------------------------------
 
     def render(self, diagram: bool) -> str:
         timeline, vocabulary = self.timeline, self.words
-        dated: dict[tuple[int, int], list[Event]] = {}
-        undated: dict[Status, list[Event]] = {}
-        for event in timeline.events:
-            if event.when.is_dated:
-                dated.setdefault(_section(event.when, self.by_month), []).append(event)
-            else:
-                undated.setdefault(event.status, []).append(event)
-        sections = sorted(dated.items())
+        sections, undated = layout(timeline, by_month=self.by_month)
 
         summary = (
             f"{vocabulary.count(vocabulary.events, len(timeline.events), self.locale)}{_SEPARATOR}"
@@ -175,19 +158,18 @@ class _Page:
         for (section_year, month), events in sections:
             if section_year != year:
                 year = section_year
-                blocks.append(f"## {year:04d}")
+                blocks.append(f"## {inline(year_label(year, words(self.locale)))}")
             if month:
                 blocks.append(f"### {capitalized(month_name(month, self.locale))}")
             for event in events:
                 self.entry(event, blocks)
         if undated:
             blocks.append(f"## {vocabulary.no_date}")
-            for status in Status:
-                if status in undated:
-                    blocks.append(f"### {capitalized(vocabulary.status[status])}")
-                    for event in undated[status]:
-                        self.entry(event, blocks)
-        blocks.extend(self.footnote(ref, footnote) for ref, footnote in self.footnotes.items())
+            for status, events in undated.items():
+                blocks.append(f"### {capitalized(vocabulary.status[status])}")
+                for event in events:
+                    self.entry(event, blocks)
+        blocks.extend(self.footnote(ref, note) for ref, note in self.notes.notes.items())
         return "\n\n".join(blocks) + "\n"
 
     def diagram(self, sections: Iterable[tuple[tuple[int, int], list[Event]]]) -> str | None:
@@ -198,7 +180,8 @@ class _Page:
         chart = ["```mermaid", "timeline", f"    title {mermaid(self.timeline.title)}"]
         size = sum(len(text) + 1 for text in chart) + 3
         for (year, month), events in sections:
-            name = f"{capitalized(month_name(month, self.locale))} {year:04d}" if month else f"{year:04d}"
+            shown = year_label(year, words(self.locale))
+            name = f"{capitalized(month_name(month, self.locale))} {shown}" if month else shown
             chart.append(f"    section {mermaid(name)}")
             size += len(chart[-1]) + 1
             previous = None
@@ -287,135 +270,31 @@ class _Page:
 
     def cite(self, event: Event) -> str:
         """Footnote references to the event's sources, noting what each one says."""
-        references: list[str] = []
-        for citation in event.citations:
-            source = citation.source
-            ref = source.ref
-            footnote = self.footnotes.get(ref)
-            if footnote is None:
-                if not _SLUG.match(ref):  # the model only makes slugs; a footnote label must be one
-                    raise InvalidInputError.at("key", f"{ref!r} is not a slug")
-                footnote = self.footnotes[ref] = _Footnote(source)
-            claim = (citation.attribution, citation.locator, citation.quote, citation.confidence.value)
-            cited = footnote.claims.get(claim)
-            if cited is None:
-                footnote.claims[claim] = event
-            elif isinstance(cited, list):
-                if cited[-1] is not event:
-                    cited.append(event)
-            elif cited is not event:
-                footnote.claims[claim] = [cited, event]
-            if ref not in references:
-                references.append(ref)
-        return "".join(f"[^{ref}]" for ref in references)
+        return "".join([f"[^{ref}]" for ref in self.notes.cite(event)])
 
     # -- footnotes ------------------------------------------------------------------------
 
-    def footnote(self, ref: str, footnote: _Footnote) -> str:
+    def footnote(self, ref: str, note: Note) -> str:
         """One source: what it is, then what it says, once or for each group of events.
 
         What every claim shares (whom the source cites, its confidence) is said once,
         after the source; the rest follows in a list, each item naming its events.
         """
         # The text starts the footnote's block: a publisher "1" would make "1." a numbered list.
-        text = f"[^{ref}]: {block_start(self.bibliography(footnote.source) + '.')}"
-        claims = footnote.claims
-        if len(claims) == 1:
-            [(attribution, locator, quote, confidence)] = claims
-            return f"{text} {self.claim(attribution, locator, quote, confidence, indent=4, first=True)}"
-        attributions = {claim[0] for claim in claims}
-        confidences = {claim[3] for claim in claims}
-        shared_attribution = next(iter(attributions)) if len(attributions) == 1 else None
-        shared_confidence = next(iter(confidences)) if len(confidences) == 1 else None
-        shared = self.claim(shared_attribution, None, None, shared_confidence, indent=4, first=True)
+        text = f"[^{ref}]: {block_start(self.prose.bibliography(note.source) + '.')}"
+        shared, items = self.prose.note(note, indent=4)
         if shared:
             text += f" {shared}"
-        items = [text, ""]
-        for (attribution, locator, quote, confidence), cited in claims.items():
-            said = self.claim(
-                None if len(attributions) == 1 else attribution,
-                locator,
-                quote,
-                None if len(confidences) == 1 else confidence,
-                indent=8,
-                first=False,
-            )
+        if not items:
+            return text
+        lines = [text, ""]
+        for cited, said in items:
             if isinstance(cited, Event):
                 links = self.link(cited.id)
             else:
                 links = ", ".join([self.link(event.id) for event in cited])
-            items.append(f"    - {links}: {said}" if said else f"    - {links}.")
-        return "\n".join(items)
-
-    def bibliography(self, source: Source) -> str:
-        """Publisher, author, title (linked), date, archived copy, retrieval and the source it came via."""
-        vocabulary = self.words
-        text = inline(source.publisher)
-        link = url(source.url) if source.url is not None else None
-        if link is not None and source.title is None:
-            text = f"[{text}]({link})"
-        if source.author is not None:
-            text += ", " + vocabulary.by.format(inline(source.author))
-        if source.title is not None:
-            title = vocabulary.quoted(inline(source.title))
-            text += ": " + (f"[{title}]({link})" if link is not None else title)
-        if source.url is not None and link is None:
-            text += f" ({inline(source.url)})"
-        if source.published is not None:
-            text += f" ({self.published(source.published)})"
-        if source.archived_url is not None:
-            archived = url(source.archived_url)
-            shown = f"[{vocabulary.archived}]({archived})" if archived else inline(source.archived_url)
-            text += f" ({shown})"
-        if source.retrieved is not None:
-            day = source.retrieved
-            text += ", " + vocabulary.retrieved.format(
-                bound_label(Bound.of_date(day.year, day.month, day.day), self.locale)
-            )
-        if source.via is not None:
-            text += ", " + vocabulary.via.format(self.bibliography(source.via))
-        return text
-
-    def published(self, when: When) -> str:
-        phrase = None if when.phrase is None else self.words.quoted(inline(when.phrase))
-        if not when.is_dated:
-            return phrase or inline(self.label(when))
-        return inline(self.label(when)) + (f", {phrase}" if phrase else "")
-
-    def claim(
-        self,
-        attribution: str | None,
-        locator: str | None,
-        quote: str | None,
-        confidence: str | None,
-        *,
-        indent: int,
-        first: bool,
-    ) -> str:
-        """ "Citing unnamed sources: “…” (paragraph 4) — reported.", from the parts given; "" for none.
-
-        ``first``: the sentence starts the text, so our own first word is capitalised
-        (never the user's). ``indent`` is the indentation of the quote's further lines.
-        """
-        vocabulary = self.words
-        body = "" if attribution is None else vocabulary.citing.format(inline(attribution))
-        if quote is not None:
-            if "\n" in quote:
-                quoted = ("\n" + " " * indent).join([text for paragraph in lines(quote) for text in paragraph])
-            else:
-                quoted = inline(quote)  # after the opening quotation mark, never at a line start
-            body += (": " if body else "") + vocabulary.quoted(quoted)
-            if locator is not None:
-                body += f" ({inline(locator)})"
-        elif locator is not None:
-            body += (", " if body else "") + inline(locator)
-        ours_first = attribution is not None or not body
-        if confidence is not None:
-            word = self.confidences[confidence]
-            body = f"{body} — {word}" if body else word
-        if not body:
-            return ""
-        return (capitalized(body) if first and ours_first else body) + "."
+            lines.append(f"    - {links}: {said}" if said else f"    - {links}.")
+        return "\n".join(lines)
 
     # -- text -------------------------------------------------------------------------------
 
@@ -426,12 +305,6 @@ class _Page:
         found = self.bold_labels.get(when)
         if found is None:
             found = self.bold_labels[when] = "**" + inline(self.label(when)) + "**"
-        return found
-
-    def label(self, when: When) -> str:
-        found = self.labels.get(when)
-        if found is None:
-            found = self.labels[when] = label(when, self.locale)
         return found
 
     def moment(self, moment: dt.datetime) -> str:

@@ -7,7 +7,7 @@ from timeline.model.event import Event, Place, Relation, RelationKind, Status
 from timeline.model.history import Revisions
 from timeline.model.provenance import Citation, Confidence, Source
 from timeline.model.timeline import Merge, Timeline
-from timeline.model.when import Bound, Precision, Unbounded, When
+from timeline.model.when import Bound, OneOf, Precision, SortKey, Unbounded, When
 
 __all__ = [
     "Bound",
@@ -15,11 +15,13 @@ __all__ = [
     "Confidence",
     "Event",
     "Merge",
+    "OneOf",
     "Place",
     "Precision",
     "Relation",
     "RelationKind",
     "Revisions",
+    "SortKey",
     "Source",
     "Status",
     "Timeline",

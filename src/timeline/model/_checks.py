@@ -160,16 +160,35 @@ def _zones() -> frozenset[str]:
 
 
 def zone_problem(name: str) -> str | None:
-    """Why ``name`` is not an IANA time zone name, or ``None`` if it is one."""
+    """Why ``name`` is not an IANA time zone name, or ``None`` if it is one.
+
+    Suggestions compare the city part of the name (``Europe/Berln`` → ``Europe/Berlin``),
+    so a city that is not a zone of its own is not matched to a look-alike in another
+    country; the message then explains how zones are named.
+    """
     if name in _zones():
         return None
     lowered = {zone.lower(): zone for zone in _zones()}
-    suggestion = lowered.get(name.lower())
-    if suggestion is None:
-        close = difflib.get_close_matches(name, sorted(_zones()), n=1, cutoff=0.8)
-        suggestion = close[0] if close else None
-    hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
-    return f"{quote(name)} is not an IANA time zone name{hint}"
+    exact = lowered.get(name.lower())
+    suggestions = [exact] if exact is not None else _close_zones(name)
+    if suggestions:
+        return f"{quote(name)} is not an IANA time zone name (did you mean {' or '.join(map(repr, suggestions))}?)"
+    return (
+        f"{quote(name)} is not an IANA time zone name: zones are named Area/City after one large city "
+        "of each region with its own clock history, such as Europe/Warsaw for all of Poland"
+    )
+
+
+def _close_zones(name: str) -> list[str]:
+    """Up to three zones whose city part is closest to the city part of ``name``, in its area if it names one."""
+    area, _, city = name.rpartition("/")
+    cities: dict[str, list[str]] = {}
+    for zone in sorted(_zones()):
+        zone_area, _, zone_city = zone.rpartition("/")
+        if not area or zone_area.lower() == area.lower():
+            cities.setdefault(zone_city.lower(), []).append(zone)
+    close = difflib.get_close_matches(city.lower(), sorted(cities), n=3, cutoff=0.75)
+    return [zone for found in close for zone in cities[found]][:3]
 
 
 def check_zone(problems: list[Problem], path: str, value: object) -> None:

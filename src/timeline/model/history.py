@@ -5,6 +5,8 @@ from __future__ import annotations
 import attrs
 import pendulum
 
+from timeline.errors import InvalidInputError
+
 __all__ = ["Revisions"]
 
 
@@ -23,6 +25,6 @@ class Revisions:
 
     def __attrs_post_init__(self) -> None:
         if self.count < 1:
-            raise ValueError("an event recorded has at least one revision")
+            raise InvalidInputError("an event recorded has at least one revision")
         if self.modified < self.created:
-            raise ValueError("the last revision cannot come before the first")
+            raise InvalidInputError("the last revision cannot come before the first")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -20,15 +19,15 @@ from timeline.model._checks import (
 )
 from timeline.model.event import Event, RelationKind, Status
 from timeline.model.provenance import Source, enum_value
-from timeline.model.when import _NEG_INF, _POS_INF, Bound, When
+from timeline.model.when import RangeEnd, check_range
 
 __all__ = ["Merge", "Timeline"]
 
 
 def _sort_key(event: Event) -> tuple[Any, ...]:
-    """Earliest, then latest possible time, then id; undated last."""
-    key = event.when._key
-    return (key[0], key[1], key[2], event.id)
+    """The start as written, then precision (coarser first), then end, then id; undated last."""
+    key = event.when.sort_key
+    return (key.undated, key.start, key.precision, key.end, event.id)
 
 
 def _check_events(events: tuple[object, ...]) -> list[Problem]:
@@ -134,22 +133,6 @@ def _extra(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
         return rejected(Mapping, error)  # type: ignore[type-abstract]
 
 
-RangeEnd = When | str | dt.date
-
-
-def _range_key(value: RangeEnd, side: str) -> int:
-    if isinstance(value, dt.datetime):
-        when = When(Bound.of_datetime(value))
-    elif isinstance(value, dt.date):
-        when = When(Bound.of_date(value.year, value.month, value.day))
-    else:
-        when = value if isinstance(value, When) else When.parse(value)
-    if not when.is_dated:
-        raise InvalidInputError(f"the {side} of a range must be dated")
-    key = when._key
-    return key[1] if side == "start" else key[2]
-
-
 @attrs.frozen
 class Merge:
     """The result of :meth:`Timeline.merge`: the merged timeline and the ids that conflicted."""
@@ -162,8 +145,10 @@ class Merge:
 class Timeline:
     """Events in chronological order, with a title, checked as a whole.
 
-    ``events`` may be given in any order; they are kept sorted by :class:`When`
-    (earliest, then latest possible time; undated last), then by id. On
+    ``events`` may be given in any order; they are kept sorted by the start of
+    their :class:`When` as written (a time by its instant, a date from 00:00 UTC of
+    its first day; see :class:`~timeline.model.when.SortKey`), coarser precision
+    first, then by end and id; undated last. On
     construction the timeline checks that ids are unique, that every relation
     points at an event of the timeline, that ``part_of`` has no cycles, and that a
     source key never names two different sources; it raises
@@ -218,26 +203,16 @@ class Timeline:
     def between(self, start: RangeEnd, end: RangeEnd, *, certain: bool = False) -> tuple[Event, ...]:
         """Events that may overlap the range from ``start`` to ``end``, both included.
 
-        ``start`` and ``end`` are dates, datetimes, :class:`When` values or their
-        text; a vague end counts in full ("2025-12" to "2025-12" is all December).
-        Dates compare by the calendar day where each event happened. With
+        ``start`` and ``end`` are dates, aware datetimes, :class:`When` values or
+        their text; a vague end counts in full ("2025-12" to "2025-12" is all
+        December). The rule is :meth:`When.overlaps`: two times compare as
+        instants, calendar days as soon as a date is involved; an open end reaches
+        on without limit, an unknown end may lie anywhere after the start. With
         ``certain=True``, only events that overlap the range however their vague
         dates resolve. Undated events never match.
         """
-        low, high = _range_key(start, "start"), _range_key(end, "end")
-        if high < low:
-            raise InvalidInputError("the range ends before it starts")
-        found = []
-        for event in self.events:
-            undated, s_low, e_high, s_high, e_low = event.when._key[:5]
-            if undated:
-                break
-            if certain:
-                if s_high <= high and e_low >= low and s_high != _POS_INF and e_low != _NEG_INF:
-                    found.append(event)
-            elif s_low <= high and e_high >= low:
-                found.append(event)
-        return tuple(found)
+        check_range(start, end)
+        return tuple(event for event in self.events if event.when.overlaps(start, end, certain=certain))
 
     def filter(
         self,

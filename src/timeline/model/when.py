@@ -1,8 +1,7 @@
-"""Vague dates: :class:`When`, its :class:`Bound` ends, and their text form.
+"""Vague dates: :class:`When`, its :class:`Bound` ends, and how they compare.
 
-The text form is EDTF (ISO 8601-2) levels 0 and 1 for dates and intervals, plus the
-quarters ``YYYY-33`` … ``YYYY-36`` of level 2, and RFC 9557 for times in a named
-zone::
+The text form is EDTF (ISO 8601-2) for dates and intervals, and RFC 9557 for times
+in a named zone; :mod:`timeline.model._edtf` reads it::
 
     2025-12-15                       that day
     2025-12                          some day in December 2025
@@ -16,37 +15,38 @@ zone::
 
 What ``~`` means in numbers is not fixed by EDTF; timeline widens an approximate
 bound by one year, quarter or month, or by three days, on each side, and says so in
-:attr:`When.earliest` and :attr:`When.latest`. ``?`` does not widen the range.
+:attr:`When.earliest_day` and :attr:`When.latest_day`. ``?`` does not widen the range.
+
+Comparisons follow one rule (:mod:`timeline.model._days`): two times compare as
+instants in UTC; as soon as a date is involved, calendar days compare, a time's day
+being its day in its own zone.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
-import re
-import unicodedata
-from functools import cache, lru_cache, total_ordering
-from typing import Final
+import zoneinfo
+from collections.abc import Iterable
+from functools import lru_cache, total_ordering
+from typing import Final, NamedTuple
 
 import attrs
 import pendulum
 
-from timeline.errors import InvalidInputError, Problem
+from timeline.errors import InvalidInputError, Problem, TimelineError
+from timeline.model import _days
 from timeline.model._checks import check_line, quote, zone_problem
+from timeline.model._days import AFTER_ALL, BEFORE_ALL, INFINITY, Point, le
 
-__all__ = ["Bound", "Precision", "Unbounded", "When"]
-
-_NEG_INF: Final = -(2**80)
-_POS_INF: Final = 2**80
-_DAY_SECONDS: Final = 86_400
-_DAY_BITS: Final = 40  # room for every UTC second from year 1 to 9999 within one day's key
+__all__ = ["Bound", "OneOf", "Precision", "SortKey", "Unbounded", "When"]
 
 
 class Precision(enum.Enum):
     """How finely a :class:`Bound` is known, from a year down to a second."""
 
     YEAR = "year"
+    SEASON = "season"
     QUARTER = "quarter"
     MONTH = "month"
     DAY = "day"
@@ -57,6 +57,14 @@ class Precision(enum.Enum):
     def is_time(self) -> bool:
         """Whether this precision names a moment in a time zone."""
         return self in (Precision.MINUTE, Precision.SECOND)
+
+
+_RANK: Final = {precision: rank for rank, precision in enumerate(Precision)}
+
+
+# How many months a bound of each precision covers, and how far ``~`` widens it in months.
+_MONTHS: Final = {Precision.YEAR: 12, Precision.SEASON: 3, Precision.QUARTER: 3, Precision.MONTH: 1}
+_SEASONS: Final = {21: 3, 22: 6, 23: 9, 24: 12}  # EDTF season to its first month (northern meteorological seasons)
 
 
 class Unbounded(enum.Enum):
@@ -83,10 +91,9 @@ class _BoundError(InvalidInputError):
         )
 
 
-@cache
-def _zone(name: str) -> dt.tzinfo:
-    """The zone named ``name``; loading a zone reads its file, so each is loaded once."""
-    return pendulum.timezone(name)
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    """The zone named ``name``; :class:`zoneinfo.ZoneInfo` keeps each loaded zone, as the iCalendar code does."""
+    return zoneinfo.ZoneInfo(name)
 
 
 def _precision(value: Precision | str) -> Precision:
@@ -97,33 +104,44 @@ def _precision(value: Precision | str) -> Precision:
         raise InvalidInputError(f"{value!r} is not a precision; choose one of {choices}") from None
 
 
-def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
-def _add_months(year: int, month: int, months: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + months
-    return index // 12, index % 12 + 1
-
-
-def _clamped(make: type[dt.date], year: int, month: int, day: int) -> dt.date:
-    if year < dt.MINYEAR:
-        return dt.date.min
-    if year > dt.MAXYEAR:
-        return dt.date.max
-    return make(year, month, day)
+_MONTH_NAMES: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @attrs.frozen(repr=False)
 class Bound:
-    """One end of a :class:`When`: a year, quarter, month, day or a moment in a zone.
+    """One end of a :class:`When`: a year, season, quarter, month, day or a moment in a zone.
 
     Fields finer than the precision keep their defaults (a ``MONTH`` bound has
-    ``day == 1``), so equal bounds compare equal. A ``QUARTER`` bound keeps the
-    quarter's first month in ``month``. ``MINUTE`` and ``SECOND`` bounds need an
-    IANA ``zone``; ``fold`` picks the second of two equal wall-clock times when
-    clocks go back (it is 0 whenever the time is not ambiguous). Only dates may be
-    ``approximate`` or ``uncertain``.
+    ``day == 1``), so equal bounds compare equal. A ``SEASON`` or ``QUARTER`` bound
+    keeps its first month in ``month`` (a season's months are those of the northern
+    meteorological seasons: spring is March to May, winter December to February of
+    the next year). ``MINUTE`` and ``SECOND`` bounds need an IANA ``zone``; ``fold``
+    picks the second of two equal wall-clock times when clocks go back (it is 0
+    whenever the time is not ambiguous). Only dates may be ``approximate`` or
+    ``uncertain``.
+
+    ``unspecified`` counts the digits written ``X`` from the right (EDTF level 1):
+    1 or 2 for a year (``201X``: 2010–2019; ``20XX``: 2000–2099, with ``year`` 2010
+    or 2000), 2 for a month (``2004-XX``: some month of 2004), 2 or 4 for a day
+    (``2004-06-XX``, ``2004-XX-XX``). The digits behind an ``X`` are kept as 0 (a
+    year) or 1 (a month or day).
+
+    Years are proleptic Gregorian and may be 0 or negative (``-0010``, eleven years
+    before 1 AD); a year alone may have more than four digits (``Y170000002``).
+    Months and days need a year within -9999–9999, times one within 1–9999.
 
     Raises :class:`~timeline.errors.InvalidInputError` for a date that does not
     exist (``2025-02-30``), a time skipped by a clock change, or an unknown zone.
@@ -140,6 +158,7 @@ class Bound:
     fold: int = 0
     approximate: bool = False
     uncertain: bool = False
+    unspecified: int = 0
 
     def __attrs_post_init__(self) -> None:
         reasons = self._problems()
@@ -176,10 +195,16 @@ class Bound:
 
         ``zone`` names the IANA zone; by default it is taken from ``moment``'s
         ``tzinfo`` (a :class:`zoneinfo.ZoneInfo` or pendulum zone). A moment in
-        another zone is converted to ``zone`` first.
+        another zone is converted to ``zone`` first. Times are kept to the second:
+        a moment with microseconds is refused rather than cut.
         """
         if moment.tzinfo is None:
             raise InvalidInputError(f"{moment.isoformat()} has no time zone")
+        if moment.microsecond:
+            raise InvalidInputError(
+                f"{moment.isoformat()} has a fraction of a second; times are kept to the second, "
+                "so round it first (moment.replace(microsecond=0))"
+            )
         name = zone if zone is not None else getattr(moment.tzinfo, "key", None)
         if name is None:
             name = "UTC" if moment.utcoffset() == dt.timedelta(0) else None
@@ -187,7 +212,10 @@ class Bound:
             raise InvalidInputError(f"{moment.isoformat()} has a fixed offset but no IANA time zone name")
         if (message := zone_problem(name)) is not None:
             raise InvalidInputError(message)
-        local = moment.astimezone(pendulum.timezone(name))
+        # A plain datetime of the same instant, so that the conversion never depends on the tzinfo's family.
+        utc = moment.astimezone(dt.UTC)
+        plain = dt.datetime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, tzinfo=dt.UTC)
+        local = plain.astimezone(_zone(name))
         precision = Precision.SECOND if local.second else Precision.MINUTE
         return cls(
             precision,
@@ -205,16 +233,21 @@ class Bound:
 
     def _problems(self) -> list[str]:
         problems: list[str] = []
-        for name in ("year", "month", "day", "hour", "minute", "second", "fold"):
+        for name in ("year", "month", "day", "hour", "minute", "second", "fold", "unspecified"):
             if type(getattr(self, name)) is not int:
                 return [f"{name} must be a whole number"]
         if type(self.approximate) is not bool or type(self.uncertain) is not bool:
             return ["approximate and uncertain must be true or false"]
-        if not 1 <= self.year <= 9999:
-            return [f"year {self.year} is not between 0001 and 9999"]
         precision = self.precision
+        if precision.is_time and not 1 <= self.year <= 9999:
+            return [f"year {self.year} is not between 0001 and 9999"]
+        if precision is not Precision.YEAR and not -9999 <= self.year <= 9999:
+            return [f"year {self.year} has more than four digits: only a year alone may (Y{self.year})"]
+        if self.unspecified:
+            problems.extend(self._unspecified_problems())
         finer = {
             Precision.YEAR: ("month", "day", "hour", "minute", "second"),
+            Precision.SEASON: ("day", "hour", "minute", "second"),
             Precision.QUARTER: ("day", "hour", "minute", "second"),
             Precision.MONTH: ("day", "hour", "minute", "second"),
             Precision.DAY: ("hour", "minute", "second"),
@@ -230,10 +263,12 @@ class Bound:
             problems.append(f"month {self.month} is not 01–12")
         elif precision is Precision.QUARTER and self.month not in (1, 4, 7, 10):
             problems.append(f"a quarter starts in month 1, 4, 7 or 10, not {self.month}")
-        elif not 1 <= self.day <= _last_day(self.year, self.month):
-            days = _last_day(self.year, self.month)
+        elif precision is Precision.SEASON and self.month not in (3, 6, 9, 12):
+            problems.append(f"a season starts in month 3, 6, 9 or 12, not {self.month}")
+        elif not 1 <= self.day <= _days.month_days(self.year, self.month):
+            days = _days.month_days(self.year, self.month)
             problems.append(
-                f"day {self.day} is not 01–{days}: {calendar.month_name[self.month]} {self.year} has {days} days"
+                f"day {self.day} is not 01–{days}: {_MONTH_NAMES[self.month - 1]} {self.year} has {days} days"
             )
         if not 0 <= self.hour <= 23:
             problems.append(f"hour {self.hour} is not 00–23")
@@ -265,10 +300,26 @@ class Bound:
             problems.append(f"a {precision.value} has no fold")
         return problems
 
+    def _unspecified_problems(self) -> list[str]:
+        allowed = {Precision.YEAR: (1, 2), Precision.MONTH: (2,), Precision.DAY: (2, 4)}.get(self.precision, ())
+        if self.unspecified not in allowed:
+            return [f"a {self.precision.value} cannot have {self.unspecified} unspecified digits (X)"]
+        if self.approximate or self.uncertain:
+            return ["a date with unspecified digits (X) cannot also be approximate or uncertain"]
+        if not 0 <= self.year <= 9999:
+            return ["only a year within 0000–9999 can have unspecified digits (X)"]
+        if self.precision is Precision.YEAR and self.year % 10**self.unspecified:
+            return [f"the unspecified digits of year {self.year} must be kept as 0"]
+        if (self.precision is Precision.DAY and self.day != 1) or (self.unspecified == 4 and self.month != 1):
+            return ["an unspecified month or day (XX) must be kept as 1"]
+        if self.precision is Precision.MONTH and self.month != 1:
+            return ["an unspecified month (XX) must be kept as 1"]
+        return []
+
     def _raw_text(self) -> str:
         try:
             return quote(str(self))
-        except (ValueError, TypeError, OverflowError, KeyError):
+        except (ValueError, TypeError, OverflowError, KeyError, IndexError):
             return quote(f"{self.year}-{self.month}-{self.day}")
 
     def _local(self, fold: int | None = None) -> dt.datetime:
@@ -301,43 +352,98 @@ class Bound:
 
     # -- values -------------------------------------------------------------------
 
-    @property
-    def first_day(self) -> dt.date:
-        """The first day this bound covers, before widening for ``~``."""
-        return dt.date(self.year, self.month, self.day)
+    def _covered_months(self) -> int:
+        """How many months the bound covers; 0 for one day or a moment."""
+        if self.unspecified:
+            if self.precision is Precision.YEAR:
+                return 12 * int(10**self.unspecified)
+            return 1 if self.precision is Precision.DAY and self.unspecified == 2 else 12
+        return _MONTHS.get(self.precision, 0)
 
-    @property
-    def last_day(self) -> dt.date:
-        """The last day this bound covers, before widening for ``~``."""
-        if self.precision is Precision.YEAR:
-            return dt.date(self.year, 12, 31)
-        if self.precision is Precision.QUARTER:
-            year, month = _add_months(self.year, self.month, 2)
-            return dt.date(year, month, _last_day(year, month))
-        if self.precision is Precision.MONTH:
-            return dt.date(self.year, self.month, _last_day(self.year, self.month))
-        return self.first_day
+    def _day_numbers(self) -> tuple[int, int]:
+        """The first and last day this bound covers, as day numbers, before widening."""
+        first = _days.day_number(self.year, self.month, self.day)
+        months = self._covered_months()
+        if not months:
+            return first, first
+        year, month = _days.add_months(self.year, self.month, months)
+        return first, _days.day_number(year, month, 1) - 1
 
-    def _widened(self) -> tuple[dt.date, dt.date]:
-        first, last = self.first_day, self.last_day
+    def _widened_day_numbers(self) -> tuple[int, int]:
+        """The first and last day this bound may mean, widened for ``~``."""
+        first, last = self._day_numbers()
         if not self.approximate:
             return first, last
         if self.precision is Precision.DAY:
-            low = first - dt.timedelta(days=3) if first > dt.date.min + dt.timedelta(days=3) else dt.date.min
-            high = last + dt.timedelta(days=3) if last < dt.date.max - dt.timedelta(days=3) else dt.date.max
-            return low, high
-        months = {Precision.YEAR: 12, Precision.QUARTER: 3, Precision.MONTH: 1}[self.precision]
-        year, month = _add_months(first.year, first.month, -months)
-        low = _clamped(dt.date, year, month, 1)
-        year, month = _add_months(last.year, last.month, months)
-        high = _clamped(dt.date, year, month, _last_day(year, month) if 1 <= year <= 9999 else 1)
-        return low, high
+            return first - 3, last + 3
+        months = _MONTHS[self.precision]
+        year, month = _days.add_months(self.year, self.month, -months)
+        low = _days.day_number(year, month, 1)
+        year, month = _days.add_months(self.year, self.month, 2 * months)
+        return low, _days.day_number(year, month, 1) - 1
+
+    def _instant(self) -> int:
+        return _days.instant(self._local())
+
+    def _low(self) -> Point:
+        """Where this bound may start at the earliest (widened for ``~``)."""
+        if self.precision.is_time:
+            return Point(self._day_numbers()[0], self._instant())
+        return Point(self._widened_day_numbers()[0])
+
+    def _high(self) -> Point:
+        """Where this bound may end at the latest (widened for ``~``)."""
+        if self.precision.is_time:
+            return Point(self._day_numbers()[0], self._instant())
+        return Point(self._widened_day_numbers()[1])
+
+    def _written(self) -> tuple[Point, Point]:
+        """The first and last point as written, not widened."""
+        if self.precision.is_time:
+            point = Point(self._day_numbers()[0], self._instant())
+            return point, point
+        first, last = self._day_numbers()
+        return Point(first), Point(last)
+
+    def _nominal(self) -> tuple[int, int]:
+        """The start and end as written, in microseconds of UTC: a date from 00:00 UTC of its first day."""
+        if self.precision.is_time:
+            moment = self._instant()
+            return moment, moment
+        first, last = self._day_numbers()
+        return first * _days.DAY_MICROSECONDS, (last + 1) * _days.DAY_MICROSECONDS - 1
+
+    @property
+    def first_day(self) -> dt.date:
+        """The first day this bound covers, before widening for ``~``; a time's day in its own zone.
+
+        Raises :class:`~timeline.errors.InvalidInputError` for a day outside the years
+        1–9999 that :class:`datetime.date` holds.
+        """
+        return _date(self._day_numbers()[0])
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day this bound covers, before widening for ``~``; raises as :attr:`first_day`."""
+        return _date(self._day_numbers()[1])
+
+    @property
+    def is_vague(self) -> bool:
+        """Whether the bound is coarser than a day, approximate, uncertain or has unspecified digits."""
+        return (
+            self.approximate or self.uncertain or bool(self.unspecified) or _RANK[self.precision] < _RANK[Precision.DAY]
+        )
 
     @property
     def moment(self) -> pendulum.DateTime:
-        """The moment of a ``MINUTE`` or ``SECOND`` bound, in its zone."""
+        """The moment of a ``MINUTE`` or ``SECOND`` bound, in its zone.
+
+        Two moments in one zone compare by wall clock when Python sees the same
+        tzinfo on both, ignoring ``fold``; compare :attr:`When.earliest_at` (UTC)
+        instead. Raises :class:`~timeline.errors.TimelineError` for a date.
+        """
         if not self.precision.is_time:
-            raise ValueError(f"a {self.precision.value} is not a moment")
+            raise _NotAMomentError(f"a {self.precision.value} is not a moment; use first_day and last_day")
         return pendulum.instance(self._local())
 
     @property
@@ -345,35 +451,14 @@ class Bound:
         """The earliest day (or moment) this bound may mean, widened for ``~``."""
         if self.precision.is_time:
             return self.moment
-        low = self._widened()[0]
-        return pendulum.Date(low.year, low.month, low.day)
+        return _pendulum_day(self._widened_day_numbers()[0])
 
     @property
     def latest(self) -> pendulum.Date | pendulum.DateTime:
         """The latest day (or moment) this bound may mean, widened for ``~``."""
         if self.precision.is_time:
             return self.moment
-        high = self._widened()[1]
-        return pendulum.Date(high.year, high.month, high.day)
-
-    def _keys(self) -> tuple[int, int]:
-        """(low, high) sort keys, widened for ``~``: the local calendar day, then the instant.
-
-        A key is the day's ordinal shifted left by 40 bits, plus, for a time, its
-        UTC instant in seconds (offset to stay positive); a date spans its whole
-        days. So events sort by the calendar day where they happened, and within
-        a day by the real instant, whatever their zones: 09:00 in Washington after
-        14:00 in Kyiv, and the second 02:30 of a night when clocks go back after
-        the first.
-        """
-        if self.precision.is_time:
-            local = self.first_day.toordinal() * _DAY_SECONDS + self.hour * 3600 + self.minute * 60 + self.second
-            offset = self._local().utcoffset() or dt.timedelta(0)
-            instant = local - int(offset.total_seconds()) + _DAY_SECONDS
-            key = (self.first_day.toordinal() << _DAY_BITS) | instant
-            return key, key
-        low, high = self._widened()
-        return low.toordinal() << _DAY_BITS, ((high.toordinal() + 1) << _DAY_BITS) - 1
+        return _pendulum_day(self._widened_day_numbers()[1])
 
     # -- text ---------------------------------------------------------------------
 
@@ -385,22 +470,113 @@ class Bound:
         return "~" if self.approximate else "?" if self.uncertain else ""
 
     def __str__(self) -> str:
-        year = f"{self.year:04d}"
+        year = _year_text(self.year)
+        month, day = f"{self.month:02d}", f"{self.day:02d}"
+        if self.unspecified:
+            if self.precision is Precision.YEAR:
+                year = year[: -self.unspecified] + "X" * self.unspecified
+            month = "XX" if self.precision is Precision.MONTH or self.unspecified == 4 else month
+            day = "XX"
         match self.precision:
             case Precision.YEAR:
-                text = year
+                text = year if -9999 <= self.year <= 9999 else f"Y{self.year}"
+            case Precision.SEASON:
+                text = f"{year}-{20 + self.month // 3}"
             case Precision.QUARTER:
                 text = f"{year}-{32 + (self.month + 2) // 3}"
             case Precision.MONTH:
-                text = f"{year}-{self.month:02d}"
+                text = f"{year}-{month}"
             case Precision.DAY:
-                text = f"{year}-{self.month:02d}-{self.day:02d}"
+                text = f"{year}-{month}-{day}"
             case _:
                 clock = f"{self.hour:02d}:{self.minute:02d}"
                 if self.precision is Precision.SECOND:
                     clock += f":{self.second:02d}"
                 return f"{year}-{self.month:02d}-{self.day:02d}T{clock}{_offset(self._local())}[{self.zone}]"
         return text + self.qualifier
+
+
+def _run(member: object) -> tuple[object, object]:
+    if isinstance(member, tuple) and len(member) == 2:
+        return member[0], member[1]
+    return member, member
+
+
+def _runs(members: Iterable[object]) -> tuple[tuple[Bound, Bound], ...]:
+    if isinstance(members, str | bytes) or not isinstance(members, Iterable):
+        raise InvalidInputError(f"the members of a set must be a list of Bounds, got {type(members).__name__}")
+    runs = [_run(member) for member in members]
+    problems = []
+    for first, last in runs:
+        for bound in (first, last):
+            if not isinstance(bound, Bound):
+                problems.append(f"a member of a set must be a Bound, got {type(bound).__name__}")
+            elif bound.precision.is_time:
+                problems.append(f"{bound} is a time; a set holds dates")
+            elif bound.approximate or bound.uncertain:
+                problems.append(f"{bound}: a member of a set cannot be approximate or uncertain")
+        if not problems and _ends_before(first, last):  # type: ignore[arg-type]
+            problems.append(f"{first}..{last} ends before it starts")
+    if not runs:
+        problems.append("a set needs at least one date")
+    if problems:
+        raise InvalidInputError(Problem(problem) for problem in dict.fromkeys(problems))
+    checked: list[tuple[Bound, Bound]] = runs  # type: ignore[assignment]
+    return tuple(sorted(checked, key=lambda run: (run[0]._nominal(), run[1]._nominal(), str(run[0]), str(run[1]))))
+
+
+@attrs.frozen(repr=False)
+class OneOf:
+    """Some one of several dates, not known which: EDTF level 2 "one of a set".
+
+    ``[2026-02-16..2026-02-20]`` is one of the days 16 to 20 February; ``[2026-02-16,
+    2026-02-18]`` one of those two days. ``runs`` holds each member as a (first, last)
+    pair of date bounds, a single date as a pair of equal bounds, in order. Build one
+    from bounds and pairs: ``OneOf([Bound.of_date(2026, 2, 16), (a, b)])``. A set is
+    a point in time, never an end of an interval; its members may not be times, nor
+    approximate or uncertain.
+    """
+
+    runs: tuple[tuple[Bound, Bound], ...] = attrs.field(converter=_runs)
+
+    def __repr__(self) -> str:
+        return f"OneOf({str(self)!r})"
+
+    def __str__(self) -> str:
+        return "[" + ", ".join(str(first) if first == last else f"{first}..{last}" for first, last in self.runs) + "]"
+
+    @property
+    def first(self) -> Bound:
+        """The first member's first date."""
+        return self.runs[0][0]
+
+    @property
+    def last(self) -> Bound:
+        """The latest date of any member."""
+        return max((last for _, last in self.runs), key=lambda bound: bound._nominal()[1])
+
+
+class _NotAMomentError(TimelineError, ValueError):
+    """:attr:`Bound.moment` of a date."""
+
+
+def _year_text(year: int) -> str:
+    """A year as EDTF writes it within -9999–9999: four digits, and a sign if negative."""
+    return f"-{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def _date(number: int) -> dt.date:
+    found = _days.as_date(number)
+    if found is None:
+        year = _days.day_parts(number)[0]
+        raise InvalidInputError(f"year {year} is outside the years 1–9999 that a datetime.date holds")
+    return found
+
+
+def _pendulum_day(number: int) -> pendulum.Date:
+    """A day as a pendulum date, held within years 1–9999."""
+    day = dt.date.fromordinal(min(max(number, 1), dt.date.max.toordinal()))
+    return pendulum.Date(day.year, day.month, day.day)
 
 
 def _offset(moment: dt.datetime) -> str:
@@ -411,124 +587,123 @@ def _offset(moment: dt.datetime) -> str:
     return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-# -- parsing --------------------------------------------------------------------------
-
-_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?\Z", re.ASCII)
-_TIME = re.compile(
-    r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
-    r"T(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"(?P<offset>Z|[+-]\d{2}:\d{2})?"
-    r"(?:\[!?(?P<zone>[^\[\]]*)\])?\Z",
-    re.ASCII,
-)
-_FORMS = (
-    "use EDTF such as 2025-12-15, 2025-12, 2025-12-16~ or 2025-12-14/2025-12-15, "
-    "or 2025-12-15T14:00+01:00[Europe/Berlin]"
-)
+def _ends_before(start: Bound, end: Bound) -> bool:
+    """Whether ``end``, as written, is before ``start``: instants for two times, else calendar days."""
+    return not le(start._written()[0], end._written()[1])
 
 
-def _parse_bound(text: str) -> Bound:
-    try:
-        return _parse_bound_unquoted(text)
-    except _BoundError as error:
-        raise error.quoting(text) from None
+# -- order and overlap --------------------------------------------------------------------
 
 
-def _parse_bound_unquoted(text: str) -> Bound:
-    if match := _DATE.match(text):
-        year, month, day = match["year"], match["month"], match["day"]
-        qualifier = match["qualifier"] or ""
-        approximate, uncertain = qualifier in ("~", "%"), qualifier in ("?", "%")
-        if month is not None and day is None and 33 <= int(month) <= 36:
-            quarter_start = (int(month) - 33) * 3 + 1
-            return Bound(Precision.QUARTER, int(year), quarter_start, approximate=approximate, uncertain=uncertain)
-        if month is not None and day is None and 21 <= int(month) <= 41:
-            raise InvalidInputError(
-                f"{quote(text)} uses EDTF sub-year grouping {month}; only quarters (33–36) are supported"
-            )
-        return Bound.of_date(
-            int(year),
-            int(month) if month else None,
-            int(day) if day else None,
-            approximate=approximate,
-            uncertain=uncertain,
+class SortKey(NamedTuple):
+    """Where a :class:`When` sorts; tuples of these compare field by field.
+
+    ``start`` is the start as written (not widened for ``~``), in microseconds of
+    UTC: a time's instant, a date's 00:00 UTC on its first day, and far before
+    everything for an open or unknown start. Ties go to the coarser precision
+    (``precision`` counts from years), then the earlier ``end``, then the text.
+    """
+
+    undated: bool
+    start: int
+    precision: int
+    end: int
+    text: str
+    phrase: str
+
+
+class _Span(NamedTuple):
+    """Where one reading of a :class:`When` may lie, as four points.
+
+    ``low``: the earliest it may start; ``high``: the latest it may end;
+    ``late_start``: the latest it may start; ``early_end``: the earliest it may end.
+    It *may* meet a range if ``low`` is not after the range and ``high`` not before
+    it; it *surely* does if ``late_start`` is not after it and ``early_end`` not before.
+    """
+
+    low: Point
+    high: Point
+    late_start: Point
+    early_end: Point
+    one_day: bool = False  # a date that is a single day, whichever: it needs a day within the range
+
+
+def _spans(start: Bound | Unbounded | OneOf, end: Bound | Unbounded | None) -> tuple[_Span, ...]:
+    if isinstance(start, OneOf):  # one member is the date, each a point that may be any day of its run
+        return tuple(
+            _Span(first._low(), last._high(), last._high(), first._low(), one_day=True) for first, last in start.runs
         )
-    if match := _TIME.match(text):
-        return _parse_time(text, match)
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T.*", text):
+    return (_span(start, end),)
+
+
+def _span(start: Bound | Unbounded, end: Bound | Unbounded | None) -> _Span:
+    if end is None:  # a point: it starts and ends on the same value, whichever that is
+        assert isinstance(start, Bound)
+        low, high = start._low(), start._high()
+        return _Span(low, high, high, low, one_day=not start.precision.is_time)
+    low = start._low() if isinstance(start, Bound) else BEFORE_ALL
+    high = end._high() if isinstance(end, Bound) else AFTER_ALL
+    if start is Unbounded.OPEN:  # reaches back without limit, whatever the end
+        late_start = BEFORE_ALL
+    elif start is Unbounded.UNKNOWN:  # may have started at any time up to the end
+        late_start = high
+    else:
+        assert isinstance(start, Bound)
+        late_start = start._high()
+        if late_start.at is None:  # a day of the start is never after the last day of the end
+            late_start = Point(min(late_start.day, high.day))
+    if end is Unbounded.OPEN:
+        early_end = AFTER_ALL
+    elif end is Unbounded.UNKNOWN:  # may have ended at any time from the start on
+        early_end = low
+    else:
+        assert isinstance(end, Bound)
+        early_end = end._low()
+        if early_end.at is None:
+            early_end = Point(max(early_end.day, low.day))
+    return _Span(low, high, late_start, early_end)
+
+
+def _range_point(value: object, side: str) -> Point:
+    # Not cached by value: two aware datetimes of one instant are equal, but their days in their zones differ.
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise InvalidInputError(f"{value.isoformat()} has no time zone")
+        return Point(value.toordinal(), _days.instant(value))
+    if isinstance(value, dt.date):
+        return Point(value.toordinal())
+    if isinstance(value, str):
+        when = When.parse(value)
+    elif isinstance(value, When):
+        when = value
+    else:
         raise InvalidInputError(
-            f"{quote(text)} is not a valid time: write hh:mm or hh:mm:ss, an offset and a zone, "
-            "as in 2025-12-15T14:00+01:00[Europe/Berlin]"
+            f"the {side} of a range must be a date, a datetime or a When, not {type(value).__name__}"
         )
-    foreign = next((char for char in text if not char.isascii()), None)
-    if foreign is not None:
-        name = unicodedata.name(foreign, "a character")
-        raise InvalidInputError(
-            f"{quote(text)} is not a date: it contains {name.lower()} (U+{ord(foreign):04X}); "
-            "dates use ASCII digits, '-', ':', '/' and '~?%' only"
-        )
-    raise InvalidInputError(f"{quote(text)} is not a date: {_FORMS}")
-
-
-def _time_bound(text: str, precision: Precision, zone: str, values: dict[str, int]) -> Bound:
-    try:
-        return Bound(
-            precision,
-            values["year"],
-            values["month"],
-            values["day"],
-            values["hour"],
-            values["minute"],
-            values.get("second", 0),
-            zone=zone,
-        )
-    except _BoundError as error:
-        raise error.quoting(text) from None
-
-
-def _parse_time(text: str, match: re.Match[str]) -> Bound:
-    zone, offset = match["zone"], match["offset"]
-    if zone is not None and zone == "":
-        raise InvalidInputError(f"{quote(text)} has an empty time zone")
-    values = {name: int(match[name]) for name in ("year", "month", "day", "hour", "minute")}
-    precision = Precision.MINUTE
-    if match["second"] is not None:
-        values["second"] = int(match["second"])
-        precision = Precision.SECOND
-    if zone is None:
-        _time_bound(text, precision, "UTC", values)  # report impossible fields first
-        if offset in ("Z", "+00:00"):
-            zone = "UTC"
-        else:
-            raise InvalidInputError(
-                f"{quote(text)} needs an IANA time zone name after the offset, as in "
-                f"{text}[Europe/Berlin]; only UTC times (ending in Z) may leave it out"
-            )
-    if (message := zone_problem(zone)) is not None:
-        raise InvalidInputError(f"{quote(text)}: {message}")
-    first = _time_bound(text, precision, zone, values)
-    if offset is None:
-        if first._ambiguous():
-            raise InvalidInputError(
-                f"{quote(text)} happens twice in {zone} (the clocks go back): give the offset, "
-                f"{_offset(first._local(0))} or {_offset(first._local(1))}"
-            )
-        return first
-    if offset == "Z":
-        if zone == "UTC":
-            return first
-        # RFC 9557: Z with a zone gives the instant in UTC, shown in the zone.
-        instant = dt.datetime(first.year, first.month, first.day, first.hour, first.minute, first.second, tzinfo=dt.UTC)
-        bound = Bound.of_datetime(instant, zone)
-        return attrs.evolve(bound, precision=precision) if bound.second == 0 else bound
-    for fold in (0, 1):
-        candidate = attrs.evolve(first, fold=fold)
-        if _offset(candidate._local()) == offset:
-            return candidate
-    raise InvalidInputError(
-        f"{quote(text)}: the offset {offset} contradicts {zone}, which is {_offset(first._local())} "
-        f"on {first.year:04}-{first.month:02}-{first.day:02}"
+    if not when.is_dated:
+        raise InvalidInputError(f"the {side} of a range must be dated")
+    spans = when._spans
+    return (
+        min((span.low for span in spans), key=_order)
+        if side == "start"
+        else max((span.high for span in spans), key=_order)
     )
+
+
+def _order(point: Point) -> tuple[int, int]:
+    return point.day, point.at if point.at is not None else -INFINITY
+
+
+def check_range(low: RangeEnd, high: RangeEnd) -> tuple[Point, Point]:
+    """The first and last point of a range, checked: both dated, and the end not before the start.
+
+    A vague end counts in full: the range runs from the earliest ``low`` may be to
+    the latest ``high`` may be.
+    """
+    first, last = _range_point(low, "start"), _range_point(high, "end")
+    if not le(first, last):
+        raise InvalidInputError("the range ends before it starts")
+    return first, last
 
 
 @total_ordering
@@ -541,24 +716,27 @@ class When:
     interval, either end of which may be :class:`Unbounded`; neither is undated.
     ``phrase`` keeps the words the source used ("earlier this week").
 
-    Whens sort by earliest, then latest possible time, undated last; ties are
-    broken by the canonical text, so the order is total and deterministic. Dates
-    and times compare first by the calendar day where they happened (a date has
-    no zone; a time's day is its day in its own zone), then times within a day by
-    their real instant, whatever their zones.
+    Whens sort by their start as written (:class:`SortKey`): times by their
+    instant, whatever their zones, a date from 00:00 UTC of its first day; an open
+    or unknown start first, undated last. Ties go to the coarser precision, then
+    the earlier end, then the canonical text, so the order is total and
+    deterministic. Widening for ``~`` is for queries, not for order.
     """
 
-    start: Bound | Unbounded | None = None
+    start: Bound | Unbounded | OneOf | None = None
     end: Bound | Unbounded | None = None
     phrase: str | None = None
-    _key: tuple[int, int, int, int, int, str, str] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _spans: tuple[_Span, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _sort_key: SortKey = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         check_line(problems, "phrase", self.phrase, optional=True)
         start, end = self.start, self.end
-        if start is not None and not isinstance(start, Bound | Unbounded):
+        if start is not None and not isinstance(start, Bound | Unbounded | OneOf):
             problems.append(Problem(f"start must be a Bound, got {type(start).__name__}"))
+        elif isinstance(start, OneOf) and end is not None:
+            problems.append(Problem(f"a set of dates ({start}) cannot start an interval; it is a point in time"))
         elif end is not None and not isinstance(end, Bound | Unbounded):
             problems.append(Problem(f"end must be a Bound, got {type(end).__name__}"))
         elif start is None and end is not None:
@@ -571,22 +749,25 @@ class When:
             problems.append(Problem(f'"{start}/{end}" ends before it starts'))
         if problems:
             raise InvalidInputError(problems)
-        object.__setattr__(self, "_key", self._make_key())
+        spans = () if start is None else _spans(start, end)
+        object.__setattr__(self, "_spans", spans)
+        object.__setattr__(self, "_sort_key", self._make_sort_key())
 
-    def _make_key(self) -> tuple[int, int, int, int, int, str, str]:
+    def _make_sort_key(self) -> SortKey:
         start, end = self.start, self.end
         if start is None:
-            return (1, 0, 0, 0, 0, "", self.phrase or "")
-        s_low, s_high = start._keys() if isinstance(start, Bound) else (_NEG_INF, _NEG_INF)
+            return SortKey(True, 0, 0, 0, "", self.phrase or "")
+        if isinstance(start, OneOf):
+            begin, finish = start.first._nominal()[0], start.last._nominal()[1]
+            return SortKey(False, begin, _RANK[start.first.precision], finish, str(self), self.phrase or "")
+        first = start if isinstance(start, Bound) else end
+        assert isinstance(first, Bound)
+        begin = start._nominal()[0] if isinstance(start, Bound) else -INFINITY
         if end is None:
-            e_low, e_high = s_low, s_high
-        elif isinstance(end, Bound):
-            e_low, e_high = end._keys()
-            if isinstance(start, Unbounded):
-                s_high = e_high
+            finish = start._nominal()[1] if isinstance(start, Bound) else INFINITY
         else:
-            e_low, e_high = s_low, _POS_INF
-        return (0, s_low, e_high, s_high, e_low, str(self), self.phrase or "")
+            finish = end._nominal()[1] if isinstance(end, Bound) else INFINITY
+        return SortKey(False, begin, _RANK[first.precision], finish, str(self), self.phrase or "")
 
     def __repr__(self) -> str:
         phrase = f", phrase={self.phrase!r}" if self.phrase is not None else ""
@@ -596,7 +777,7 @@ class When:
 
     @classmethod
     def parse(cls, text: str, *, phrase: str | None = None) -> When:
-        """Read the text form (EDTF level 0–1 and quarters, or RFC 9557 times).
+        """Read the text form (EDTF, or RFC 9557 times); see :mod:`timeline.model._edtf`.
 
         An empty text means undated. Raises
         :class:`~timeline.errors.InvalidInputError` with a message that quotes the
@@ -612,21 +793,12 @@ class When:
 
     @classmethod
     def _parse(cls, text: str, phrase: str | None) -> When:
+        from timeline.model import _edtf
+
         text = text.strip()
         if not text:
             return cls(phrase=phrase)
-        parts = _split_interval(text)
-        if len(parts) == 1:
-            return cls(_parse_bound(text), phrase=phrase)
-        if len(parts) > 2:
-            raise InvalidInputError(f"{quote(text)} has more than one '/': an interval has two ends")
-        first, second = parts
-        if first in ("", "..") and second in ("", ".."):
-            raise InvalidInputError(f"{quote(text)}: an interval needs at least one dated end")
-        start: Bound | Unbounded = _parse_end(first)
-        end: Bound | Unbounded = _parse_end(second)
-        if isinstance(start, Bound) and isinstance(end, Bound) and _ends_before(start, end):
-            raise InvalidInputError(f"{quote(text)} ends before it starts")
+        start, end = _edtf.parse(text)
         return cls(start, end, phrase=phrase)
 
     @classmethod
@@ -647,36 +819,119 @@ class When:
         return self.end is not None
 
     @property
+    def _first(self) -> Bound | Unbounded | None:
+        return self.start.first if isinstance(self.start, OneOf) else self.start
+
+    @property
+    def _last(self) -> Bound | Unbounded | None:
+        if isinstance(self.start, OneOf):
+            return self.start.last
+        return self.start if self.end is None else self.end
+
+    @property
     def earliest(self) -> pendulum.Date | pendulum.DateTime | None:
         """The earliest it may be; ``None`` if undated or open to the past.
 
         A date-precision value is a :class:`pendulum.Date`, a time a
         :class:`pendulum.DateTime` in its zone. Approximate bounds are widened.
+        Dates and times do not compare with each other, and two times in one zone
+        compare by wall clock; for comparisons use :attr:`earliest_day` and
+        :attr:`earliest_at`.
         """
-        return self.start.earliest if isinstance(self.start, Bound) else None
+        first = self._first
+        return first.earliest if isinstance(first, Bound) else None
 
     @property
     def latest(self) -> pendulum.Date | pendulum.DateTime | None:
-        """The latest it may be; ``None`` if undated or with no known end."""
-        if self.end is None:
-            return self.start.latest if isinstance(self.start, Bound) else None
-        return self.end.latest if isinstance(self.end, Bound) else None
+        """The latest it may be; ``None`` if undated or with no known end. See :attr:`earliest`."""
+        last = self._last
+        return last.latest if isinstance(last, Bound) else None
+
+    @property
+    def earliest_day(self) -> dt.date | None:
+        """The first calendar day it may fall on, widened for ``~``.
+
+        ``None`` when undated, when the start is open or unknown, or when the day
+        is outside the years 1–9999 that :class:`datetime.date` holds. For a time,
+        the day is its calendar day in its own zone.
+        """
+        if not isinstance(self._first, Bound):
+            return None
+        return _days.as_date(min(span.low.day for span in self._spans))
+
+    @property
+    def latest_day(self) -> dt.date | None:
+        """The last calendar day it may fall on, widened for ``~``; ``None`` as for :attr:`earliest_day`."""
+        if not isinstance(self._last, Bound):
+            return None
+        return _days.as_date(max(span.high.day for span in self._spans))
+
+    @property
+    def earliest_at(self) -> dt.datetime | None:
+        """The instant it starts, in UTC (``tzinfo`` is :data:`datetime.UTC`), if the start is a time; else ``None``."""
+        first = self._first
+        if not isinstance(first, Bound) or not first.precision.is_time:
+            return None
+        return _days.as_datetime(first._instant())
+
+    @property
+    def latest_at(self) -> dt.datetime | None:
+        """The instant it ends, in UTC, if the end (or the point) is a time; else ``None``."""
+        last = self._last
+        if not isinstance(last, Bound) or not last.precision.is_time:
+            return None
+        return _days.as_datetime(last._instant())
+
+    @property
+    def sort_key(self) -> SortKey:
+        """Where this sorts among other Whens; see :class:`SortKey`."""
+        return self._sort_key
+
+    def overlaps(self, low: RangeEnd, high: RangeEnd, *, certain: bool = False) -> bool:
+        """Whether this may meet the range from ``low`` to ``high``, both included.
+
+        ``low`` and ``high`` are dates, aware datetimes, Whens or their text; a
+        vague end counts in full. Two times compare as instants (UTC); calendar
+        days compare as soon as a date is involved, a time's day being its day in
+        its own zone. An open end (``..``) reaches on without limit (an open start
+        back without limit); an unknown end (``/``) may lie anywhere after the
+        start, so it may meet any later range but is never certain to reach past
+        the start. With ``certain=True``: whether it meets the range however its
+        vague dates resolve. Undated never overlaps. Raises
+        :class:`~timeline.errors.InvalidInputError` for an undated or reversed range.
+        """
+        first, last = check_range(low, high)
+        return self._meets(first, last, certain=certain)
+
+    def _meets(self, first: Point, last: Point, *, certain: bool) -> bool:
+        if not self._spans:
+            return False
+        if certain:
+            return all(le(span.late_start, last) and le(first, span.early_end) for span in self._spans)
+        # A single day also needs the range to hold a day: its ends, written in two zones, may be on days
+        # that run backwards (00:00 UTC is already the 12th east of the date line, still the 11th west of it).
+        return any(
+            le(span.low, last) and le(first, span.high) and (not span.one_day or first.day <= last.day)
+            for span in self._spans
+        )
 
     @property
     def bounds(self) -> tuple[Bound, ...]:
-        """The dated ends, start first."""
+        """The dated ends, start first; for a set, the first and last date of each member."""
+        if isinstance(self.start, OneOf):
+            return tuple(bound for run in self.start.runs for bound in run)
         return tuple(bound for bound in (self.start, self.end) if isinstance(bound, Bound))
 
     @property
     def is_vague(self) -> bool:
-        """Whether it is coarser than a day, approximate, uncertain or has an undated end."""
-        if not self.is_dated or isinstance(self.start, Unbounded) or isinstance(self.end, Unbounded):
+        """Whether it is a set, coarser than a day, approximate, uncertain, has X digits or an undated end."""
+        if not self.is_dated or isinstance(self.start, Unbounded | OneOf) or isinstance(self.end, Unbounded):
             return True
-        return any(bound.approximate or bound.uncertain or bound.precision in _COARSE for bound in self.bounds)
+        return any(bound.is_vague for bound in self.bounds)
 
     def label(self, locale: str = "en") -> str:
         """A short human label: "14–15 Dec 2025", "Dec 2025", "about 16 Dec 2025", "no date yet"."""
-        from timeline.model._labels import label
+        from timeline.formats._labels import label
 
         return label(self, locale)
 
@@ -690,46 +945,17 @@ class When:
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, When):
             return NotImplemented
-        return self._key < other._key
+        return self._sort_key < other._sort_key
 
 
-_COARSE = (Precision.YEAR, Precision.QUARTER, Precision.MONTH)
+RangeEnd = When | str | dt.date
+"""A range end for :meth:`When.overlaps` and :meth:`Timeline.between`: a date or aware datetime, a When, or its text."""
 
 
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str, phrase: str | None) -> When:
     """Parsing is pure and Whens are immutable, so repeated dates are parsed once."""
     return When._parse(text, phrase)
-
-
-def _split_interval(text: str) -> list[str]:
-    """Split at each ``/`` that is not inside a ``[zone]``."""
-    parts, depth, begin = [], 0, 0
-    for index, char in enumerate(text):
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth = max(depth - 1, 0)
-        elif char == "/" and depth == 0:
-            parts.append(text[begin:index])
-            begin = index + 1
-    parts.append(text[begin:])
-    return parts
-
-
-def _parse_end(text: str) -> Bound | Unbounded:
-    if text == "":
-        return Unbounded.UNKNOWN
-    if text == "..":
-        return Unbounded.OPEN
-    return _parse_bound(text)
-
-
-def _ends_before(start: Bound, end: Bound) -> bool:
-    if start.precision.is_time and end.precision.is_time:
-        # Aware datetimes that share a tzinfo compare by wall clock, ignoring fold.
-        return end._local().astimezone(dt.UTC) < start._local().astimezone(dt.UTC)
-    return end.last_day < start.first_day
 
 
 def as_when(value: When | str | None) -> When:

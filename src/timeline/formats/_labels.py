@@ -1,0 +1,318 @@
+"""Human labels for :class:`~timeline.model.when.When`: "14–15 Dec 2025", "about Dec 2025".
+
+Labels are presentation: the formats that show dates (Markdown, the iCalendar
+``SUMMARY``, the command line) use them, and :meth:`When.label` hands over to
+:func:`label`. Month names come from pendulum's locales; the few fixed words
+("about", "no date yet") and the patterns come from :data:`WORDS`, which has
+``en``, ``de`` and ``uk``. A locale that is not listed there is an error.
+
+Years before 1 AD are labelled as the historians write them: year 0 is "1 BC",
+``-0010`` is "11 BC" (EDTF counts years astronomically, as ISO 8601 does).
+"""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+
+from timeline.errors import InvalidInputError
+from timeline.model.when import Bound, OneOf, Precision, Unbounded, When
+
+
+@attrs.frozen
+class Words:
+    """The fixed words and patterns of labels in one locale."""
+
+    day: str  # pendulum format of a day: "D MMM YYYY"
+    day_month: str  # a day without the year: "D MMM"
+    day_only: str  # a day alone, before a range: "D"
+    month: str  # a month: "MMM YYYY"
+    month_only: str  # a month alone, before a range: "MMM"
+    quarter: str  # "Q{q} {year}"
+    time: str  # "{day}, {clock} {zone}"
+    about: str  # "about {}"
+    probably: str  # "probably {}"
+    perhaps_about: str  # "perhaps about {}"
+    since: str  # open end: "since {}"
+    from_unknown_end: str  # "from {} (end unknown)"
+    until: str  # open start: "until {}"
+    until_unknown_start: str  # "until {} (start unknown)"
+    range: str  # "{} – {}"
+    undated: str
+    seasons: tuple[str, str, str, str]  # spring, summer, autumn, winter: "spring {year}", "winter {year}/{next}"
+    before_christ: str  # a year before 1 AD: "{} BC"
+    some_years: str  # unspecified digits of a year, 201X: "some year {first}–{last}"
+    some_month: str  # 2004-XX: "some month of {year}"
+    some_day_in_month: str  # 2004-06-XX: "some day in {month}"
+    some_day_in_year: str  # 2004-XX-XX: "some day in {year}"
+    some_day: str  # one of a run of days, [2026-02-16..2026-02-20]: "some day {}"
+    one_of: str  # one of a set, [2026-02-16, 2026-02-18]: "one of {}"
+    # Month names standing alone ("December"), for headings; empty: pendulum's wide names.
+    # Ukrainian needs its own: pendulum has only the genitive forms used inside dates.
+    months: tuple[str, ...] = ()
+
+
+WORDS: dict[str, Words] = {
+    "en": Words(
+        day="D MMM YYYY",
+        day_month="D MMM",
+        day_only="D",
+        month="MMM YYYY",
+        month_only="MMM",
+        quarter="Q{q} {year}",
+        time="{day}, {clock} {zone}",
+        about="about {}",
+        probably="probably {}",
+        perhaps_about="perhaps about {}",
+        since="since {}",
+        from_unknown_end="from {} (end unknown)",
+        until="until {}",
+        until_unknown_start="until {} (start unknown)",
+        range="{} – {}",
+        undated="no date yet",
+        seasons=("spring {year}", "summer {year}", "autumn {year}", "winter {year}/{next}"),
+        before_christ="{} BC",
+        some_years="some year {first}–{last}",
+        some_month="some month of {year}",
+        some_day_in_month="some day in {month}",
+        some_day_in_year="some day in {year}",
+        some_day="some day {}",
+        one_of="one of {}",
+    ),
+    "de": Words(
+        day="D. MMM YYYY",
+        day_month="D. MMM",
+        day_only="D.",
+        month="MMM YYYY",
+        month_only="MMM",
+        quarter="{q}. Quartal {year}",
+        time="{day}, {clock} {zone}",
+        about="etwa {}",
+        probably="wahrscheinlich {}",
+        perhaps_about="vielleicht etwa {}",
+        since="seit {}",
+        from_unknown_end="ab {} (Ende unbekannt)",
+        until="bis {}",
+        until_unknown_start="bis {} (Beginn unbekannt)",
+        range="{} – {}",
+        undated="noch ohne Datum",
+        seasons=("Frühling {year}", "Sommer {year}", "Herbst {year}", "Winter {year}/{next}"),
+        before_christ="{} v. Chr.",
+        some_years="ein Jahr {first}–{last}",
+        some_month="ein Monat {year}",
+        some_day_in_month="ein Tag im {month}",
+        some_day_in_year="ein Tag im Jahr {year}",
+        some_day="an einem der Tage {}",
+        one_of="einer der Termine {}",
+    ),
+    "uk": Words(
+        day="D MMM YYYY",
+        day_month="D MMM",
+        day_only="D",
+        month="MMM YYYY",
+        month_only="MMM",
+        quarter="{q}-й квартал {year}",
+        time="{day}, {clock} {zone}",
+        about="близько {}",
+        probably="ймовірно {}",
+        perhaps_about="можливо, близько {}",
+        since="з {}",
+        from_unknown_end="з {} (кінець невідомий)",
+        until="до {}",
+        until_unknown_start="до {} (початок невідомий)",
+        range="{} – {}",
+        undated="дати ще немає",
+        seasons=("весна {year}", "літо {year}", "осінь {year}", "зима {year}/{next}"),
+        before_christ="{} до н. е.",
+        some_years="якийсь рік {first}–{last}",
+        some_month="якийсь місяць {year}",
+        some_day_in_month="якийсь день {month}",
+        some_day_in_year="якийсь день {year}",
+        some_day="одного з днів {}",
+        one_of="одна з дат {}",
+        months=(
+            "січень",
+            "лютий",
+            "березень",
+            "квітень",
+            "травень",
+            "червень",
+            "липень",
+            "серпень",
+            "вересень",
+            "жовтень",
+            "листопад",
+            "грудень",
+        ),
+    ),
+}
+
+
+def words(locale: str) -> Words:
+    """The words for ``locale``, or an error naming the locales there are."""
+    try:
+        return WORDS[locale]
+    except KeyError:
+        known = ", ".join(sorted(WORDS))
+        raise InvalidInputError(f"no labels for locale {locale!r}; choose one of {known}") from None
+
+
+def month_name(month: int, locale: str = "en") -> str:
+    """The name of ``month`` (1–12) standing alone, as in a heading: "December", "Dezember", "грудень"."""
+    vocabulary = words(locale)
+    if vocabulary.months:
+        return vocabulary.months[month - 1]
+    return pendulum.Date(2000, month, 1).format("MMMM", locale=locale)
+
+
+def year_label(year: int, vocabulary: Words) -> str:
+    """A year: four digits from 1 AD ("0005", "2025"), more where there are more, "11 BC" before 1 AD."""
+    return f"{year:04d}" if year >= 1 else vocabulary.before_christ.format(1 - year)
+
+
+def _format(bound: Bound, pattern: str, locale: str, vocabulary: Words) -> str:
+    # pendulum writes the year 5 as "5": "Jan 5" would read as a day. Years have four digits, as in "0005".
+    # pendulum holds years 1–9999 only; another year of the same place in the 400-year cycle stands in for it.
+    pattern = pattern.replace("YYYY", f"[{year_label(bound.year, vocabulary)}]")
+    return pendulum.Date(2000 + bound.year % 400, bound.month, bound.day).format(pattern, locale=locale)
+
+
+def _plain(bound: Bound, locale: str, vocabulary: Words) -> str:
+    """A bound without its qualifier."""
+    year = year_label(bound.year, vocabulary)
+    if bound.unspecified:
+        return _unspecified(bound, locale, vocabulary)
+    match bound.precision:
+        case Precision.YEAR:
+            return year
+        case Precision.SEASON:
+            following = bound.year + 1
+            short = f"{following % 100:02d}" if 1 <= bound.year <= 9998 else year_label(following, vocabulary)
+            return vocabulary.seasons[bound.month // 3 - 1].format(year=year, next=short)
+        case Precision.QUARTER:
+            return vocabulary.quarter.format(q=(bound.month + 2) // 3, year=year)
+        case Precision.MONTH:
+            return _format(bound, vocabulary.month, locale, vocabulary)
+        case Precision.DAY:
+            return _format(bound, vocabulary.day, locale, vocabulary)
+        case _:
+            return vocabulary.time.format(
+                day=_format(bound, vocabulary.day, locale, vocabulary),
+                clock=_clock(bound),
+                zone=bound.moment.tzname(),
+            )
+
+
+def _unspecified(bound: Bound, locale: str, vocabulary: Words) -> str:
+    """A bound with digits written X: "some year 2010–2019", "some day in Jun 2004"."""
+    year = year_label(bound.year, vocabulary)
+    if bound.precision is Precision.YEAR:
+        last = bound.year + 10**bound.unspecified - 1
+        return vocabulary.some_years.format(first=year, last=year_label(last, vocabulary))
+    if bound.precision is Precision.MONTH:
+        return vocabulary.some_month.format(year=year)
+    if bound.unspecified == 2:
+        return vocabulary.some_day_in_month.format(month=_format(bound, vocabulary.month, locale, vocabulary))
+    return vocabulary.some_day_in_year.format(year=year)
+
+
+def _clock(bound: Bound) -> str:
+    clock = f"{bound.hour:02d}:{bound.minute:02d}"
+    return clock + f":{bound.second:02d}" if bound.precision is Precision.SECOND else clock
+
+
+def _qualified(text: str, bound: Bound, vocabulary: Words) -> str:
+    if bound.approximate and bound.uncertain:
+        return vocabulary.perhaps_about.format(text)
+    if bound.approximate:
+        return vocabulary.about.format(text)
+    if bound.uncertain:
+        return vocabulary.probably.format(text)
+    return text
+
+
+def bound_label(bound: Bound, locale: str = "en") -> str:
+    """The label of one bound: "about 16 Dec 2025"."""
+    vocabulary = words(locale)
+    return _qualified(_plain(bound, locale, vocabulary), bound, vocabulary)
+
+
+def _compact_range(start: Bound, end: Bound, locale: str, vocabulary: Words) -> str | None:
+    """ "14–15 Dec 2025" or "Nov–Dec 2025" when both ends share a precision and qualifier."""
+    if start.precision is not end.precision or start.qualifier != end.qualifier:
+        return None
+    if start.unspecified or end.unspecified:
+        return None
+    if start.precision is Precision.DAY and start.year == end.year:
+        if start.month == end.month:
+            head = _format(start, vocabulary.day_only, locale, vocabulary)
+        else:
+            head = _format(start, vocabulary.day_month, locale, vocabulary) + " "
+        text = f"{head}–" if start.month == end.month else f"{head}– "
+        text += _format(end, vocabulary.day, locale, vocabulary)
+    elif start.precision is Precision.MONTH and start.year == end.year:
+        text = _format(start, vocabulary.month_only, locale, vocabulary) + "–"
+        text += _format(end, vocabulary.month, locale, vocabulary)
+    elif start.precision is Precision.YEAR and start.year >= 1:
+        text = f"{year_label(start.year, vocabulary)}–{year_label(end.year, vocabulary)}"
+    elif (
+        start.precision.is_time
+        and start.first_day == end.first_day
+        and start.zone == end.zone
+        and start.moment.tzname() == end.moment.tzname()
+    ):
+        text = vocabulary.time.format(
+            day=_format(start, vocabulary.day, locale, vocabulary),
+            clock=f"{_clock(start)}–{_clock(end)}",
+            zone=start.moment.tzname(),
+        )
+    else:
+        return None
+    return _qualified(text, start, vocabulary)
+
+
+def _run_label(first: Bound, last: Bound, locale: str, vocabulary: Words) -> str:
+    if first == last:
+        return bound_label(first, locale)
+    compact = _compact_range(first, last, locale, vocabulary)
+    return (
+        compact
+        if compact is not None
+        else vocabulary.range.format(bound_label(first, locale), bound_label(last, locale))
+    )
+
+
+def _set_label(dates: OneOf, locale: str, vocabulary: Words) -> str:
+    """ "some day 16–20 Feb 2026" for one run of days, "one of 16 Feb 2026, 18 Feb 2026" for a list."""
+    runs = dates.runs
+    if len(runs) == 1:
+        first, last = runs[0]
+        text = _run_label(first, last, locale, vocabulary)
+        return vocabulary.some_day.format(text) if first.precision is Precision.DAY else vocabulary.one_of.format(text)
+    return vocabulary.one_of.format(", ".join(_run_label(first, last, locale, vocabulary) for first, last in runs))
+
+
+def label(when: When, locale: str = "en") -> str:
+    """The label of a :class:`When`."""
+    vocabulary = words(locale)
+    start, end = when.start, when.end
+    if start is None:
+        return vocabulary.undated
+    if isinstance(start, OneOf):
+        return _set_label(start, locale, vocabulary)
+    if end is None:
+        assert isinstance(start, Bound)
+        return bound_label(start, locale)
+    if isinstance(end, Unbounded):
+        assert isinstance(start, Bound)
+        pattern = vocabulary.since if end is Unbounded.OPEN else vocabulary.from_unknown_end
+        return pattern.format(bound_label(start, locale))
+    if isinstance(start, Unbounded):
+        pattern = vocabulary.until if start is Unbounded.OPEN else vocabulary.until_unknown_start
+        return pattern.format(bound_label(end, locale))
+    if start == end:
+        return bound_label(start, locale)
+    compact = _compact_range(start, end, locale, vocabulary)
+    if compact is not None:
+        return compact
+    return vocabulary.range.format(bound_label(start, locale), bound_label(end, locale))

@@ -1,0 +1,253 @@
+"""What the Markdown page and the HTML page share: sections, notes on sources, and the words for them.
+
+Both pages list the dated events under their year (and month), then the undated
+ones by status, and end with one note per cited source saying what it says for
+which events. This module decides all of that once; each page only writes it in
+its own markup, through a :class:`Markup` that escapes user text and makes links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Protocol
+
+from timeline.errors import InvalidInputError
+from timeline.formats._labels import bound_label, label
+from timeline.formats._markdown_words import PageWords, capitalized
+from timeline.model.event import Event, Status
+from timeline.model.provenance import Source
+from timeline.model.timeline import Timeline
+from timeline.model.when import Bound, OneOf, Precision, When
+
+__all__ = ["SLUG", "Claim", "Markup", "Note", "Notes", "Prose", "Section", "layout", "section_of"]
+
+SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?\Z")
+"""An event id or source key, as the model makes them; the pages use them as anchors."""
+
+Section = tuple[int, int]
+"""(year, month) of a section of dated events; month 0 for the year itself."""
+
+# What a source says for an event: attribution, locator, quote and confidence (its value). Only
+# text, so that the garbage collector stops tracking the tuple: a page may hold a million of them.
+Claim = tuple[str | None, str | None, str | None, str]
+
+
+def section_of(when: When, by_month: bool) -> Section:
+    """The section listing an event: where its date starts (or ends, for an open or unknown start).
+
+    Events known only to the year, the season or the quarter, or with unspecified digits, are listed
+    under the year itself.
+    """
+    start = when.start.first if isinstance(when.start, OneOf) else when.start
+    bound = start if isinstance(start, Bound) else when.end
+    assert isinstance(bound, Bound)
+    if not by_month or bound.precision in (Precision.YEAR, Precision.SEASON, Precision.QUARTER) or bound.unspecified:
+        return bound.year, 0
+    return bound.year, bound.month
+
+
+Layout = tuple[list[tuple[Section, list[Event]]], dict[Status, list[Event]]]
+
+
+def layout(timeline: Timeline, *, by_month: bool = True) -> Layout:
+    """The dated events by section, sections in order; the undated ones by status, in the order of :class:`Status`."""
+    dated: dict[Section, list[Event]] = {}
+    undated: dict[Status, list[Event]] = {}
+    for event in timeline.events:
+        if event.when.is_dated:
+            dated.setdefault(section_of(event.when, by_month), []).append(event)
+        else:
+            undated.setdefault(event.status, []).append(event)
+    return sorted(dated.items()), {status: undated[status] for status in Status if status in undated}
+
+
+def checked_slug(value: str, what: str) -> str:
+    """``value``, if it is a slug; the model only makes slugs, and this keeps markup safe regardless."""
+    if not SLUG.match(value):
+        raise InvalidInputError.at(what, f"{value!r} is not a slug")
+    return value
+
+
+class Note:
+    """A cited source and what it says for which events, gathered in page order."""
+
+    __slots__ = ("claims", "source")
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        # The events backing each claim: one event alone (the usual case), or a list of them.
+        self.claims: dict[Claim, Event | list[Event]] = {}
+
+
+class Notes:
+    """The notes of a page, by source key, in the order the page first cites them."""
+
+    def __init__(self) -> None:
+        self.notes: dict[str, Note] = {}
+
+    def cite(self, event: Event) -> list[str]:
+        """The keys of the sources ``event`` cites, once each; records what each says for it."""
+        references: list[str] = []
+        notes = self.notes
+        for citation in event.citations:
+            source = citation.source
+            ref = source.ref
+            note = notes.get(ref)
+            if note is None:
+                note = notes[checked_slug(ref, "key")] = Note(source)
+            claim = (citation.attribution, citation.locator, citation.quote, citation.confidence.value)
+            cited = note.claims.get(claim)
+            if cited is None:
+                note.claims[claim] = event
+            elif isinstance(cited, list):
+                if cited[-1] is not event:
+                    cited.append(event)
+            elif cited is not event:
+                note.claims[claim] = [cited, event]
+            if ref not in references:
+                references.append(ref)
+        return references
+
+    def number(self, ref: str) -> int:
+        """The note's number on the page, from 1."""
+        return list(self.notes).index(ref) + 1
+
+
+class Markup(Protocol):
+    """How a page writes user text and links."""
+
+    def text(self, value: str) -> str:
+        """One line of user text, escaped to read as itself."""
+        ...
+
+    def quote(self, value: str, indent: int) -> str:
+        """User text that may hold line breaks, inside a sentence (a quotation)."""
+        ...
+
+    def href(self, value: str) -> str | None:
+        """A URL made fit for a link, or ``None`` if it may not become one."""
+        ...
+
+    def link(self, shown: str, href: str) -> str:
+        """A link with ``shown`` (already written) as its text."""
+        ...
+
+
+class Prose:
+    """The sentences about sources, in a page's markup: bibliography, claims, dates."""
+
+    def __init__(self, words: PageWords, locale: str, markup: Markup) -> None:
+        self.words = words
+        self.locale = locale
+        self.markup = markup
+        self.labels: dict[When, str] = {}
+        self.confidences = {confidence.value: word for confidence, word in words.confidence.items()}
+
+    def label(self, when: When) -> str:
+        """The date label of ``when`` in the page's locale (plain text, not escaped)."""
+        found = self.labels.get(when)
+        if found is None:
+            found = self.labels[when] = label(when, self.locale)
+        return found
+
+    def bibliography(self, source: Source) -> str:
+        """Publisher, author, title (linked), date, archived copy, retrieval and the source it came via."""
+        vocabulary, markup = self.words, self.markup
+        text = markup.text(source.publisher)
+        link = markup.href(source.url) if source.url is not None else None
+        if link is not None and source.title is None:
+            text = markup.link(text, link)
+        if source.author is not None:
+            text += ", " + vocabulary.by.format(markup.text(source.author))
+        if source.title is not None:
+            title = vocabulary.quoted(markup.text(source.title))
+            text += ": " + (markup.link(title, link) if link is not None else title)
+        if source.url is not None and link is None:
+            text += f" ({markup.text(source.url)})"
+        if source.published is not None:
+            text += f" ({self.published(source.published)})"
+        if source.archived_url is not None:
+            archived = markup.href(source.archived_url)
+            shown = markup.link(vocabulary.archived, archived) if archived else markup.text(source.archived_url)
+            text += f" ({shown})"
+        if source.retrieved is not None:
+            day = source.retrieved
+            text += ", " + vocabulary.retrieved.format(
+                bound_label(Bound.of_date(day.year, day.month, day.day), self.locale)
+            )
+        if source.via is not None:
+            text += ", " + vocabulary.via.format(self.bibliography(source.via))
+        return text
+
+    def published(self, when: When) -> str:
+        markup = self.markup
+        phrase = None if when.phrase is None else self.words.quoted(markup.text(when.phrase))
+        if not when.is_dated:
+            return phrase or markup.text(self.label(when))
+        return markup.text(self.label(when)) + (f", {phrase}" if phrase else "")
+
+    def claim(
+        self,
+        attribution: str | None,
+        locator: str | None,
+        quote: str | None,
+        confidence: str | None,
+        *,
+        indent: int,
+        first: bool,
+    ) -> str:
+        """ "Citing unnamed sources: “…” (paragraph 4) — reported.", from the parts given; "" for none.
+
+        ``first``: the sentence starts the text, so our own first word is capitalised
+        (never the user's). ``indent`` is the indentation of the quote's further lines.
+        """
+        vocabulary, markup = self.words, self.markup
+        body = "" if attribution is None else vocabulary.citing.format(markup.text(attribution))
+        if quote is not None:
+            body += (": " if body else "") + vocabulary.quoted(markup.quote(quote, indent))
+            if locator is not None:
+                body += f" ({markup.text(locator)})"
+        elif locator is not None:
+            body += (", " if body else "") + markup.text(locator)
+        ours_first = attribution is not None or not body
+        if confidence is not None:
+            word = self.confidences[confidence]
+            body = f"{body} — {word}" if body else word
+        if not body:
+            return ""
+        return (capitalized(body) if first and ours_first else body) + "."
+
+    def note(self, note: Note, *, indent: int) -> tuple[str, list[tuple[Event | list[Event], str]]]:
+        """What a source says: the sentence said once after it, and one item per claim if there are several.
+
+        What every claim shares (whom the source cites, its confidence) is said once;
+        the rest follows in items, each with its events. A source with one claim has
+        no items: its whole claim is the sentence.
+        """
+        claims = note.claims
+        if len(claims) == 1:
+            [(attribution, locator, quote, confidence)] = claims
+            return self.claim(attribution, locator, quote, confidence, indent=indent, first=True), []
+        attributions = {claim[0] for claim in claims}
+        confidences = {claim[3] for claim in claims}
+        shared_attribution = next(iter(attributions)) if len(attributions) == 1 else None
+        shared_confidence = next(iter(confidences)) if len(confidences) == 1 else None
+        shared = self.claim(shared_attribution, None, None, shared_confidence, indent=indent, first=True)
+        items = []
+        for (attribution, locator, quote, confidence), cited in claims.items():
+            said = self.claim(
+                None if len(attributions) == 1 else attribution,
+                locator,
+                quote,
+                None if len(confidences) == 1 else confidence,
+                indent=indent * 2,
+                first=False,
+            )
+            items.append((cited, said))
+        return shared, items
+
+
+def status_words(words: PageWords) -> Mapping[Status, str]:
+    """The status words of a page, capitalised, as headings."""
+    return {status: capitalized(word) for status, word in words.status.items()}

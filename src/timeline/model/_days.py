@@ -1,0 +1,94 @@
+"""Days and instants as whole numbers, for every year, and how the two compare.
+
+Dates are proleptic Gregorian: the Gregorian rules run backwards before 1582 and
+forwards without end. A day is its day number (``0001-01-01`` is 1, as in
+:meth:`datetime.date.toordinal`, and the numbering goes on below 1 and above
+``9999-12-31``), so years that :class:`datetime.date` cannot hold (``-0010``,
+``0000``, ``Y170000002``) still compare and sort. An instant is a whole number
+of microseconds of UTC since the start of day 0.
+
+A :class:`Point` is where one end of a date may be: a day, or an instant that
+also knows its calendar day in its own zone. Two points compare as instants when
+both are times, and by calendar day as soon as a date is involved (:func:`le`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final, NamedTuple
+
+DAY_MICROSECONDS: Final = 86_400 * 1_000_000
+_CYCLE_DAYS: Final = 146_097  # days in 400 Gregorian years
+INFINITY: Final = 2**200  # further than any day number
+
+
+def is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def month_days(year: int, month: int) -> int:
+    """How many days ``month`` of ``year`` has."""
+    if month == 2:
+        return 29 if is_leap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + months
+    return index // 12, index % 12 + 1
+
+
+def day_number(year: int, month: int, day: int) -> int:
+    """The proleptic Gregorian day number of a day in any year; ``date.toordinal`` where that exists."""
+    cycles, rest = divmod(year - 1, 400)
+    return cycles * _CYCLE_DAYS + dt.date(rest + 1, month, day).toordinal()
+
+
+def day_parts(number: int) -> tuple[int, int, int]:
+    """The year, month and day of a day number; the inverse of :func:`day_number`."""
+    cycles, rest = divmod(number - 1, _CYCLE_DAYS)
+    day = dt.date.fromordinal(rest + 1)
+    return day.year + cycles * 400, day.month, day.day
+
+
+def as_date(number: int) -> dt.date | None:
+    """The :class:`datetime.date` of a day number, or ``None`` outside years 1–9999."""
+    if 1 <= number <= dt.date.max.toordinal():
+        return dt.date.fromordinal(number)
+    return None
+
+
+def instant(moment: dt.datetime) -> int:
+    """An aware datetime as microseconds of UTC since day 0."""
+    utc = moment.astimezone(dt.UTC)
+    seconds = utc.hour * 3600 + utc.minute * 60 + utc.second
+    return utc.toordinal() * DAY_MICROSECONDS + seconds * 1_000_000 + utc.microsecond
+
+
+def as_datetime(micros: int) -> dt.datetime:
+    """The UTC datetime of an instant from :func:`instant`."""
+    days, rest = divmod(micros, DAY_MICROSECONDS)
+    return dt.datetime.fromordinal(days).replace(tzinfo=dt.UTC) + dt.timedelta(microseconds=rest)
+
+
+class Point(NamedTuple):
+    """One end of where a date may be: a calendar day, and for a time also its instant."""
+
+    day: int
+    at: int | None = None
+
+
+BEFORE_ALL: Final = Point(-INFINITY)
+AFTER_ALL: Final = Point(INFINITY)
+
+
+def le(a: Point, b: Point) -> bool:
+    """Whether ``a`` is not after ``b``: instants when both are times, else calendar days."""
+    if a.at is not None and b.at is not None:
+        return a.at <= b.at
+    return a.day <= b.day
+
+
+def on_day(point: Point) -> Point:
+    """The point as a whole calendar day."""
+    return Point(point.day)
