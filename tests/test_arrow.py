@@ -25,6 +25,7 @@ from timeline import (
     Confidence,
     Event,
     InvalidInputError,
+    OneOf,
     Source,
     Timeline,
     TimelineError,
@@ -159,6 +160,52 @@ def test_the_day_columns(text: str, expected: tuple[object, ...]) -> None:
     assert row["when"] == text
 
 
+def test_sets_seasons_and_x_digits_get_their_days() -> None:
+    rows = to_arrow(
+        Timeline(
+            "T",
+            [
+                Event("set", "S", "[2026-02-16..2026-02-20, 2026-03-01]"),
+                Event("autumn", "A", "2025-23"),
+                Event("decade", "D", "201X"),
+            ],
+        )
+    ).to_pylist()
+    by_id = {row["id"]: row for row in rows}
+    one_of = by_id["set"]
+    assert (one_of["earliest"], one_of["latest"]) == (D(2026, 2, 16), D(2026, 3, 1))
+    assert one_of["one_of"] == [
+        {"earliest": D(2026, 2, 16), "latest": D(2026, 2, 20)},
+        {"earliest": D(2026, 3, 1), "latest": D(2026, 3, 1)},
+    ]
+    assert (by_id["autumn"]["earliest"], by_id["autumn"]["latest"]) == (D(2025, 9, 1), D(2025, 11, 30))
+    assert (by_id["decade"]["earliest"], by_id["decade"]["latest"]) == (D(2010, 1, 1), D(2019, 12, 31))
+    assert by_id["decade"]["one_of"] is None
+
+
+def test_years_before_1_are_days_and_years_beyond_date32_are_flagged(tmp_path: Path) -> None:
+    events = Timeline(
+        "T",
+        [
+            Event("ides", "Ides of March", "-0044-03-15"),
+            Event("far", "Far future", "Y170000002"),
+            Event("deep", "Deep past to now", "Y-170000002/2025"),
+        ],
+    )
+    to_parquet(events, tmp_path / "t.parquet")
+    rows = run(
+        "SELECT id, earliest::VARCHAR, latest::VARCHAR, out_of_range FROM 'events.parquet' ORDER BY id",
+        tmp_path / "t.parquet",
+    )
+    # Year -44 is 45 BC: DuckDB counts years as historians do.
+    assert rows == [
+        ("deep", None, "2025-12-31", True),
+        ("far", None, None, True),
+        ("ides", "0045-03-15 (BC)", "0045-03-15 (BC)", False),
+    ]
+    assert from_parquet(tmp_path / "t.parquet") == events
+
+
 def test_the_instant_columns_and_the_other_flags() -> None:
     row = to_arrow(Timeline("T", [Event("e", "E", "2025-10-26T02:30+01:00[Europe/Berlin]/2025-10-27%")])).to_pylist()[0]
     # The second 02:30 of the night the clocks go back is 01:30 UTC.
@@ -194,6 +241,16 @@ def oracle(events: Timeline, low: dt.date, high: dt.date, *, certain: bool) -> l
     for event in events:
         when = event.when
         if not when.is_dated:
+            continue
+        if isinstance(when.start, OneOf):  # one of the members, each one day of its run
+            days = [(_days(low_run)[0], _days(high_run)[1]) for low_run, high_run in when.start.runs]
+            meets = [
+                any(a <= day <= b for a, b in days)
+                for day in {first, last, *(side for run in days for side in run)}
+                if first <= day <= last
+            ]
+            if all(a >= first and b <= last for a, b in days) if certain else any(meets):
+                found.append(event.id)
             continue
         start, end = when.start, when.end if when.end is not None else when.start
         if isinstance(start, Bound):

@@ -25,7 +25,6 @@ import datetime as dt
 import json
 import os
 import tempfile
-import zoneinfo
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from timeline.errors import InvalidInputError, Problem, TimelineError
 from timeline.formats._convert import FORMAT, VERSION, converter, timeline_of
 from timeline.log import EventLog, Revision
-from timeline.model import Bound, Citation, Event, Precision, Source, Timeline, Unbounded, When
+from timeline.model import Bound, Citation, Event, OneOf, Precision, Source, Timeline, Unbounded, When, _days
 from timeline.model._checks import quote
 
 if TYPE_CHECKING:
@@ -56,82 +55,64 @@ _TABLES: Final = ("events", "citations", "sources", "relations")
 class _Dates(NamedTuple):
     """The derived date columns of one ``When``."""
 
-    earliest: dt.date | None
-    latest: dt.date | None
-    latest_start: dt.date | None
-    earliest_end: dt.date | None
+    earliest: dt.date | int | None
+    latest: dt.date | int | None
+    latest_start: dt.date | int | None
+    earliest_end: dt.date | int | None
     earliest_at: dt.datetime | None
     latest_at: dt.datetime | None
+    one_of: list[dict[str, dt.date | int | None]] | None
     out_of_range: bool
 
 
-_UNDATED: Final = _Dates(None, None, None, None, None, None, False)
+_UNDATED: Final = _Dates(None, None, None, None, None, None, None, False)
+
+_EPOCH: Final = dt.date(1970, 1, 1).toordinal()
+_DATE32: Final = range(-(2**31), 2**31)
 
 
 def _day(value: dt.date) -> dt.date:
     return dt.date(value.year, value.month, value.day)
 
 
-@lru_cache(maxsize=65_536)
-def _bound_days(bound: Bound) -> tuple[dt.date, dt.date]:
-    """The first and last day ``bound`` may mean, widened for ``~``; a time's own day in its zone."""
-    if bound.precision.is_time:
-        day = dt.date(bound.year, bound.month, bound.day)
-        return day, day
-    return _day(bound.earliest), _day(bound.latest)
-
-
-def _instant(bound: Bound) -> dt.datetime:
-    assert bound.zone is not None
-    local = dt.datetime(
-        bound.year,
-        bound.month,
-        bound.day,
-        bound.hour,
-        bound.minute,
-        bound.second,
-        tzinfo=zoneinfo.ZoneInfo(bound.zone),
-        fold=bound.fold,
-    )
-    return local.astimezone(dt.UTC)
+def _day32(number: int) -> dt.date | int | None:
+    """A day number as a date32 value: a date in years 1–9999, days since 1970 beyond, ``None`` past date32."""
+    found = _days.as_date(number)
+    if found is not None:
+        return found
+    return number - _EPOCH if number - _EPOCH in _DATE32 else None
 
 
 def _date_columns(when: When) -> _Dates:
-    """Every derived date column of ``when``; the one place that reads its bounds.
+    """Every derived date column of ``when``, as the model's own overlap rule sees it.
 
-    ``earliest``/``latest``: the inclusive calendar days the event may reach,
-    widened for ``~`` (a time counts as its day in its own zone); ``None`` where
-    that side is open or unknown. ``latest_start``/``earliest_end``: the latest
-    day it may start and the earliest day it may end; an unknown end may come as
-    early as the start (an unknown start as late as the end); an open side has
-    none. ``*_at``: the UTC instant of an end that is a time.
+    ``earliest``/``latest``: the first and last calendar day it may reach, widened
+    for ``~`` (a time counts as its day in its own zone); ``None`` where that side
+    is open or unknown. ``latest_start``/``earliest_end``: the latest day it may
+    start and the earliest day it may end; an unknown end may come as early as the
+    start (an unknown start as late as the end); an open side has none. For a set,
+    every member is one day: it may start as late as the last member ends and end
+    as early as the first begins, and ``one_of`` lists each member's first and last
+    day. ``*_at``: the UTC instant of an end that is a time. A day date32 cannot
+    hold (beyond about ±5.8 million years) is ``None`` and ``out_of_range`` true.
     """
-    start, end = when.start, when.end
-    if start is None:
+    spans = when._spans
+    if not spans:
         return _UNDATED
-    end = start if end is None else end
-    first = start if isinstance(start, Bound) else None
-    last = end if isinstance(end, Bound) else None
-    earliest, latest_start = _bound_days(first) if first is not None else (None, None)
-    earliest_end, latest = _bound_days(last) if last is not None else (None, None)
-    if start is Unbounded.UNKNOWN:
-        latest_start = latest
-    if end is Unbounded.UNKNOWN:
-        earliest_end = earliest
-    # An event starts no later than it can end, and ends no earlier than it can start.
-    if latest_start is not None and latest is not None:
-        latest_start = min(latest_start, latest)
-    if earliest_end is not None and earliest is not None:
-        earliest_end = max(earliest_end, earliest)
-    return _Dates(
-        earliest,
-        latest,
-        latest_start,
-        earliest_end,
-        _instant(first) if first is not None and first.precision.is_time else None,
-        _instant(last) if last is not None and last.precision.is_time else None,
-        (first is not None and earliest is None) or (last is not None and latest is None),
-    )
+    days: list[int | None] = [
+        min(span.low.day for span in spans) if isinstance(when._first, Bound) else None,
+        max(span.high.day for span in spans) if isinstance(when._last, Bound) else None,
+        None if when.start is Unbounded.OPEN else max(span.late_start.day for span in spans),
+        None if when.end is Unbounded.OPEN else min(span.early_end.day for span in spans),
+    ]
+    values = [None if number is None else _day32(number) for number in days]
+    out_of_range = any(value is None and number is not None for value, number in zip(values, days, strict=True))
+    one_of = None
+    if isinstance(when.start, OneOf):
+        one_of = [{"earliest": _day32(span.low.day), "latest": _day32(span.high.day)} for span in spans]
+        out_of_range = out_of_range or any(run[side] is None for run in one_of for side in run)
+    earliest, latest, latest_start, earliest_end = values
+    return _Dates(earliest, latest, latest_start, earliest_end, when.earliest_at, when.latest_at, one_of, out_of_range)
 
 
 _COARSEST_FIRST: Final = tuple(Precision)
@@ -153,6 +134,7 @@ _WHEN_COLUMNS: Final = (
     "open_end",
     "unknown_start",
     "unknown_end",
+    "one_of",
     "out_of_range",
     "zone",
 )
@@ -184,6 +166,7 @@ def _when_values(when: When) -> tuple[Any, ...]:
         when.end is Unbounded.OPEN,
         when.start is Unbounded.UNKNOWN,
         when.end is Unbounded.UNKNOWN,
+        dates.one_of,
         dates.out_of_range,
         zones[0] if zones else None,
     )
@@ -209,7 +192,8 @@ _DESCRIPTIONS: Final = {
     "open_end": "Whether the end is open (x/..): still going on.",
     "unknown_start": "Whether the start is unknown (/x).",
     "unknown_end": "Whether the end is unknown (x/).",
-    "out_of_range": "Whether a dated end lies in a year the day columns cannot hold (they are null then).",
+    "one_of": "For one of a set of dates: each member's first and last day; null otherwise.",
+    "out_of_range": "Whether a day lies beyond the years date32 holds (about ±5.8 million); that column is null then.",
     "zone": "The IANA zone of the first end that is a time of day.",
     "status": "What became of the event: proposed, planned, scheduled, happened, postponed or cancelled.",
     "description": "The event's description.",
@@ -292,7 +276,9 @@ def _when_fields(pa: Any) -> list[Any]:
         *(_field(pa, name, day) for name in ("earliest", "latest", "latest_start", "earliest_end")),
         *(_field(pa, name, instant) for name in ("earliest_at", "latest_at")),
         _field(pa, "precision", pa.dictionary(pa.int8(), text)),
-        *(_field(pa, name, pa.bool_(), nullable=False) for name in flags),
+        *(_field(pa, name, pa.bool_(), nullable=False) for name in flags[:-1]),
+        _field(pa, "one_of", pa.list_(pa.struct([pa.field("earliest", day), pa.field("latest", day)]))),
+        _field(pa, flags[-1], pa.bool_(), nullable=False),
         _field(pa, "zone", text),
     ]
 
@@ -625,7 +611,12 @@ def _check_meta(meta: Mapping[str, str], name: str, expected: str) -> None:
         raise InvalidInputError.at(name, f"holds {what}, not a timeline's {expected}")
 
 
+_DERIVED: Final = frozenset(_WHEN_COLUMNS) - {"when", "phrase"}
+"""The date columns derived from ``when``: written for queries, never read (their days may be beyond year 9999)."""
+
+
 def _rows(pa: Any, table: Any, schema: Any, name: str) -> Iterator[dict[str, Any]]:
+    schema = [field for field in schema if field.name not in _DERIVED]
     missing = [field.name for field in schema if field.name not in table.column_names]
     if missing:
         raise InvalidInputError.at(name, f"has no column {', '.join(quote(column) for column in missing)}")
