@@ -64,6 +64,7 @@ def test_the_spark_day_range_recipes_find_what_the_oracle_finds(
         # Days are given as ISO text: Spark converts a Python date before 1582 through the Julian calendar.
         found = sorted(row[0] for row in spark_run(spark, name, path, low=low.isoformat(), high=high.isoformat()))
         assert found == oracle(events, low, high, certain=certain), name
+        assert found == sorted(event.id for event in events.between(low, high, certain=certain)), name
 
 
 def test_the_spark_counting_recipes_agree_with_the_timeline(spark: SparkSession, tmp_path: Path) -> None:

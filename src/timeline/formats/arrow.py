@@ -185,7 +185,7 @@ _DESCRIPTIONS: Final = {
     "earliest_end": "The earliest day the event may end; null when undated or the end is open.",
     "earliest_at": "The start as a UTC instant, where the start is a time of day.",
     "latest_at": "The end (or the point) as a UTC instant, where it is a time of day.",
-    "precision": "The coarsest precision of the dated ends: year, quarter, month, day, minute or second.",
+    "precision": "The coarsest precision of the dated ends: year, season, quarter, month, day, minute or second.",
     "approximate": "Whether a dated end is approximate (~ or %).",
     "uncertain": "Whether a dated end is uncertain (? or %).",
     "open_start": "Whether the start is open (../x): it extends without limit into the past.",
