@@ -147,8 +147,8 @@ def test_convert_refuses_an_unknown_suffix_and_bad_stamp(tmp_path: Path) -> None
     unknown = run("convert", str(BERLIN), str(tmp_path / "out.txt"))
     assert unknown.status == 1
     assert (
-        "out.txt: cannot write files ending in '.txt'; use one of .csv, .htm, .html, .ics, .json, .md, .yaml, .yml"
-        in unknown.stderr
+        "out.txt: cannot write files ending in '.txt'; "
+        "use one of .csv, .htm, .html, .ics, .json, .md, .parquet, .yaml, .yml" in unknown.stderr
     )
     stamp = run("convert", str(BERLIN), "-", "--to", "ics", "--stamp", "yesterday")
     assert stamp.status == 1

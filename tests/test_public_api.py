@@ -73,6 +73,7 @@ def test_every_public_name_of_the_package_is_in_all() -> None:
         "to_timelinejs",
         "to_yaml",
     ]
+    lazy += ["from_arrow", "from_parquet", "to_arrow", "to_arrow_tables", "to_parquet"]
     assert sorted(eager + lazy + ["__version__"]) == sorted(timeline.__all__)
     assert not set(eager) & set(lazy)
     public = {name for name, value in vars(timeline).items() if not name.startswith("_")}
@@ -121,6 +122,7 @@ def test_every_export_has_a_docstring() -> None:
 
 
 def test_import_stays_light() -> None:
-    code = "import sys, timeline; print(sorted(m for m in ('icalendar', 'jsonschema', 'yaml') if m in sys.modules))"
+    heavy = "('icalendar', 'jsonschema', 'yaml', 'pyarrow', 'duckdb')"
+    code = f"import sys, timeline; print(sorted(m for m in {heavy} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -568,7 +568,8 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         help="validate files and print every problem",
         description=(
-            "Validate timeline files (.json, .yaml, .ics, .csv) and print every problem with its file and line. "
+            "Validate timeline files (.json, .yaml, .ics, .csv, .parquet) "
+            "and print every problem with its file and line. "
             "Another program's .ics file is checked as strictly as timeline's own: every event must be read, "
             "and every line."
         ),
@@ -581,7 +582,8 @@ def _parser() -> argparse.ArgumentParser:
         "convert",
         help="convert between JSON, YAML, iCalendar, CSV, Markdown and HTML",
         description=(
-            "Convert a timeline between formats, chosen by the files' suffixes (.json, .yaml, .ics, .csv, .md, .html). "
+            "Convert a timeline between formats, chosen by the files' suffixes "
+            "(.json, .yaml, .ics, .csv, .parquet, .md, .html). "
             "A .csv file may also be TimelineJS's Google Sheets template. "
             "Left out is reported on stderr: undated events, which a calendar cannot hold, relations in CSV, "
             "and the events of another program's calendar that cannot be read."

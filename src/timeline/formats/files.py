@@ -15,10 +15,10 @@ from timeline.model import Timeline
 __all__ = ["READABLE", "WRITABLE", "format_of", "load", "read_timeline", "save", "write_atomically", "write_timeline"]
 
 
-READABLE: Final = ("json", "yaml", "ics", "csv")
+READABLE: Final = ("json", "yaml", "ics", "csv", "parquet")
 """The formats timeline reads, by name."""
 
-WRITABLE: Final = ("json", "yaml", "ics", "md", "html", "csv")
+WRITABLE: Final = ("json", "yaml", "ics", "md", "html", "csv", "parquet")
 """The formats timeline writes, by name."""
 
 _SUFFIXES: Final = {
@@ -30,6 +30,7 @@ _SUFFIXES: Final = {
     ".html": "html",
     ".htm": "html",
     ".csv": "csv",
+    ".parquet": "parquet",
 }
 
 
@@ -73,6 +74,10 @@ def read_timeline(data: bytes, kind: str, *, name: str | None = None, strict: bo
         from timeline.formats.csv import from_csv
 
         return from_csv(data) if name is None else from_csv(data, title=name)
+    if kind == "parquet":
+        from timeline.formats.arrow import parquet_timeline
+
+        return parquet_timeline(data)
     raise UnsupportedFormatError(f"timeline cannot read {kind!r}; it reads {', '.join(READABLE)}")
 
 
@@ -82,9 +87,9 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
     ``options`` go to the writer: ``to_ical``'s ``stamp``, ``name``, ``namespace``,
     ``revisions``, ``refresh``, ``url`` and ``color``; ``to_markdown``'s ``diagram``,
     ``group_by``, ``locale`` and ``revisions``; or ``to_html``'s ``locale``,
-    ``assets``, ``revisions`` and ``zone``. JSON, YAML and CSV take none.
+    ``assets``, ``revisions`` and ``zone``. JSON, YAML, CSV and Parquet take none.
     """
-    if kind in ("json", "yaml", "csv") and options:
+    if kind in ("json", "yaml", "csv", "parquet") and options:
         raise InvalidInputError(f"{kind} takes no options, got {', '.join(sorted(options))}")
     if kind == "json":
         from timeline.formats.json import to_json
@@ -110,6 +115,10 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
         from timeline.formats.csv import to_csv
 
         return to_csv(timeline).encode("utf-8")
+    if kind == "parquet":
+        from timeline.formats.arrow import parquet_bytes
+
+        return parquet_bytes(timeline)
     raise UnsupportedFormatError(f"timeline cannot write {kind!r}; it writes {', '.join(WRITABLE)}")
 
 
@@ -132,6 +141,10 @@ def load(path: str | os.PathLike[str], *, kind: str | None = None, strict: bool 
 
     file = Path(path)
     kind = format_of(file) if kind is None else kind
+    if kind == "parquet":
+        from timeline.formats.arrow import from_parquet
+
+        return from_parquet(file)  # read in row groups, not as one document
     try:
         with file.open("rb") as stream:
             data = stream.read(MAX_DOCUMENT_BYTES + 1)
@@ -156,7 +169,13 @@ def save(timeline: Timeline, path: str | os.PathLike[str], **options: Any) -> No
     old file or the new one.
     """
     file = Path(path)
-    write_atomically(file, write_timeline(timeline, format_of(file, action="write"), **options))
+    kind = format_of(file, action="write")
+    if kind == "parquet" and not options:
+        from timeline.formats.arrow import to_parquet
+
+        to_parquet(timeline, file)  # written in row groups, atomically
+        return
+    write_atomically(file, write_timeline(timeline, kind, **options))
 
 
 def write_atomically(file: Path, data: bytes) -> None:
