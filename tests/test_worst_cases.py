@@ -121,7 +121,10 @@ def test_worst_documents_cost_about_linear_time(name: str, reader: Callable[[str
     make, problem = SCALING[name]
     small, large = json.dumps(make(N // 4)), json.dumps(make(N))  # JSON is also YAML (flow style, one line)
     _cost(reader, small, problem)  # warm the caches
-    ratio = min(_cost(reader, large, problem) / max(_cost(reader, small, problem), 1e-3) for _ in range(2))
+    # The fastest of three runs of each size: another process on the machine only ever adds time.
+    large_cost = min(_cost(reader, large, problem) for _ in range(3))
+    small_cost = min(_cost(reader, small, problem) for _ in range(3))
+    ratio = large_cost / max(small_cost, 1e-3)
     assert ratio < 9, f"4 × the input cost {ratio:.1f} × the time"
 
 
