@@ -199,6 +199,7 @@ _DESCRIPTIONS: Final = {
     "description": "The event's description.",
     "kind": "The kind of event, free text.",
     "place": "Where: name, country, lat, lon and zone.",
+    "media": "A medium showing the event, by address (never fetched): url, caption, credit, licence, alt.",
     "actors": "Who took part.",
     "tags": "The event's tags.",
     "citations": "The sources behind the event, in order: source key, attribution, quote, locator, confidence.",
@@ -283,6 +284,9 @@ def _when_fields(pa: Any) -> list[Any]:
     ]
 
 
+_MEDIA: Final = ("url", "caption", "credit", "licence", "alt")
+
+
 def _event_fields(pa: Any, *, nested: bool, nullable: bool = False) -> list[Any]:
     types = _types(pa)
     text = types["text"]
@@ -303,6 +307,7 @@ def _event_fields(pa: Any, *, nested: bool, nullable: bool = False) -> list[Any]
         _field(pa, "description", text),
         _field(pa, "kind", text),
         _field(pa, "place", place),
+        _field(pa, "media", pa.struct([pa.field(name, text) for name in _MEDIA])),
         _field(pa, "actors", pa.list_(text)),
         _field(pa, "tags", pa.list_(text)),
     ]
@@ -439,6 +444,7 @@ def _event_row(event: Event, *, nested: bool) -> dict[str, Any]:
             "lon": None if place.lon is None else float(place.lon),
             "zone": place.zone,
         },
+        "media": None if event.media is None else {name: getattr(event.media, name) for name in _MEDIA},
         "actors": list(event.actors),
         "tags": list(event.tags),
     }
@@ -645,6 +651,8 @@ def _event_document(row: Mapping[str, Any], path: str, problems: list[Problem]) 
             event[name] = row[name]
     if row["place"] is not None:
         event["place"] = _drop_none(row["place"])
+    if row.get("media") is not None:
+        event["media"] = _drop_none(row["media"])
     for name in ("actors", "tags"):
         if row[name]:
             event[name] = row[name]
