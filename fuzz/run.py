@@ -119,7 +119,7 @@ def _json_mutation(rng: random.Random, data: bytes) -> bytes | None:
     """A mutation of the JSON structure itself: a value swapped, removed, repeated or nested."""
     try:
         value = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # not JSON, or nested too deep for the json module
         return None
     containers: list[object] = []
     values: list[object] = []
