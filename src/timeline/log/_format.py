@@ -265,6 +265,11 @@ def decode_revision(line: bytes, sources: SourceCache, *, strict: bool = False) 
     )
 
 
+def _is_operation(value: object) -> bool:
+    """Whether ``value`` names an operation (any JSON value may stand in a damaged line)."""
+    return isinstance(value, str) and value in {operation.value for operation in Operation}
+
+
 def diagnose(line: bytes) -> list[Problem]:
     """What is wrong with a line that is not laid out as a revision."""
     try:
@@ -286,7 +291,7 @@ def diagnose(line: bytes) -> list[Problem]:
         ("seq", lambda v: type(v) is int and v >= 1, "expected a whole number from 1"),
         ("prev", lambda v: isinstance(v, str) and _HEX.match(v), "expected a hash: 64 lowercase hex digits"),
         ("at", lambda v: isinstance(v, str) and _STAMP.match(v), "expected a UTC time as YYYY-MM-DDTHH:MM:SS.ffffffZ"),
-        ("op", lambda v: v in {operation.value for operation in Operation}, f"expected one of: {_OPERATIONS}"),
+        ("op", _is_operation, f"expected one of: {_OPERATIONS}"),
         ("id", lambda v: isinstance(v, str) and _ID.match(v), "expected an event id (a slug)"),
     )
     for name, valid, expected in checks:
