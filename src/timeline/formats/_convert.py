@@ -37,7 +37,9 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from timeline.errors import InvalidInputError, Problem, join_path
 from timeline.model import Citation, Event, Media, Place, Relation, Source, Timeline, When
-from timeline.model._checks import MAX_VIA, freeze_extra, quote, thaw_extra
+from timeline.formats import _fast_hooks
+from timeline.formats._fast_hooks import plain_extra
+from timeline.model._checks import MAX_VIA, freeze_extra, quote
 
 FORMAT: Final = "timeline"
 VERSION: Final = 1
@@ -195,20 +197,6 @@ def _structure_extra(value: object, _: type) -> Mapping[str, Any]:
         ) from None
 
 
-def _unstructure_extra(value: Mapping[str, Any]) -> dict[str, Any]:
-    sorted_extra: dict[str, Any] = _sorted_keys(thaw_extra(value))
-    return sorted_extra
-
-
-def _sorted_keys(value: Any) -> Any:
-    """User data with every object's keys sorted, so that equal data gives equal bytes."""
-    if isinstance(value, Mapping):
-        return {key: _sorted_keys(value[key]) for key in sorted(value)}
-    if isinstance(value, list | tuple):
-        return [_sorted_keys(item) for item in value]
-    return value
-
-
 def _unstructure_number(value: float | None) -> float | None:
     """A coordinate as a float, ``-0.0`` as ``0.0``: ``52`` and ``52.0`` are one value, written once."""
     return None if value is None else float(value) + 0.0
@@ -245,8 +233,13 @@ def _is_tuple_of(kind: Any) -> bool:
     return get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
-def make_converter() -> cattrs.Converter:
-    """A new converter configured for the document shape (see the module docstring)."""
+def make_converter(*, fast: bool = True) -> cattrs.Converter:
+    """A new converter configured for the document shape (see the module docstring).
+
+    ``fast`` puts the hand-specialised hooks of :mod:`timeline.formats._fast_hooks`
+    in front of cattrs' generated ones for the classes they cover; without it the
+    converter is cattrs' alone (the tests' reference).
+    """
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
@@ -260,7 +253,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(pendulum.Date, _structure_date)
     converter.register_unstructure_hook(pendulum.Date, _unstructure_date)
     converter.register_structure_hook_func(lambda kind: kind == Mapping[str, Any], _structure_extra)
-    converter.register_unstructure_hook_func(lambda kind: kind == Mapping[str, Any], _unstructure_extra)
+    converter.register_unstructure_hook_func(lambda kind: kind == Mapping[str, Any], plain_extra)
 
     def tuple_of(kind: Any) -> Callable[[object, Any], tuple[Any, ...]]:
         item = get_args(kind)[0]
@@ -344,6 +337,10 @@ def make_converter() -> cattrs.Converter:
     objects(Event, status=keep)
     objects(Timeline)
 
+    if fast:
+        for kind, writer in _fast_hooks.WRITERS.items():
+            if _fast_hooks.covers(kind):
+                converter.register_unstructure_hook(kind, writer)
     return converter
 
 
