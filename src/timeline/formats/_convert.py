@@ -36,9 +36,9 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from timeline.errors import InvalidInputError, Problem, join_path
-from timeline.model import Citation, Event, Media, Place, Relation, Source, Timeline, When
 from timeline.formats import _fast_hooks
 from timeline.formats._fast_hooks import plain_extra
+from timeline.model import Citation, Event, Media, Place, Relation, Source, Timeline, When
 from timeline.model._checks import MAX_VIA, freeze_extra, quote
 
 FORMAT: Final = "timeline"
@@ -492,16 +492,28 @@ def document(timeline: Timeline) -> dict[str, Any]:
     sources, events; each object's fields in the order of its class), sources
     are sorted by key and events by date, so equal timelines give equal documents.
     """
-    convert = converter()
-    body: dict[str, Any] = convert.unstructure(timeline, Timeline)
-    head: dict[str, Any] = {"format": FORMAT, "version": VERSION, "title": body.pop("title")}
-    if "description" in body:
-        head["description"] = body.pop("description")
-    if "extra" in body:
-        head["extra"] = body.pop("extra")
-    head["sources"] = {source.ref: convert.unstructure(source, Source) for source in timeline.sources}
-    head["events"] = body.pop("events", [])
+    head = document_head(timeline)
+    head["events"] = list(event_documents(timeline))
     return head
+
+
+def document_head(timeline: Timeline) -> dict[str, Any]:
+    """The document of ``timeline`` without its events: every key before ``events``."""
+    convert = converter()
+    head: dict[str, Any] = {"format": FORMAT, "version": VERSION, "title": timeline.title}
+    if timeline.description is not None:
+        head["description"] = timeline.description
+    if timeline.extra:
+        head["extra"] = plain_extra(timeline.extra)
+    head["sources"] = {source.ref: convert.unstructure(source, Source) for source in timeline.sources}
+    return head
+
+
+def event_documents(timeline: Timeline) -> Iterator[dict[str, Any]]:
+    """The documents of the events of ``timeline``, in order, one at a time."""
+    unstructure = converter().get_unstructure_hook(Event)
+    for event in timeline.events:
+        yield unstructure(event)
 
 
 @contextmanager

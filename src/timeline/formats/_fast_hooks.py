@@ -17,16 +17,12 @@ compares both paths over random events and documents).
 
 from __future__ import annotations
 
-import contextvars
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 import attrs
 
-from timeline.model import Citation, Event, Media, Place, Relation, Source, When
-from timeline.model._checks import freeze_extra
-from timeline.model.event import RelationKind, Status
-from timeline.model.provenance import Confidence
+from timeline.model import Citation, Event, Media, Place, Relation, When
 
 FIELDS: Final[dict[type, tuple[str, ...]]] = {
     Event: (

@@ -6,8 +6,9 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, BinaryIO, Final
 
 from timeline.errors import InvalidInputError, TimelineError, UnsupportedFormatError
 from timeline.model import Timeline
@@ -147,7 +148,7 @@ def load(path: str | os.PathLike[str], *, kind: str | None = None, strict: bool 
         return from_parquet(file)  # read in row groups, not as one document
     try:
         with file.open("rb") as stream:
-            data = stream.read(MAX_DOCUMENT_BYTES + 1)
+            data = _read_at_most(stream, MAX_DOCUMENT_BYTES + 1)
     except OSError as error:
         raise TimelineError(f"{file}: cannot read: {error.strerror or error}") from error
     if len(data) > MAX_DOCUMENT_BYTES:
@@ -158,6 +159,23 @@ def load(path: str | os.PathLike[str], *, kind: str | None = None, strict: bool 
         return read_timeline(data, kind, name=file.stem or None, strict=strict)
     except InvalidInputError as error:
         raise error.in_file(str(file)) from error
+
+
+def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """The first ``limit`` bytes of ``stream`` (all of them if fewer), read into one buffer of their size.
+
+    ``stream.read(limit)`` would reserve ``limit`` bytes up front, however small the file.
+    """
+    size = os.fstat(stream.fileno()).st_size  # 0 for a pipe or a device: read in pieces
+    data = stream.read(min(size, limit))
+    if len(data) < size or len(data) >= limit:
+        return data
+    pieces = [data]  # the file grew while read, or its size is not known in advance
+    total = len(data)
+    while total < limit and (piece := stream.read(min(1 << 20, limit - total))):
+        pieces.append(piece)
+        total += len(piece)
+    return data if len(pieces) == 1 else b"".join(pieces)
 
 
 def save(timeline: Timeline, path: str | os.PathLike[str], **options: Any) -> None:
@@ -175,16 +193,22 @@ def save(timeline: Timeline, path: str | os.PathLike[str], **options: Any) -> No
 
         to_parquet(timeline, file)  # written in row groups, atomically
         return
+    if kind == "json" and not options:
+        from timeline.formats.json import json_chunks
+
+        write_atomically(file, json_chunks(timeline))  # written as it is made, never whole in memory
+        return
     write_atomically(file, write_timeline(timeline, kind, **options))
 
 
-def write_atomically(file: Path, data: bytes) -> None:
+def write_atomically(file: Path, data: bytes | Iterable[bytes]) -> None:
     """Replace ``file`` with ``data``: temporary file, fsync, rename, fsync of the folder.
 
-    The temporary file sits beside ``file`` and is removed if anything goes wrong
-    before the rename, whatever the exception; a replaced file keeps its
-    permissions. Raises :class:`~timeline.errors.TimelineError` naming ``file``
-    when it cannot be written.
+    ``data`` is the bytes, or pieces of them written one after another as they
+    come. The temporary file sits beside ``file`` and is removed if anything goes
+    wrong before the rename, whatever the exception (a piece that cannot be made
+    included); a replaced file keeps its permissions. Raises
+    :class:`~timeline.errors.TimelineError` naming ``file`` when it cannot be written.
     """
     folder = file.parent if str(file.parent) else Path()
     try:
@@ -197,7 +221,11 @@ def write_atomically(file: Path, data: bytes) -> None:
         raise TimelineError(f"{file}: cannot write: {error.strerror or error}") from error
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, bytes | bytearray | memoryview):
+                stream.write(data)
+            else:
+                for piece in data:
+                    stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
         with contextlib.suppress(OSError):

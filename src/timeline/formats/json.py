@@ -21,14 +21,16 @@ import copy
 import json
 import math
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any, Final
 
 import attrs
+import orjson
 
 from timeline.errors import InvalidInputError, Problem, join_path
-from timeline.formats._convert import MAX_NESTING, document, path_part, timeline_of
+from timeline.formats._convert import MAX_NESTING, document_head, event_documents, path_part, timeline_of
 from timeline.formats._decode import document_text
 from timeline.model import Timeline
 from timeline.model._checks import describe_char, quote
@@ -44,7 +46,86 @@ _MAX_DIGITS: Final = 4_300
 
 def to_json(timeline: Timeline) -> str:
     """The JSON document of ``timeline``: UTF-8 text, two-space indents, a final newline."""
-    return json.dumps(document(timeline), ensure_ascii=False, indent=2) + "\n"
+    return b"".join(json_chunks(timeline)).decode("utf-8")
+
+
+_EVENTS_PER_CHUNK: Final = 256
+
+
+def json_chunks(timeline: Timeline) -> Iterator[bytes]:
+    """The UTF-8 bytes of :func:`to_json`, in pieces: the head, then a few hundred events at a time.
+
+    Joined, the pieces are exactly ``to_json(timeline).encode()``; writing them one
+    by one never holds the whole document (see :func:`~timeline.formats.files.save`).
+    """
+    head = document_head(timeline)
+    encoded = _encoded(head, exact=_writes_alike(head.get("extra")))
+    assert encoded.endswith(b"\n}")  # the head is never empty: it has at least its format
+    yield encoded[:-2] + b',\n  "events": ['
+    batch: list[dict[str, Any]] = []
+    exact = True
+    separator = b""
+    for plain in event_documents(timeline):
+        batch.append(plain)
+        exact = exact and _event_writes_alike(plain)
+        if len(batch) == _EVENTS_PER_CHUNK:
+            yield separator + _events_in_list(batch, exact=exact)
+            batch, exact, separator = [], True, b","
+    if batch:
+        yield separator + _events_in_list(batch, exact=exact)
+    yield b"\n  ]\n}\n" if separator or batch else b"]\n}\n"
+
+
+def _encoded(value: Any, *, exact: bool) -> bytes:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it, in UTF-8.
+
+    orjson writes it, unless ``exact`` is false (a float orjson writes otherwise
+    than Python) or the value holds an integer beyond 64 bits, which orjson cannot write.
+    """
+    if exact:
+        try:
+            return orjson.dumps(value, option=orjson.OPT_INDENT_2)
+        except orjson.JSONEncodeError:
+            pass
+    return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _events_in_list(batch: list[dict[str, Any]], *, exact: bool) -> bytes:
+    """Events as they stand in the document's list, two levels deep: a line break before each, no final one."""
+    listed = _encoded(batch, exact=exact)  # b"[\n  {…},\n  {…}\n]"
+    # JSON text holds no raw line breaks inside strings, so every one starts a line to indent.
+    return listed[1:-2].replace(b"\n", b"\n  ")
+
+
+def _float_writes_alike(value: float) -> bool:
+    """Whether orjson writes ``value`` as Python's ``repr`` does.
+
+    Only where ``repr`` writes no exponent: orjson writes 1e-05 as 0.00001, and
+    before 3.11.7 wrote 1e+16 as 1e16.
+    """
+    return value == 0.0 or 1e-4 <= abs(value) < 1e16
+
+
+def _writes_alike(value: Any) -> bool:
+    """Whether orjson writes every float in the plain data ``value`` as Python's json module does."""
+    if type(value) is float:
+        return _float_writes_alike(value)
+    if type(value) is dict:
+        return all(_writes_alike(item) for item in value.values())
+    if type(value) is list:
+        return all(_writes_alike(item) for item in value)
+    return True
+
+
+def _event_writes_alike(plain: dict[str, Any]) -> bool:
+    """:func:`_writes_alike` for an event, looking only where an event holds numbers."""
+    place = plain.get("place")
+    if place is not None and (
+        not _float_writes_alike(place.get("lat", 1.0)) or not _float_writes_alike(place.get("lon", 1.0))
+    ):
+        return False
+    extra = plain.get("extra")
+    return extra is None or _writes_alike(extra)
 
 
 class _Repeated(dict[str, Any]):
@@ -149,6 +230,57 @@ def _marked_problems(data: Any, *, surrogates: bool) -> list[Problem]:
     return problems
 
 
+_DECLINED: Final = object()
+_BOM: Final = b"\xef\xbb\xbf"
+# Digits as "0", a point as it is, every other byte as "x": an integer part of 19 digits or more
+# becomes "x" and 19 zeros (the fraction of a float follows a point, not an "x").
+_DIGITS: Final = bytes(48 if 48 <= byte <= 57 else 46 if byte == 46 else 120 for byte in range(256))
+_LONG_INTEGER: Final = b"x" + b"0" * 19
+_WINDOW: Final = 1 << 22
+_DECLINED_ESCAPES: Final = (b"\\u003", b"\\ud", b"\\uD")
+"""An escaped colon (see below); an escaped surrogate, which has the full path check the nesting too."""
+
+
+def _long_integer(text: bytes) -> bool:
+    """Whether ``text`` may hold an integer of 19 digits or more (or 19 digits in a string), a window at a time."""
+    start = 0
+    while start < len(text):
+        window = text[max(0, start - len(_LONG_INTEGER)) : start + _WINDOW]
+        if _LONG_INTEGER in window.translate(_DIGITS) or (start == 0 and window[:19].isdigit()):
+            return True
+        start += _WINDOW
+    return False
+
+
+def _decoded_fast(text: str | bytes) -> Any:
+    """``text`` parsed by orjson, when that gives what the json module and its checks give; else ``_DECLINED``.
+
+    orjson refuses, as the checks do, invalid UTF-8, lone surrogates, ``NaN`` and
+    numbers too large for a float, and it is declined then, for the full path to
+    report them. What orjson reads otherwise is declined up front or after: an
+    integer of 19 digits or more (orjson reads one beyond 64 bits as a float), and
+    a key given twice in an object (orjson keeps the last). A repeated key is seen
+    by counting colons: outside strings, JSON has one for each key, and orjson
+    writes the strings it read with every colon as it stood in the text, unless
+    the text wrote one as an escape (``\\u003a``), which is declined. Text with an
+    escaped surrogate is declined too: the full path then checks the nesting.
+    """
+    if isinstance(text, str):
+        if len(text) > MAX_DOCUMENT_BYTES // 4:
+            return _DECLINED  # perhaps too long: the full path measures it
+        text = text.encode("utf-8", "surrogatepass")  # a lone surrogate is then bytes orjson refuses
+    if len(text) > MAX_DOCUMENT_BYTES or any(escape in text for escape in _DECLINED_ESCAPES) or _long_integer(text):
+        return _DECLINED
+    raw = memoryview(text)[3:] if text.startswith(_BOM) else text
+    colons = text.count(b":")
+    try:
+        data = orjson.loads(raw)
+        written = orjson.dumps(data)
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):  # not JSON; or nested beyond orjson's writer
+        return _DECLINED
+    return data if written.count(b":") == colons else _DECLINED
+
+
 def decode(text: str | bytes) -> Any:
     """Parse JSON text strictly: no repeated keys, no NaN, bounded size and depth.
 
@@ -156,6 +288,9 @@ def decode(text: str | bytes) -> Any:
     JSON with its line; for a repeated key or a number JSON forbids with the path
     of every one.
     """
+    fast = _decoded_fast(text)
+    if fast is not _DECLINED:
+        return fast
     text = document_text(text, limit=MAX_DOCUMENT_BYTES)
     reader = _Reader()
     try:

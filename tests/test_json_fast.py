@@ -1,0 +1,74 @@
+"""The JSON format's fast paths against the json module: the same bytes written, the same values and errors read."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from strategies import extra_data, timelines
+from timeline import Event, Timeline, to_json
+from timeline.formats import json as json_format
+from timeline.formats._convert import document
+
+SLOW = settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+
+
+def reference_json(timeline: Timeline) -> str:
+    """What to_json wrote with the json module alone."""
+    return json.dumps(document(timeline), ensure_ascii=False, indent=2) + "\n"
+
+
+@SLOW
+@given(timelines())
+def test_to_json_writes_what_the_json_module_writes(line: Timeline) -> None:
+    assert to_json(line) == reference_json(line)
+    assert b"".join(json_format.json_chunks(line)) == reference_json(line).encode("utf-8")
+
+
+@SLOW
+@given(extra_data(), st.integers(0, 5))
+def test_many_events_with_any_user_data_are_written_as_the_json_module_writes_them(
+    extra: dict[str, Any], spare: int
+) -> None:
+    # More events than one chunk holds, so that chunks join; user data with big integers and tiny floats.
+    count = json_format._EVENTS_PER_CHUNK + spare
+    line = Timeline(
+        "Many",
+        [Event(f"e{index}", "Event", "2025-12-16", extra=extra if index % 7 == 0 else {}) for index in range(count)],
+    )
+    chunks = list(json_format.json_chunks(line))
+    assert len(chunks) == (4 if spare else 3)  # the head, one or two chunks of events, the end
+    assert b"".join(chunks).decode("utf-8") == reference_json(line)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_a_float_orjson_is_trusted_with_is_written_as_repr_writes_it(value: float) -> None:
+    if json_format._float_writes_alike(value):
+        assert orjson.dumps(value) == repr(value).encode("ascii")
+
+
+@pytest.mark.parametrize("value", [1e-5, -3.5e-7, 1e-10, 5e-324, 1e16, -2.5e300])
+def test_floats_written_with_an_exponent_are_left_to_the_json_module(value: float) -> None:
+    assert not json_format._float_writes_alike(value)
+    assert json_format._encoded({"x": value}, exact=False) == json.dumps({"x": value}, indent=2).encode()
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",))))
+def test_text_is_escaped_as_the_json_module_escapes_it(text: str) -> None:
+    assert orjson.dumps(text) == json.dumps(text, ensure_ascii=False).encode("utf-8")
+
+
+def test_every_character_is_escaped_as_the_json_module_escapes_it() -> None:
+    everything = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    assert orjson.dumps(everything) == json.dumps(everything, ensure_ascii=False).encode("utf-8")
+
+
+def test_an_integer_beyond_64_bits_is_written_by_the_json_module() -> None:
+    line = Timeline("Big", [Event("e", "Event", extra={"big": 2**64, "small": -(2**63) - 1})])
+    assert '"big": 18446744073709551616' in to_json(line)
+    assert to_json(line) == reference_json(line)
