@@ -1,17 +1,21 @@
-"""The converter's hand-specialised hooks against cattrs' own: the same plain data, the same objects, the same errors."""
+"""The converter's hand-specialised hooks against cattrs' own: the same plain data, objects and errors."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from strategies import events, timelines, whens
-from timeline import Citation, Event, Media, Place, Relation, Timeline, When
-from timeline.formats import _fast_hooks
-from timeline.formats._convert import converter, document, make_converter
+from timeline import Citation, Event, InvalidInputError, Media, Place, Relation, Timeline, When
+from timeline.formats import _convert, _fast_hooks
+from timeline.formats._convert import converter, document, make_converter, timeline_of
 
 REFERENCE = make_converter(fast=False)
 
@@ -53,3 +57,103 @@ def test_a_date_is_written_as_its_text(when: When) -> None:
 
 def test_every_class_with_a_fast_hook_has_one_for_writing() -> None:
     assert set(_fast_hooks.WRITERS) == {Event, Citation, Place, Relation, Media}
+
+
+# -- reading -----------------------------------------------------------------------------------------
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 5),
+    st.floats(-200, 200),
+    st.text(max_size=6),
+    st.sampled_from(["2025-12-15", "2025-13-01", "", " ", "happened", "part_of", "nyt", "https://example.org/a"]),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=3), st.dictionaries(st.text(max_size=6), children, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@contextmanager
+def reference_converter() -> Iterator[None]:
+    """The JSON format's reading with cattrs' generated hooks alone."""
+    original = _convert.converter
+    _convert.converter = lambda: REFERENCE  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        _convert.converter = original
+
+
+def read_both(data: dict[str, Any]) -> tuple[object, object]:
+    """What timeline_of gives for ``data``, with the fast hooks and without: a timeline or an error's text."""
+    results: list[object] = []
+    for context in (nullcontext(), reference_converter()):
+        with context:
+            try:
+                results.append(timeline_of(copy.deepcopy(data)))
+            except InvalidInputError as error:
+                results.append(str(error))
+    return results[0], results[1]
+
+
+def _mutate(plain: dict[str, Any], data: st.DataObject) -> None:
+    """Change one thing in an object: a value replaced, a key removed or added."""
+    keys = sorted(plain)
+    action = data.draw(st.sampled_from(["replace", "remove", "add", "nested"]))
+    if action == "add" or not keys:
+        plain[data.draw(st.sampled_from(["bogus", "id", "when", "status", "place", "extra"]))] = data.draw(_VALUES)
+        return
+    key = data.draw(st.sampled_from(keys))
+    if action == "remove":
+        del plain[key]
+    elif action == "nested" and isinstance(plain[key], dict):
+        _mutate(plain[key], data)
+    elif action == "nested" and isinstance(plain[key], list) and plain[key] and isinstance(plain[key][0], dict):
+        _mutate(plain[key][0], data)
+    else:
+        plain[key] = data.draw(_VALUES)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(timelines(max_events=4), st.data())
+def test_a_document_is_read_as_cattrs_reads_it_and_refused_with_the_same_errors(
+    line: Timeline, data: st.DataObject
+) -> None:
+    plain = document(line)
+    fast, reference = read_both(plain)
+    assert fast == reference == line
+    for _ in range(data.draw(st.integers(1, 3))):
+        if plain["events"]:
+            _mutate(plain["events"][data.draw(st.integers(0, len(plain["events"]) - 1))], data)
+    fast, reference = read_both(plain)
+    assert fast == reference
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("actors", "Ukraine"),  # the model would take one name; a document gives a list
+        ("place", {"name": "Berlin", "lat": True, "lon": 1}),
+        ("media", "https://example.org/a.jpg"),
+        ("extra", None),
+        ("when", ""),
+        ("status", ["happened"]),
+        ("title", 5),
+        ("relations", [{"kind": "follows"}]),
+    ],
+)
+def test_what_the_fast_reader_declines_the_full_path_reports(field: str, value: object) -> None:
+    plain = {"format": "timeline", "version": 1, "title": "T", "events": [{"id": "a", "title": "A", field: value}]}
+    try:
+        read = _fast_hooks.read_event(plain["events"][0], {})  # type: ignore[index]
+    except Exception:  # declined by raising: the converter catches it
+        read = None
+    assert read is None
+    fast, reference = read_both(plain)
+    assert isinstance(fast, str)
+    assert fast == reference

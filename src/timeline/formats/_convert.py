@@ -62,6 +62,7 @@ class SourceScope:
 
 
 _SOURCES: contextvars.ContextVar[SourceScope] = contextvars.ContextVar("timeline_sources")
+_NO_SOURCES: Final = SourceScope({})
 _SLUG_PATH = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 
 
@@ -212,7 +213,7 @@ class _FailedSourceError(Exception):
 def _source_by_key(value: object, _: type) -> Source:
     if not isinstance(value, str):
         raise _wrong_type("the key of a source in sources", value)
-    sources = _SOURCES.get(SourceScope({}))
+    sources = _SOURCES.get(_NO_SOURCES)
     try:
         return sources.table[value]
     except KeyError:
@@ -282,10 +283,18 @@ def make_converter(*, fast: bool = True) -> cattrs.Converter:
 
     def objects(kind: type, **overrides: Any) -> None:
         generated = _reporting_all(kind, make_dict_structure_fn(kind, converter, **overrides))
+        reader = _fast_hooks.READERS.get(kind) if fast and _fast_hooks.covers(kind) else None
 
         def structure(value: object, _: type) -> Any:
             if not isinstance(value, dict):
                 raise _wrong_type("an object", value)
+            if reader is not None:
+                try:
+                    made = reader(value, _SOURCES.get(_NO_SOURCES).table)
+                except Exception:  # noqa: BLE001 -- declined: the full path reads it again and reports it
+                    made = None
+                if made is not None:
+                    return made
             return generated(value)
 
         converter.register_structure_hook(kind, structure)

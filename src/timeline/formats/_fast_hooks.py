@@ -22,7 +22,10 @@ from typing import Any, Final
 
 import attrs
 
-from timeline.model import Citation, Event, Media, Place, Relation, When
+from timeline.model import Citation, Event, Media, Place, Relation, Source, When
+from timeline.model._checks import freeze_extra
+from timeline.model.event import RelationKind, Status
+from timeline.model.provenance import Confidence
 
 FIELDS: Final[dict[type, tuple[str, ...]]] = {
     Event: (
@@ -156,3 +159,167 @@ WRITERS: Final[dict[type, Callable[[Any], dict[str, Any]]]] = {
     Relation: plain_relation,
     Media: plain_media,
 }
+
+
+# -- reading ---------------------------------------------------------------------------------
+# Each reader returns None to decline; so does any exception it raises (the caller catches it).
+
+_EVENT_KEYS: Final = frozenset(FIELDS[Event])
+_CITATION_KEYS: Final = frozenset(FIELDS[Citation])
+_PLACE_KEYS: Final = frozenset(FIELDS[Place])
+_RELATION_KEYS: Final = frozenset(FIELDS[Relation])
+_MEDIA_KEYS: Final = frozenset(FIELDS[Media])
+_WHEN_KEYS: Final = frozenset(("date", "phrase"))
+_STATUSES: Final = {member.value: member for member in Status}
+_CONFIDENCES: Final = {member.value: member for member in Confidence}
+_RELATION_KINDS: Final = {member.value: member for member in RelationKind}
+_UNDATED: Final = When()
+_NUMBERS: Final = (int, float)  # compared by type(): a bool is not a number here
+_NO_ITEMS: Final[list[Any]] = []  # a missing list (never changed)
+_NO_DATA: Final[dict[str, Any]] = {}  # missing user data (never changed)
+
+
+def _is_text(value: object) -> bool:
+    return type(value) is str
+
+
+def _is_optional_text(value: object) -> bool:
+    return value is None or type(value) is str
+
+
+def _texts(value: object) -> tuple[str, ...] | None:
+    if type(value) is not list or not all(type(item) is str for item in value):
+        return None
+    return tuple(value)
+
+
+def read_when(value: object) -> When | None:
+    if value is None:
+        return _UNDATED
+    if type(value) is str:
+        return When.parse(value) if value.strip() else None
+    if type(value) is not dict or not value.keys() <= _WHEN_KEYS:
+        return None
+    text, phrase = value.get("date"), value.get("phrase")
+    if not _is_optional_text(text) or not _is_text(phrase):
+        return None
+    return When.parse(text or "", phrase=phrase)
+
+
+def read_place(value: object) -> Place | None:
+    if type(value) is str:
+        return Place(value)
+    if type(value) is not dict or not value.keys() <= _PLACE_KEYS:
+        return None
+    name, country, zone = value.get("name"), value.get("country"), value.get("zone")
+    lat, lon = value.get("lat"), value.get("lon")
+    if not _is_text(name) or not _is_optional_text(country) or not _is_optional_text(zone):
+        return None
+    if (lat is not None and type(lat) not in _NUMBERS) or (lon is not None and type(lon) not in _NUMBERS):
+        return None
+    return Place(
+        name,
+        country=country,
+        lat=None if lat is None else float(lat),
+        lon=None if lon is None else float(lon),
+        zone=zone,
+    )
+
+
+def read_citation(value: object, sources: Mapping[str, Source]) -> Citation | None:
+    if type(value) is not dict or not value.keys() <= _CITATION_KEYS:
+        return None
+    key, attribution = value.get("source"), value.get("attribution")
+    quote, locator = value.get("quote"), value.get("locator")
+    confidence = _CONFIDENCES.get(value.get("confidence", "reported"))
+    if type(key) is not str or confidence is None:
+        return None
+    source = sources.get(key)
+    if (
+        source is None
+        or (attribution is not None and type(attribution) is not str)
+        or (quote is not None and type(quote) is not str)
+        or (locator is not None and type(locator) is not str)
+    ):
+        return None
+    return Citation(source, attribution=attribution, quote=quote, locator=locator, confidence=confidence)
+
+
+def read_relation(value: object) -> Relation | None:
+    if type(value) is not dict or value.keys() != _RELATION_KEYS:
+        return None
+    kind, target = _RELATION_KINDS.get(value["kind"]), value["target"]
+    if kind is None or type(target) is not str:
+        return None
+    return Relation(kind, target)
+
+
+def read_media(value: object) -> Media | None:
+    if type(value) is not dict or not value.keys() <= _MEDIA_KEYS:
+        return None
+    url, caption, credit = value.get("url"), value.get("caption"), value.get("credit")
+    licence, alt = value.get("licence"), value.get("alt")
+    if not _is_text(url) or not all(map(_is_optional_text, (caption, credit, licence, alt))):
+        return None
+    return Media(url, caption=caption, credit=credit, licence=licence, alt=alt)
+
+
+def _all_read(items: list[Any]) -> bool:
+    return all(item is not None for item in items)
+
+
+def read_event(value: object, sources: Mapping[str, Source]) -> Event | None:
+    if type(value) is not dict or not value.keys() <= _EVENT_KEYS:
+        return None
+    get = value.get
+    event_id, title, description, kind = get("id"), get("title"), get("description"), get("kind")
+    if (
+        type(event_id) is not str
+        or type(title) is not str
+        or (description is not None and type(description) is not str)
+        or (kind is not None and type(kind) is not str)
+    ):
+        return None
+    when = read_when(get("when"))
+    status = _STATUSES.get(get("status", "happened"))
+    if when is None or status is None:
+        return None
+    place = get("place")
+    if place is not None and (place := read_place(place)) is None:
+        return None
+    actors, tags = _texts(get("actors", _NO_ITEMS)), _texts(get("tags", _NO_ITEMS))
+    raw_citations, raw_relations = get("citations", _NO_ITEMS), get("relations", _NO_ITEMS)
+    if actors is None or tags is None or type(raw_citations) is not list or type(raw_relations) is not list:
+        return None
+    citations: list[Any] = [read_citation(item, sources) for item in raw_citations]
+    relations: list[Any] = [read_relation(item) for item in raw_relations]
+    if not _all_read(citations) or not _all_read(relations):
+        return None
+    media = get("media")
+    if media is not None and (media := read_media(media)) is None:
+        return None
+    extra = get("extra", _NO_DATA)
+    if type(extra) is not dict:
+        return None
+    return Event(
+        event_id,
+        title,
+        when,
+        description=description,
+        kind=kind,
+        status=status,
+        place=place,
+        actors=actors,
+        tags=tags,
+        citations=citations,
+        relations=relations,
+        media=media,
+        extra=freeze_extra(extra),
+    )
+
+
+READERS: Final[dict[type, Callable[[Any, Mapping[str, Source]], Any]]] = {
+    Event: read_event,
+    Citation: read_citation,
+}
+"""Readers of an object inside a document, given the document's sources by key."""
