@@ -179,10 +179,6 @@ _NO_ITEMS: Final[list[Any]] = []  # a missing list (never changed)
 _NO_DATA: Final[dict[str, Any]] = {}  # missing user data (never changed)
 
 
-def _is_text(value: object) -> bool:
-    return type(value) is str
-
-
 def _is_optional_text(value: object) -> bool:
     return value is None or type(value) is str
 
@@ -201,7 +197,7 @@ def read_when(value: object) -> When | None:
     if type(value) is not dict or not value.keys() <= _WHEN_KEYS:
         return None
     text, phrase = value.get("date"), value.get("phrase")
-    if not _is_optional_text(text) or not _is_text(phrase):
+    if not _is_optional_text(text) or type(phrase) is not str:
         return None
     return When.parse(text or "", phrase=phrase)
 
@@ -213,7 +209,7 @@ def read_place(value: object) -> Place | None:
         return None
     name, country, zone = value.get("name"), value.get("country"), value.get("zone")
     lat, lon = value.get("lat"), value.get("lon")
-    if not _is_text(name) or not _is_optional_text(country) or not _is_optional_text(zone):
+    if type(name) is not str or not _is_optional_text(country) or not _is_optional_text(zone):
         return None
     if (lat is not None and type(lat) not in _NUMBERS) or (lon is not None and type(lon) not in _NUMBERS):
         return None
@@ -259,7 +255,7 @@ def read_media(value: object) -> Media | None:
         return None
     url, caption, credit = value.get("url"), value.get("caption"), value.get("credit")
     licence, alt = value.get("licence"), value.get("alt")
-    if not _is_text(url) or not all(map(_is_optional_text, (caption, credit, licence, alt))):
+    if type(url) is not str or not all(map(_is_optional_text, (caption, credit, licence, alt))):
         return None
     return Media(url, caption=caption, credit=credit, licence=licence, alt=alt)
 
