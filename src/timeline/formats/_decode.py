@@ -1,6 +1,8 @@
-"""Reading a document's bytes as text: one size limit and one message for bad UTF-8."""
+"""Reading a document's bytes: one size limit and one message for bad UTF-8, and where orjson reads them otherwise."""
 
 from __future__ import annotations
+
+from typing import Final
 
 from timeline.errors import InvalidInputError, Problem
 
@@ -33,3 +35,26 @@ def document_text(data: str | bytes | bytearray, *, limit: int, what: str = "the
         message = f"not UTF-8 text: the byte 0x{raw[error.start]:02x} (column {column}) cannot be decoded"
         raise InvalidInputError((Problem(message, line=line),)) from None
     return text.removeprefix("\ufeff")
+
+
+# Digits as "0", a point as it is, every other byte as "x": an integer part of 19 digits or more
+# becomes "x" and 19 zeros (the fraction of a float follows a point, not an "x").
+_DIGITS: Final = bytes(48 if 48 <= byte <= 57 else 46 if byte == 46 else 120 for byte in range(256))
+_LONG_INTEGER: Final = b"x" + b"0" * 19
+_WINDOW: Final = 1 << 22
+
+
+def long_integer(text: bytes) -> bool:
+    """Whether ``text`` (JSON) may hold an integer of 19 digits or more, which orjson reads otherwise than json.
+
+    orjson reads an integer beyond 64 bits as a float. 19 digits in a string count
+    too: the answer errs on the side of yes. Looked at a window at a time, so that
+    a large text is never copied whole.
+    """
+    start = 0
+    while start < len(text):
+        window = text[max(0, start - len(_LONG_INTEGER)) : start + _WINDOW]
+        if _LONG_INTEGER in window.translate(_DIGITS) or (start == 0 and window[:19].isdigit()):
+            return True
+        start += _WINDOW
+    return False

@@ -31,7 +31,7 @@ import orjson
 
 from timeline.errors import InvalidInputError, Problem, join_path
 from timeline.formats._convert import MAX_NESTING, document_head, event_documents, path_part, timeline_of
-from timeline.formats._decode import document_text
+from timeline.formats._decode import document_text, long_integer
 from timeline.model import Timeline
 from timeline.model._checks import describe_char, quote
 
@@ -232,24 +232,8 @@ def _marked_problems(data: Any, *, surrogates: bool) -> list[Problem]:
 
 _DECLINED: Final = object()
 _BOM: Final = b"\xef\xbb\xbf"
-# Digits as "0", a point as it is, every other byte as "x": an integer part of 19 digits or more
-# becomes "x" and 19 zeros (the fraction of a float follows a point, not an "x").
-_DIGITS: Final = bytes(48 if 48 <= byte <= 57 else 46 if byte == 46 else 120 for byte in range(256))
-_LONG_INTEGER: Final = b"x" + b"0" * 19
-_WINDOW: Final = 1 << 22
 _DECLINED_ESCAPES: Final = (b"\\u003", b"\\ud", b"\\uD")
 """An escaped colon (see below); an escaped surrogate, which has the full path check the nesting too."""
-
-
-def _long_integer(text: bytes) -> bool:
-    """Whether ``text`` may hold an integer of 19 digits or more (or 19 digits in a string), a window at a time."""
-    start = 0
-    while start < len(text):
-        window = text[max(0, start - len(_LONG_INTEGER)) : start + _WINDOW]
-        if _LONG_INTEGER in window.translate(_DIGITS) or (start == 0 and window[:19].isdigit()):
-            return True
-        start += _WINDOW
-    return False
 
 
 def _decoded_fast(text: str | bytes) -> Any:
@@ -269,7 +253,9 @@ def _decoded_fast(text: str | bytes) -> Any:
         if len(text) > MAX_DOCUMENT_BYTES // 4:
             return _DECLINED  # perhaps too long: the full path measures it
         text = text.encode("utf-8", "surrogatepass")  # a lone surrogate is then bytes orjson refuses
-    if len(text) > MAX_DOCUMENT_BYTES or any(escape in text for escape in _DECLINED_ESCAPES) or _long_integer(text):
+    if len(text) > MAX_DOCUMENT_BYTES or long_integer(text):
+        return _DECLINED
+    if b"\\u" in text and any(escape in text for escape in _DECLINED_ESCAPES):  # one pass when there is no escape
         return _DECLINED
     raw = memoryview(text)[3:] if text.startswith(_BOM) else text
     colons = text.count(b":")
