@@ -27,7 +27,6 @@ import orjson
 
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import SourceScope, converter, path_part, sources_in_scope, sources_of, structured
-from timeline.formats._decode import long_integer
 from timeline.log._revision import Operation, Reason, Revision, moment_of
 from timeline.model import Citation, Event, Source
 from timeline.model._checks import check_line, check_text, quote
@@ -216,21 +215,6 @@ def _envelope(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def _parsed(line: bytes) -> Any:
-    """``json.loads(line)``, by orjson where it reads the same.
-
-    orjson refuses what json.loads takes but JSON forbids (``NaN``, lone
-    surrogates, other encodings than UTF-8), and reads an integer beyond 64 bits
-    as a float; json.loads reads those lines. Both keep the last of a repeated key.
-    """
-    if not long_integer(line):
-        try:
-            return orjson.loads(line)
-        except orjson.JSONDecodeError:
-            pass
-    return json.loads(line)
-
-
 def decode_revision(line: bytes, sources: SourceCache, *, strict: bool = False) -> Revision:
     """The revision on a line whose seal and prefix were checked.
 
@@ -240,16 +224,46 @@ def decode_revision(line: bytes, sources: SourceCache, *, strict: bool = False) 
     if strict:
         from timeline.formats.json import decode
 
-        data = decode(line)
+        return _revision_of(decode(line), line, sources)
+    # orjson reads the line first. Where it reads otherwise than json.loads, json.loads reads it again:
+    # orjson refuses NaN, lone surrogates and encodings other than UTF-8, which json.loads takes, and it
+    # reads an integer beyond 64 bits as a float. Such a float fails every check but user data's, so a
+    # line with a problem, or user data holding a whole float that large, is read again. Both keep the
+    # last of a repeated key.
+    try:
+        revision = _revision_of(orjson.loads(line), line, sources)
+    except (orjson.JSONDecodeError, InvalidInputError):
+        pass
     else:
-        try:
-            data = _parsed(line)
-        except UnicodeDecodeError as error:
-            raise InvalidInputError(f"not UTF-8 text: byte {error.start + 1} of the line cannot be decoded") from None
-        except ValueError as error:
-            raise InvalidInputError(f"not valid JSON: {error}") from None
-        except RecursionError:
-            raise InvalidInputError("lists and objects are nested too deeply") from None
+        if revision.event is None or not _holds_huge_whole_float(revision.event.extra):
+            return revision
+    try:
+        data = json.loads(line)
+    except UnicodeDecodeError as error:
+        raise InvalidInputError(f"not UTF-8 text: byte {error.start + 1} of the line cannot be decoded") from None
+    except ValueError as error:
+        raise InvalidInputError(f"not valid JSON: {error}") from None
+    except RecursionError:
+        raise InvalidInputError("lists and objects are nested too deeply") from None
+    return _revision_of(data, line, sources)
+
+
+_HUGE: Final = float(2**63)
+
+
+def _holds_huge_whole_float(value: object) -> bool:
+    """Whether user data holds a float that may have been an integer beyond 64 bits."""
+    if isinstance(value, float):
+        return abs(value) >= _HUGE and value.is_integer()
+    if isinstance(value, Mapping):
+        return any(_holds_huge_whole_float(item) for item in value.values())
+    if isinstance(value, tuple | list):
+        return any(_holds_huge_whole_float(item) for item in value)
+    return False
+
+
+def _revision_of(data: Any, line: bytes, sources: SourceCache) -> Revision:
+    """The revision of a line's decoded JSON ``data``."""
     if not isinstance(data, dict):
         raise InvalidInputError("expected a revision (a JSON object)")
     problems = _envelope(data)
