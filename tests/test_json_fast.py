@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strategies import extra_data, timelines
-from timeline import Event, Timeline, to_json
+from timeline import Event, InvalidInputError, Timeline, from_json, to_json
 from timeline.formats import json as json_format
-from timeline.formats._convert import document
+from timeline.formats._convert import document, timeline_of
 
 SLOW = settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 
@@ -72,3 +72,60 @@ def test_an_integer_beyond_64_bits_is_written_by_the_json_module() -> None:
     line = Timeline("Big", [Event("e", "Event", extra={"big": 2**64, "small": -(2**63) - 1})])
     assert '"big": 18446744073709551616' in to_json(line)
     assert to_json(line) == reference_json(line)
+
+
+# -- reading in pieces ---------------------------------------------------------------------------------
+
+
+def read_whole(data: bytes) -> object:
+    """from_json's answer when the document is read whole: a timeline or the text of its error."""
+    try:
+        return timeline_of(json_format.decode(data))
+    except InvalidInputError as error:
+        return str(error)
+
+
+def read(data: bytes) -> object:
+    try:
+        return from_json(data)
+    except InvalidInputError as error:
+        return str(error)
+
+
+@SLOW
+@given(timelines(), st.integers(1, 3000))
+def test_a_document_read_in_pieces_is_the_timeline_written(line: Timeline, piece_bytes: int) -> None:
+    data = to_json(line).encode("utf-8")
+    pieces = json_format._timeline_in_pieces(data, piece_bytes)
+    assert pieces is None or pieces == line
+    assert from_json(data) == line
+
+
+def test_a_large_document_is_read_in_pieces_of_a_few_events() -> None:
+    line = Timeline(
+        "Many",
+        [Event(f"e{index}", "Event", f"2025-12-{index % 28 + 1:02d}", extra={"n": index}) for index in range(200)],
+    )
+    data = to_json(line).encode("utf-8")
+    for piece_bytes in (1, 500, 10_000, 1 << 20):
+        assert json_format._timeline_in_pieces(data, piece_bytes) == line
+
+
+@SLOW
+@given(timelines(max_events=4), st.data())
+def test_damage_to_a_document_is_reported_as_when_it_is_read_whole(line: Timeline, data: st.DataObject) -> None:
+    text = to_json(line).encode("utf-8")
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(text)))
+        replacement = data.draw(
+            st.sampled_from([b"", b"}", b"{", b",", b'"', b'"events": [', b"\n    },\n    {", b"1" * 20, b" "])
+        )
+        text = text[:at] + replacement + text[at + data.draw(st.integers(0, 3)) :]
+    assert read(text) == read_whole(text)
+
+
+def test_a_repeated_key_in_an_event_read_in_pieces_is_reported() -> None:
+    line = Timeline("T", [Event("a", "A"), Event("b", "B")])
+    text = to_json(line).encode("utf-8").replace(b'"title": "B"', b'"title": "B",\n      "title": "C"')
+    assert read(text) == read_whole(text)
+    assert "events[1].title: is given more than once in one object" in str(read(text))

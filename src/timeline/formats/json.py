@@ -30,10 +30,21 @@ import attrs
 import orjson
 
 from timeline.errors import InvalidInputError, Problem, join_path
-from timeline.formats._convert import MAX_NESTING, document_head, event_documents, path_part, timeline_of
+from timeline.formats._convert import (
+    FORMAT,
+    MAX_NESTING,
+    VERSION,
+    document_head,
+    event_documents,
+    path_part,
+    sources_in_scope,
+    sources_of,
+    timeline_of,
+)
 from timeline.formats._decode import document_text, long_integer
+from timeline.formats._fast_hooks import read_event
 from timeline.model import Timeline
-from timeline.model._checks import describe_char, quote
+from timeline.model._checks import describe_char, freeze_extra, quote
 
 __all__ = ["MAX_DOCUMENT_BYTES", "from_json", "json_schema", "to_json"]
 
@@ -309,7 +320,74 @@ def from_json(text: str | bytes) -> Timeline:
     with its path (``events[2].when: "2025-13-01" is not a valid date …``), and
     no other exception.
     """
+    if isinstance(text, bytes | bytearray):
+        timeline = _timeline_in_pieces(text)
+        if timeline is not None:
+            return timeline
     return timeline_of(decode(text))
+
+
+# The layout to_json writes: the events last, each at four spaces, the document's end right after them.
+_EVENTS_OPEN: Final = b'\n  "events": [\n    {'
+_EVENTS_CLOSE: Final = b"\n    }\n  ]\n}"
+_BETWEEN_EVENTS: Final = b"\n    },\n    {"
+_PIECE_BYTES: Final = 1 << 20
+_HEAD_KEYS: Final = frozenset(("format", "version", "title", "description", "extra", "sources", "events"))
+
+
+def _timeline_in_pieces(data: bytes | bytearray, piece_bytes: int = _PIECE_BYTES) -> Timeline | None:
+    """The timeline of a document in to_json's layout, its events parsed about ``piece_bytes`` at a time.
+
+    The whole document is never parsed at once, so reading holds the bytes, the
+    timeline and one piece's parsed events. ``None`` declines the document, to be
+    read whole: another layout, anything :func:`_decoded_fast` declines, anything
+    the fast readers decline, and every problem (the whole reading reports them).
+
+    The events' list is cut before an event's ``{`` at four spaces. A cut in a
+    document of another layout that happens to show the same lines lands inside a
+    value, and leaves a piece that is not JSON, so the document is declined.
+    """
+    opening = data.find(_EVENTS_OPEN)
+    end = len(data.rstrip(b" \t\r\n"))
+    if opening < 0 or not data.startswith(_EVENTS_CLOSE, end - len(_EVENTS_CLOSE)):
+        return None
+    first = opening + len(_EVENTS_OPEN) - 1  # the first event's "{"
+    last = end - len(_EVENTS_CLOSE) + 6  # after the last event's "}"
+    head = _decoded_fast(bytes(data[:first]) + b"]" + bytes(data[last + 4 :]))
+    if type(head) is not dict or head.get("events") != [] or not head.keys() <= _HEAD_KEYS:
+        return None
+    if head.get("format") != FORMAT or type(head.get("version")) is not int or head["version"] != VERSION:
+        return None
+    title, description, extra = head.get("title"), head.get("description"), head.get("extra", {})
+    if type(title) is not str or (description is not None and type(description) is not str) or type(extra) is not dict:
+        return None
+    scope, problems = sources_of(head.get("sources", {}))
+    if problems:
+        return None
+    events = []
+    with sources_in_scope(scope):
+        start = first
+        while start < last:
+            cut = data.find(_BETWEEN_EVENTS, start + piece_bytes, last)
+            stop = last if cut < 0 else cut + 6
+            piece = _decoded_fast(b"[" + bytes(data[start:stop]) + b"]")
+            if type(piece) is not list:
+                return None
+            for plain in piece:
+                try:
+                    event = read_event(plain, scope.table)
+                except Exception:  # noqa: BLE001 -- declined: the whole reading reports it
+                    return None
+                if event is None:
+                    return None
+                events.append(event)
+            start = stop + len(_BETWEEN_EVENTS) - 6 - 1 if cut >= 0 else last
+    try:
+        timeline = Timeline(title, events, description=description, extra=freeze_extra(extra))
+    except InvalidInputError:
+        return None
+    cited = {source.ref for source in timeline.sources}
+    return timeline if all(key in cited for key in scope.table) else None
 
 
 @cache
