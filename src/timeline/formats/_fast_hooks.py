@@ -59,8 +59,16 @@ def covers(kind: type) -> bool:
 # -- writing ---------------------------------------------------------------------------------
 
 
+_SCALARS: Final = frozenset((str, int, float, bool, type(None)))
+
+
 def _sorted_keys(value: Any) -> Any:
     """User data with every object's keys sorted, so that equal data gives equal bytes."""
+    kind = type(value)
+    if kind in _SCALARS:  # by type first: an isinstance check against Mapping is slow
+        return value
+    if kind is tuple or kind is list:
+        return [_sorted_keys(item) for item in value]
     if isinstance(value, Mapping):
         return {key: _sorted_keys(value[key]) for key in sorted(value)}
     if isinstance(value, list | tuple):
