@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -11,7 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strategies import extra_data, timelines
-from timeline import Event, InvalidInputError, Timeline, from_json, to_json
+from timeline import Event, InvalidInputError, Timeline, from_json, save, to_json
+from timeline.formats import files
 from timeline.formats import json as json_format
 from timeline.formats._convert import document, timeline_of
 
@@ -129,3 +135,78 @@ def test_a_repeated_key_in_an_event_read_in_pieces_is_reported() -> None:
     text = to_json(line).encode("utf-8").replace(b'"title": "B"', b'"title": "B",\n      "title": "C"')
     assert read(text) == read_whole(text)
     assert "events[1].title: is given more than once in one object" in str(read(text))
+
+
+# -- saving and loading files ------------------------------------------------------------------------
+
+
+def test_save_writes_a_json_file_piece_by_piece_with_the_bytes_of_to_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    line = Timeline("Many", [Event(f"e{index}", "Event", "2025-12-16") for index in range(600)])
+    expected = to_json(line).encode("utf-8")
+    made: list[int] = []
+    real_chunks = json_format.json_chunks
+
+    def counted_chunks(timeline: Timeline) -> Iterator[bytes]:
+        for chunk in real_chunks(timeline):
+            made.append(len(chunk))
+            yield chunk
+
+    monkeypatch.setattr(json_format, "json_chunks", counted_chunks)
+    save(line, tmp_path / "many.json")
+    data = (tmp_path / "many.json").read_bytes()
+    assert data == expected
+    assert len(made) == 5  # the head, three chunks of events, the end: never the whole document at once
+    assert sum(made) == len(data)
+    assert max(made) < len(data) / 2
+
+
+def test_a_save_that_fails_between_pieces_leaves_the_old_file_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "timeline.json"
+    old = Timeline("Old", [Event("a", "old event")])
+    save(old, path)
+    before = path.read_bytes()
+
+    def failing_chunks(timeline: Timeline) -> Iterator[bytes]:
+        yield b'{\n  "format": "timeline"'
+        raise RuntimeError("the power went out")
+
+    monkeypatch.setattr(json_format, "json_chunks", failing_chunks)
+    with pytest.raises(RuntimeError, match="power"):
+        save(Timeline("New", [Event("b", "new event")]), path)
+    assert path.read_bytes() == before
+    assert sorted(entry.name for entry in tmp_path.iterdir()) == ["timeline.json"]
+
+
+@pytest.mark.parametrize("size", [0, 1, 1000, (1 << 20) + 5])
+def test_a_stream_of_unknown_size_is_read_in_pieces_up_to_the_limit(size: int) -> None:
+    reading, writing = os.pipe()
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    writer = threading.Thread(target=lambda: (os.write(writing, data) if data else None, os.close(writing)))
+    writer.start()
+    with os.fdopen(reading, "rb") as stream:
+        assert files._read_at_most(stream, len(data) + 10) == data
+    writer.join()
+    reading, writing = os.pipe()
+    writer = threading.Thread(target=lambda: (os.write(writing, data) if data else None, os.close(writing)))
+    writer.start()
+    with os.fdopen(reading, "rb") as stream:
+        assert files._read_at_most(stream, size // 2) == data[: size // 2]
+        stream.read()
+    writer.join()
+
+
+def test_a_file_is_read_into_one_buffer_of_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "small.json"
+    path.write_bytes(b"{}")
+    tracemalloc.start()
+    try:
+        with path.open("rb") as stream:
+            assert files._read_at_most(stream, 256 * 1024 * 1024) == b"{}"
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1024 * 1024  # not a buffer of the limit's size

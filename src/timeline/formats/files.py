@@ -172,7 +172,7 @@ def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
         return data
     pieces = [data]  # the file grew while read, or its size is not known in advance
     total = len(data)
-    while total < limit and (piece := stream.read(min(1 << 20, limit - total))):
+    while total < limit and (piece := stream.read(min(1 << 16, limit - total))):
         pieces.append(piece)
         total += len(piece)
     return data if len(pieces) == 1 else b"".join(pieces)
