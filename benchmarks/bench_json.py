@@ -116,7 +116,9 @@ def make_events(size: int, seed: int = SEED) -> list[Event]:
                 actors=tuple(rng.sample(["United States", "European Union", "Ukraine"], rng.randint(0, 2))),
                 tags=tuple(rng.sample(["diplomacy", "military support", "law", "ceasefire"], rng.randint(0, 2))),
                 citations=citations,
-                extra={"rank": index, "score": rng.randint(0, 10**6) / 1000, "seen": [True, None]} if rng.random() < 0.2 else {},
+                extra={"rank": index, "score": rng.randint(0, 10**6) / 1000, "seen": [True, None]}
+                if rng.random() < 0.2
+                else {},
             )
         )
     return events

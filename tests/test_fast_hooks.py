@@ -27,7 +27,7 @@ def test_the_fast_hooks_know_every_field_of_their_class(kind: type) -> None:
     assert converter().get_unstructure_hook(kind) is _fast_hooks.WRITERS[kind]
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(events())
 def test_an_event_is_written_as_cattrs_writes_it(event: Event) -> None:
     ours: dict[str, Any] = converter().unstructure(event, Event)
@@ -119,7 +119,7 @@ def _mutate(plain: dict[str, Any], data: st.DataObject) -> None:
         plain[key] = data.draw(_VALUES)
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(timelines(max_events=4), st.data())
 def test_a_document_is_read_as_cattrs_reads_it_and_refused_with_the_same_errors(
     line: Timeline, data: st.DataObject

@@ -221,13 +221,26 @@ def read_place(value: object) -> Place | None:
         return None
     if (lat is not None and type(lat) not in _NUMBERS) or (lon is not None and type(lon) not in _NUMBERS):
         return None
-    return Place(
-        name,
-        country=country,
-        lat=None if lat is None else float(lat),
-        lon=None if lon is None else float(lon),
-        zone=zone,
-    )
+    key = (name, country, lat, lon, zone)
+    place = _PLACES.get(key)
+    if place is None:
+        place = Place(
+            name,
+            country=country,
+            lat=None if lat is None else float(lat),
+            lon=None if lon is None else float(lon),
+            zone=zone,
+        )
+        if lat != 0 and lon != 0:  # 0.0 and -0.0 are one key, and Places of either are equal: keep neither
+            if len(_PLACES) >= _MAX_PLACES:
+                _PLACES.clear()
+            _PLACES[key] = place
+    return place
+
+
+_MAX_PLACES: Final = 4096
+_PLACES: dict[tuple[object, ...], Place] = {}
+"""Places read, by their fields: most documents name a few places many times, and Places are immutable."""
 
 
 def read_citation(value: object, sources: Mapping[str, Source]) -> Citation | None:

@@ -331,7 +331,7 @@ def from_json(text: str | bytes) -> Timeline:
 _EVENTS_OPEN: Final = b'\n  "events": [\n    {'
 _EVENTS_CLOSE: Final = b"\n    }\n  ]\n}"
 _BETWEEN_EVENTS: Final = b"\n    },\n    {"
-_PIECE_BYTES: Final = 1 << 20
+_PIECE_BYTES: Final = 1 << 18
 _HEAD_KEYS: Final = frozenset(("format", "version", "title", "description", "extra", "sources", "events"))
 
 
