@@ -332,6 +332,7 @@ _EVENTS_OPEN: Final = b'\n  "events": [\n    {'
 _EVENTS_CLOSE: Final = b"\n    }\n  ]\n}"
 _BETWEEN_EVENTS: Final = b"\n    },\n    {"
 _PIECE_BYTES: Final = 1 << 18
+_WHITESPACE: Final = frozenset(b" \t\r\n")
 _HEAD_KEYS: Final = frozenset(("format", "version", "title", "description", "extra", "sources", "events"))
 
 
@@ -348,7 +349,9 @@ def _timeline_in_pieces(data: bytes | bytearray, piece_bytes: int = _PIECE_BYTES
     value, and leaves a piece that is not JSON, so the document is declined.
     """
     opening = data.find(_EVENTS_OPEN)
-    end = len(data.rstrip(b" \t\r\n"))
+    end = len(data)
+    while end and data[end - 1] in _WHITESPACE:  # not data.rstrip(): that would copy the document
+        end -= 1
     if opening < 0 or not data.startswith(_EVENTS_CLOSE, end - len(_EVENTS_CLOSE)):
         return None
     first = opening + len(_EVENTS_OPEN) - 1  # the first event's "{"
