@@ -152,3 +152,30 @@ def vevent(event: Event, index: int, placed: Span, settings: Options) -> Any:
         properties.x("X-TIMELINE-EXTRA", to_json(thaw_extra(event.extra)), f"{path}.extra")
     properties.set_on(component)
     return component
+
+
+def icalendar_calendar(t: Any, **chosen: Any) -> bytes:
+    """The calendar of ``t`` with every component built by ``icalendar`` and written by its ``to_ical``.
+
+    ``chosen`` holds :func:`~timeline.formats.ical.to_ical`'s options ``stamp``,
+    ``revisions`` and ``name``. Every event must be dated.
+    """
+    from timeline.formats._ical_write import calendar, options, span, timezones
+    from timeline.formats.ical import default_namespace
+
+    settings = options(
+        chosen.get("namespace") or default_namespace(t),
+        chosen.get("stamp"),
+        chosen.get("revisions"),
+        chosen.get("name"),
+        timeline=t,
+    )
+    whole = calendar(t, chosen.get("name"))
+    spans = [span(event.when) for event in t.events]
+    for zone in timezones(spans):
+        whole.add_component(zone)
+    for index, (event, placed) in enumerate(zip(t.events, spans, strict=True)):
+        assert placed is not None
+        whole.add_component(vevent(event, index, placed, settings))
+    data: bytes = whole.to_ical()
+    return data
