@@ -312,6 +312,9 @@ def run(size: int, options: argparse.Namespace) -> None:
     if not options.no_ics:
         writers["ics-py (same VEVENTs)"] = _reuse(lambda: with_ics(rows))
     report("write", measure(writers, options.runs), ["timeline to_ical", "timeline iter_ical into a file"], size)
+    if options.write_only:
+        print()
+        return
     readers: dict[str, Timed] = {
         "timeline from_ical": _reuse(lambda: from_ical(data)),
         "icalendar Calendar.from_ical": _reuse(lambda: icalendar.Calendar.from_ical(data)),
@@ -327,6 +330,7 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-ics", action="store_true", help="leave out ics-py")
+    parser.add_argument("--write-only", action="store_true", help="time writing only")
     parser.add_argument(
         "--ics-read-limit",
         type=int,
