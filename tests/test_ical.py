@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from icalendar.parser.string import _foldline
 
 import timeline
+from _ical_oracle import vevent
 from strategies import time_bounds, timelines, whens
 from timeline import (
     Bound,
@@ -33,7 +34,7 @@ from timeline import (
 )
 from timeline.errors import OmittedEventsWarning
 from timeline.formats._ical_text import component_lines, fold
-from timeline.formats._ical_write import calendar, options, span, timezones, vevent
+from timeline.formats._ical_write import calendar, options, span, timezones
 from timeline.formats.ical import default_namespace, from_ical, to_ical
 from timeline.model import Revisions
 

@@ -1,8 +1,15 @@
 """Writing a timeline as iCalendar: the mapping from events to VEVENTs.
 
-The components are built with ``icalendar`` (``Calendar.new``, ``Event.new`` and
-its property types) and written by :mod:`timeline.formats._ical_text`, one event
-at a time, so memory stays near the size of the output.
+Each VEVENT is written as content lines straight from the model
+(:func:`vevent_lines`): TEXT escaped per RFC 5545 §3.3.11, parameter values quoted
+per §3.2, lines folded at 75 octets without splitting a UTF-8 sequence, CRLF line
+ends. ``icalendar``'s per-property objects would cost more than the properties
+themselves, so they are left for reading; the calendar's own properties and the
+VTIMEZONEs, written once per call, are still built with ``icalendar``. The tests
+hold the writer to the bytes ``icalendar`` writes for the same components.
+
+:func:`chunks` yields the calendar one component at a time, so a file can be
+written without holding the whole text.
 """
 
 from __future__ import annotations
@@ -11,25 +18,30 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
-from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Final
 
 import attrs
 from icalendar import Calendar
-from icalendar import Event as VEvent
 from icalendar.enums import STATUS as ICAL_STATUS
-from icalendar.enums import TRANSP
-from icalendar.prop import vCategory, vDuration, vText, vUnknown, vUri
+from icalendar.prop import vDuration, vUnknown, vUri
 
-from timeline.errors import InvalidInputError, Problem
+from timeline.errors import InvalidInputError, Problem, TimelineError
 from timeline.formats._convert import converter
-from timeline.formats._ical_text import component_lines, escape, text_problem, to_json
+from timeline.formats._ical_text import (
+    FORBIDDEN_IN_LINE,
+    LINE_OCTETS,
+    component_lines,
+    escape,
+    fold,
+    to_json,
+)
 from timeline.formats._ical_zones import coverage, vtimezone, zone_info
 from timeline.formats.ical import DEFAULT_STAMP
 from timeline.model import Bound, Citation, Event, Media, OneOf, Revisions, Source, Status, Timeline, Unbounded, When
-from timeline.model._checks import check_line, check_url, quote, thaw_extra
+from timeline.model._checks import check_line, check_url, describe_char, quote, thaw_extra
 
 PRODID: Final = "-//timeline-events//timeline//EN"
 FORMAT_VERSION: Final = "1"
@@ -50,6 +62,8 @@ RELTYPE: Final = {
     "supersedes": "X-TIMELINE-SUPERSEDES",
 }
 LINKREL: Final = "describedby"
+_STATUS_LINES: Final = {status: f"STATUS:{value.value}" for status, value in STATUS.items()}
+_BY_NAME: Final = itemgetter(0)
 
 CSS_COLORS: Final = frozenset(
     """
@@ -179,7 +193,6 @@ def _published(source: Source) -> str | None:
     return published.label() if published.is_dated else published.phrase
 
 
-@lru_cache(maxsize=4096)
 def _describe(source: Source) -> str:
     text = source.publisher
     if source.author is not None:
@@ -192,16 +205,19 @@ def _describe(source: Source) -> str:
     return text
 
 
-def sources_block(citations: Iterable[Citation]) -> str:
-    """The readable list of sources that ends ``DESCRIPTION``; empty without citations."""
+def sources_block(citations: Iterable[Citation], describe: Callable[[Source], str] = _describe) -> str:
+    """The readable list of sources that ends ``DESCRIPTION``; empty without citations.
+
+    ``describe`` gives the text of each source (the writer passes one that remembers).
+    """
     lines = []
     for number, citation in enumerate(citations, 1):
         chain = citation.source.chain()
-        line = f"{number}. {_describe(chain[0])}"
+        line = f"{number}. {describe(chain[0])}"
         if citation.attribution is not None:
             line += f", citing {citation.attribution}"
         for via in chain[1:]:
-            line += f" — via {_describe(via)}"
+            line += f" — via {describe(via)}"
         if citation.quote is not None:
             line += f": “{citation.quote}”"
         if citation.locator is not None:
@@ -216,9 +232,9 @@ def sources_block(citations: Iterable[Citation]) -> str:
     return "Sources:\n" + "\n".join(lines) if lines else ""
 
 
-def description(event: Event) -> str | None:
+def description(event: Event, describe: Callable[[Source], str] = _describe) -> str | None:
     """The ``DESCRIPTION``: the event's description, a blank line, then its sources."""
-    block = sources_block(event.citations)
+    block = sources_block(event.citations, describe)
     if not block:
         return event.description
     if event.description is None:
@@ -324,7 +340,6 @@ def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-@lru_cache(maxsize=4096)
 def _source_date(source: Source) -> dt.datetime | None:
     """The latest date a source gives of itself: the day it was retrieved, or the day it was published."""
     found = []
@@ -337,13 +352,14 @@ def _source_date(source: Source) -> dt.datetime | None:
     return max(found, default=None)
 
 
-def stamp_of(event: Event) -> dt.datetime | None:
+def stamp_of(event: Event, memo: Memo | None = None) -> dt.datetime | None:
     """The latest date among the sources an event cites (and those they came via); ``None`` without any."""
+    date_of = _source_date if memo is None else memo.date
     found = [
         date
         for citation in event.citations
         for source in citation.source.chain()
-        if (date := _source_date(source)) is not None
+        if (date := date_of(source)) is not None
     ]
     return max(found, default=None)
 
@@ -378,35 +394,8 @@ def feed(refresh: dt.timedelta | None, url: str | None, color: str | None) -> Fe
     return Feed(interval, url, color)
 
 
-class Text(vText):
-    r"""A TEXT value that timeline escapes itself.
-
-    ``vText`` would first turn a literal ``\N`` (backslash, capital N) into ``\n``,
-    so that the text reads back with a line break in its place.
-    """
-
-    def to_ical(self) -> bytes:
-        return escape(str(self)).encode("utf-8")
-
-
-def _text(value: str, path: str) -> Text:
-    """``value`` as TEXT, after checking that iCalendar text can hold it."""
-    problem = text_problem(value)
-    if problem is not None:
-        raise InvalidInputError((Problem(problem, path),))
-    return Text(value)
-
-
 def _x(component: Any, name: str, value: str, path: str) -> None:
     component.add(name, vUnknown(escape(value, path)), encode=False)
-
-
-def _add_moment(component: Any, name: str, value: dt.date | Moment) -> None:
-    if isinstance(value, Moment):
-        parameters = {"TZID": value.zone} if value.zone is not None else None
-        component.add(name, value.value(), parameters=parameters)
-    else:
-        component.add(name, value)
 
 
 def uid(event_id: str, namespace: str) -> str:
@@ -414,25 +403,98 @@ def uid(event_id: str, namespace: str) -> str:
     return f"{event_id}@{namespace}"
 
 
-class _Properties:
-    """Properties gathered for a component, then set at once (``Component.add`` is slow)."""
+# -- writing VEVENTs as content lines ------------------------------------------------------------
+
+
+def parameter(value: str) -> str:
+    """A parameter value (RFC 5545 §3.2): in double quotes when it holds ``:``, ``;`` or ``,``.
+
+    Written as ``icalendar`` writes parameters: RFC 6868 escapes for ``^``, line feeds
+    and double quotes, and quotes also around a value holding U+2019.
+    """
+    if "^" in value or "\n" in value or "\r" in value or '"' in value:
+        value = value.replace("^", "^^").replace("\r\n", "^n").replace("\r", "^n").replace("\n", "^n")
+        value = value.replace('"', "^'")
+    if ":" in value or ";" in value or "," in value or "\u2019" in value:
+        return f'"{value}"'
+    return value
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _time(moment: dt.datetime) -> str:
+    return f"{_date(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
+
+
+def _placed(name: str, value: dt.date | Moment) -> str:
+    """The ``DTSTART`` or ``DTEND`` line of a day or a :class:`Moment`."""
+    if not isinstance(value, Moment):
+        return f"{name};VALUE=DATE:{_date(value)}"
+    if value.zone is None:
+        return f"{name}:{_time(value.local)}Z"
+    return f"{name};TZID={parameter(value.zone)}:{_time(value.local)}"
+
+
+class Memo:
+    """What one call to the writer works out once and reuses for every event that cites the same source.
+
+    Keyed by the objects themselves, and made anew for each call: nothing computed for
+    one timeline is reused for another.
+    """
 
     def __init__(self) -> None:
-        self.values: dict[str, list[Any]] = {}
+        self.described: dict[int, str] = {}
+        self.records: dict[int, str] = {}
+        self.dates: dict[int, dt.datetime | None] = {}
+        self.stamps: dict[dt.datetime, str] = {}
+        self.kept: list[Source] = []  # keeps every keyed source alive, so that no id is reused
 
-    def add(self, name: str, value: Any) -> None:
-        self.values.setdefault(name, []).append(value)
+    def describe(self, source: Source) -> str:
+        """The readable description of a source in the ``Sources:`` list."""
+        key = id(source)
+        found = self.described.get(key)
+        if found is None:
+            found = self.described[key] = _describe(source)
+            self.kept.append(source)
+        return found
 
-    def x(self, name: str, value: str, path: str) -> None:
-        self.add(name, vUnknown(escape(value, path)))
+    def record(self, source: Source) -> str:
+        """The escaped JSON of a source, with its key, as ``X-TIMELINE-SOURCE`` holds it."""
+        key = id(source)
+        found = self.records.get(key)
+        if found is None:
+            found = self.records[key] = escape(to_json({"key": source.ref, **converter().unstructure(source, Source)}))
+            self.kept.append(source)
+        return found
 
-    def set_on(self, component: Any) -> None:
-        for name, values in self.values.items():
-            component[name] = values[0] if len(values) == 1 else values
+    def date(self, source: Source) -> dt.datetime | None:
+        """The latest date a source gives of itself (see :func:`_source_date`)."""
+        key = id(source)
+        if key in self.dates:
+            return self.dates[key]
+        found = self.dates[key] = _source_date(source)
+        self.kept.append(source)
+        return found
+
+    def stamp(self, moment: dt.datetime) -> str:
+        """A UTC time as a DATE-TIME value, ``…Z``."""
+        found = self.stamps.get(moment)
+        if found is None:
+            found = self.stamps[moment] = _time(moment) + "Z"
+        return found
 
 
-def vevent(event: Event, index: int, placed: Span, settings: Options) -> Any:
-    """The VEVENT of a dated event, placed in the calendar by ``placed`` (see :func:`span`)."""
+def vevent_lines(event: Event, index: int, placed: Span, settings: Options, memo: Memo) -> list[str]:
+    """The content lines of a dated event's VEVENT, unfolded, in the order ``icalendar`` writes them.
+
+    ``SUMMARY``, ``DTSTART``, ``DTEND``, ``DTSTAMP``, ``UID`` and ``SEQUENCE`` come first,
+    in that order; every other property goes into ``rest`` as ``(name, line)`` and is
+    written sorted by name (a stable sort: repeated properties keep their order). New
+    properties belong in ``rest``; the text of ``DESCRIPTION`` is :func:`description`'s.
+    Every TEXT value is escaped here; the caller checks and folds the finished lines.
+    """
     path = f"events[{index}]"
     revisions = settings.revisions.get(event.id)
     if revisions is not None:
@@ -440,73 +502,93 @@ def vevent(event: Event, index: int, placed: Span, settings: Options) -> Any:
     elif settings.stamp is not None:
         stamp = settings.stamp
     else:
-        stamp = stamp_of(event) or settings.fallback
-    text = description(event)
-    place = event.place
-    urls = cited_urls(event)
-    component = VEvent.new(
-        uid=uid(event.id, settings.namespace),
-        stamp=stamp,
-        summary=_text(summary(event), f"{path}.title"),
-        description=None if text is None else _text(text, f"{path}.description"),
-        location=None if place is None else _text(place.name, f"{path}.place.name"),
-        status=STATUS[event.status],
-        transparency=TRANSP.TRANSPARENT if placed.vague else None,
-        url=urls[0] if urls else None,
-        sequence=None if revisions is None else revisions.count - 1,
-        created=None if revisions is None else _utc(revisions.created, f"revisions[{event.id!r}].created"),
-        last_modified=None if revisions is None else stamp,
-    )
-    _add_moment(component, "DTSTART", placed.start)
+        stamp = stamp_of(event, memo) or settings.fallback
+    stamped = memo.stamp(stamp)
+    namespace = settings.namespace
+    head = ["BEGIN:VEVENT", f"SUMMARY:{escape(summary(event), path + '.title')}", _placed("DTSTART", placed.start)]
     if placed.end is not None:
-        _add_moment(component, "DTEND", placed.end)
-    properties = _Properties()
-    if event.tags:  # not through Event.new, which makes them plain vText again (and writes "CATEGORIES:" for none)
-        listed = vCategory([])
-        listed.cats = [_text(tag, f"{path}.tags[{number}]") for number, tag in enumerate(event.tags)]
-        properties.add("CATEGORIES", listed)
-    if place is not None and place.lat is not None and place.lon is not None:
-        properties.add("GEO", vUnknown(f"{decimal(place.lat)};{decimal(place.lon)}"))
-    for url in urls:
-        properties.add("LINK", vUri(url, params={"LINKREL": LINKREL, "VALUE": "URI"}))
+        head.append(_placed("DTEND", placed.end))
+    head.append(f"DTSTAMP:{stamped}")
+    head.append(f"UID:{escape(uid(event.id, namespace), path + '.id')}")
+    rest: list[tuple[str, str]] = []
+    if revisions is not None:
+        head.append(f"SEQUENCE:{revisions.count - 1}")
+        created = memo.stamp(_utc(revisions.created, f"revisions[{event.id!r}].created"))
+        rest.append(("CREATED", f"CREATED:{created}"))
+        rest.append(("LAST-MODIFIED", f"LAST-MODIFIED:{stamped}"))
+    text = description(event, memo.describe)
+    if text is not None:
+        rest.append(("DESCRIPTION", f"DESCRIPTION:{escape(text, path + '.description')}"))
+    rest.append(("STATUS", _STATUS_LINES[event.status]))
+    if placed.vague:
+        rest.append(("TRANSP", "TRANSP:TRANSPARENT"))
+    if event.tags:
+        tags = ",".join(escape(tag, f"{path}.tags[{number}]") for number, tag in enumerate(event.tags))
+        rest.append(("CATEGORIES", f"CATEGORIES:{tags}"))
+    place = event.place
+    if place is not None:
+        rest.append(("LOCATION", f"LOCATION:{escape(place.name, path + '.place.name')}"))
+        if place.lat is not None and place.lon is not None:
+            rest.append(("GEO", f"GEO:{decimal(place.lat)};{decimal(place.lon)}"))
+        if place.country is not None:
+            rest.append(("X-TIMELINE-COUNTRY", f"X-TIMELINE-COUNTRY:{escape(place.country, path + '.place.country')}"))
+        if place.zone is not None:
+            rest.append(("X-TIMELINE-ZONE", f"X-TIMELINE-ZONE:{escape(place.zone, path + '.place.zone')}"))
+    urls = cited_urls(event)
+    if urls:
+        rest.append(("URL", f"URL:{urls[0]}"))
+        rest.extend(("LINK", f'LINK;LINKREL="{LINKREL}";VALUE=URI:{url}') for url in urls)
     for relation in event.relations:
-        related = Text(uid(relation.target, settings.namespace))
-        related.params["RELTYPE"] = RELTYPE[relation.kind.value]
-        properties.add("RELATED-TO", related)
-    properties.x("X-TIMELINE-WHEN", str(event.when), f"{path}.when")
+        related = escape(uid(relation.target, namespace), path + ".relations")
+        rest.append(("RELATED-TO", f"RELATED-TO;RELTYPE={RELTYPE[relation.kind.value]}:{related}"))
+    rest.append(("X-TIMELINE-WHEN", f"X-TIMELINE-WHEN:{escape(str(event.when), path + '.when')}"))
     if event.when.phrase is not None:
-        properties.x("X-TIMELINE-PHRASE", event.when.phrase, f"{path}.when.phrase")
-    properties.x("X-TIMELINE-STATUS", event.status.value, f"{path}.status")
+        rest.append(("X-TIMELINE-PHRASE", f"X-TIMELINE-PHRASE:{escape(event.when.phrase, path + '.when.phrase')}"))
+    rest.append(("X-TIMELINE-STATUS", f"X-TIMELINE-STATUS:{event.status.value}"))
     if event.kind is not None:
-        properties.x("X-TIMELINE-KIND", event.kind, f"{path}.kind")
+        rest.append(("X-TIMELINE-KIND", f"X-TIMELINE-KIND:{escape(event.kind, path + '.kind')}"))
     for number, actor in enumerate(event.actors):
-        properties.x("X-TIMELINE-ACTOR", actor, f"{path}.actors[{number}]")
-    if place is not None and place.country is not None:
-        properties.x("X-TIMELINE-COUNTRY", place.country, f"{path}.place.country")
-    if place is not None and place.zone is not None:
-        properties.x("X-TIMELINE-ZONE", place.zone, f"{path}.place.zone")
-    written: set[str] = set()
-    for citation in event.citations:
-        for source in reversed(citation.source.chain()):
-            if source.ref not in written:
-                written.add(source.ref)
-                properties.add("X-TIMELINE-SOURCE", vUnknown(_source_record(source)))
-    for citation in event.citations:
-        properties.add("X-TIMELINE-CITATION", vUnknown(escape(to_json(converter().unstructure(citation, Citation)))))
+        rest.append(("X-TIMELINE-ACTOR", f"X-TIMELINE-ACTOR:{escape(actor, f'{path}.actors[{number}]')}"))
+    if event.citations:
+        written: set[str] = set()
+        convert = converter()
+        for citation in event.citations:
+            for source in reversed(citation.source.chain()):
+                if source.ref not in written:
+                    written.add(source.ref)
+                    rest.append(("X-TIMELINE-SOURCE", f"X-TIMELINE-SOURCE:{memo.record(source)}"))
+        for citation in event.citations:
+            record = escape(to_json(convert.unstructure(citation, Citation)))
+            rest.append(("X-TIMELINE-CITATION", f"X-TIMELINE-CITATION:{record}"))
     if event.media is not None:
         # ATTACH for every calendar program (by its URI: never fetched), X-TIMELINE-MEDIA for the rest of it.
-        properties.add("ATTACH", vUri(event.media.url))
-        properties.add("X-TIMELINE-MEDIA", vUnknown(escape(to_json(converter().unstructure(event.media, Media)))))
+        rest.append(("ATTACH", f"ATTACH:{event.media.url}"))
+        media = escape(to_json(converter().unstructure(event.media, Media)))
+        rest.append(("X-TIMELINE-MEDIA", f"X-TIMELINE-MEDIA:{media}"))
     if event.extra:
-        properties.x("X-TIMELINE-EXTRA", to_json(thaw_extra(event.extra)), f"{path}.extra")
-    properties.set_on(component)
-    return component
+        extra = escape(to_json(thaw_extra(event.extra)), path + ".extra")
+        rest.append(("X-TIMELINE-EXTRA", f"X-TIMELINE-EXTRA:{extra}"))
+    rest.sort(key=_BY_NAME)
+    head.extend(line for _, line in rest)
+    head.append("END:VEVENT")
+    return head
 
 
-@lru_cache(maxsize=4096)
-def _source_record(source: Source) -> str:
-    """The escaped JSON of a source, with its key, as ``X-TIMELINE-SOURCE`` holds it."""
-    return escape(to_json({"key": source.ref, **converter().unstructure(source, Source)}))
+def block(lines: Iterable[str]) -> bytes:
+    """Content lines as bytes: each checked, folded at 75 octets, and ended by CRLF.
+
+    Raises :class:`~timeline.errors.TimelineError` if a line would hold a line break
+    or a control character: a value that reached here unescaped.
+    """
+    written = []
+    for line in lines:
+        bad = FORBIDDEN_IN_LINE.search(line)
+        if bad is not None:
+            raise TimelineError(f"{describe_char(bad.group())} would break the iCalendar line {quote(line)}")
+        data = line.encode("utf-8")
+        written.append(data if len(data) < LINE_OCTETS else fold(data))
+    written.append(b"")
+    return b"\r\n".join(written)
 
 
 def calendar(timeline: Timeline, name: str | None, feed: Feed | None = None) -> Any:
@@ -518,7 +600,7 @@ def calendar(timeline: Timeline, name: str | None, feed: Feed | None = None) -> 
     _x(component, "NAME", shown, "name")
     _x(component, "X-WR-CALNAME", shown, "name")
     if timeline.description is not None:
-        component.add("DESCRIPTION", _text(timeline.description, "description"), encode=False)
+        component.add("DESCRIPTION", vUnknown(escape(timeline.description, "description")), encode=False)
         _x(component, "X-WR-CALDESC", timeline.description, "description")
     if feed.refresh is not None:
         component.add("REFRESH-INTERVAL", vUnknown(feed.refresh, params={"VALUE": "DURATION"}), encode=False)
@@ -546,16 +628,22 @@ def timezones(spans: Iterable[Span]) -> list[Any]:
     return [vtimezone(zone, *coverage(moments)) for zone, moments in sorted(used.items())]
 
 
-def lines(timeline: Timeline, dated: list[tuple[int, Event]], name: str | None, settings: Options) -> Iterator[bytes]:
-    """Every content line of the calendar, built and written one component at a time."""
+def chunks(timeline: Timeline, dated: list[tuple[int, Event]], name: str | None, settings: Options) -> Iterator[bytes]:
+    """The calendar in chunks of whole content lines: its head, each VTIMEZONE, each VEVENT, its end.
+
+    The VTIMEZONEs come before the events, so the events' places in the calendar are
+    worked out first (one :class:`Span` each); each VEVENT is then written when its
+    chunk is asked for, so no more than one event's text is held at a time.
+    """
     spans = []
     for _, event in dated:
         placed = span(event.when)
         assert placed is not None
         spans.append(placed)
-    yield from component_lines(calendar(timeline, name, settings.feed), end=False)
+    yield b"\r\n".join([*component_lines(calendar(timeline, name, settings.feed), end=False), b""])
     for zone in timezones(spans):
-        yield from component_lines(zone)
+        yield b"\r\n".join([*component_lines(zone), b""])
+    memo = Memo()
     for (index, event), placed in zip(dated, spans, strict=True):
-        yield from component_lines(vevent(event, index, placed, settings))
-    yield b"END:VCALENDAR"
+        yield block(vevent_lines(event, index, placed, settings, memo))
+    yield b"END:VCALENDAR\r\n"

@@ -1,6 +1,7 @@
 """The iCalendar format (RFC 5545, with RFC 7986 and RFC 9253 properties).
 
-:func:`to_ical` writes one VEVENT per dated event, for calendar software to show;
+:func:`to_ical` writes one VEVENT per dated event, for calendar software to show
+(:func:`iter_ical` gives the same bytes in chunks, for writing to a file);
 :func:`from_ical` reads timeline's own calendars back losslessly and other
 software's calendars as well as it can. The mapping, in short (the reference page
 ``docs/reference/ical.md`` has every field)::
@@ -26,14 +27,14 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Final
 
 from timeline.errors import InvalidInputError, OmittedEventsWarning
 from timeline.formats.json import MAX_DOCUMENT_BYTES
 from timeline.model import Revisions, Timeline, When
 
-__all__ = ["DEFAULT_STAMP", "MAX_ICAL_BYTES", "default_namespace", "from_ical", "to_ical"]
+__all__ = ["DEFAULT_STAMP", "MAX_ICAL_BYTES", "default_namespace", "from_ical", "iter_ical", "to_ical"]
 
 MAX_ICAL_BYTES: Final = MAX_DOCUMENT_BYTES
 """The largest calendar :func:`from_ical` reads, in bytes (256 MiB, as for JSON)."""
@@ -95,8 +96,67 @@ def to_ical(
     :class:`~timeline.errors.InvalidInputError` for a bad option, or for text that
     iCalendar cannot hold (control characters, which the model already refuses).
     """
+    return b"".join(
+        _chunks(
+            timeline,
+            stamp=stamp,
+            name=name,
+            namespace=namespace,
+            revisions=revisions,
+            refresh=refresh,
+            url=url,
+            color=color,
+        )
+    )
+
+
+def iter_ical(
+    timeline: Timeline,
+    *,
+    stamp: dt.datetime | None = None,
+    name: str | None = None,
+    namespace: str | None = None,
+    revisions: Mapping[str, Revisions] | None = None,
+    refresh: dt.timedelta | None = None,
+    url: str | None = None,
+    color: str | None = None,
+) -> Iterator[bytes]:
+    r"""The bytes of :func:`to_ical`, in chunks of whole lines, for writing a large calendar to a file.
+
+    ``b"".join(iter_ical(t, **options)) == to_ical(t, **options)``. Each chunk is one
+    component (the calendar's own lines, each VTIMEZONE, each VEVENT, the closing
+    line), written when it is asked for, so the whole calendar is never held at once.
+    The options are those of :func:`to_ical` and are checked, and the
+    :class:`~timeline.errors.OmittedEventsWarning`\ s given, when ``iter_ical`` is
+    called; text that iCalendar cannot hold raises
+    :class:`~timeline.errors.InvalidInputError` from the chunk of its event.
+    """
+    return _chunks(
+        timeline,
+        stamp=stamp,
+        name=name,
+        namespace=namespace,
+        revisions=revisions,
+        refresh=refresh,
+        url=url,
+        color=color,
+    )
+
+
+def _chunks(
+    timeline: Timeline,
+    *,
+    stamp: dt.datetime | None,
+    name: str | None,
+    namespace: str | None,
+    revisions: Mapping[str, Revisions] | None,
+    refresh: dt.timedelta | None,
+    url: str | None,
+    color: str | None,
+) -> Iterator[bytes]:
+    """Check the options, warn of events left out, and return the calendar's chunks (see :func:`iter_ical`)."""
+    from timeline.formats._ical_write import chunks, feed, options  # icalendar is imported only when used
     from timeline.formats._ical_write import default_namespace as made
-    from timeline.formats._ical_write import feed, lines, options  # icalendar is imported only when used
 
     chosen = made(timeline.title) if namespace is None else namespace
     settings = options(chosen, stamp, revisions, name, feed=feed(refresh, url, color), timeline=timeline)
@@ -110,7 +170,7 @@ def to_ical(
                     + ", ".join(left_out),
                     left_out,
                 ),
-                stacklevel=2,
+                stacklevel=3,
             )
         too_far = [event.id for event in timeline.events if event.when.is_dated and not _fits(event.when)]
         if too_far:
@@ -120,9 +180,9 @@ def to_ical(
                     "which a calendar cannot hold, left out of the calendar: " + ", ".join(too_far),
                     too_far,
                 ),
-                stacklevel=2,
+                stacklevel=3,
             )
-    return b"\r\n".join(lines(timeline, dated, name, settings)) + b"\r\n"
+    return chunks(timeline, dated, name, settings)
 
 
 def _fits(when: When) -> bool:
