@@ -198,6 +198,11 @@ def save(timeline: Timeline, path: str | os.PathLike[str], **options: Any) -> No
 
         write_atomically(file, json_chunks(timeline))  # written as it is made, never whole in memory
         return
+    if kind == "ics":
+        from timeline.formats.ical import iter_ical
+
+        write_atomically(file, iter_ical(timeline, **options))  # one component at a time
+        return
     write_atomically(file, write_timeline(timeline, kind, **options))
 
 
