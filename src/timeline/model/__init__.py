@@ -3,6 +3,7 @@
 Everything here is immutable. The public names are re-exported by :mod:`timeline`.
 """
 
+from timeline.model._checks import clear_caches
 from timeline.model.event import Event, Media, Place, Relation, RelationKind, Status
 from timeline.model.history import Revisions
 from timeline.model.provenance import Citation, Confidence, Source
@@ -28,4 +29,5 @@ __all__ = [
     "Timeline",
     "Unbounded",
     "When",
+    "clear_caches",
 ]

@@ -15,9 +15,9 @@ import json
 import math
 import re
 import zoneinfo
-from collections.abc import Iterator, Mapping
-from functools import cache
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache, lru_cache
+from typing import Any, ParamSpec, TypeVar, cast
 from urllib.parse import urlsplit
 
 import attrs
@@ -36,6 +36,38 @@ MAX_VIA = 32
 _BAD_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _BAD_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?\Z")
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_CACHES: list[Any] = []
+
+
+def text_cache(maxsize: int) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """A bounded cache of a pure function of texts, emptied by :func:`clear_caches`.
+
+    Only for functions whose results are immutable (or ``None``), so that one result
+    can be shared by every caller that passes the same text.
+    """
+
+    def decorate(function: Callable[_P, _R]) -> Callable[_P, _R]:
+        cached = lru_cache(maxsize=maxsize)(function)
+        _CACHES.append(cached)
+        return cached  # type: ignore[return-value]
+
+    return decorate
+
+
+def clear_caches() -> None:
+    """Empty the model's caches of parsed dates and checked values.
+
+    The model keeps a bounded number of recent results by their text (dates, zone
+    names, URLs), so that repeated values are parsed and checked once. Results are
+    the same with or without them; clearing them only makes the next values cost what
+    they cost the first time, as a benchmark of unseen input needs.
+    """
+    for cached in _CACHES:
+        cached.cache_clear()
+
 
 _CHAR_NAMES = {"\n": "a line break", "\r": "a carriage return", "\t": "a tab"}
 
@@ -157,6 +189,11 @@ def check_url(problems: list[Problem], path: str, value: object) -> None:
 @cache
 def _zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
+
+
+def is_zone(name: str) -> bool:
+    """Whether ``name`` is an IANA time zone name."""
+    return name in _zones()
 
 
 def zone_problem(name: str) -> str | None:
