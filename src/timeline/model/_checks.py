@@ -98,6 +98,32 @@ def quote(value: str, limit: int = 60) -> str:
     return f'"{shown}{"…" if shortened else ""}"'
 
 
+def plain_line(value: object) -> bool:
+    """Whether ``value`` is a ``str`` that :func:`check_line` accepts: a quick test before the full check."""
+    return (
+        type(value) is str and 0 < len(value) <= MAX_LINE and not value.isspace() and _BAD_IN_LINE.search(value) is None
+    )
+
+
+def plain_text(value: object) -> bool:
+    """Whether ``value`` is a ``str`` that :func:`check_text` accepts: a quick test before the full check."""
+    return (
+        type(value) is str and 0 < len(value) <= MAX_TEXT and not value.isspace() and _BAD_IN_TEXT.search(value) is None
+    )
+
+
+def plain_lines(values: object) -> bool:
+    """Whether ``values`` is a tuple that :func:`check_lines` accepts: one-line texts, no repeats."""
+    if type(values) is not tuple:
+        return False
+    return not values or (all(plain_line(value) for value in values) and len(set(values)) == len(values))
+
+
+def plain_slug(value: object) -> bool:
+    """Whether ``value`` is a ``str`` that :func:`check_slug` accepts."""
+    return type(value) is str and len(value) <= MAX_SLUG and _SLUG.match(value) is not None
+
+
 def check_line(problems: list[Problem], path: str, value: object, *, optional: bool = False) -> None:
     """A non-empty, one-line text of at most :data:`MAX_LINE` characters."""
     if value is None and optional:
@@ -189,6 +215,16 @@ def check_url(problems: list[Problem], path: str, value: object) -> None:
 @cache
 def _zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
+
+
+@cache
+def _zone_names() -> dict[str, str]:
+    return {zone: zone for zone in _zones()}
+
+
+def shared_zone(name: str) -> str:
+    """The one copy of the zone name ``name`` that every value holding it shares (``name`` if not a zone)."""
+    return _zone_names().get(name, name)
 
 
 def is_zone(name: str) -> bool:

@@ -98,7 +98,7 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
 
 def _precision(value: Precision | str) -> Precision:
     if value.__class__ is Precision:
-        return value  # type: ignore[return-value]
+        return value
     try:
         return Precision(value)
     except ValueError:
@@ -849,7 +849,7 @@ class When:
         if problems:
             raise InvalidInputError(problems)
         reaches = (start_reach, end_reach)
-        spans = () if start is None else _spans(start, end, reaches)  # type: ignore[arg-type]
+        spans = () if start is None else _spans(start, end, reaches)
         object.__setattr__(self, "_spans", spans)
         object.__setattr__(self, "_sort_key", self._make_sort_key(reaches))
 
