@@ -106,15 +106,22 @@ class Place:
 
     def __attrs_post_init__(self) -> None:
         zone = self.zone
-        if zone is not None and type(zone) is str and is_zone(zone):
+        if type(zone) is str and is_zone(zone):
             object.__setattr__(self, "zone", shared_zone(zone))
-        if (
+        if not self._plainly_valid():
+            raise_problems(self._problems())
+
+    def _plainly_valid(self) -> bool:
+        """A quick check of the usual place: ``True`` only where :meth:`_problems` finds nothing."""
+        zone = self.zone
+        return (
             plain_line(self.name)
             and (self.country is None or plain_line(self.country))
             and (zone is None or (type(zone) is str and is_zone(zone)))
             and _plain_position(self.lat, self.lon)
-        ):
-            return  # the usual place; the checks below would find nothing
+        )
+
+    def _problems(self) -> list[Problem]:
         problems: list[Problem] = []
         check_line(problems, "name", self.name)
         check_line(problems, "country", self.country, optional=True)
@@ -129,7 +136,7 @@ class Place:
                 problems.append(Problem(f"{value} is not between -{limit:g} and {limit:g}", name))
         if (self.lat is None) != (self.lon is None):
             problems.append(Problem("give both lat and lon, or neither", "lat" if self.lat is None else "lon"))
-        raise_problems(problems)
+        return problems
 
 
 @attrs.frozen
@@ -258,8 +265,10 @@ class Event:
     extra: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True, converter=_extra, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        if self._plainly_valid():
-            return
+        if not self._plainly_valid():
+            raise_problems(self._problems())
+
+    def _problems(self) -> list[Problem]:
         problems: list[Problem] = []
         check_slug(problems, "id", self.id)
         check_line(problems, "title", self.title)
@@ -290,10 +299,10 @@ class Event:
         if not report_rejected(problems, self.media) and self.media is not None:
             check_type(problems, "media", self.media, Media, "a Media")
         report_rejected(problems, self.extra)
-        raise_problems(problems)
+        return problems
 
     def _plainly_valid(self) -> bool:
-        """A quick check of the usual event, without relations: ``True`` only where the full checks find nothing."""
+        """A quick check of the usual event, without relations: ``True`` only where :meth:`_problems` finds nothing."""
         citations = self.citations
         return (
             plain_slug(self.id)
