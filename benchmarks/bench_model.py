@@ -61,7 +61,7 @@ PLACES = [
 ACTORS = ["United States", "European Union", "Ukraine", "NATO", "India", "Australia"]
 TAGS = ["security", "diplomacy", "aid", "law", "trade", "energy"]
 SOURCES = 200
-EPOCH = dt.date(1200, 1, 1).toordinal()
+EPOCH = dt.date(1800, 1, 1).toordinal()
 WARM_DATES = 2_000
 
 
@@ -69,8 +69,8 @@ def _text(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize()
 
 
-def _time(day: dt.date, rng: random.Random) -> str:
-    zone = rng.choice(ZONES)
+def _time(day: dt.date, rng: random.Random, zone: str | None = None) -> str:
+    zone = zone or rng.choice(ZONES)
     local = dt.datetime(
         day.year, day.month, day.day, rng.randint(8, 18), rng.randrange(60), tzinfo=zoneinfo.ZoneInfo(zone)
     )
@@ -102,7 +102,8 @@ def _when(number: int, rng: random.Random) -> str:
         return _time(day, rng)
     if kind < 0.9:
         return f"{_time(day, rng)}/.."
-    return f"{_time(day, rng)}/{_time(dt.date.fromordinal(EPOCH + number + 1), rng)}"
+    zone = rng.choice(ZONES)
+    return f"{_time(day, rng, zone)}/{_time(dt.date.fromordinal(EPOCH + number + 1), rng, zone)}"
 
 
 @dataclasses.dataclass
