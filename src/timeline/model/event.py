@@ -228,7 +228,7 @@ def _relations(value: Iterable[Relation]) -> tuple[Relation, ...]:
 
 
 def _extra(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    if type(value) is FrozenData:
+    if type(value) is FrozenData and value:  # as freeze_extra gives it back; an empty one becomes _EMPTY there
         return value
     try:
         return freeze_extra(value)
