@@ -1,8 +1,13 @@
 """The model: dates that may be vague, provenance, events and timelines.
 
 Everything here is immutable. The public names are re-exported by :mod:`timeline`.
+
+The model keeps a bounded number of recent parsed dates by their text, so that a
+date written many times is parsed once; :func:`clear_caches` empties that store, for
+benchmarks that time unseen input. It changes no result, and is not re-exported.
 """
 
+from timeline.model._checks import clear_caches as clear_caches
 from timeline.model.event import Event, Media, Place, Relation, RelationKind, Status
 from timeline.model.history import Revisions
 from timeline.model.provenance import Citation, Confidence, Source

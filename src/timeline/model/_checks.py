@@ -15,9 +15,9 @@ import json
 import math
 import re
 import zoneinfo
-from collections.abc import Iterator, Mapping
-from functools import cache
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache, lru_cache
+from typing import Any, ParamSpec, TypeVar, cast
 from urllib.parse import urlsplit
 
 import attrs
@@ -35,7 +35,40 @@ MAX_VIA = 32
 # paragraph separators, and lone surrogates (which cannot be written as UTF-8).
 _BAD_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _BAD_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_SPACE = re.compile(r"\s")  # what str.isspace calls a space, as the tests check for every character
 _SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?\Z")
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_CACHES: list[Any] = []
+
+
+def text_cache(maxsize: int) -> Callable[[Callable[_P, _R]], Callable[_P, _R]]:
+    """A bounded cache of a pure function of texts, emptied by :func:`clear_caches`.
+
+    Only for functions whose results are immutable (or ``None``), so that one result
+    can be shared by every caller that passes the same text.
+    """
+
+    def decorate(function: Callable[_P, _R]) -> Callable[_P, _R]:
+        cached = lru_cache(maxsize=maxsize)(function)
+        _CACHES.append(cached)
+        return cached  # type: ignore[return-value]
+
+    return decorate
+
+
+def clear_caches() -> None:
+    """Empty the model's caches of parsed dates and checked values.
+
+    The model keeps a bounded number of recent results by their text (dates, zone
+    names, URLs), so that repeated values are parsed and checked once. Results are
+    the same with or without them; clearing them only makes the next values cost what
+    they cost the first time, as a benchmark of unseen input needs.
+    """
+    for cached in _CACHES:
+        cached.cache_clear()
+
 
 _CHAR_NAMES = {"\n": "a line break", "\r": "a carriage return", "\t": "a tab"}
 
@@ -64,6 +97,32 @@ def quote(value: str, limit: int = 60) -> str:
     shortened = len(value) > limit
     shown = _SHOWN_ESCAPED.sub(_escaped, value[:limit] if shortened else value)
     return f'"{shown}{"…" if shortened else ""}"'
+
+
+def plain_line(value: object) -> bool:
+    """Whether ``value`` is a ``str`` that :func:`check_line` accepts: a quick test before the full check."""
+    return (
+        type(value) is str and 0 < len(value) <= MAX_LINE and not value.isspace() and _BAD_IN_LINE.search(value) is None
+    )
+
+
+def plain_text(value: object) -> bool:
+    """Whether ``value`` is a ``str`` that :func:`check_text` accepts: a quick test before the full check."""
+    return (
+        type(value) is str and 0 < len(value) <= MAX_TEXT and not value.isspace() and _BAD_IN_TEXT.search(value) is None
+    )
+
+
+def plain_lines(values: object) -> bool:
+    """Whether ``values`` is a tuple that :func:`check_lines` accepts: one-line texts, no repeats."""
+    if type(values) is not tuple:
+        return False
+    return not values or (all(plain_line(value) for value in values) and len(set(values)) == len(values))
+
+
+def plain_slug(value: object) -> bool:
+    """Whether ``value`` is a ``str`` that :func:`check_slug` accepts."""
+    return type(value) is str and len(value) <= MAX_SLUG and _SLUG.match(value) is not None
 
 
 def check_line(problems: list[Problem], path: str, value: object, *, optional: bool = False) -> None:
@@ -138,7 +197,7 @@ def check_url(problems: list[Problem], path: str, value: object) -> None:
     if len(value) > MAX_LINE * 8:
         problems.append(Problem(f"is {len(value):,} characters long; the limit is {MAX_LINE * 8:,}", path))
         return
-    if any(char.isspace() for char in value) or _BAD_IN_LINE.search(value):
+    if _SPACE.search(value) or _BAD_IN_LINE.search(value):
         problems.append(Problem(f"{quote(value)} is not a URL: it contains spaces or control characters", path))
         return
     try:
@@ -157,6 +216,21 @@ def check_url(problems: list[Problem], path: str, value: object) -> None:
 @cache
 def _zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
+
+
+@cache
+def _zone_names() -> dict[str, str]:
+    return {zone: zone for zone in _zones()}
+
+
+def shared_zone(name: str) -> str:
+    """The one copy of the zone name ``name`` that every value holding it shares (``name`` if not a zone)."""
+    return _zone_names().get(name, name)
+
+
+def is_zone(name: str) -> bool:
+    """Whether ``name`` is an IANA time zone name."""
+    return name in _zones()
 
 
 def zone_problem(name: str) -> str | None:

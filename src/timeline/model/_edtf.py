@@ -25,7 +25,7 @@ import unicodedata
 import attrs
 
 from timeline.errors import InvalidInputError, Problem
-from timeline.model._checks import quote, zone_problem
+from timeline.model._checks import quote, shared_zone, zone_problem
 from timeline.model.when import _SEASONS, Bound, OneOf, Precision, Unbounded, _BoundError, _ends_before, _offset
 
 __all__ = ["parse"]
@@ -228,6 +228,7 @@ def _parse_time(text: str, match: re.Match[str]) -> Bound:
             )
     if (message := zone_problem(zone)) is not None:
         raise InvalidInputError(f"{quote(text)}: {message}")
+    zone = shared_zone(zone)
     first = _time_bound(text, precision, zone, values)
     if offset is None:
         if first._ambiguous():
@@ -243,25 +244,32 @@ def _parse_time(text: str, match: re.Match[str]) -> Bound:
         instant = dt.datetime(first.year, first.month, first.day, first.hour, first.minute, first.second, tzinfo=dt.UTC)
         bound = Bound.of_datetime(instant, zone)
         return attrs.evolve(bound, precision=precision) if bound.second == 0 else bound
-    for fold in (0, 1):
-        candidate = attrs.evolve(first, fold=fold)
-        if _offset(candidate._local()) == offset:
-            return candidate
+    if _offset(first._local()) == offset:
+        return first
+    if _offset(first._local(1)) == offset:
+        return attrs.evolve(first, fold=1)
     raise InvalidInputError(
         f"{quote(text)}: the offset {offset} contradicts {zone}, which is {_offset(first._local())} "
         f"on {first.year:04}-{first.month:02}-{first.day:02}"
     )
 
 
+_BRACKET_OR_SLASH = re.compile(r"[\[\]/]")
+
+
 def _split_interval(text: str) -> list[str]:
     """Split at each ``/`` that is not inside a ``[zone]``."""
+    if "[" not in text:
+        return text.split("/")
     parts, depth, begin = [], 0, 0
-    for index, char in enumerate(text):
+    for found in _BRACKET_OR_SLASH.finditer(text):
+        char = found.group()
         if char == "[":
             depth += 1
         elif char == "]":
             depth = max(depth - 1, 0)
-        elif char == "/" and depth == 0:
+        elif depth == 0:
+            index = found.start()
             parts.append(text[begin:index])
             begin = index + 1
     parts.append(text[begin:])

@@ -12,6 +12,7 @@ import attrs
 
 from timeline.errors import InvalidInputError, Problem
 from timeline.model._checks import (
+    FrozenData,
     check_line,
     check_lines,
     check_slug,
@@ -20,9 +21,15 @@ from timeline.model._checks import (
     check_url,
     check_zone,
     freeze_extra,
+    is_zone,
+    plain_line,
+    plain_lines,
+    plain_slug,
+    plain_text,
     raise_problems,
     rejected,
     report_rejected,
+    shared_zone,
 )
 from timeline.model.provenance import Citation, Source, enum_value
 from timeline.model.when import When, as_when
@@ -80,6 +87,13 @@ class Relation:
         raise_problems(problems)
 
 
+def _plain_position(lat: object, lon: object) -> bool:
+    """Whether ``lat`` and ``lon`` are both absent, or both floats within their ranges."""
+    if lat is None:
+        return lon is None
+    return type(lat) is float and type(lon) is float and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0
+
+
 @attrs.frozen
 class Place:
     """Where an event happened: a name, and optionally a country, a position and a zone."""
@@ -91,6 +105,23 @@ class Place:
     zone: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
+        zone = self.zone
+        if type(zone) is str and is_zone(zone):
+            object.__setattr__(self, "zone", shared_zone(zone))
+        if not self._plainly_valid():
+            raise_problems(self._problems())
+
+    def _plainly_valid(self) -> bool:
+        """A quick check of the usual place: ``True`` only where :meth:`_problems` finds nothing."""
+        zone = self.zone
+        return (
+            plain_line(self.name)
+            and (self.country is None or plain_line(self.country))
+            and (zone is None or (type(zone) is str and is_zone(zone)))
+            and _plain_position(self.lat, self.lon)
+        )
+
+    def _problems(self) -> list[Problem]:
         problems: list[Problem] = []
         check_line(problems, "name", self.name)
         check_line(problems, "country", self.country, optional=True)
@@ -105,7 +136,7 @@ class Place:
                 problems.append(Problem(f"{value} is not between -{limit:g} and {limit:g}", name))
         if (self.lat is None) != (self.lon is None):
             problems.append(Problem("give both lat and lon, or neither", "lat" if self.lat is None else "lon"))
-        raise_problems(problems)
+        return problems
 
 
 @attrs.frozen
@@ -155,6 +186,8 @@ def _place(value: Place | str | None) -> Place | None:
 
 
 def _status(value: Status | str) -> Status:
+    if type(value) is Status:
+        return value
     try:
         return enum_value(Status, value, "status")
     except InvalidInputError as error:
@@ -169,6 +202,10 @@ def _when(value: When | str | None) -> When:
 
 
 def _items(value: object, path: str, what: str) -> tuple[Any, ...]:
+    if type(value) is tuple:
+        return value
+    if type(value) is list:
+        return tuple(value)
     if isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping):
         return tuple(value)
     return rejected(tuple, InvalidInputError.at(path, f"expected a list of {what}, got {type(value).__name__}"))
@@ -191,6 +228,8 @@ def _relations(value: Iterable[Relation]) -> tuple[Relation, ...]:
 
 
 def _extra(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    if type(value) is FrozenData and value:  # as freeze_extra gives it back; an empty one becomes _EMPTY there
+        return value
     try:
         return freeze_extra(value)
     except InvalidInputError as error:
@@ -226,6 +265,10 @@ class Event:
     extra: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True, converter=_extra, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        if not self._plainly_valid():
+            raise_problems(self._problems())
+
+    def _problems(self) -> list[Problem]:
         problems: list[Problem] = []
         check_slug(problems, "id", self.id)
         check_line(problems, "title", self.title)
@@ -256,7 +299,27 @@ class Event:
         if not report_rejected(problems, self.media) and self.media is not None:
             check_type(problems, "media", self.media, Media, "a Media")
         report_rejected(problems, self.extra)
-        raise_problems(problems)
+        return problems
+
+    def _plainly_valid(self) -> bool:
+        """A quick check of the usual event, without relations: ``True`` only where :meth:`_problems` finds nothing."""
+        citations = self.citations
+        return (
+            plain_slug(self.id)
+            and plain_line(self.title)
+            and type(self.when) is When
+            and (self.description is None or plain_text(self.description))
+            and (self.kind is None or plain_line(self.kind))
+            and type(self.status) is Status
+            and (self.place is None or type(self.place) is Place)
+            and plain_lines(self.actors)
+            and plain_lines(self.tags)
+            and type(citations) is tuple
+            and all(type(citation) is Citation for citation in citations)
+            and self.relations == ()
+            and (self.media is None or type(self.media) is Media)
+            and type(self.extra) is FrozenData
+        )
 
     @property
     def sources(self) -> tuple[Source, ...]:

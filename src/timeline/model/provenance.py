@@ -20,6 +20,8 @@ from timeline.model._checks import (
     check_text,
     check_type,
     check_url,
+    plain_line,
+    plain_text,
     raise_problems,
     rejected,
     report_rejected,
@@ -46,6 +48,8 @@ def enum_value(kind: type[_E], value: _E | str, path: str) -> _E:
     """``kind(value)``, or an error that lists the choices."""
     if isinstance(value, kind):
         return value
+    if type(value) is str and (member := kind._value2member_map_.get(value)) is not None:
+        return member  # type: ignore[return-value]  # what kind(value) gives, without Enum's slower call
     try:
         return kind(value)
     except ValueError:
@@ -200,10 +204,24 @@ class Citation:
     confidence: Confidence = attrs.field(default=Confidence.REPORTED, kw_only=True, converter=_confidence)
 
     def __attrs_post_init__(self) -> None:
+        if not self._plainly_valid():
+            raise_problems(self._problems())
+
+    def _plainly_valid(self) -> bool:
+        """A quick check of the usual citation: ``True`` only where :meth:`_problems` finds nothing."""
+        return (
+            type(self.source) is Source
+            and (self.attribution is None or plain_line(self.attribution))
+            and (self.quote is None or plain_text(self.quote))
+            and (self.locator is None or plain_line(self.locator))
+            and type(self.confidence) is Confidence
+        )
+
+    def _problems(self) -> list[Problem]:
         problems: list[Problem] = []
         check_type(problems, "source", self.source, Source, "a Source")
         check_line(problems, "attribution", self.attribution, optional=True)
         check_text(problems, "quote", self.quote)
         check_line(problems, "locator", self.locator, optional=True)
         report_rejected(problems, self.confidence)
-        raise_problems(problems)
+        return problems

@@ -64,7 +64,10 @@ def _check_events(events: tuple[object, ...]) -> list[Problem]:
 
 
 def _cycle_problems(events: tuple[Event, ...], position: Mapping[str, int]) -> list[Problem]:
-    parents = {event.id: event.related(RelationKind.PART_OF) for event in events}
+    # Only events with a part_of relation can be on a cycle; the others are never walked into.
+    parents = {
+        event.id: targets for event in events if event.relations and (targets := event.related(RelationKind.PART_OF))
+    }
     state: dict[str, int] = {}  # 1: on the current path, 2: done
     problems: list[Problem] = []
 
@@ -93,7 +96,7 @@ def _cycle_problems(events: tuple[Event, ...], position: Mapping[str, int]) -> l
                 stack.append((child, iter(parents[child])))
 
     for event in events:
-        if event.id not in state:
+        if event.id in parents and event.id not in state:
             visit(event.id)
     return problems
 
@@ -101,14 +104,29 @@ def _cycle_problems(events: tuple[Event, ...], position: Mapping[str, int]) -> l
 def _source_key_problems(events: tuple[Event, ...]) -> list[Problem]:
     problems: list[Problem] = []
     by_ref: dict[str, Source] = {}
+    # A source object cited again meets the same sources in by_ref as the first time (a key, once
+    # taken, keeps its source), so its chain's conflicts are found once and repeated.
+    conflicts_of: dict[int, tuple[tuple[int, str], ...]] = {}
     for index, event in enumerate(events):
         for number, citation in enumerate(event.citations):
-            for depth, source in enumerate(citation.source.chain()):
-                known = by_ref.setdefault(source.ref, source)
-                if known != source:
-                    path = f"events[{index}].citations[{number}].source" + ".via" * depth
-                    problems.append(Problem(f"the source key {quote(source.ref)} names two different sources", path))
+            source = citation.source
+            conflicts = conflicts_of.get(id(source))
+            if conflicts is None:
+                conflicts = conflicts_of[id(source)] = _chain_conflicts(source, by_ref)
+            for depth, ref in conflicts:
+                path = f"events[{index}].citations[{number}].source" + ".via" * depth
+                problems.append(Problem(f"the source key {quote(ref)} names two different sources", path))
     return problems
+
+
+def _chain_conflicts(source: Source, by_ref: dict[str, Source]) -> tuple[tuple[int, str], ...]:
+    """Where in the chain of ``source`` a key names another source than the one first seen with it."""
+    conflicts = []
+    for depth, link in enumerate(source.chain()):
+        known = by_ref.setdefault(link.ref, link)
+        if known is not link and known != link:
+            conflicts.append((depth, link.ref))
+    return tuple(conflicts)
 
 
 # Converters return a Rejected stand-in instead of raising, so that Timeline

@@ -28,7 +28,7 @@ import datetime as dt
 import enum
 import zoneinfo
 from collections.abc import Iterable
-from functools import lru_cache, total_ordering
+from functools import total_ordering
 from typing import Final, NamedTuple
 
 import attrs
@@ -36,7 +36,7 @@ import pendulum
 
 from timeline.errors import InvalidInputError, Problem, TimelineError
 from timeline.model import _days
-from timeline.model._checks import check_line, quote, zone_problem
+from timeline.model._checks import check_line, is_zone, quote, text_cache, zone_problem
 from timeline.model._days import AFTER_ALL, BEFORE_ALL, INFINITY, Point, le
 
 __all__ = ["Bound", "OneOf", "Precision", "SortKey", "Unbounded", "When"]
@@ -97,11 +97,25 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
 
 
 def _precision(value: Precision | str) -> Precision:
+    if value.__class__ is Precision:
+        return value
     try:
         return Precision(value)
     except ValueError:
         choices = ", ".join(precision.value for precision in Precision)
         raise InvalidInputError(f"{value!r} is not a precision; choose one of {choices}") from None
+
+
+class _Reach(NamedTuple):
+    """Where a :class:`Bound` lies: as written (``first``, ``last``), widened for ``~``
+    (``low``, ``high``), and its nominal ``start`` and ``end`` in microseconds of UTC."""
+
+    first: Point
+    last: Point
+    low: Point
+    high: Point
+    start: int
+    end: int
 
 
 _MONTH_NAMES: Final = (
@@ -161,6 +175,8 @@ class Bound:
     unspecified: int = 0
 
     def __attrs_post_init__(self) -> None:
+        if self._plainly_valid():
+            return
         reasons = self._problems()
         if reasons:
             raise _BoundError(self._raw_text(), "time" if self.precision.is_time else "date", reasons)
@@ -230,6 +246,69 @@ class Bound:
         )
 
     # -- checks -------------------------------------------------------------------
+
+    def _plainly_valid(self) -> bool:
+        """A quick check of the usual bounds: ``True`` only where :meth:`_problems` finds nothing.
+
+        It leaves out ``X`` digits and a ``fold`` of 1 (which may need setting back to 0);
+        whatever it does not settle goes to :meth:`_problems`, which says what is wrong.
+        """
+        year, month, day, hour, minute, second = self.year, self.month, self.day, self.hour, self.minute, self.second
+        if not (
+            type(year) is int
+            and type(month) is int
+            and type(day) is int
+            and type(hour) is int
+            and type(minute) is int
+            and type(second) is int
+            and self.fold.__class__ is int
+            and self.fold == 0
+            and self.unspecified.__class__ is int
+            and self.unspecified == 0
+            and self.approximate.__class__ is bool
+            and self.uncertain.__class__ is bool
+        ):
+            return False
+        precision = self.precision
+        if precision is Precision.DAY or precision is Precision.MONTH:
+            day_ok = 1 <= day <= _days.month_days(year, month) if precision is Precision.DAY else day == 1
+            return (
+                -9999 <= year <= 9999
+                and 1 <= month <= 12
+                and day_ok
+                and hour == 0
+                and minute == 0
+                and second == 0
+                and self.zone is None
+            )
+        if precision is Precision.YEAR:
+            return month == 1 and day == 1 and hour == 0 and minute == 0 and second == 0 and self.zone is None
+        if precision is Precision.SEASON or precision is Precision.QUARTER:
+            starts = (3, 6, 9, 12) if precision is Precision.SEASON else (1, 4, 7, 10)
+            return (
+                -9999 <= year <= 9999
+                and month in starts
+                and day == 1
+                and hour == 0
+                and minute == 0
+                and second == 0
+                and self.zone is None
+            )
+        zone = self.zone
+        return (
+            2 <= year <= 9998  # further than a day from the ends of years 1–9999 in any zone
+            and 1 <= month <= 12
+            and 1 <= day <= _days.month_days(year, month)
+            and 0 <= hour <= 23
+            and 0 <= minute <= 59
+            and 0 <= second <= 59
+            and (second == 0 or precision is Precision.SECOND)
+            and not self.approximate
+            and not self.uncertain
+            and type(zone) is str
+            and is_zone(zone)
+            and not self._skipped()
+        )
 
     def _problems(self) -> list[str]:
         problems: list[str] = []
@@ -371,7 +450,10 @@ class Bound:
 
     def _widened_day_numbers(self) -> tuple[int, int]:
         """The first and last day this bound may mean, widened for ``~``."""
-        first, last = self._day_numbers()
+        return self._widened(*self._day_numbers())
+
+    def _widened(self, first: int, last: int) -> tuple[int, int]:
+        """``first`` and ``last``, this bound's day numbers, widened for ``~``."""
         if not self.approximate:
             return first, last
         if self.precision is Precision.DAY:
@@ -385,33 +467,42 @@ class Bound:
     def _instant(self) -> int:
         return _days.instant(self._local())
 
+    def _reach(self) -> _Reach:
+        """Every point of this bound that order and overlap need, computed at once."""
+        precision = self.precision
+        if precision is Precision.MINUTE or precision is Precision.SECOND:
+            moment = self._instant()
+            point = Point(_days.day_number(self.year, self.month, self.day), moment)
+            return _Reach(point, point, point, point, moment, moment)
+        first, last = self._day_numbers()
+        low, high = self._widened(first, last)
+        written_first, written_last = Point(first), Point(last)
+        return _Reach(
+            written_first,
+            written_last,
+            written_first if low == first else Point(low),
+            written_last if high == last else Point(high),
+            first * _days.DAY_MICROSECONDS,
+            (last + 1) * _days.DAY_MICROSECONDS - 1,
+        )
+
     def _low(self) -> Point:
         """Where this bound may start at the earliest (widened for ``~``)."""
-        if self.precision.is_time:
-            return Point(self._day_numbers()[0], self._instant())
-        return Point(self._widened_day_numbers()[0])
+        return self._reach().low
 
     def _high(self) -> Point:
         """Where this bound may end at the latest (widened for ``~``)."""
-        if self.precision.is_time:
-            return Point(self._day_numbers()[0], self._instant())
-        return Point(self._widened_day_numbers()[1])
+        return self._reach().high
 
     def _written(self) -> tuple[Point, Point]:
         """The first and last point as written, not widened."""
-        if self.precision.is_time:
-            point = Point(self._day_numbers()[0], self._instant())
-            return point, point
-        first, last = self._day_numbers()
-        return Point(first), Point(last)
+        reach = self._reach()
+        return reach.first, reach.last
 
     def _nominal(self) -> tuple[int, int]:
         """The start and end as written, in microseconds of UTC: a date from 00:00 UTC of its first day."""
-        if self.precision.is_time:
-            moment = self._instant()
-            return moment, moment
-        first, last = self._day_numbers()
-        return first * _days.DAY_MICROSECONDS, (last + 1) * _days.DAY_MICROSECONDS - 1
+        reach = self._reach()
+        return reach.start, reach.end
 
     @property
     def first_day(self) -> dt.date:
@@ -628,28 +719,33 @@ class _Span(NamedTuple):
     one_day: bool = False  # a date that is a single day, whichever: it needs a day within the range
 
 
-def _spans(start: Bound | Unbounded | OneOf, end: Bound | Unbounded | None) -> tuple[_Span, ...]:
+def _spans(
+    start: Bound | Unbounded | OneOf, end: Bound | Unbounded | None, reaches: tuple[_Reach | None, _Reach | None]
+) -> tuple[_Span, ...]:
     if isinstance(start, OneOf):  # one member is the date, each a point that may be any day of its run
         return tuple(
             _Span(first._low(), last._high(), last._high(), first._low(), one_day=True) for first, last in start.runs
         )
-    return (_span(start, end),)
+    return (_span(start, end, *reaches),)
 
 
-def _span(start: Bound | Unbounded, end: Bound | Unbounded | None) -> _Span:
+def _span(
+    start: Bound | Unbounded, end: Bound | Unbounded | None, start_reach: _Reach | None, end_reach: _Reach | None
+) -> _Span:
+    """The span of an interval or point whose dated ends reach as ``start_reach`` and ``end_reach``."""
     if end is None:  # a point: it starts and ends on the same value, whichever that is
-        assert isinstance(start, Bound)
-        low, high = start._low(), start._high()
-        return _Span(low, high, high, low, one_day=not start.precision.is_time)
-    low = start._low() if isinstance(start, Bound) else BEFORE_ALL
-    high = end._high() if isinstance(end, Bound) else AFTER_ALL
+        assert start_reach is not None
+        low, high = start_reach.low, start_reach.high
+        return _Span(low, high, high, low, one_day=low.at is None)
+    low = BEFORE_ALL if start_reach is None else start_reach.low
+    high = AFTER_ALL if end_reach is None else end_reach.high
     if start is Unbounded.OPEN:  # reaches back without limit, whatever the end
         late_start = BEFORE_ALL
     elif start is Unbounded.UNKNOWN:  # may have started at any time up to the end
         late_start = high
     else:
-        assert isinstance(start, Bound)
-        late_start = start._high()
+        assert start_reach is not None
+        late_start = start_reach.high
         if late_start.at is None:  # a day of the start is never after the last day of the end
             late_start = Point(min(late_start.day, high.day))
     if end is Unbounded.OPEN:
@@ -657,8 +753,8 @@ def _span(start: Bound | Unbounded, end: Bound | Unbounded | None) -> _Span:
     elif end is Unbounded.UNKNOWN:  # may have ended at any time from the start on
         early_end = low
     else:
-        assert isinstance(end, Bound)
-        early_end = end._low()
+        assert end_reach is not None
+        early_end = end_reach.low
         if early_end.at is None:
             early_end = Point(max(early_end.day, low.day))
     return _Span(low, high, late_start, early_end)
@@ -730,9 +826,12 @@ class When:
     _sort_key: SortKey = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        problems: list[Problem] = []
-        check_line(problems, "phrase", self.phrase, optional=True)
         start, end = self.start, self.end
+        problems: list[Problem] = []
+        if self.phrase is not None:
+            check_line(problems, "phrase", self.phrase)
+        start_reach = start._reach() if isinstance(start, Bound) else None
+        end_reach = end._reach() if isinstance(end, Bound) else None
         if start is not None and not isinstance(start, Bound | Unbounded | OneOf):
             problems.append(Problem(f"start must be a Bound, got {type(start).__name__}"))
         elif isinstance(start, OneOf) and end is not None:
@@ -745,28 +844,30 @@ class When:
             problems.append(Problem("a point in time cannot be unbounded"))
         elif isinstance(start, Unbounded) and isinstance(end, Unbounded):
             problems.append(Problem("an interval needs at least one dated end"))
-        elif isinstance(start, Bound) and isinstance(end, Bound) and _ends_before(start, end):
+        elif start_reach is not None and end_reach is not None and not le(start_reach.first, end_reach.last):
             problems.append(Problem(f'"{start}/{end}" ends before it starts'))
         if problems:
             raise InvalidInputError(problems)
-        spans = () if start is None else _spans(start, end)
+        reaches = (start_reach, end_reach)
+        spans = () if start is None else _spans(start, end, reaches)
         object.__setattr__(self, "_spans", spans)
-        object.__setattr__(self, "_sort_key", self._make_sort_key())
+        object.__setattr__(self, "_sort_key", self._make_sort_key(reaches))
 
-    def _make_sort_key(self) -> SortKey:
+    def _make_sort_key(self, reaches: tuple[_Reach | None, _Reach | None]) -> SortKey:
         start, end = self.start, self.end
         if start is None:
             return SortKey(True, 0, 0, 0, "", self.phrase or "")
         if isinstance(start, OneOf):
             begin, finish = start.first._nominal()[0], start.last._nominal()[1]
             return SortKey(False, begin, _RANK[start.first.precision], finish, str(self), self.phrase or "")
+        start_reach, end_reach = reaches
         first = start if isinstance(start, Bound) else end
         assert isinstance(first, Bound)
-        begin = start._nominal()[0] if isinstance(start, Bound) else -INFINITY
+        begin = -INFINITY if start_reach is None else start_reach.start
         if end is None:
-            finish = start._nominal()[1] if isinstance(start, Bound) else INFINITY
+            finish = INFINITY if start_reach is None else start_reach.end
         else:
-            finish = end._nominal()[1] if isinstance(end, Bound) else INFINITY
+            finish = INFINITY if end_reach is None else end_reach.end
         return SortKey(False, begin, _RANK[first.precision], finish, str(self), self.phrase or "")
 
     def __repr__(self) -> str:
@@ -952,7 +1053,7 @@ RangeEnd = When | str | dt.date
 """A range end for :meth:`When.overlaps` and :meth:`Timeline.between`: a date or aware datetime, a When, or its text."""
 
 
-@lru_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def _parse_cached(text: str, phrase: str | None) -> When:
     """Parsing is pure and Whens are immutable, so repeated dates are parsed once."""
     return When._parse(text, phrase)
