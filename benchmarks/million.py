@@ -99,7 +99,8 @@ def main() -> int:
             command = [sys.executable, __file__, "--step", name, "--folder", folder, "--events", str(options.events)]
             found = subprocess.run(command, capture_output=True, text=True, check=False)
             if found.returncode:
-                print(f"| {name} | failed: {found.stderr.strip().splitlines()[-1]} ||||||")
+                said = found.stderr.strip().splitlines() or [f"exit status {found.returncode}"]
+                print(f"| {name} | failed: {said[-1]} ||||||")
                 return 1
             result = json.loads(found.stdout)
             print(
