@@ -36,7 +36,8 @@ Memory, for each size, in a fresh interpreter: ``from_json`` of the size's
 document under ``tracemalloc``; the bytes still allocated once the document's
 text is dropped, per event (retained by the loaded Timeline, and by whatever
 it caches), the peak of ``tracemalloc`` during the load, and the peak resident
-memory (``ru_maxrss``) of that interpreter.
+memory (``ru_maxrss``) of that interpreter — which includes what ``tracemalloc``
+itself holds, several times the traced peak.
 """
 
 from __future__ import annotations
@@ -116,12 +117,9 @@ def _fresh() -> None:
     gc.collect()
 
 
-def _timed(work: Callable[[], object], *, fresh: bool = True) -> tuple[float, Any]:
+def _timed(work: Callable[[], object]) -> tuple[float, Any]:
     """The CPU time of ``work()``, after emptying timeline's value caches; and its result."""
-    if fresh:
-        _fresh()
-    else:
-        gc.collect()
+    _fresh()
     start = time.process_time()
     result = work()
     return time.process_time() - start, result
