@@ -5,9 +5,10 @@ every claim; keep revisions in an event log; publish timelines as JSON, YAML,
 iCalendar and Markdown, as a web page and TimelineJS data, or as Arrow and
 Parquet tables.
 
-This module only re-exports the public API. The iCalendar, YAML, HTML, TimelineJS
-and Arrow functions are imported on first use, so that ``import timeline`` does
-not load ``icalendar``, ``yaml`` or ``pyarrow``.
+This module only re-exports the public API. The model and the errors are imported
+with the package; the formats, the event log and their dependencies (``cattrs``,
+``icalendar``, ``yaml``, ``pyarrow``…) on first use of one of their names, so that
+``import timeline`` costs little more than importing ``pendulum`` and ``attrs``.
 """
 
 import typing as _typing
@@ -25,10 +26,6 @@ from timeline.errors import (
     UnreadableEventsWarning,
     UnsupportedFormatError,
 )
-from timeline.formats.files import load, save
-from timeline.formats.json import from_json, json_schema, to_json
-from timeline.formats.markdown import to_markdown
-from timeline.log import Change, Diff, EventLog, Operation, Reason, Revision
 from timeline.model import (
     Bound,
     Citation,
@@ -53,10 +50,14 @@ from timeline.model import (
 if _typing.TYPE_CHECKING:
     from timeline.formats.arrow import from_arrow, from_parquet, to_arrow, to_arrow_tables, to_parquet
     from timeline.formats.csv import from_csv, to_csv
+    from timeline.formats.files import load, save
     from timeline.formats.html import to_html
     from timeline.formats.ical import from_ical, to_ical
+    from timeline.formats.json import from_json, json_schema, to_json
+    from timeline.formats.markdown import to_markdown
     from timeline.formats.timelinejs import from_timelinejs, to_timelinejs
     from timeline.formats.yaml import from_yaml, to_yaml
+    from timeline.log import Change, Diff, EventLog, Operation, Reason, Revision
 
 _LAZY = {
     "from_csv": "timeline.formats.csv",
@@ -73,6 +74,18 @@ _LAZY = {
     "to_timelinejs": "timeline.formats.timelinejs",
     "from_yaml": "timeline.formats.yaml",
     "to_yaml": "timeline.formats.yaml",
+    "load": "timeline.formats.files",
+    "save": "timeline.formats.files",
+    "from_json": "timeline.formats.json",
+    "json_schema": "timeline.formats.json",
+    "to_json": "timeline.formats.json",
+    "to_markdown": "timeline.formats.markdown",
+    "Change": "timeline.log",
+    "Diff": "timeline.log",
+    "EventLog": "timeline.log",
+    "Operation": "timeline.log",
+    "Reason": "timeline.log",
+    "Revision": "timeline.log",
 }
 
 
@@ -80,8 +93,14 @@ def __getattr__(name: str) -> _typing.Any:
     if name in _LAZY:
         import importlib
 
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # found once; later uses are plain attribute reads
+        return value
     raise AttributeError(f"module 'timeline' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 __all__ = [

@@ -10,8 +10,6 @@ source keys at most :data:`MAX_SLUG`.
 
 from __future__ import annotations
 
-import difflib
-import json
 import math
 import re
 import zoneinfo
@@ -261,6 +259,8 @@ def _close_zones(name: str) -> list[str]:
         zone_area, _, zone_city = zone.rpartition("/")
         if not area or zone_area.lower() == area.lower():
             cities.setdefault(zone_city.lower(), []).append(zone)
+    import difflib  # only for the message of an unknown zone
+
     close = difflib.get_close_matches(city.lower(), sorted(cities), n=3, cutoff=0.75)
     return [zone for found in close for zone in cities[found]][:3]
 
@@ -374,6 +374,8 @@ class FrozenData(Mapping[str, Any]):
 
 
 def _canonical_json(value: object) -> str:
+    import json  # only for user data in ``extra``; ``import timeline`` stays light without it
+
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_thawed)
 
 

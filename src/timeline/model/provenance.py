@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
 import re
 import unicodedata
 from typing import TypeVar
@@ -170,6 +169,8 @@ class Source:
             None if self.retrieved is None else self.retrieved.isoformat(),
             None if self.via is None else self.via.ref,
         )
+        import hashlib  # only for sources without a key; ``import timeline`` stays light without it
+
         digest = hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:8]
         return f"{_slug_part(self.publisher)}-{digest}"
 
