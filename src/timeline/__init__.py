@@ -29,6 +29,7 @@ from timeline.formats.json import from_json, json_schema, to_json
 from timeline.formats.markdown import to_markdown
 from timeline.log import Change, Diff, EventLog, Operation, Reason, Revision
 from timeline.model import (
+    Account,
     Bound,
     Citation,
     Confidence,
@@ -37,6 +38,7 @@ from timeline.model import (
     OneOf,
     Place,
     Precision,
+    Rank,
     Relation,
     RelationKind,
     Revisions,
@@ -73,6 +75,7 @@ def __getattr__(name: str) -> _typing.Any:
 
 
 __all__ = [
+    "Account",
     "Bound",
     "Change",
     "Citation",
@@ -91,6 +94,7 @@ __all__ = [
     "Place",
     "Precision",
     "Problem",
+    "Rank",
     "Reason",
     "Relation",
     "RelationKind",

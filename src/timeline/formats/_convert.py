@@ -35,7 +35,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from timeline.errors import InvalidInputError, Problem, join_path
-from timeline.model import Citation, Event, Place, Relation, Source, Timeline, When
+from timeline.model import Account, Citation, Event, Place, Relation, Source, Timeline, When
 from timeline.model._checks import MAX_VIA, freeze_extra, quote, thaw_extra
 
 FORMAT: Final = "timeline"
@@ -332,6 +332,7 @@ def make_converter() -> cattrs.Converter:
         source=override(struct_hook=_source_by_key, unstruct_hook=_key_of),
         confidence=keep,
     )
+    objects(Account)
     objects(Event, status=keep)
     objects(Timeline)
 

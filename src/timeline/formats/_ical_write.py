@@ -48,6 +48,7 @@ RELTYPE: Final = {
     "causes": "X-TIMELINE-CAUSES",
     "derived_from": "X-TIMELINE-DERIVED-FROM",
     "supersedes": "X-TIMELINE-SUPERSEDES",
+    "related": "X-TIMELINE-RELATED",
 }
 LINKREL: Final = "describedby"
 
@@ -167,8 +168,8 @@ def span(when: When) -> Span | None:
 
 def summary(event: Event) -> str:
     """The ``SUMMARY``: the title, and for a vague date its label, "Talks (Dec 2025)"."""
-    if event.when.is_vague:
-        return f"{event.title} ({event.when.label()})"
+    if event.effective_when.is_vague:
+        return f"{event.title} ({event.effective_when.label()})"
     return event.title
 
 
@@ -546,7 +547,7 @@ def lines(timeline: Timeline, dated: list[tuple[int, Event]], name: str | None, 
     """Every content line of the calendar, built and written one component at a time."""
     spans = []
     for _, event in dated:
-        placed = span(event.when)
+        placed = span(event.effective_when)
         assert placed is not None
         spans.append(placed)
     yield from component_lines(calendar(timeline, name, settings.feed), end=False)

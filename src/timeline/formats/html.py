@@ -328,7 +328,7 @@ class _Page:
 
     def meta(self, event: Event) -> str:
         """Date (and the source's words for it), status, place and kind."""
-        when, markup, vocabulary = event.when, self.markup, self.words
+        when, markup, vocabulary = event.effective_when, self.markup, self.words
         items = []
         if when.is_dated:
             shown = f'<span class="when">{self.time(when)}</span>'
@@ -338,7 +338,7 @@ class _Page:
         elif when.phrase is not None:
             items.append(f'<span class="when">{vocabulary.quoted(markup.text(when.phrase))}</span>')
         items.append(f'<span class="status">{text(vocabulary.status[event.status])}</span>')
-        place = event.place
+        place = event.effective_place
         if place is not None:
             items.append(markup.text(place.name) + ("" if place.country is None else ", " + markup.text(place.country)))
         if event.kind is not None:

@@ -186,7 +186,7 @@ class _Page:
             size += len(chart[-1]) + 1
             previous = None
             for event in events:
-                when = self.label(event.when)
+                when = self.label(event.effective_when)
                 if when == previous:
                     more = f" : {mermaid(event.title)}"
                     chart[-1] += more
@@ -220,7 +220,7 @@ class _Page:
 
     def head(self, event: Event) -> str:
         """The anchor, then date (and the source's phrase for it), title, place, kind and status."""
-        when, quotes = event.when, self.words.quotes
+        when, quotes = event.effective_when, self.words.quotes
         title = "**" + inline(event.title) + "**"
         if when.is_dated:
             head = self.bold_label(when)
@@ -231,7 +231,7 @@ class _Page:
             head = f"{quotes[0]}{inline(when.phrase)}{quotes[1]}{_SEPARATOR}{title}"
         else:
             head = title
-        place = event.place
+        place = event.effective_place
         if place is not None:
             head += _SEPARATOR + inline(place.name)
             if place.country is not None:

@@ -79,7 +79,7 @@ def to_timelinejs(
     slides = []
     left_out = []
     for event in timeline.events:
-        if not event.when.is_dated:
+        if not event.effective_when.is_dated:
             left_out.append(event.id)
             continue
         slide = _dates(event, zone, prose)
@@ -140,7 +140,7 @@ def _unspecified(bound: Bound, *, last: bool) -> dict[str, int]:
 
 
 def _dates(event: Event, zone: str, prose: Prose) -> dict[str, Any]:
-    when = event.when
+    when = event.effective_when
     start, end = when.start, when.end
     if isinstance(start, OneOf):
         first, last = start.first, start.last
@@ -160,8 +160,9 @@ def _dates(event: Event, zone: str, prose: Prose) -> dict[str, Any]:
 
 def _body(event: Event, prose: Prose, sources: str) -> str:
     parts = []
-    if event.when.phrase is not None:
-        parts.append(f"<p>{prose.words.quoted(prose.markup.text(event.when.phrase))}</p>")
+    phrase = event.effective_when.phrase
+    if phrase is not None:
+        parts.append(f"<p>{prose.words.quoted(prose.markup.text(phrase))}</p>")
     if event.description is not None:
         parts.append(_paragraphs(event.description, prose))
     if event.citations:
@@ -210,7 +211,7 @@ def _field(event: Event, group_by: str | None, status_words: Any) -> str | None:
     if group_by == "kind":
         return event.kind
     if group_by == "place":
-        return None if event.place is None else event.place.name
+        return None if event.effective_place is None else event.effective_place.name
     if group_by == "tag":
         return event.tags[0] if event.tags else None
     if group_by == "actor":

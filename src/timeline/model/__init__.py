@@ -3,13 +3,14 @@
 Everything here is immutable. The public names are re-exported by :mod:`timeline`.
 """
 
-from timeline.model.event import Event, Place, Relation, RelationKind, Status
+from timeline.model.event import Account, Event, Place, Rank, Relation, RelationKind, Status
 from timeline.model.history import Revisions
 from timeline.model.provenance import Citation, Confidence, Source
 from timeline.model.timeline import Merge, Timeline
 from timeline.model.when import Bound, OneOf, Precision, SortKey, Unbounded, When
 
 __all__ = [
+    "Account",
     "Bound",
     "Citation",
     "Confidence",
@@ -18,6 +19,7 @@ __all__ = [
     "OneOf",
     "Place",
     "Precision",
+    "Rank",
     "Relation",
     "RelationKind",
     "Revisions",

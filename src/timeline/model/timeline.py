@@ -25,8 +25,8 @@ __all__ = ["Merge", "Timeline"]
 
 
 def _sort_key(event: Event) -> tuple[Any, ...]:
-    """The start as written, then precision (coarser first), then end, then id; undated last."""
-    key = event.when.sort_key
+    """The effective date's start as written, then precision (coarser first), then end, then id; undated last."""
+    key = event.effective_when.sort_key
     return (key.undated, key.start, key.precision, key.end, event.id)
 
 
@@ -102,11 +102,17 @@ def _source_key_problems(events: tuple[Event, ...]) -> list[Problem]:
     problems: list[Problem] = []
     by_ref: dict[str, Source] = {}
     for index, event in enumerate(events):
-        for number, citation in enumerate(event.citations):
+        cited = [(f"citations[{number}]", citation) for number, citation in enumerate(event.citations)]
+        cited.extend(
+            (f"accounts[{number}].citations[{place}]", citation)
+            for number, account in enumerate(event.accounts)
+            for place, citation in enumerate(account.citations)
+        )
+        for where, citation in cited:
             for depth, source in enumerate(citation.source.chain()):
                 known = by_ref.setdefault(source.ref, source)
                 if known != source:
-                    path = f"events[{index}].citations[{number}].source" + ".via" * depth
+                    path = f"events[{index}].{where}.source" + ".via" * depth
                     problems.append(Problem(f"the source key {quote(source.ref)} names two different sources", path))
     return problems
 
@@ -146,7 +152,7 @@ class Timeline:
     """Events in chronological order, with a title, checked as a whole.
 
     ``events`` may be given in any order; they are kept sorted by the start of
-    their :class:`When` as written (a time by its instant, a date from 00:00 UTC of
+    their :attr:`~Event.effective_when` as written (a time by its instant, a date from 00:00 UTC of
     its first day; see :class:`~timeline.model.when.SortKey`), coarser precision
     first, then by end and id; undated last. On
     construction the timeline checks that ids are unique, that every relation
@@ -193,7 +199,7 @@ class Timeline:
         """Every source cited, including those reached ``via`` another, sorted by key."""
         found: dict[str, Source] = {}
         for event in self.events:
-            for citation in event.citations:
+            for citation in event.all_citations:
                 for source in citation.source.chain():
                     found.setdefault(source.ref, source)
         return tuple(found[ref] for ref in sorted(found))
@@ -209,10 +215,13 @@ class Timeline:
         instants, calendar days as soon as a date is involved; an open end reaches
         on without limit, an unknown end may lie anywhere after the start. With
         ``certain=True``, only events that overlap the range however their vague
-        dates resolve. Undated events never match.
+        dates resolve. Undated events never match. An event's date is its
+        :attr:`~Event.effective_when`; a disputed date may match where any of its
+        counting accounts may, and matches for certain only where all of them do
+        (:meth:`Event.overlaps`).
         """
         check_range(start, end)
-        return tuple(event for event in self.events if event.when.overlaps(start, end, certain=certain))
+        return tuple(event for event in self.events if event.overlaps(start, end, certain=certain))
 
     def filter(
         self,
@@ -247,7 +256,7 @@ class Timeline:
 
     def undated(self) -> tuple[Event, ...]:
         """The events with no date yet, in the timeline's order."""
-        return tuple(event for event in self.events if not event.when.is_dated)
+        return tuple(event for event in self.events if not event.effective_when.is_dated)
 
     # -- changes --------------------------------------------------------------------
 
@@ -298,6 +307,6 @@ class Timeline:
 
 def _haystack(event: Event) -> str:
     parts = [event.title, event.description or "", event.kind or "", *event.actors, *event.tags]
-    if event.place is not None:
-        parts.append(event.place.name)
+    if event.effective_place is not None:
+        parts.append(event.effective_place.name)
     return "\n".join(parts).casefold()
