@@ -3,7 +3,7 @@
 Each public function returns a strategy of valid values, covering every field of
 every model class: ``hostile_text()`` and ``multiline_text()`` for user text,
 ``whens()`` for every form of date, ``sources()``, ``citations()``, ``places()``,
-``events()`` and ``timelines()``.
+``accounts()``, ``events()`` and ``timelines()``.
 
 User text is hostile on purpose: non-ASCII, emoji, right-to-left text, and the
 syntax of every format timeline writes (Markdown, HTML, iCalendar), all of which
@@ -21,6 +21,7 @@ import attrs
 from hypothesis import strategies as st
 
 from timeline import (
+    Account,
     Bound,
     Citation,
     Confidence,
@@ -28,6 +29,7 @@ from timeline import (
     OneOf,
     Place,
     Precision,
+    Rank,
     Relation,
     RelationKind,
     Source,
@@ -39,6 +41,7 @@ from timeline import (
 
 __all__ = [
     "ZONES",
+    "accounts",
     "bounds",
     "citations",
     "date_bounds",
@@ -52,6 +55,7 @@ __all__ = [
     "sources",
     "time_bounds",
     "timelines",
+    "timelines_without_accounts",
     "urls",
     "whens",
 ]
@@ -414,6 +418,39 @@ def places() -> st.SearchStrategy[Place]:
     )
 
 
+def _account(
+    draw: st.DrawFn, cited: st.SearchStrategy[Source] | Sequence[Source], when: When | None, place: Place | None
+) -> Account:
+    citations_ = []
+    for _ in range(draw(_FEW)):
+        if isinstance(cited, st.SearchStrategy):
+            source = draw(cited)
+        elif cited:
+            source = _pick(draw, cited)
+        else:
+            break
+        citations_.append(Citation(source, **draw(_citation_parts())))
+    return Account(
+        when=when,
+        place=place,
+        citations=citations_,
+        rank=draw(st.sampled_from(Rank)),
+        reason=draw(_optional(hostile_text(2))),
+    )
+
+
+def accounts(cited: st.SearchStrategy[Source] | Sequence[Source] | None = None) -> st.SearchStrategy[Account]:
+    """Accounts of a date, a place or both, of every rank, citing ``cited`` sources (by default any)."""
+    source_choice = cited if cited is not None else sources()
+    dated = whens().filter(lambda when: when.is_dated)
+    said = st.one_of(
+        st.tuples(dated, st.none()),
+        st.tuples(st.none(), places()),
+        st.tuples(dated, places()),
+    )
+    return st.composite(lambda draw: _account(draw, source_choice, *draw(said)))()
+
+
 _JSON_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8)
 
 
@@ -505,7 +542,8 @@ def _event(
         else:
             break
         citations_.append(Citation(source, **draw(_citation_parts())))
-    return Event(own_id, **draw(_event_parts()), citations=citations_, relations=list(relations))
+    event = Event(own_id, **draw(_event_parts()), citations=citations_, relations=list(relations))
+    return event.evolve(accounts=draw(st.lists(accounts(cited), max_size=2)))
 
 
 def events(
@@ -552,6 +590,16 @@ def _timeline(draw: st.DrawFn, max_events: int) -> Timeline:
         description=draw(_optional(multiline_text())),
         extra=draw(extra_data()),
     )
+
+
+def _without_accounts(timeline: Timeline) -> Timeline:
+    return attrs.evolve(timeline, events=[event.evolve(accounts=()) for event in timeline])
+
+
+@cache
+def timelines_without_accounts(max_events: int = 8) -> st.SearchStrategy[Timeline]:
+    """:func:`timelines` with no :class:`Account` on any event, for formats that do not carry them yet."""
+    return timelines(max_events).map(_without_accounts)
 
 
 @cache
