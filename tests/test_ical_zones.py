@@ -112,7 +112,9 @@ def test_a_change_of_a_few_days_reaches_readers_that_use_the_vtimezone(zone: str
     offsets = {name: moment.astimezone(zoneinfo.ZoneInfo(zone)).utcoffset() for name, moment in moments.items()}
     assert offsets["before"] == offsets["after"] != offsets["inside"]  # a change of a few days, and back
     bounds = {name: Bound.of_datetime(moment, zone) for name, moment in moments.items()}
-    data = to_ical(Timeline("T", [Event(name, "E", When(bound)) for name, bound in bounds.items()]))
+    data = to_ical(
+        Timeline("T", [Event(name, "E", When(bound)) for name, bound in bounds.items()]), namespace="timeline"
+    )
     found = {event.uid.value: event.dtstart.value for event in _vobject_calendar(data).vevent_list}
     assert {name: found[f"{name}@timeline"].astimezone(dt.UTC) for name in bounds} == moments
     assert {name: _utc(bound) for name, bound in bounds.items()} == moments
