@@ -33,7 +33,6 @@ FLAGS = (
     "--disable-extensions",
     "--disable-default-apps",
     "--hide-scrollbars",
-    "--allow-file-access-from-files",
     "--window-size=1100,900",
 )
 

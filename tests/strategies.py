@@ -26,6 +26,7 @@ from timeline import (
     Citation,
     Confidence,
     Event,
+    Media,
     OneOf,
     Place,
     Precision,
@@ -48,6 +49,7 @@ __all__ = [
     "events",
     "extra_data",
     "hostile_text",
+    "media",
     "multiline_text",
     "places",
     "sets",
@@ -488,8 +490,24 @@ def _event_parts() -> st.SearchStrategy[dict[str, Any]]:
             "place": _optional(st.one_of(places(), hostile_text(2))),
             "actors": st.lists(hostile_text(2), max_size=3, unique=True),
             "tags": st.lists(st.one_of(slugs(), hostile_text(1)), max_size=3, unique=True),
+            "media": _optional(media()),
             "extra": extra_data(),
         }
+    )
+
+
+@cache
+def media() -> st.SearchStrategy[Media]:
+    """Media with every field sometimes set."""
+    return st.builds(
+        Media,
+        urls(),
+        caption=_optional(multiline_text()),
+        credit=_optional(hostile_text(2)),
+        licence=_optional(
+            st.one_of(st.sampled_from(["CC BY-SA 4.0", "CC0 1.0", "All rights reserved"]), hostile_text(1))
+        ),
+        alt=_optional(multiline_text()),
     )
 
 

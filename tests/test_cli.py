@@ -147,8 +147,8 @@ def test_convert_refuses_an_unknown_suffix_and_bad_stamp(tmp_path: Path) -> None
     unknown = run("convert", str(BERLIN), str(tmp_path / "out.txt"))
     assert unknown.status == 1
     assert (
-        "out.txt: cannot write files ending in '.txt'; use one of .htm, .html, .ics, .json, .md, .yaml, .yml"
-        in unknown.stderr
+        "out.txt: cannot write files ending in '.txt'; "
+        "use one of .csv, .htm, .html, .ics, .json, .md, .parquet, .yaml, .yml" in unknown.stderr
     )
     stamp = run("convert", str(BERLIN), "-", "--to", "ics", "--stamp", "yesterday")
     assert stamp.status == 1
@@ -418,3 +418,15 @@ def test_convert_in_a_subprocess_refuses_bad_documents(case: Case, tmp_path: Pat
     assert result.stdout == b""
     assert case.message in result.stderr.decode("utf-8", "replace")
     assert not (tmp_path / "out.md").exists()
+
+
+@pytest.mark.parametrize("as_of", ["Y170000002", "-0010", "0000-06"])
+def test_log_as_of_a_year_a_recorded_time_cannot_have_is_refused_not_clamped(tmp_path: Path, as_of: str) -> None:
+    log = tmp_path / "berlin.jsonl"
+    put = run("log", "put", str(log), str(BERLIN), "--by", "editor", "--at", "2025-12-16T12:00Z")
+    assert put.status == 0, put.stderr
+    shown = run("log", "show", str(log), "--as-of", as_of)
+    assert shown.status != 0
+    assert shown.stdout == b""
+    assert f"'{as_of}' is outside the years 0001–9999 of recorded times" in shown.stderr
+    assert "--as-of" in shown.stderr

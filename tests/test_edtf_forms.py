@@ -94,6 +94,36 @@ FORMS = [
         "vielleicht etwa 11. Juni 2004",
         "можливо, близько 11 черв. 2004",
     ),
+    ("1984?", "1984?", D(1984, 1, 1), D(1984, 12, 31), "probably 1984", "wahrscheinlich 1984", "ймовірно 1984"),
+    ("1984~", "1984~", D(1983, 1, 1), D(1985, 12, 31), "about 1984", "etwa 1984", "близько 1984"),
+    ("2004-06~", "2004-06~", D(2004, 5, 1), D(2004, 7, 31), "about Jun 2004", "etwa Juni 2004", "близько черв. 2004"),
+    (
+        "2004-06-11~",
+        "2004-06-11~",
+        D(2004, 6, 8),
+        D(2004, 6, 14),
+        "about 11 Jun 2004",
+        "etwa 11. Juni 2004",
+        "близько 11 черв. 2004",
+    ),
+    (
+        "2004-06-11?",
+        "2004-06-11?",
+        D(2004, 6, 11),
+        D(2004, 6, 11),
+        "probably 11 Jun 2004",
+        "wahrscheinlich 11. Juni 2004",
+        "ймовірно 11 черв. 2004",
+    ),
+    (
+        "20XX",
+        "20XX",
+        D(2000, 1, 1),
+        D(2099, 12, 31),
+        "some year 2000–2099",
+        "ein Jahr 2000–2099",
+        "якийсь рік 2000–2099",
+    ),
     # years outside 1–9999: no datetime.date for them
     ("-0010", "-0010", None, None, "11 BC", "11 v. Chr.", "11 до н. е."),
     ("0000", "0000", None, None, "1 BC", "1 v. Chr.", "1 до н. е."),
@@ -120,6 +150,43 @@ FORMS = [
         "since some day in Jun 2004",
         "seit ein Tag im Juni 2004",
         "з якийсь день черв. 2004",
+    ),
+    # extended intervals (level 1): open and unknown ends on both sides
+    (
+        "1985-04-12/..",
+        "1985-04-12/..",
+        D(1985, 4, 12),
+        None,
+        "since 12 Apr 1985",
+        "seit 12. Apr. 1985",
+        "з 12 квіт. 1985",
+    ),
+    (
+        "../1985-04-12",
+        "../1985-04-12",
+        None,
+        D(1985, 4, 12),
+        "until 12 Apr 1985",
+        "bis 12. Apr. 1985",
+        "до 12 квіт. 1985",
+    ),
+    (
+        "1985-04-12/",
+        "1985-04-12/",
+        D(1985, 4, 12),
+        None,
+        "from 12 Apr 1985 (end unknown)",
+        "ab 12. Apr. 1985 (Ende unbekannt)",
+        "з 12 квіт. 1985 (кінець невідомий)",
+    ),
+    (
+        "/1985-04-12",
+        "/1985-04-12",
+        None,
+        D(1985, 4, 12),
+        "until 12 Apr 1985 (start unknown)",
+        "bis 12. Apr. 1985 (Beginn unbekannt)",
+        "до 12 квіт. 1985 (початок невідомий)",
     ),
     # one of a set (level 2)
     (
@@ -214,6 +281,13 @@ def test_a_set_may_meet_a_range_on_any_members_day_and_is_never_certain_on_one_d
     assert not pair.overlaps("2026-02-17", "2026-02-17")  # between the members
     assert not pair.overlaps("2026-02-16", "2026-02-17", certain=True)
     assert pair.overlaps("2026-02-16", "2026-02-18", certain=True)
+
+
+def test_a_member_given_twice_is_one_member() -> None:
+    twice = When.parse("[2026-02-18, 2026-02-16, 2026-02-18]")
+    assert str(twice) == "[2026-02-16, 2026-02-18]"
+    assert twice == When.parse("[2026-02-16, 2026-02-18]")
+    assert twice.label() == "one of 16 Feb 2026, 18 Feb 2026"
 
 
 def test_a_set_sorts_by_its_first_member() -> None:

@@ -284,6 +284,12 @@ def test_inline_json_and_code_cannot_be_broken_out_of() -> None:
     data = json.loads(html[html.index(start) + len(start) : html.index("</script>", html.index(start))])
     [first] = [event for event in data["events"] if event["id"] == "event-0"]
     assert first["tags"][0] == HOSTILE[0]
+    from timeline.formats._html_markup import json_data
+
+    for breakout in ["</script>", "</SCRIPT >", "<!--", "\u2028", "\u2029", "]]>"]:
+        written = json_data({"text": breakout})
+        assert not any(bad in written.lower() for bad in ["</script", "<!--", "\u2028", "\u2029", "<", ">"]), written
+        assert json.loads(written) == {"text": breakout}
     assert body
 
 
@@ -317,7 +323,15 @@ def test_only_http_https_and_mailto_become_links() -> None:
     for bad in [
         "javascript:alert(1)",
         "JAVASCRIPT:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
         " https://x.org",
+        "\x01https://x.org",  # a browser drops it, and the link would be relative once it is escaped
+        "\x00javascript:alert(1)",
+        "https://x.org/\x7f",
+        "https://x.org/\x85",
+        "https:\t//x.org",
+        "DATA:text/html,x",
         "data:text/html,x",
         "/relative",
         "ftp://x",
@@ -330,6 +344,8 @@ def test_with_timelinejs_the_policy_names_its_source() -> None:
     html = page_of(t, assets="cdn")
     assert 'src="https://cdn.knightlab.com/libs/timeline3/latest/js/timeline.js"' in html
     assert "https://cdn.knightlab.com/libs/timeline3/latest/" in csp_sources(html, "script-src")
+    assert csp_sources(html, "connect-src") == ["https://cdn.knightlab.com/libs/timeline3/latest/"]  # its language
+    assert csp_sources(page_of(t), "connect-src") == []  # without TimelineJS: default-src 'none'
     local = page_of(t, assets="vendor/timelinejs")
     assert 'src="vendor/timelinejs/js/timeline.js"' in local
     assert "'self'" in csp_sources(local, "script-src")
@@ -340,6 +356,7 @@ def test_with_timelinejs_the_policy_names_its_source() -> None:
     assert [slide["unique_id"] for slide in slides["events"]] == [
         "_tl-" + event.id for event in t if event.when.is_dated
     ]
+    assert slides["title"]["unique_id"] == "_tl-title"  # not an id TimelineJS makes of the title's text
     assert page.all("section", id="_timelinejs-view")
     assert 'id="_timelinejs-view"' not in page_of(t)
     assert "<link" not in page_of(t)
@@ -352,3 +369,14 @@ def test_with_timelinejs_the_policy_names_its_source() -> None:
 def test_the_page_of_an_example_is_its_golden_file(path: Path) -> None:
     golden = path.with_suffix(".html")
     assert golden.read_text("utf-8") == to_html(timeline.load(path))
+
+
+def test_the_timelinejs_view_converts_times_to_the_zone_asked_for() -> None:
+    t = Timeline("T", [Event("talk", "Talk", "2025-12-15T14:00+01:00[Europe/Berlin]")])
+    for zone, hour in [(None, 13), ("America/New_York", 8), ("Asia/Tokyo", 22)]:
+        options = {} if zone is None else {"zone": zone}
+        page = page_of(t, assets="cdn", **options)
+        slides = json.loads(page.split('<script type="application/json" id="_timelinejs-data">')[1].split("</")[0])
+        assert slides["events"][0]["start_date"]["hour"] == hour, zone
+    with pytest.raises(InvalidInputError, match="zone"):
+        to_html(t, zone="Mars/Olympus")

@@ -17,6 +17,7 @@ from timeline import Citation, Event, InvalidInputError, Relation, Source, Timel
 from timeline.errors import InputQuirksWarning, OmittedEventsWarning, TimelineWarning, UnreadableEventsWarning
 from timeline.formats._ical_events import slug_of
 from timeline.formats.ical import MAX_ICAL_BYTES, from_ical, to_ical
+from timeline.model._checks import quote
 
 
 def ics(text: str) -> bytes:
@@ -672,6 +673,32 @@ def test_a_date_property_given_twice_in_a_foreign_event_is_named(name: str) -> N
     assert str(caught.value) == message
 
 
+@pytest.mark.parametrize("name", ["DTSTART", "DTEND", "DURATION"])
+def test_a_date_property_given_twice_in_a_foreign_event_is_read_from_its_first_when_lenient(name: str) -> None:
+    end = "DURATION:PT1H" if name == "DURATION" else "DTEND:20250101T110000Z"
+    event = f"BEGIN:VEVENT\nUID:x\nDTSTART:20250101T100000Z\n{end}\nEND:VEVENT"
+    data = _with_line_twice(wrap(event), name)
+    data = data.replace(
+        b"20250101T100000Z\r\nDTSTART:20250101T100000Z", b"20250101T100000Z\r\nDTSTART:20250102T100000Z"
+    )
+    data = data.replace(b"DTEND:20250101T110000Z\r\nDTEND:", b"DTEND:20250101T110000Z\r\nDTEND;VALUE=DATE:")
+    first, second = lines_starting(data, name)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        (read,) = from_ical(data)
+    assert read.when == When.parse("2025-01-01T10:00Z/2025-01-01T11:00Z")
+    written = [line for line in data.decode().split("\r\n") if line.startswith(name)]
+    assert len(written) == 2
+    assert [line for line in read.extra["ical"] if line.startswith(name)] == written
+    (quirks,) = [warning.message for warning in caught]
+    assert isinstance(quirks, InputQuirksWarning)
+    assert str(quirks) == (
+        "the calendar has mistakes that were read past:\n"
+        f'  line {second}: VEVENT "x": {name} is given twice (lines {first} and {second}); an event has one: '
+        "the first was read, all kept as written"
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "value", "key"),
     [
@@ -837,3 +864,49 @@ def test_any_input_raises_only_timeline_errors(data: bytes | str) -> None:
         warnings.simplefilter("ignore", TimelineWarning)
         with contextlib.suppress(TimelineError):
             from_ical(data)
+
+
+@pytest.mark.parametrize("open_one", ["VTIMEZONE", "VTODO", "VJOURNAL", "VFREEBUSY"])
+def test_an_event_never_lies_inside_another_calendar_component(open_one: str) -> None:
+    """icalendar finds the events after a misspelt END:VTIMEZONE; so must the reader."""
+    data = wrap(
+        f"BEGIN:{open_one}\nTZID:Europe/Berlin\nEND:{open_one[:-1]}",
+        "BEGIN:VEVENT\nUID:a\nDTSTART:20250101T100000Z\nEND:VEVENT",
+        "BEGIN:VEVENT\nUID:b\nDTSTART;VALUE=DATE:20250102\nEND:VEVENT",
+    )
+    (begin,) = lines_starting(data, f"BEGIN:{open_one}")
+    event = lines_starting(data, "BEGIN:VEVENT")[0]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        t = from_ical(data)
+    assert [(event.id, event.when) for event in t] == [
+        ("a", When.parse("2025-01-01T10:00Z")),
+        ("b", When.parse("2025-01-02")),
+    ]
+    assert (
+        f"line {begin}: {open_one}: BEGIN:{open_one} is never closed by END:{open_one}: "
+        f"closed where BEGIN:VEVENT of line {event} begins"
+    ) in str(caught[0].message)
+
+
+@pytest.mark.parametrize("tzid", ["Nowhere/Zone", "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna"])
+def test_a_tzid_naming_no_vtimezone_and_no_known_zone_is_reported(tzid: str) -> None:
+    data = wrap(
+        f'BEGIN:VEVENT\nUID:a\nDTSTART;TZID="{tzid}":20250101T100000\nEND:VEVENT',
+        f'BEGIN:VEVENT\nUID:b\nDTSTART;TZID="{tzid}":20250102T100000\nEND:VEVENT',
+        head="X-WR-TIMEZONE:Europe/Lisbon",
+    )
+    first, second = lines_starting(data, "DTSTART")
+    with pytest.warns(InputQuirksWarning) as caught:
+        t = from_ical(data)
+    assert [event.when for event in t] == [
+        When.parse("2025-01-01T10:00+00:00[Europe/Lisbon]"),
+        When.parse("2025-01-02T10:00+00:00[Europe/Lisbon]"),
+    ]
+    assert str(caught[0].message) == (
+        "the calendar has mistakes that were read past:\n"
+        f'  line {first}: VEVENT "a": TZID {quote(tzid)} names no readable VTIMEZONE and no zone known by that name: '
+        f"read as a floating time, in Europe/Lisbon (and 1 more like it: line {second})"
+    )
+    with pytest.raises(InvalidInputError, match="names no readable VTIMEZONE"):
+        from_ical(data, strict=True)

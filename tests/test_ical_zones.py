@@ -15,7 +15,8 @@ import io
 import zoneinfo
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+from zoneinfo import _common as zoneinfo_common
 
 import icalendar
 import pytest
@@ -31,32 +32,60 @@ _LOW = dt.datetime(1800, 1, 1, tzinfo=dt.UTC)
 _HIGH = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
 
 
-def _zone_file(name: str) -> tz.tzfile:
-    """dateutil's reading of the TZif file that :class:`zoneinfo.ZoneInfo` reads for ``name``.
-
-    dateutil reads the file's first (32-bit) part: the changes from 1901 to 2037.
-    """
+def _open_zone_file(name: str) -> BinaryIO:
+    """The TZif file that :class:`zoneinfo.ZoneInfo` reads for ``name``."""
     for root in zoneinfo.TZPATH:
         path = Path(root, name)
         if path.is_file():
-            with path.open("rb") as data:
-                return tz.tzfile(data, filename=name)
+            return path.open("rb")
     package, _, resource = f"tzdata/zoneinfo/{name}".rpartition("/")
-    with resources.files(package.replace("/", ".")).joinpath(resource).open("rb") as data:
+    return resources.files(package.replace("/", ".")).joinpath(resource).open("rb")
+
+
+def _zone_file(name: str) -> tz.tzfile:
+    """dateutil's reading of zone ``name``'s TZif file: its first (32-bit) part, the changes from 1901 to 2037."""
+    with _open_zone_file(name) as data:
         return tz.tzfile(data, filename=name)
 
 
 def _changes(name: str) -> list[dt.datetime]:
-    """The moments (UTC) at which zone ``name`` changes, as its TZif file lists them."""
+    """The moments (UTC) at which zone ``name`` changes, as its TZif file lists them (32-bit part)."""
     listed: list[int] = _zone_file(name)._trans_list_utc
     return [_EPOCH + dt.timedelta(seconds=moment) for moment in listed]
 
 
+def _all_changes(name: str) -> list[dt.datetime]:
+    """Every change of zone ``name`` from 1800 to 2100.
+
+    The moments the whole TZif file lists, its 64-bit part too (before 1901 and after
+    2037), as CPython's reader of the format finds them; after the last of them, the
+    changes of the file's closing rule, found by stepping the zone a fortnight at a time
+    and narrowing each change down to the second.
+    """
+    with _open_zone_file(name) as data:
+        listed = [_EPOCH + dt.timedelta(seconds=moment) for moment in zoneinfo_common.load_data(data)[1]]
+    found = [moment for moment in listed if _LOW < moment < _HIGH]
+    zone = zoneinfo.ZoneInfo(name)
+    moment = max([_LOW, *listed])
+    step = dt.timedelta(days=14)
+    while moment < _HIGH:
+        following = moment + step
+        if moment.astimezone(zone).utcoffset() != following.astimezone(zone).utcoffset():
+            low, high = moment, following  # the offset at low differs from the one at high
+            while high - low > _SECOND:
+                middle = low + dt.timedelta(seconds=(high - low) // _SECOND // 2)
+                if middle.astimezone(zone).utcoffset() == low.astimezone(zone).utcoffset():
+                    low = middle
+                else:
+                    high = middle
+            found.append(high)
+        moment = following
+    return sorted(set(found))
+
+
 def _samples(name: str) -> list[dt.datetime]:
     """Instants to check in zone ``name``: the last second before each change, the first after it, every ten years."""
-    around = {
-        moment + step for moment in _changes(name) if _LOW < moment < _HIGH for step in (-_SECOND, dt.timedelta(0))
-    }
+    around = {moment + step for moment in _all_changes(name) for step in (-_SECOND, dt.timedelta(0))}
     # 3690 days and 3931 seconds apart: a different time of year and of day each time
     regular = {_LOW + index * dt.timedelta(days=3690, seconds=3931) for index in range(30)}
     return sorted(around | regular)
@@ -83,6 +112,15 @@ def _utc(bound: Bound) -> dt.datetime:
 def _wall(bound: Bound) -> dt.datetime:
     """The wall-clock time of ``bound``, as ``DTSTART;TZID=`` holds it."""
     return dt.datetime(bound.year, bound.month, bound.day, bound.hour, bound.minute, bound.second)
+
+
+def test_the_samples_reach_changes_before_1901_and_after_2037() -> None:
+    """Berlin left local mean time in 1893, and keeps its summer time rule after 2037, as the samples do."""
+    changes = _all_changes("Europe/Berlin")
+    assert dt.datetime(1893, 3, 31, 23, 6, 32, tzinfo=dt.UTC) in changes
+    assert dt.datetime(2099, 3, 29, 1, tzinfo=dt.UTC) in changes
+    assert dt.datetime(2099, 10, 25, 1, tzinfo=dt.UTC) in changes
+    assert len(_all_changes("Asia/Gaza")) > len([moment for moment in _changes("Asia/Gaza") if moment > _LOW])
 
 
 def test_the_zone_files_list_the_week_of_summer_time_in_recife() -> None:
@@ -131,11 +169,14 @@ def test_every_zone_gives_a_reader_of_its_vtimezone_the_models_instants(zone: st
     is then read as the wall-clock time a ``DTSTART;TZID=`` of it holds.
     """
     bounds = [Bound.of_datetime(moment, zone) for moment in _samples(zone)]
-    data = to_ical(Timeline("T", [Event("first", "E", When(bounds[0])), Event("last", "E", When(bounds[-1]))]))
+    # the first and last written with TZID (the second of two equal wall-clock times is written in UTC)
+    written = [bound for bound in bounds if not bound.fold]
+    data = to_ical(Timeline("T", [Event("first", "E", When(written[0])), Event("last", "E", When(written[-1]))]))
     if zone == "UTC":  # written as UTC (…Z), without a VTIMEZONE
         assert b"BEGIN:VTIMEZONE" not in data
         return
-    assert f"DTSTART;TZID={zone}:{_wall(bounds[0]):%Y%m%dT%H%M%S}\r\n".encode() in data
+    assert f"DTSTART;TZID={zone}:{_wall(written[0]):%Y%m%dT%H%M%S}\r\n".encode() in data
+    assert f"DTSTART;TZID={zone}:{_wall(written[-1]):%Y%m%dT%H%M%S}\r\n".encode() in data
     read = tz.tzical(io.StringIO(_vtimezone(data))).get()
     wrong = [
         f"{bound}: {found:%Y-%m-%d %H:%M:%S}Z"

@@ -53,6 +53,7 @@ EVENT_ORDER = [
     "tags",
     "citations",
     "relations",
+    "media",
     "accounts",
     "extra",
 ]
@@ -262,6 +263,7 @@ def test_every_timeline_reads_back_equal(line: Timeline) -> None:
     assert from_json(text.encode("utf-8")) == line
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(timelines())
 def test_every_output_validates_against_the_schema(line: Timeline) -> None:
     document = json.loads(to_json(line))

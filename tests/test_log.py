@@ -400,7 +400,7 @@ def test_a_log_that_cannot_be_written_can_still_be_read(path: Path, monkeypatch:
     real_open = os.open
 
     def read_only(file: object, flags: int, *args: int) -> int:
-        if flags & os.O_RDWR:
+        if flags & (os.O_RDWR | os.O_WRONLY):
             raise PermissionError(13, "Permission denied")
         return real_open(file, flags, *args)  # type: ignore[arg-type]
 

@@ -254,20 +254,29 @@ def test_a_log_cut_shorter_while_open_is_refused(path: Path, original: list[byte
 TORN = b'{"seq":6,"prev":"0123456789abcdef0123456789abcdef0123'
 
 
-def test_a_torn_last_line_is_moved_aside_on_open(path: Path, original: list[bytes]) -> None:
+def test_a_torn_last_line_is_left_alone_on_open_and_moved_aside_by_the_next_append(
+    path: Path, original: list[bytes]
+) -> None:
     path.write_bytes(b"".join(original) + TORN)
     side = path.with_name("talks.jsonl.torn")
     with pytest.warns(
         LogRepairWarning,
-        match=r"a torn last line \(53 bytes, left by an append that never finished\) was moved to .*talks\.jsonl\.torn",
+        match=r"a torn last line \(53 bytes, left by an append that never finished\) is ignored;"
+        r" the next append or repair\(\) moves it to .*talks\.jsonl\.torn",
     ):
         log = EventLog(path)
     with log:
         assert len(log) == 5
-        assert path.read_bytes() == b"".join(original)
-        assert side.read_bytes() == TORN + b"\n"
-        revision = log.put(Event("plan", "Plan B"), by="editor")
+        log.timeline()
+        assert path.read_bytes() == b"".join(original) + TORN, "a reader changed the log"
+        assert not side.exists()
+        with pytest.warns(
+            LogRepairWarning,
+            match=r"a torn last line \(53 bytes, left by an append that never finished\) was moved to .*\.torn",
+        ):
+            revision = log.put(Event("plan", "Plan B"), by="editor")
         assert revision.seq == 6
+        assert side.read_bytes() == TORN + b"\n"
         log.verify()
 
 

@@ -281,6 +281,13 @@ def expected_details(event: Event, t: Timeline, locale: str, revisions: dict[str
         parts.append(f"{words.actors}: " + ", ".join(event.actors))
     if event.tags:
         parts.append(f"{words.tags}: " + ", ".join(event.tags))
+    if event.media is not None:  # a link, its text the caption (or alt text, or URL) on one line
+        media = event.media
+        shown = " ".join((media.caption or media.alt or media.url).split())
+        credit = "" if media.credit is None else f", {media.credit}"
+        licence = "" if media.licence is None else f" ({media.licence})"
+        parts.append(f"{words.media}: {shown}{credit}{licence}")
+        targets.append(unquote(COMMONMARK.normalizeLink(media.url)))
     for kind in words.relation:
         ids = [relation.target for relation in event.relations if relation.kind is kind]
         if ids:
@@ -439,7 +446,10 @@ def check_page(
         details, targets = expected_details(event, t, locale, revisions)
         assert texts[1:] == description + ([details] if details else [])
         links = [
-            str(token.attrs["href"]) for paragraph in paragraphs for token in paragraph if token.type == "link_open"
+            unquote(str(token.attrs["href"]))
+            for paragraph in paragraphs
+            for token in paragraph
+            if token.type == "link_open"
         ]
         assert links == targets
 

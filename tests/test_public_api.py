@@ -62,7 +62,18 @@ def test_every_public_name_of_the_package_is_in_all() -> None:
         "if not n.startswith('_') and not isinstance(v, types.ModuleType))))"
     )
     eager = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
-    lazy = ["from_ical", "from_yaml", "to_html", "to_ical", "to_timelinejs", "to_yaml"]
+    lazy = [
+        "from_csv",
+        "from_ical",
+        "from_timelinejs",
+        "from_yaml",
+        "to_csv",
+        "to_html",
+        "to_ical",
+        "to_timelinejs",
+        "to_yaml",
+    ]
+    lazy += ["from_arrow", "from_parquet", "to_arrow", "to_arrow_tables", "to_parquet"]
     assert sorted(eager + lazy + ["__version__"]) == sorted(timeline.__all__)
     assert not set(eager) & set(lazy)
     public = {name for name, value in vars(timeline).items() if not name.startswith("_")}
@@ -111,6 +122,7 @@ def test_every_export_has_a_docstring() -> None:
 
 
 def test_import_stays_light() -> None:
-    code = "import sys, timeline; print(sorted(m for m in ('icalendar', 'jsonschema', 'yaml') if m in sys.modules))"
+    heavy = "('icalendar', 'jsonschema', 'yaml', 'pyarrow', 'duckdb')"
+    code = f"import sys, timeline; print(sorted(m for m in {heavy} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

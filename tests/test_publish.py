@@ -70,3 +70,14 @@ def test_convert_writes_a_page(tmp_path: Path) -> None:
     status, out, _ = run("convert", str(BERLIN), "-", "--to", "html")
     assert status == 0
     assert out.startswith("<!DOCTYPE html>")
+
+
+def test_the_pages_timelinejs_view_and_timelinejs_json_agree_on_the_zone(tmp_path: Path) -> None:
+    source = ROOT / "examples" / "release-plan" / "timeline.json"
+    status, _, err = run("publish", str(source), str(tmp_path), "--assets", "cdn", "--zone", "Asia/Tokyo")
+    assert status == 0, err
+    page = (tmp_path / "index.html").read_text("utf-8")
+    viewed = json.loads(page.split('<script type="application/json" id="_timelinejs-data">')[1].split("</")[0])
+    alone = json.loads((tmp_path / "timelinejs.json").read_text("utf-8"))
+    assert [slide["start_date"] for slide in viewed["events"]] == [slide["start_date"] for slide in alone["events"]]
+    assert any("hour" in slide["start_date"] for slide in alone["events"])

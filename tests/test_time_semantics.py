@@ -286,6 +286,8 @@ def oracle(when: When, low: V, high: V) -> tuple[bool, bool]:
         return le(start, high) and le(low, end)
 
     start, end = when.start, when.end
+    if start is None:  # undated: never meets a range
+        return False, False
     if isinstance(start, OneOf):  # one of the members' days
         values = [value for first, last in start.runs for value in _run_values(first, last)]
         results = [meets(value, value) for value in values]
@@ -319,14 +321,6 @@ def oracle(when: When, low: V, high: V) -> tuple[bool, bool]:
         le(low, last) for last in ends if any(le(first, last) for first in starts)
     )
     return possibly, certainly
-    # the end values valid with some start, checked the other way round
-    for last in ends:
-        if any(le(first, last) for first in starts) and not le(low, last):
-            certainly = False
-    for first in starts:
-        if any(le(first, last) for last in ends_backwards) and not le(first, high):
-            certainly = False
-    return possibly, certainly
 
 
 # -- strategies across all zones ------------------------------------------------------------------------
@@ -341,12 +335,30 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(name)
 
 
+_CHANGING = ["Europe/Berlin", "America/New_York", "America/Santiago", "Australia/Lord_Howe", "Pacific/Chatham"]
+
+
+@functools.cache
+def _changes_near(zone: str, base: int) -> list[dt.datetime]:
+    """The moments (UTC) within a year of day ``base`` at which ``zone`` changes its offset."""
+    from timeline.formats._ical_zones import transitions
+
+    middle = dt.datetime.fromordinal(base).replace(tzinfo=UTC)
+    year = dt.timedelta(days=366)
+    return [moment for moment, _ in transitions(zone, middle - year, middle + year)]
+
+
 @st.composite
 def time_bound(draw: st.DrawFn, base: int) -> Bound:
     zone = draw(st.sampled_from(ALL_ZONES))
     day = base + draw(st.integers(-6, 6))
     seconds = draw(st.integers(0, 86_399))
     moment = dt.datetime.fromordinal(day).replace(tzinfo=UTC) + dt.timedelta(seconds=seconds)
+    if draw(st.booleans()):  # a zone whose clocks go back and forth (Lord Howe by half an hour)
+        zone = draw(st.sampled_from(_CHANGING))
+    if draw(st.booleans()) and (changes := _changes_near(zone, base)):
+        # around a change: wall-clock times that happen twice (fold 1), or next to a skipped hour
+        moment = draw(st.sampled_from(changes)) + dt.timedelta(seconds=draw(st.integers(-600, 3600)))
     if draw(st.booleans()):
         moment = moment.replace(second=0)
     return Bound.of_datetime(moment, zone)
@@ -392,8 +404,12 @@ def any_bound(base: int) -> st.SearchStrategy[Bound]:
 @st.composite
 def event_when(draw: st.DrawFn, base: int) -> When:
     shape = draw(
-        st.sampled_from(["point", "point", "interval", "open-end", "unknown-end", "open-start", "unknown-start", "set"])
+        st.sampled_from(
+            ["point", "point", "interval", "open-end", "unknown-end", "open-start", "unknown-start", "set", "undated"]
+        )
     )
+    if shape == "undated":
+        return When.undated()
     if shape == "set":
         members = []
         for _ in range(draw(st.integers(1, 3))):
@@ -480,7 +496,12 @@ def test_between_agrees_with_the_oracle(case: tuple[list[When], object, object])
 
 
 def nominal(when: When) -> tuple[int, dt.datetime]:
-    """The start as written: an instant for a time, 00:00 UTC of the first day for a date (of a set, its first)."""
+    """The start as written: an instant for a time, 00:00 UTC of the first day for a date (of a set, its first).
+
+    An open or unknown start comes first, undated last.
+    """
+    if when.start is None:
+        return (2, dt.datetime.max.replace(tzinfo=UTC))
     if isinstance(when.start, OneOf):
         first = min(dt.date(bound.year, bound.month, bound.day) for bound, _ in when.start.runs)
         return (1, dt.datetime(first.year, first.month, first.day, tzinfo=UTC))
@@ -527,6 +548,38 @@ def test_errors_a_user_meets_are_timeline_errors() -> None:
         Revisions(now, now, 0)
     with pytest.raises(TimelineError, match="cannot come before"):
         Revisions(now, now.subtract(days=1), 1)
+
+
+@pytest.mark.parametrize(
+    ("created", "modified", "count", "message"),
+    [
+        (
+            dt.datetime(2025, 12, 15),
+            dt.datetime(2025, 12, 16, tzinfo=UTC),
+            1,
+            "created: 2025-12-15T00:00:00 has no time zone",
+        ),
+        ("2025-12-15", dt.datetime(2025, 12, 16, tzinfo=UTC), 1, "created: expected a date and time, got str"),
+        (
+            dt.datetime(2025, 12, 15, tzinfo=UTC),
+            dt.datetime(2025, 12, 16, tzinfo=UTC),
+            "2",
+            "count: expected a whole number",
+        ),
+        # one wall-clock time, an hour apart: the last revision is the earlier instant
+        (
+            dt.datetime(2025, 10, 26, 2, 30, fold=1, tzinfo=BERLIN),
+            dt.datetime(2025, 10, 26, 2, 30, fold=0, tzinfo=BERLIN),
+            1,
+            "cannot come before",
+        ),
+    ],
+)
+def test_bad_revisions_are_timeline_errors(created: object, modified: object, count: object, message: str) -> None:
+    from timeline import Revisions, TimelineError
+
+    with pytest.raises(TimelineError, match=message):
+        Revisions(created, modified, count)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,12 @@
 
 Record what happened and when, as vague as the sources are, with the source behind
 every claim; keep revisions in an event log; publish timelines as JSON, YAML,
-iCalendar and Markdown, and as a web page and TimelineJS data.
+iCalendar and Markdown, as a web page and TimelineJS data, or as Arrow and
+Parquet tables.
 
-This module only re-exports the public API. The iCalendar, YAML, HTML and
-TimelineJS functions are imported on first use, so that ``import timeline`` does
-not load ``icalendar`` or ``yaml``.
+This module only re-exports the public API. The iCalendar, YAML, HTML, TimelineJS
+and Arrow functions are imported on first use, so that ``import timeline`` does
+not load ``icalendar``, ``yaml`` or ``pyarrow``.
 """
 
 import typing as _typing
@@ -34,6 +35,7 @@ from timeline.model import (
     Citation,
     Confidence,
     Event,
+    Media,
     Merge,
     OneOf,
     Place,
@@ -51,15 +53,25 @@ from timeline.model import (
 )
 
 if _typing.TYPE_CHECKING:
+    from timeline.formats.arrow import from_arrow, from_parquet, to_arrow, to_arrow_tables, to_parquet
+    from timeline.formats.csv import from_csv, to_csv
     from timeline.formats.html import to_html
     from timeline.formats.ical import from_ical, to_ical
-    from timeline.formats.timelinejs import to_timelinejs
+    from timeline.formats.timelinejs import from_timelinejs, to_timelinejs
     from timeline.formats.yaml import from_yaml, to_yaml
 
 _LAZY = {
+    "from_csv": "timeline.formats.csv",
+    "to_csv": "timeline.formats.csv",
+    "from_arrow": "timeline.formats.arrow",
+    "from_parquet": "timeline.formats.arrow",
+    "to_arrow": "timeline.formats.arrow",
+    "to_arrow_tables": "timeline.formats.arrow",
+    "to_parquet": "timeline.formats.arrow",
     "from_ical": "timeline.formats.ical",
     "to_ical": "timeline.formats.ical",
     "to_html": "timeline.formats.html",
+    "from_timelinejs": "timeline.formats.timelinejs",
     "to_timelinejs": "timeline.formats.timelinejs",
     "from_yaml": "timeline.formats.yaml",
     "to_yaml": "timeline.formats.yaml",
@@ -87,6 +99,7 @@ __all__ = [
     "InputQuirksWarning",
     "InvalidInputError",
     "LogRepairWarning",
+    "Media",
     "Merge",
     "OmittedEventsWarning",
     "OneOf",
@@ -111,16 +124,24 @@ __all__ = [
     "UnsupportedFormatError",
     "When",
     "__version__",
+    "from_arrow",
+    "from_csv",
     "from_ical",
     "from_json",
+    "from_parquet",
+    "from_timelinejs",
     "from_yaml",
     "json_schema",
     "load",
     "save",
+    "to_arrow",
+    "to_arrow_tables",
+    "to_csv",
     "to_html",
     "to_ical",
     "to_json",
     "to_markdown",
+    "to_parquet",
     "to_timelinejs",
     "to_yaml",
 ]

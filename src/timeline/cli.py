@@ -24,7 +24,7 @@ from typing import IO, Any, Final, Protocol
 from timeline._version import __version__
 from timeline.errors import InvalidInputError, TimelineError, TimelineWarning
 from timeline.formats.files import READABLE, WRITABLE, format_of, load, read_timeline, write_atomically, write_timeline
-from timeline.model import Event, Status, Timeline, When
+from timeline.model import Event, Status, Timeline, Unbounded, When
 
 __all__ = ["main"]
 
@@ -311,12 +311,12 @@ def _moment(text: str | None, option: str) -> dt.datetime | None:
         when = When.parse(text)
     except InvalidInputError:
         raise InvalidInputError.at(option, f"{text!r} is not a date or a date and time") from None
-    latest = when.latest
-    if latest is None:
+    if not when.is_dated or isinstance(when.end, Unbounded):
         raise InvalidInputError.at(option, f"{text!r} has no end")
-    if isinstance(latest, dt.datetime):
-        return latest
-    return dt.datetime(latest.year, latest.month, latest.day, 23, 59, 59, 999_999, tzinfo=dt.UTC)
+    last = when.latest_day  # a calendar day, never a clamped one: None outside the years 1–9999
+    if last is None:
+        raise InvalidInputError.at(option, f"{text!r} is outside the years 0001–9999 of recorded times")
+    return dt.datetime(last.year, last.month, last.day, 23, 59, 59, 999_999, tzinfo=dt.UTC)
 
 
 def _open_log(path: str, title: str | None = None) -> Any:
@@ -334,7 +334,9 @@ def _log_put(args: argparse.Namespace, streams: _Streams) -> int:
     missing = sorted(wanted - {event.id for event in source})
     if missing:
         raise InvalidInputError.at("--id", f"{args.file} has no event {', '.join(missing)}")
-    with _open_log(args.log, args.title or source.title) as log:
+    # A title starts a new log; an existing one keeps its own, whatever FILE's title is.
+    title = None if Path(args.log).exists() else args.title or source.title
+    with _open_log(args.log, title) as log:
         changed = log.put_all(
             [event for event in source if event.id in wanted], by=args.by, why=args.note, at=_moment(args.at, "--at")
         )
@@ -465,7 +467,7 @@ def _publish(args: argparse.Namespace, streams: _Streams) -> int:
     folder = Path(args.folder)
     namespace = args.namespace or default_namespace(timeline)
     writers = {
-        "index.html": lambda: to_html(timeline, locale=args.locale, assets=args.assets).encode("utf-8"),
+        "index.html": lambda: to_html(timeline, locale=args.locale, assets=args.assets, zone=args.zone).encode("utf-8"),
         "timeline.ics": lambda: to_ical(
             timeline,
             stamp=_stamp(args.stamp),
@@ -566,7 +568,8 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         help="validate files and print every problem",
         description=(
-            "Validate timeline files (.json, .yaml, .ics) and print every problem with its file and line. "
+            "Validate timeline files (.json, .yaml, .ics, .csv, .parquet) "
+            "and print every problem with its file and line. "
             "Another program's .ics file is checked as strictly as timeline's own: every event must be read, "
             "and every line."
         ),
@@ -577,11 +580,13 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser(
         "convert",
-        help="convert between JSON, YAML, iCalendar, Markdown and HTML",
+        help="convert between JSON, YAML, iCalendar, CSV, Markdown and HTML",
         description=(
-            "Convert a timeline between formats, chosen by the files' suffixes (.json, .yaml, .ics, .md, .html). "
-            "Events left out are reported on stderr: undated ones, which a calendar cannot hold, "
-            "and those of another program's calendar that cannot be read."
+            "Convert a timeline between formats, chosen by the files' suffixes "
+            "(.json, .yaml, .ics, .csv, .parquet, .md, .html). "
+            "A .csv file may also be TimelineJS's Google Sheets template. "
+            "Left out is reported on stderr: undated events, which a calendar cannot hold, relations in CSV, "
+            "and the events of another program's calendar that cannot be read."
         ),
     )
     convert.add_argument("input", metavar="IN", help="the input file; - for standard input (needs --from)")

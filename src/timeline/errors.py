@@ -191,7 +191,7 @@ class UnreadableEventsWarning(OmittedEventsWarning):
 
     :func:`~timeline.from_ical` keeps every event of a foreign calendar that it can
     read; each one it cannot (a date that is not a date, a duration of millions of
-    years, a ``DTSTART`` given twice) is left out and named here: ``event_ids`` as
+    years, a ``DTSTART`` whose parameters cannot be read) is left out and named here: ``event_ids`` as
     for skipped components (``"VEVENT abc@example.com"``, or ``"VEVENT at line 12"``
     without a ``UID``), ``problems`` with each problem's line, component and reason.
     """

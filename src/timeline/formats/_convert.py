@@ -18,6 +18,7 @@ import enum
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from functools import cache
 from typing import Any, Final, TypeVar, get_args, get_origin
@@ -35,11 +36,18 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from timeline.errors import InvalidInputError, Problem, join_path
-from timeline.model import Account, Citation, Event, Place, Relation, Source, Timeline, When
+from timeline.model import Account, Citation, Event, Media, Place, Relation, Source, Timeline, When
 from timeline.model._checks import MAX_VIA, freeze_extra, quote, thaw_extra
 
 FORMAT: Final = "timeline"
 VERSION: Final = 1
+
+MAX_NESTING: Final = 40
+"""The deepest nesting of lists and objects (mappings) in a document that is read.
+
+A timeline document needs at most about 36 (user data in ``extra`` nests at most
+32 deep); the limit keeps the paths of problems, which name every level, short.
+"""
 
 
 @attrs.frozen
@@ -47,7 +55,7 @@ class SourceScope:
     """The sources of the document being read: those built, and the keys of those that failed."""
 
     table: Mapping[str, Source]
-    failed: frozenset[str] = frozenset()
+    failed: AbstractSet[str] = frozenset()
     unreadable: bool = False  # ``sources`` itself was not a map: every key failed
 
 
@@ -322,6 +330,7 @@ def make_converter() -> cattrs.Converter:
 
     keep = override(omit_if_default=False)
     objects(Relation)
+    objects(Media)
     objects(
         Source,
         via=override(struct_hook=_source_by_key, unstruct_hook=_key_of),
@@ -347,6 +356,7 @@ _STAND_INS: Final[dict[tuple[type, str], object]] = {
     (Event, "title"): "x",
     (Source, "publisher"): "x",
     (Place, "name"): "x",
+    (Media, "url"): "https://stand-in.invalid/",
     (Relation, "kind"): "follows",
     (Relation, "target"): "x.stand-in.x",
 }
@@ -555,6 +565,10 @@ def _shown(value: object) -> str:
     return shown if len(shown) <= 60 else _json_type(value)
 
 
+_SHOWN_KEYS: Final = 10
+"""The most keys of a circle of sources named in its message."""
+
+
 def sources_of(raw: object) -> tuple[SourceScope, list[Problem]]:
     """Structure the ``sources`` map, each source after the one it came ``via``."""
     if not isinstance(raw, dict):
@@ -564,6 +578,7 @@ def sources_of(raw: object) -> tuple[SourceScope, list[Problem]]:
     table: dict[str, Source] = {}
     problems: list[Problem] = []
     failed: set[str] = set()
+    scope = SourceScope(table, failed)
 
     def via_of(key: str) -> object:
         entry = raw[key]
@@ -571,7 +586,7 @@ def sources_of(raw: object) -> tuple[SourceScope, list[Problem]]:
 
     def build(key: str) -> None:
         path = join_path("sources", path_part(key))
-        with sources_in_scope(SourceScope(table, frozenset(failed))):
+        with sources_in_scope(scope):  # the table and failed keys as they are now, not copied
             source, found = structured(Source, raw[key], path)
         if source is None:
             problems.extend(found)
@@ -594,21 +609,26 @@ def sources_of(raw: object) -> tuple[SourceScope, list[Problem]]:
 
     for first in raw:
         # Follow the via keys from this source to one built, failed, unknown or not a key,
-        # then build the chain back from there.
+        # then build the chain back from there. Each key is followed once: linear time.
         chain = [first]
+        on_chain = {first: 0}
         while first not in table and first not in failed:
             via = via_of(chain[-1])
             if not isinstance(via, str) or via not in raw or via in table or via in failed:
                 break
-            if via in chain:
-                circle = " → ".join([*chain[chain.index(via) :], via])
+            if via in on_chain:
+                circle = chain[on_chain[via] :]
+                shown = circle if len(circle) <= _SHOWN_KEYS else [*circle[: _SHOWN_KEYS - 1], "…"]
                 problems.append(
                     Problem(
-                        f"via goes round in a circle: {circle}", join_path("sources", path_part(chain[-1])) + ".via"
+                        f"via goes round in a circle: {' → '.join([*shown, via])}"
+                        + ("" if len(circle) <= _SHOWN_KEYS else f" ({len(circle):,} sources)"),
+                        join_path("sources", path_part(chain[-1])) + ".via",
                     )
                 )
-                failed.update(chain[chain.index(via) :])
+                failed.update(circle)
                 break
+            on_chain[via] = len(chain)
             chain.append(via)
         for key in reversed(chain):
             if key not in table and key not in failed:

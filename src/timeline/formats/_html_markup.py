@@ -7,7 +7,8 @@
 - JSON inside ``<script type="application/json">`` writes ``< > &`` and the line
   separators as ``\\u`` escapes, so that no ``</script>`` or ``<!--`` can appear in it.
 - Only absolute ``http``, ``https`` and ``mailto`` URLs become links; any other
-  (``javascript:``, ``data:``, relative) is shown as text.
+  (``javascript:``, ``data:``, relative, or one with control characters anywhere)
+  is shown as text.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ LINK_SCHEMES = ("http", "https", "mailto")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _JSON_NEEDS = re.compile("[<>&\u2028\u2029]")
 _URL_ENCODED = re.compile(r'[\s"<>\\^`{|}\x00-\x1f\x7f-\x9f]')
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def text(value: str) -> str:
@@ -52,6 +54,8 @@ def href(value: str) -> str | None:
         return None
     scheme = parts.scheme.lower()
     if scheme not in LINK_SCHEMES or (scheme != "mailto" and not parts.netloc) or value != value.strip():
+        return None
+    if _CONTROL.search(value):  # a browser reads these otherwise than urlsplit does; no real URL has them
         return None
     encoded = _URL_ENCODED.sub(lambda match: "".join(f"%{byte:02X}" for byte in match[0].encode()), value)
     return attribute(encoded)

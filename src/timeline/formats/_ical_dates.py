@@ -57,6 +57,7 @@ class Zones(dict[str, str]):
         super().__init__()
         self.definitions: dict[str, Any] = {}
         self._zones: dict[str, dt.tzinfo | None] = {}
+        self.unknown: list[tuple[str, Line | None]] = []  # each TZID that names no zone, and its line
 
     def add(self, tzid: str, location: str | None, component: Any) -> None:
         """Note a VTIMEZONE; the first of a TZID counts."""
@@ -101,7 +102,8 @@ def _time(prop: Any, line: Line | None, floating: str, zones: Zones) -> tuple[Bo
     defined = zones.defined(tzid)
     if defined is not None:
         return _bound(value.replace(tzinfo=defined), "UTC", line), False
-    if value.tzinfo is None:  # a TZID without a VTIMEZONE
+    if value.tzinfo is None:  # a TZID without a VTIMEZONE, nor a name of a zone
+        zones.unknown.append((tzid, line))
         return _bound(value.replace(tzinfo=_zoneinfo(floating)), floating, line), False
     return _bound(value, "UTC", line), False
 

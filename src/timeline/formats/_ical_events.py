@@ -184,6 +184,9 @@ def own_event(entry: Entry, sources: Sources, problems: list[Problem]) -> None:
     extra_line = node.first("X-TIMELINE-EXTRA")
     if extra_line is not None:
         record["extra"] = _json(entry, extra_line, problems)
+    media_line = node.first("X-TIMELINE-MEDIA")
+    if media_line is not None:
+        record["media"] = _json(entry, media_line, problems)
     if len(problems) > before:
         return
     moved = not unmoved(entry.component, when)

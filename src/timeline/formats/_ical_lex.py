@@ -9,7 +9,8 @@ unbalanced ``BEGIN``/``END`` and nesting deeper than any calendar needs.
 Each such mistake but the size and the nesting is a :class:`Quirk`: a problem
 (as a strict reading reports it) and what a lenient reading did about it. The
 tree is built past every quirk (a stray line left out, a component never closed
-closed where its parent ends or a component of its name begins again, components
+closed where its parent ends, where a component of its name begins again or, for
+a component only a calendar holds, where another such begins, components
 outside ``VCALENDAR`` gathered into one), so the reader can refuse them all, for
 timeline's own files, or read past them and report each kind once.
 """
@@ -35,6 +36,7 @@ _SPACES = re.compile(r"[ \t]+")
 _COMPONENT = re.compile(r"[A-Z0-9-]+")
 _BREAK = re.compile(r"\r\n|\n|\r")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_OF_CALENDAR: Final = frozenset(("VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE"))  # only VCALENDAR holds these
 
 # The kinds of quirk, each reported once however often it occurs.
 NOT_A_LINE: Final = "not a line"
@@ -48,6 +50,8 @@ UNREAD_LINE: Final = "unread line"  # a line icalendar cannot read, kept as writ
 UNREAD_PART: Final = "unread part"  # a component of an event icalendar cannot read (an alarm), kept as written
 UNREAD_ZONE: Final = "unread zone"
 CIRCLE: Final = "circle"  # RELATED-TO parents that go round in a circle
+UNKNOWN_ZONE: Final = "unknown zone"  # a TZID that names no VTIMEZONE and no zone: read as floating
+REPEATED: Final = "repeated"  # a date property given more than once in another program's event
 
 
 @attrs.frozen
@@ -219,8 +223,12 @@ def lex(text: str) -> tuple[list[Node], list[Quirk]]:
             )
             continue
         if name == "BEGIN":
-            same = [depth for depth, node in enumerate(stack) if node.name == component]
-            if same:  # a component never holds one of its own name: the open one was never closed
+            same = [
+                depth
+                for depth, node in enumerate(stack)
+                if node.name == component or (component in _OF_CALENDAR and node.name in _OF_CALENDAR)
+            ]
+            if same:  # a component never holds one of its own name, nor of its parent's: the open one was never closed
                 close(same[0], f"where BEGIN:{component} of line {number} begins")
             bottom = stack[0].name if stack else component  # a component outside VCALENDAR is put in one
             depth = len(stack) + (bottom != "VCALENDAR")

@@ -64,6 +64,8 @@ from timeline.formats._ical_events import (
 )
 from timeline.formats._ical_lex import (
     CIRCLE,
+    REPEATED,
+    UNKNOWN_ZONE,
     UNREAD_LINE,
     UNREAD_PART,
     UNREAD_ZONE,
@@ -386,11 +388,11 @@ def read(data: bytes | str, *, floating_zone: str | None = None, strict: bool = 
         if not entry.problems:
             entry.record["id"] = entry.id
             try:
-                read_past = _read_event(entry, sources, floating, zones)
-                problems.extend(read_past if strict else ())
-                quirks.extend(
-                    () if strict else (Quirk(UNREAD_LINE, problem, "kept as written") for problem in read_past)
-                )
+                read_past = _read_event(entry, sources, floating, zones, strict=strict)
+                if strict:
+                    problems.extend(quirk.problem for quirk in read_past)
+                else:
+                    quirks.extend(read_past)
             except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as error:
                 # icalendar's values are loosely typed: an entry no one foresaw is reported, never raised
                 entry.problems.append(entry.problem(f"cannot be read: {_reason(error)}"))
@@ -435,8 +437,13 @@ def _uid(node: Node, component: Any) -> str | None:
     return None if line is None else x_text(line)
 
 
-def _repeated(entry: Entry) -> list[Problem]:
-    """A problem for each date property given more than once, or whose only line ``icalendar`` could not read."""
+def _repeated(entry: Entry, repeats: list[Quirk]) -> list[Problem]:
+    """A problem for each date property whose only line ``icalendar`` could not read.
+
+    A date property given more than once is a problem of timeline's own events; in
+    another program's, its first value is read (as libical does) and the rest is a
+    quirk added to ``repeats``, the lines kept as written.
+    """
     problems = []
     for name in ("DTSTART", "DTEND", "DURATION"):
         lines = entry.node.all(name)
@@ -444,7 +451,13 @@ def _repeated(entry: Entry) -> list[Problem]:
             numbers = [str(line.number) for line in lines]
             times = "twice" if len(lines) == 2 else f"{len(lines)} times"
             listed = " and ".join(numbers) if len(lines) == 2 else ", ".join(numbers)
-            problems.append(entry.problem(f"{name} is given {times} (lines {listed}); an event has one", lines[1]))
+            problem = entry.problem(f"{name} is given {times} (lines {listed}); an event has one", lines[1])
+            values = entry.component.get(name)
+            if entry.own or not isinstance(values, list) or not values:
+                problems.append(problem)
+            else:
+                entry.component[name] = values[0]
+                repeats.append(Quirk(REPEATED, problem, "the first was read, all kept as written"))
         elif lines and entry.component.get(name) is None:  # icalendar could not read the line, and left it out
             text = lines[0].text
             reasons = [str(why) for _, why in getattr(entry.component, "errors", []) if f"'{text}': " in str(why)]
@@ -453,18 +466,32 @@ def _repeated(entry: Entry) -> list[Problem]:
     return problems
 
 
-def _read_event(entry: Entry, sources: Sources, floating: str, zones: Zones) -> list[Problem]:
+def _read_event(entry: Entry, sources: Sources, floating: str, zones: Zones, *, strict: bool) -> list[Quirk]:
     """Fill ``entry.record`` from its VEVENT, or ``entry.problems`` with why it cannot be read.
 
-    Returns the problems of lines read past: those ``icalendar`` could not read,
-    which another program's event keeps as written. (timeline's own events keep
-    none of the lines calendar apps add, as before, readable or not.)
+    Returns the quirks read past: lines ``icalendar`` could not read and date
+    properties given more than once, which another program's event keeps as
+    written. (timeline's own events keep none of the lines calendar apps add, as
+    before, readable or not.)
     """
-    entry.problems.extend(_repeated(entry))
+    repeats: list[Quirk] = []
+    entry.problems.extend(_repeated(entry, repeats))
+    if strict:
+        entry.problems.extend(quirk.problem for quirk in repeats)
     if entry.problems:
         return []
     if not entry.own:
-        entry.kept = foreign_event(entry, floating, zones, entry.problems)
+        repeated = {name for name in ("DTSTART", "DTEND", "DURATION") if len(entry.node.all(name)) > 1}
+        known = len(zones.unknown)
+        entry.kept = foreign_event(entry, floating, zones, entry.problems) - repeated
+        repeats.extend(
+            Quirk(
+                UNKNOWN_ZONE,
+                entry.problem(f"TZID {quote(tzid)} names no readable VTIMEZONE and no zone known by that name", line),
+                f"read as a floating time, in {floating}",
+            )
+            for tzid, line in zones.unknown[known:]
+        )
     else:
         own_event(entry, sources, entry.problems)
         if entry.record.get("when", "") is None:  # moved in a calendar app: the entry's own dates
@@ -472,7 +499,9 @@ def _read_event(entry: Entry, sources: Sources, floating: str, zones: Zones) -> 
                 entry.record["when"] = foreign_dates(entry.component, entry.node, floating, zones).when
             except DateError as error:
                 entry.problems.append(entry.problem(error.message, error.line))
-    return [] if entry.problems or entry.own else _unread_lines(entry)
+    if entry.problems or entry.own:
+        return []
+    return repeats + [Quirk(UNREAD_LINE, problem, "kept as written") for problem in _unread_lines(entry)]
 
 
 def _why(message: str, text: str) -> str:

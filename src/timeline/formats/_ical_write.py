@@ -28,7 +28,7 @@ from timeline.formats._convert import converter
 from timeline.formats._ical_text import component_lines, escape, text_problem, to_json
 from timeline.formats._ical_zones import coverage, vtimezone, zone_info
 from timeline.formats.ical import DEFAULT_STAMP
-from timeline.model import Bound, Citation, Event, OneOf, Revisions, Source, Status, Timeline, Unbounded, When
+from timeline.model import Bound, Citation, Event, Media, OneOf, Revisions, Source, Status, Timeline, Unbounded, When
 from timeline.model._checks import check_line, check_url, quote, thaw_extra
 
 PRODID: Final = "-//timeline-events//timeline//EN"
@@ -494,6 +494,10 @@ def vevent(event: Event, index: int, placed: Span, settings: Options) -> Any:
                 properties.add("X-TIMELINE-SOURCE", vUnknown(_source_record(source)))
     for citation in event.citations:
         properties.add("X-TIMELINE-CITATION", vUnknown(escape(to_json(converter().unstructure(citation, Citation)))))
+    if event.media is not None:
+        # ATTACH for every calendar program (by its URI: never fetched), X-TIMELINE-MEDIA for the rest of it.
+        properties.add("ATTACH", vUri(event.media.url))
+        properties.add("X-TIMELINE-MEDIA", vUnknown(escape(to_json(converter().unstructure(event.media, Media)))))
     if event.extra:
         properties.x("X-TIMELINE-EXTRA", to_json(thaw_extra(event.extra)), f"{path}.extra")
     properties.set_on(component)

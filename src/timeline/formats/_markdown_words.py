@@ -42,6 +42,7 @@ class PageWords:
     archived: str  # the text of the link to an archived copy
     retrieved: str  # "retrieved {}"
     quotes: tuple[str, str]  # opening and closing quotation marks
+    media: str  # the name of an event's picture or other medium, shown as a link
 
     def count(self, forms: Mapping[str, str], number: int, locale: str) -> str:
         """``number`` with its noun in the right plural form: "1 event", "5 подій"."""
@@ -92,6 +93,7 @@ WORDS: dict[str, PageWords] = {
         archived="archived copy",
         retrieved="retrieved {}",
         quotes=("“", "”"),
+        media="Media",
     ),
     "de": PageWords(
         events={"one": "{n} Ereignis", "other": "{n} Ereignisse"},
@@ -130,6 +132,7 @@ WORDS: dict[str, PageWords] = {
         archived="archivierte Kopie",
         retrieved="abgerufen am {}",
         quotes=("„", "“"),
+        media="Medien",
     ),
     "uk": PageWords(
         events={"one": "{n} подія", "few": "{n} події", "many": "{n} подій", "other": "{n} події"},
@@ -168,6 +171,7 @@ WORDS: dict[str, PageWords] = {
         archived="архівна копія",
         retrieved="переглянуто {}",
         quotes=("«", "»"),
+        media="Медіа",
     ),
 }
 

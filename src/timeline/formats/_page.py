@@ -15,7 +15,7 @@ from typing import Protocol
 from timeline.errors import InvalidInputError
 from timeline.formats._labels import bound_label, label
 from timeline.formats._markdown_words import PageWords, capitalized
-from timeline.model.event import Event, Status
+from timeline.model.event import Event, Media, Status
 from timeline.model.provenance import Source
 from timeline.model.timeline import Timeline
 from timeline.model.when import Bound, OneOf, Precision, When
@@ -178,6 +178,21 @@ class Prose:
             )
         if source.via is not None:
             text += ", " + vocabulary.via.format(self.bibliography(source.via))
+        return text
+
+    def media(self, media: Media) -> str:
+        """The medium as a link (never an embedded picture: nothing is fetched), then its credit and licence.
+
+        The link's text is the caption, else the alt text, else the URL, on one line.
+        """
+        markup = self.markup
+        shown = markup.text(" ".join((media.caption or media.alt or media.url).split()))
+        link = markup.href(media.url)
+        text = markup.link(shown, link) if link is not None else shown
+        if media.credit is not None:
+            text += ", " + markup.text(media.credit)
+        if media.licence is not None:
+            text += f" ({markup.text(media.licence)})"
         return text
 
     def published(self, when: When) -> str:

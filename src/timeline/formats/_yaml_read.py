@@ -30,7 +30,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from timeline.errors import InvalidInputError, Problem, join_path
-from timeline.formats._convert import path_part
+from timeline.formats._convert import MAX_NESTING, path_part
 from timeline.model._checks import describe_char, quote
 
 __all__ = ["STR", "compose", "core_tag", "locate", "plain_data"]
@@ -219,18 +219,25 @@ def _key(node: Node, reading: _Reading) -> str | None:
     return None
 
 
-def _value(node: Node, reading: _Reading) -> Any:
+class _TooDeepError(Exception):
+    """Lists and mappings nested more deeply than :data:`MAX_NESTING`; carries the node."""
+
+
+def _value(node: Node, reading: _Reading, depth: int = 0) -> Any:
     if id(node) in reading.seen:
         raise _AliasFoundError
     reading.seen.add(id(node))
     if isinstance(node, ScalarNode):
         return _scalar(node, reading)
+    if depth >= MAX_NESTING:
+        raise _TooDeepError(node)
+    depth += 1
     allowed = node.tag in (SEQ, MAP)
     if not allowed:
         reading.problems.append((node, f"the tag {_tag_name(node.tag)} is not allowed; write a plain value"))
         reading.spoilt.append(node)
     if isinstance(node, SequenceNode):
-        items = [_value(item, reading) for item in node.value]
+        items = [_value(item, reading, depth) for item in node.value]
         return items if allowed else None
     mapping: dict[str, Any] = {}
     firsts: dict[str, Node] = {}
@@ -239,7 +246,7 @@ def _value(node: Node, reading: _Reading) -> Any:
             raise _AliasFoundError
         reading.seen.add(id(key_node))
         key = _key(key_node, reading)
-        value = _value(value_node, reading)
+        value = _value(value_node, reading, depth)
         if key is None:
             continue
         if key in firsts:
@@ -264,8 +271,12 @@ def plain_data(root: Node, text: str) -> tuple[Any, list[Problem], list[str]]:
         data = _value(root, reading)
     except _AliasFoundError:
         raise InvalidInputError(_alias_problems(text)) from None
-    except RecursionError:
-        raise InvalidInputError("not a timeline document: nested too deeply") from None
+    except _TooDeepError as error:
+        node = error.args[0]
+        message = (
+            f"lists and mappings are nested more than {MAX_NESTING} deep here; a timeline document needs far fewer"
+        )
+        raise InvalidInputError((Problem(message, line=node.start_mark.line + 1),)) from None
     if not reading.problems:
         return data, [], []
     places = _Places(root)
@@ -334,12 +345,20 @@ class _Places:
         return self.paths.get(id(node), "")
 
     def line_of(self, path: str) -> int | None:
-        """The line of ``path``, or of the closest enclosing path that exists."""
-        for end in range(len(path), -1, -1):
-            if (end in (0, len(path)) or path[end] in ".[") and path[:end] in self.lines:
+        """The line of ``path``, or of the closest enclosing path that exists (of the last few)."""
+        end = len(path)
+        for _ in range(_ENCLOSING_TRIED):
+            if path[:end] in self.lines:
                 return self.lines[path[:end]]
-        return None
+            end = max(path.rfind(".", 0, end), path.rfind("[", 0, end))
+            if end <= 0:
+                break
+        return self.lines.get("")
 
+
+_ENCLOSING_TRIED: Final = 16
+"""How many enclosing paths :meth:`_Places.line_of` tries: documents nest far less deeply
+(a path's dots and brackets inside a long key would otherwise each cost a lookup)."""
 
 _WRONG_TYPE = re.compile(r"expected (?P<expected>.+), got (?:a number|true/false)\Z", re.DOTALL)
 _NOT_TEXTUAL: Final = frozenset({"a number", "a whole number", "true or false"})
@@ -355,8 +374,9 @@ def locate(problems: tuple[Problem, ...], root: Node | None, spoilt: list[str]) 
         return [attrs.evolve(problem, line=problem.line or 1) for problem in problems]
     places = _Places(root)
     located: list[Problem] = []
+    dropped = _PathTree(spoilt)
     for problem in problems:
-        if any(_within(problem.path, path) for path in spoilt):
+        if dropped.holds(problem.path):
             continue
         message = problem.message
         node = places.scalars.get(problem.path)
@@ -367,5 +387,29 @@ def locate(problems: tuple[Problem, ...], root: Node | None, spoilt: list[str]) 
     return located
 
 
-def _within(path: str, prefix: str) -> bool:
-    return path == prefix or (path.startswith(prefix) and path[len(prefix)] in ".[")
+_STEP = re.compile(r"(?=[.\[])")
+
+
+class _PathTree:
+    """Paths, to tell in time linear in a path's length whether it is one of them or under one."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self._root: dict[str | None, Any] = {}
+        for path in paths:
+            node = self._root
+            for step in _STEP.split(path):
+                node = node.setdefault(step, {})
+            node[None] = True
+
+    def holds(self, path: str) -> bool:
+        """Whether ``path`` is one of the paths or under one (``a.b`` and ``a[0]`` are under ``a``)."""
+        node: dict[str | None, Any] | None = self._root
+        if not node:
+            return False
+        for step in _STEP.split(path):
+            node = node.get(step)
+            if node is None:
+                return False
+            if None in node:
+                return True
+        return False

@@ -15,10 +15,10 @@ from timeline.model import Timeline
 __all__ = ["READABLE", "WRITABLE", "format_of", "load", "read_timeline", "save", "write_atomically", "write_timeline"]
 
 
-READABLE: Final = ("json", "yaml", "ics")
+READABLE: Final = ("json", "yaml", "ics", "csv", "parquet")
 """The formats timeline reads, by name."""
 
-WRITABLE: Final = ("json", "yaml", "ics", "md", "html")
+WRITABLE: Final = ("json", "yaml", "ics", "md", "html", "csv", "parquet")
 """The formats timeline writes, by name."""
 
 _SUFFIXES: Final = {
@@ -29,6 +29,8 @@ _SUFFIXES: Final = {
     ".md": "md",
     ".html": "html",
     ".htm": "html",
+    ".csv": "csv",
+    ".parquet": "parquet",
 }
 
 
@@ -49,9 +51,10 @@ def format_of(path: str | os.PathLike[str], *, action: str = "read") -> str:
     return found
 
 
-def read_timeline(data: bytes, kind: str, *, strict: bool = False) -> Timeline:
+def read_timeline(data: bytes, kind: str, *, name: str | None = None, strict: bool = False) -> Timeline:
     """The timeline in ``data``, a document in the format named ``kind``.
 
+    ``name`` (a file's name without its suffix) titles a CSV timeline, which has no title of its own.
     ``strict`` reads another program's iCalendar file as strictly as timeline's
     own (see :func:`~timeline.formats.ical.from_ical`); the other formats are always read strictly.
     """
@@ -67,6 +70,14 @@ def read_timeline(data: bytes, kind: str, *, strict: bool = False) -> Timeline:
         from timeline.formats.ical import from_ical
 
         return from_ical(data, strict=strict)
+    if kind == "csv":
+        from timeline.formats.csv import from_csv
+
+        return from_csv(data) if name is None else from_csv(data, title=name)
+    if kind == "parquet":
+        from timeline.formats.arrow import parquet_timeline
+
+        return parquet_timeline(data)
     raise UnsupportedFormatError(f"timeline cannot read {kind!r}; it reads {', '.join(READABLE)}")
 
 
@@ -76,9 +87,9 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
     ``options`` go to the writer: ``to_ical``'s ``stamp``, ``name``, ``namespace``,
     ``revisions``, ``refresh``, ``url`` and ``color``; ``to_markdown``'s ``diagram``,
     ``group_by``, ``locale`` and ``revisions``; or ``to_html``'s ``locale``,
-    ``assets`` and ``revisions``. JSON and YAML take none.
+    ``assets``, ``revisions`` and ``zone``. JSON, YAML, CSV and Parquet take none.
     """
-    if kind in ("json", "yaml") and options:
+    if kind in ("json", "yaml", "csv", "parquet") and options:
         raise InvalidInputError(f"{kind} takes no options, got {', '.join(sorted(options))}")
     if kind == "json":
         from timeline.formats.json import to_json
@@ -100,11 +111,21 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
         from timeline.formats.html import to_html
 
         return to_html(timeline, **options).encode("utf-8")
+    if kind == "csv":
+        from timeline.formats.csv import to_csv
+
+        return to_csv(timeline).encode("utf-8")
+    if kind == "parquet":
+        from timeline.formats.arrow import parquet_bytes
+
+        return parquet_bytes(timeline)
     raise UnsupportedFormatError(f"timeline cannot write {kind!r}; it writes {', '.join(WRITABLE)}")
 
 
 def load(path: str | os.PathLike[str], *, kind: str | None = None, strict: bool = False) -> Timeline:
-    """Read a timeline file; the format comes from the suffix (``.json``, ``.yaml``/``.yml``, ``.ics``).
+    """Read a timeline file; the format comes from the suffix (``.json``, ``.yaml``/``.yml``, ``.ics``, ``.csv``).
+
+    A CSV file's timeline is titled with the file's name (a TimelineJS sheet's, by its title row).
 
     ``kind`` names the format instead (``"json"``, ``"yaml"``, ``"ics"``), for a
     file whose suffix does not. Another program's ``.ics`` file is read leniently,
@@ -120,6 +141,10 @@ def load(path: str | os.PathLike[str], *, kind: str | None = None, strict: bool 
 
     file = Path(path)
     kind = format_of(file) if kind is None else kind
+    if kind == "parquet":
+        from timeline.formats.arrow import from_parquet
+
+        return from_parquet(file)  # read in row groups, not as one document
     try:
         with file.open("rb") as stream:
             data = stream.read(MAX_DOCUMENT_BYTES + 1)
@@ -130,7 +155,7 @@ def load(path: str | os.PathLike[str], *, kind: str | None = None, strict: bool 
             str(file)
         )
     try:
-        return read_timeline(data, kind, strict=strict)
+        return read_timeline(data, kind, name=file.stem or None, strict=strict)
     except InvalidInputError as error:
         raise error.in_file(str(file)) from error
 
@@ -144,7 +169,13 @@ def save(timeline: Timeline, path: str | os.PathLike[str], **options: Any) -> No
     old file or the new one.
     """
     file = Path(path)
-    write_atomically(file, write_timeline(timeline, format_of(file, action="write"), **options))
+    kind = format_of(file, action="write")
+    if kind == "parquet" and not options:
+        from timeline.formats.arrow import to_parquet
+
+        to_parquet(timeline, file)  # written in row groups, atomically
+        return
+    write_atomically(file, write_timeline(timeline, kind, **options))
 
 
 def write_atomically(file: Path, data: bytes) -> None:

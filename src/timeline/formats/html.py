@@ -10,7 +10,6 @@ network. Its layout follows the Markdown page (:mod:`timeline.formats.markdown`)
                with an h3/h4 title, its date label, status, place, kind, description,
                actors, tags, relations (in-page links) and references to the notes;
                h2 "No date yet" with an h3 per status; h2 "Sources" with one numbered note per source
-    <footer>
 
 The page's own ids all start with ``_`` (``_q``, ``_2025-12``, ``_n-nyt``), which no
 event id can: event ids are slugs. All text from the timeline is escaped for where
@@ -35,6 +34,7 @@ from timeline.formats._html_words import HTML_WORDS, HtmlWords
 from timeline.formats._labels import bound_label, month_name, words, year_label
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
 from timeline.formats._page import Note, Notes, Prose, checked_slug, layout
+from timeline.model._checks import zone_problem
 from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions
 from timeline.model.timeline import Timeline
@@ -93,6 +93,7 @@ def to_html(
     locale: str = "en",
     assets: str | None = None,
     revisions: Mapping[str, Revisions] | None = None,
+    zone: str = "UTC",
 ) -> str:
     """The timeline as one self-contained HTML page, with search and filters.
 
@@ -109,17 +110,21 @@ def to_html(
     from :data:`TIMELINEJS_CDN`, any other value from a copy of its ``dist`` folder
     at that http(s) URL or path relative to the page (``css/timeline.css`` and
     ``js/timeline.js`` under it). By default the page needs neither and makes no
-    request at all. ``revisions`` (from the event log) adds when each event was
-    last revised.
+    request at all. TimelineJS has no time zones: its view shows times converted
+    to ``zone`` (an IANA name, UTC by default), as :func:`~timeline.to_timelinejs`
+    does; the list keeps each event's own zone. ``revisions`` (from the event log)
+    adds when each event was last revised.
 
     The same timeline and options always give the same text. Raises
-    :class:`~timeline.errors.InvalidInputError` for an unknown locale or a bad
-    ``assets``.
+    :class:`~timeline.errors.InvalidInputError` for an unknown locale or zone, or a
+    bad ``assets``.
     """
     vocabulary = page_words(locale)
     words(locale)
+    if (problem := zone_problem(zone) if isinstance(zone, str) else "zone must be text") is not None:
+        raise InvalidInputError.at("zone", problem)
     base = _assets_base(assets)
-    return _Page(timeline, vocabulary, HTML_WORDS[locale], locale, revisions).render(base)
+    return _Page(timeline, vocabulary, HTML_WORDS[locale], locale, revisions, zone=zone).render(base)
 
 
 class _Page:
@@ -130,8 +135,11 @@ class _Page:
         own: HtmlWords,
         locale: str,
         revisions: Mapping[str, Revisions] | None,
+        *,
+        zone: str,
     ) -> None:
         self.timeline = timeline
+        self.zone = zone
         self.words = vocabulary
         self.own = own
         self.locale = locale
@@ -155,7 +163,8 @@ class _Page:
                 body.append(f'<h2 id="_{year:04d}">{text(year_label(year, words(self.locale)))}</h2>')
             if month:
                 name = text(capitalized(month_name(month, self.locale)))
-                body.append(f'<section class="events" aria-labelledby="_{year:04d}-{month:02d}">')
+                # named by month and year: two Aprils of different years are different landmarks
+                body.append(f'<section class="events" aria-labelledby="_{year:04d}-{month:02d} _{year:04d}">')
                 body.append(f'<h3 id="_{year:04d}-{month:02d}">{name}</h3>')
             body.extend(self.entry(event, 4 if month else 3) for event in events)
             if month:
@@ -200,6 +209,7 @@ class _Page:
                 f"script-src {' '.join(script_hashes)} {source}",
                 f"font-src {source}",
                 f"img-src {source} data:",
+                f"connect-src {source}",  # TimelineJS fetches its language file, if not English
             ]
         csp += ["base-uri 'none'", "form-action 'none'"]
         description = "" if timeline.description is None else self.paragraphs(timeline.description)
@@ -276,9 +286,10 @@ class _Page:
         base = assets[0]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the undated events are listed on the page itself
-            slides = to_timelinejs(self.timeline, locale=self.locale)
+            slides = to_timelinejs(self.timeline, zone=self.zone, locale=self.locale)
         for slide in slides["events"]:
             slide["unique_id"] = f"_tl-{slide['unique_id']}"  # TimelineJS gives slides these ids
+        slides["title"]["unique_id"] = "_tl-title"  # else TimelineJS makes one of the title's text
         options = {
             "language": self.locale,
             "script_path": "",  # TimelineJS finds its folder from its script element, not from its CDN
@@ -371,6 +382,8 @@ class _Page:
             rows.append((vocabulary.actors, ", ".join([markup.text(actor) for actor in event.actors])))
         if event.tags:
             rows.append((vocabulary.tags, ", ".join([markup.text(tag) for tag in event.tags])))
+        if event.media is not None:
+            rows.append((vocabulary.media, self.prose.media(event.media)))
         for kind in RelationKind:
             targets = [self.link(relation.target) for relation in event.relations if relation.kind is kind]
             if targets:

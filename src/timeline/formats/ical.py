@@ -151,11 +151,12 @@ def from_ical(data: bytes | str, *, floating_zone: str | None = None, strict: bo
     ``X-WR-TIMEZONE`` or else UTC.
 
     Other software's calendars are read leniently: an event that cannot be read
-    (a date that is not a date, a ``DTSTART`` given twice) is left out and named,
+    (a date that is not a date, a duration too long to use) is left out and named,
     with its line, UID and why, in an
     :class:`~timeline.errors.UnreadableEventsWarning`, and every other event is
     kept; mistakes of the file that can be read past (a stray line, a component
-    never closed, text after ``END:VCALENDAR``, bytes that are not UTF-8) are,
+    never closed, text after ``END:VCALENDAR``, bytes that are not UTF-8, a
+    ``DTSTART`` given twice, of which the first is read) are,
     and each kind is reported once in an
     :class:`~timeline.errors.InputQuirksWarning`. With ``strict=True`` each of
     those is an error instead. timeline's own calendars (``X-TIMELINE-VERSION``)

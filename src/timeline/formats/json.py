@@ -28,7 +28,7 @@ from typing import Any, Final
 import attrs
 
 from timeline.errors import InvalidInputError, Problem, join_path
-from timeline.formats._convert import document, path_part, timeline_of
+from timeline.formats._convert import MAX_NESTING, document, path_part, timeline_of
 from timeline.formats._decode import document_text
 from timeline.model import Timeline
 from timeline.model._checks import describe_char, quote
@@ -116,9 +116,14 @@ def _marked_problems(data: Any, *, surrogates: bool) -> list[Problem]:
     In document order, each with its path.
     """
     problems: list[Problem] = []
-    stack: list[tuple[str, Any]] = [("", data)]
+    stack: list[tuple[str, Any, int]] = [("", data, 0)]
     while stack:
-        path, value = stack.pop()
+        path, value, depth = stack.pop()
+        if isinstance(value, dict | list) and depth >= MAX_NESTING:
+            message = (
+                f"lists and objects are nested more than {MAX_NESTING} deep here; a timeline document needs far fewer"
+            )
+            return [*problems, Problem(message, path)]
         if isinstance(value, _Refused):
             problems.append(Problem(value.message, path))
         elif isinstance(value, str):
@@ -138,9 +143,9 @@ def _marked_problems(data: Any, *, surrogates: bool) -> list[Problem]:
                     )
                     for key in value.repeated
                 )
-            stack.extend((join_path(path, path_part(key)), item) for key, item in reversed(value.items()))
+            stack.extend((join_path(path, path_part(key)), item, depth + 1) for key, item in reversed(value.items()))
         elif isinstance(value, list):
-            stack.extend((f"{path}[{index}]", item) for index, item in reversed(list(enumerate(value))))
+            stack.extend((f"{path}[{index}]", item, depth + 1) for index, item in reversed(list(enumerate(value))))
     return problems
 
 

@@ -211,7 +211,7 @@ class _Page:
                 blocks.extend(self.paragraphs(description))
             else:
                 blocks.append(line(description))
-        if event.actors or event.tags or event.relations or self.revisions:
+        if event.actors or event.tags or event.relations or event.media or self.revisions:
             details = self.details(event)
             if details:
                 blocks.append(details)
@@ -241,13 +241,15 @@ class _Page:
         return f"{_anchor(event.id)}\n{head}{_SEPARATOR}{self.words.status[event.status]}"
 
     def details(self, event: Event) -> str:
-        """Actors, tags, relations and the last revision, on one line; empty if there are none."""
+        """Actors, tags, media, relations and the last revision, on one line; empty if there are none."""
         vocabulary = self.words
         parts = []
         if event.actors:
             parts.append(f"{vocabulary.actors}: " + ", ".join([inline(actor) for actor in event.actors]))
         if event.tags:
             parts.append(f"{vocabulary.tags}: " + ", ".join([inline(tag) for tag in event.tags]))
+        if event.media is not None:
+            parts.append(f"{vocabulary.media}: " + self.prose.media(event.media))
         if event.relations:
             for kind in RelationKind:
                 targets = [self.link(relation.target) for relation in event.relations if relation.kind is kind]

@@ -93,7 +93,7 @@ def read_header(line: bytes) -> tuple[str, str | None, str]:
     not_a_log = f'is not an event log: its first line must be a header {{"format":"{LOG_FORMAT}",…}}'
     try:
         data = json.loads(line)
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise InvalidInputError(not_a_log) from None
     if not isinstance(data, dict) or data.get("format") != LOG_FORMAT:
         raise InvalidInputError(not_a_log)
@@ -226,8 +226,12 @@ def decode_revision(line: bytes, sources: SourceCache, *, strict: bool = False) 
     else:
         try:
             data = json.loads(line)
-        except (UnicodeDecodeError, ValueError) as error:
+        except UnicodeDecodeError as error:
+            raise InvalidInputError(f"not UTF-8 text: byte {error.start + 1} of the line cannot be decoded") from None
+        except ValueError as error:
             raise InvalidInputError(f"not valid JSON: {error}") from None
+        except RecursionError:
+            raise InvalidInputError("lists and objects are nested too deeply") from None
     if not isinstance(data, dict):
         raise InvalidInputError("expected a revision (a JSON object)")
     problems = _envelope(data)
@@ -261,6 +265,11 @@ def decode_revision(line: bytes, sources: SourceCache, *, strict: bool = False) 
     )
 
 
+def _is_operation(value: object) -> bool:
+    """Whether ``value`` names an operation (any JSON value may stand in a damaged line)."""
+    return isinstance(value, str) and value in {operation.value for operation in Operation}
+
+
 def diagnose(line: bytes) -> list[Problem]:
     """What is wrong with a line that is not laid out as a revision."""
     try:
@@ -273,6 +282,8 @@ def diagnose(line: bytes) -> list[Problem]:
         return [Problem(f"not valid JSON: {error.msg} (column {error.colno})")]
     except ValueError as error:
         return [Problem(f"not valid JSON: {error}")]
+    except RecursionError:
+        return [Problem("lists and objects are nested too deeply")]
     if not isinstance(data, dict):
         return [Problem(f"expected a revision (a JSON object), got {type(data).__name__}")]
     problems = _unknown_fields(data, _REVISION_FIELDS)
@@ -280,7 +291,7 @@ def diagnose(line: bytes) -> list[Problem]:
         ("seq", lambda v: type(v) is int and v >= 1, "expected a whole number from 1"),
         ("prev", lambda v: isinstance(v, str) and _HEX.match(v), "expected a hash: 64 lowercase hex digits"),
         ("at", lambda v: isinstance(v, str) and _STAMP.match(v), "expected a UTC time as YYYY-MM-DDTHH:MM:SS.ffffffZ"),
-        ("op", lambda v: v in {operation.value for operation in Operation}, f"expected one of: {_OPERATIONS}"),
+        ("op", _is_operation, f"expected one of: {_OPERATIONS}"),
         ("id", lambda v: isinstance(v, str) and _ID.match(v), "expected an event id (a slug)"),
     )
     for name, valid, expected in checks:

@@ -36,6 +36,7 @@ class Mark:
     end: int
     lines: int
     head: str
+    unterminated: bool
 
 
 class Index:
@@ -53,7 +54,10 @@ class Index:
         self.live: dict[str, int] = {}
         self.head = ""
         self.end = 0
+        """The offset after the last line read, and after its line break (see :attr:`unterminated`)."""
         self.lines = 0
+        self.unterminated = False
+        """Whether the last line read has no line break yet: then :attr:`end` is one past the file's end."""
         self._seq: int | None = 0
         self._at = ""
         self._lost = False
@@ -62,6 +66,11 @@ class Index:
 
     def __len__(self) -> int:
         return len(self.ats)
+
+    @property
+    def size(self) -> int:
+        """How many bytes of the file were read."""
+        return self.end - self.unterminated
 
     def line_of(self, index: int) -> int:
         """The line number of revision ``index`` (0-based): the header is line 1."""
@@ -91,9 +100,10 @@ class Index:
                 content = sha256(view[start : stop - seal])
                 content.update(b"}")
                 op, event_id, at = match[4], match[5].decode("ascii"), match[3].decode("ascii")
+                claimed = content.hexdigest()
                 if (
                     data[stop - 2 : stop] == b'"}'
-                    and content.hexdigest() == (claimed := data[stop - 66 : stop - 2].decode("ascii"))
+                    and claimed.encode("ascii") == data[stop - 66 : stop - 2]
                     and self._seq is not None
                     and int(match[1]) == self._seq + 1
                     and match[2].decode("ascii") == self.head
@@ -218,7 +228,7 @@ class Index:
 
     def mark(self) -> Mark:
         """Where the index is now."""
-        return Mark(len(self.ats), self.end, self.lines, self.head)
+        return Mark(len(self.ats), self.end, self.lines, self.head, self.unterminated)
 
     def add_own(self, line: bytes) -> None:
         """Index a line this process is about to write (newline included); it was made valid.
@@ -231,6 +241,7 @@ class Index:
         finally:
             self.on_line = hook
         assert not problems, problems
+        self.unterminated = False  # the write puts the missing line break first
 
     def rollback(self, mark: Mark) -> set[str]:
         """Forget the revisions after ``mark``; return the ids they touched."""
@@ -249,7 +260,7 @@ class Index:
                 self.live[event_id] = remaining[-1]
             else:
                 self.live.pop(event_id, None)
-        self.end, self.lines, self.head = mark.end, mark.lines, mark.head
+        self.end, self.lines, self.head, self.unterminated = mark.end, mark.lines, mark.head, mark.unterminated
         self._seq, self._at = mark.count, self.ats[-1] if self.ats else ""
         return touched
 

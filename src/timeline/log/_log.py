@@ -16,8 +16,8 @@ from types import TracebackType
 import attrs
 
 from timeline.errors import CorruptLogError, InvalidInputError, LogRepairWarning, Problem, TimelineError
-from timeline.log._file import CHUNK, LogFile
-from timeline.log._format import SourceCache, decode_revision, header_line, revision_line
+from timeline.log._file import CHUNK, LogFile, side_file
+from timeline.log._format import SourceCache, decode_revision, header_line, revision_line, seal_of
 from timeline.log._index import MAX_PROBLEMS, Index, Mark
 from timeline.log._revision import (
     Change,
@@ -101,10 +101,18 @@ class EventLog:
       revisions with one write and one ``fsync``.
     - **Crash-safe.** Every line is written whole with one ``write``; a process that
       dies in the middle can leave only a *torn* last line, never acknowledged.
-      It is moved, byte for byte, into the side file ``<name>.torn`` when the log
-      is next opened or appended to, with a :class:`~timeline.errors.LogRepairWarning`
-      (or by :meth:`repair`), so it never makes the log unreadable and is never
-      dropped silently.
+      The next append (or :meth:`repair`) moves it, byte for byte and holding the
+      lock, into the side file ``<name>.torn``, with a
+      :class:`~timeline.errors.LogRepairWarning`, so it never makes the log
+      unreadable and is never dropped silently. A write that fails (a full disk,
+      an I/O error) raises :class:`~timeline.errors.TimelineError` and cuts the
+      file back to where it was.
+    - **Read-only readers.** Opening a log and asking it questions never changes
+      the file: it is opened read-only (a file for appending is opened only to
+      append), so a log on a read-only file or folder can be read. A reader
+      ignores a torn tail (warning about it when opening). A last line that is
+      complete and sealed but lacks its final line break (editors and tools strip
+      it) is a revision; the next append writes the line break first.
     - **Concurrent.** Processes (and threads) appending to one log are serialised
       by an exclusive ``flock`` on the file, held while the new lines of others
       are read, the new revision is chained to the last one and written. Readers
@@ -156,21 +164,33 @@ class EventLog:
             raise
 
     def _start(self, header: tuple[bytes, str] | None, title: str | None) -> None:
-        with self._file.locked(exclusive=self._file.writable):
+        with self._file.locked(exclusive=False):
             torn = self._catch_up()
-            if torn is not None:
-                self._set_aside(*torn)
-            if self._index.title is None:
-                if header is None:
-                    raise TimelineError(f"{self._path}: the log is empty; give a title to start it")
-                self._writable()
-                self._file.append(header[0], durable=True)
-                self._index.raise_if(self._index.scan(header[0], 0))
-            elif title is not None and title != self._index.title:
-                raise InvalidInputError.at(
-                    "title",
-                    f"{self._path} is the log of {quote(self._index.title)}: open it with that title, or with none",
-                )
+        if self._index.title is None and header is not None:
+            # An empty log (or one whose header was torn): write the header, holding the lock to write.
+            with self._file.locked(exclusive=True):
+                torn = self._catch_up()
+                if self._index.title is None:
+                    if torn is not None:
+                        self._set_aside(*torn)
+                        torn = None
+                    self._file.append(header[0], durable=True)
+                    self._index.raise_if(self._index.scan(header[0], 0))
+        if self._index.title is None:
+            raise TimelineError(f"{self._path}: the log is empty; give a title to start it")
+        if title is not None and title != self._index.title:
+            raise InvalidInputError.at(
+                "title",
+                f"{self._path} is the log of {quote(self._index.title)}: open it with that title, or with none",
+            )
+        if torn is not None:
+            warnings.warn(
+                LogRepairWarning(
+                    f"{self._path}: a torn last line ({len(torn[1]):,} bytes, left by an append that never finished)"
+                    f" is ignored; the next append or repair() moves it to {side_file(self._path)}"
+                ),
+                stacklevel=3,
+            )
 
     # -- properties ---------------------------------------------------------------------------
 
@@ -215,20 +235,22 @@ class EventLog:
             raise self._broken
 
     def _writable(self) -> None:
-        if not self._file.writable:
-            raise TimelineError(f"{self._path}: the log is read-only here; cannot append")
+        self._file.writer()
 
     # -- reading the file ----------------------------------------------------------------------
 
     def _catch_up(self) -> tuple[int, bytes] | None:
-        """Index the lines appended since the last read; return a torn tail as (offset, bytes)."""
+        """Index the lines appended since the last read; return a torn tail as (offset, bytes).
+
+        Changes nothing: a torn tail is only returned, for a writer to set aside.
+        """
         index = self._index
         size = self._file.size()
-        if size < index.end:
+        if size < index.size:
             self._broken = CorruptLogError(
                 (
                     Problem(
-                        f"the log is {size:,} bytes, shorter than the {index.end:,} already read:"
+                        f"the log is {size:,} bytes, shorter than the {index.size:,} already read:"
                         " it was cut or replaced; open it again",
                         file=str(self._path),
                     ),
@@ -241,23 +263,15 @@ class EventLog:
             raise self._broken
         return torn
 
-    def _set_aside(self, offset: int, torn: bytes) -> Path | None:
-        if not self._file.writable:
-            warnings.warn(
-                LogRepairWarning(
-                    f"{self._path}: a torn last line ({len(torn):,} bytes) is ignored; the log is read-only here,"
-                    " so it stays in the file"
-                ),
-                stacklevel=4,
-            )
-            return None
+    def _set_aside(self, offset: int, torn: bytes) -> Path:
+        """Move a torn tail into the side file, with a warning; hold the exclusive lock."""
         side = self._file.set_aside(offset, torn)
         warnings.warn(
             LogRepairWarning(
                 f"{self._path}: a torn last line ({len(torn):,} bytes, left by an append that never finished)"
                 f" was moved to {side}"
             ),
-            stacklevel=4,
+            stacklevel=5,
         )
         return side
 
@@ -328,7 +342,9 @@ class EventLog:
                 try:
                     yield
                     if batch.lines:
-                        self._file.append(b"".join(batch.lines), durable=self._durable)
+                        # A last line left without its line break (by an editor, say) gets it first.
+                        newline = b"\n" if batch.mark.unterminated else b""
+                        self._file.append(newline + b"".join(batch.lines), durable=self._durable)
                 except BaseException:
                     self._rollback(batch.mark)
                     raise
@@ -455,15 +471,35 @@ class EventLog:
         before them. With ``at``, the revisions are recorded at ``at``, ``at`` plus
         one microsecond, and so on, since recorded times increase strictly.
         Arguments otherwise as for :meth:`put`; if any event is refused, none is
-        recorded. Returns the revisions written.
+        recorded, and so if two of ``events`` have one id. What is new or changed
+        is decided holding the log's lock, against every revision recorded so
+        far, by any process. Returns the revisions written.
         """
-        believed = self.timeline()
-        changed = [event for event in events if believed.get(event.id) != event]
+        events = list(events)
+        first: dict[str, int] = {}
+        problems = []
+        for number, event in enumerate(events):
+            if not isinstance(event, Event):
+                problems.append(Problem(f"expected an Event, got {type(event).__name__}", f"events[{number}]"))
+            elif event.id in first:
+                problems.append(
+                    Problem(
+                        f"duplicate id {quote(event.id)} (first at events[{first[event.id]}])", f"events[{number}].id"
+                    )
+                )
+            else:
+                first[event.id] = number
+        if problems:
+            raise InvalidInputError(problems)
+        by, reason = check_by(by), as_reason(why)
         revisions = []
         with self.batch():
+            # Decided holding the lock, so that no other writer's revision comes in between.
+            believed = self._own_state().events
+            changed = [event for event in events if believed.get(event.id) != event]
             for number, event in enumerate(_targets_first(changed)):
                 moment = None if at is None else at + dt.timedelta(microseconds=number)
-                revisions.append(self.put(event, by=by, why=why, at=moment))
+                revisions.append(self.put(event, by=by, why=reason, at=moment))
         return tuple(revisions)
 
     def retract(
@@ -494,9 +530,9 @@ class EventLog:
     def repair(self) -> Path | None:
         """Move a torn last line, if there is one, into the side file; return the side file's path.
 
-        Opening the log and appending to it do this too (with a warning); this is
-        for a long-lived reader that wants to do it now. Damage inside the log is
-        not repaired: it raises :class:`~timeline.errors.CorruptLogError`.
+        Appending does this too (with a warning); reading never does. Damage
+        inside the log is not repaired: it raises
+        :class:`~timeline.errors.CorruptLogError`.
         """
         with self._mutex:
             self._usable()
@@ -624,8 +660,27 @@ class EventLog:
 
 
 def _read_lines(file: LogFile, index: Index, size: int) -> tuple[list[Problem], tuple[int, bytes] | None]:
-    """Scan the file from the end of ``index`` to ``size``; return problems and a torn tail."""
+    """Scan the file from the end of ``index`` to ``size``; return problems and a torn tail.
+
+    A last line without its line break is a line like any other if it ends in a
+    seal that matches its content (an editor or a tool dropped the final line
+    break); otherwise it is torn, and returned, not indexed.
+    """
     problems: list[Problem] = []
+    if index.unterminated:
+        if size == index.size:
+            return problems, None
+        if file.read(index.size, 1) != b"\n":
+            problems.append(
+                Problem(
+                    "the last line, complete when it was read, was continued without a line break:"
+                    " the file was changed by something other than timeline",
+                    line=index.lines,
+                    file=index.file,
+                )
+            )
+            return problems, None
+        index.unterminated = False
     offset = index.end
     carry = b""
     while offset < size:
@@ -636,6 +691,10 @@ def _read_lines(file: LogFile, index: Index, size: int) -> tuple[list[Problem], 
         if cut:
             problems.extend(index.scan(chunk if cut == len(chunk) else chunk[:cut], base))
         carry = chunk[cut:]
+    if carry and (seal := seal_of(carry)) is not None and seal[0] == seal[1]:
+        problems.extend(index.scan(carry + b"\n", size - len(carry)))
+        index.unterminated = True
+        carry = b""
     return problems, ((size - len(carry), carry) if carry else None)
 
 
@@ -675,7 +734,7 @@ def _verify(file: LogFile, name: str) -> str:
     size = file.size()
     problems.extend(_read_lines(file, index, size)[0])
     torn_line = index.lines + 1
-    if index.end < size:
+    if index.size < size:
         problems.append(
             Problem(
                 f"a torn last line ({size - index.end:,} bytes, no line break): an append never finished;"

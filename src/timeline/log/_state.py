@@ -76,18 +76,32 @@ class State:
         return []
 
     def _cycle_through(self, event: Event) -> list[str] | None:
-        """A ``part_of`` circle that putting ``event`` would close, as the ids along it."""
-        stack = [[event.id, parent] for parent in event.related(RelationKind.PART_OF)]
-        seen: set[str] = set()
+        """A ``part_of`` circle that putting ``event`` would close, as the ids along it.
+
+        Only an event that others point at can close one; the search visits each
+        event above ``event`` once.
+        """
+        if event.id not in self._pointers:
+            return None
+        came_from: dict[str, str] = {}
+        stack = []
+        for parent in event.related(RelationKind.PART_OF):
+            if parent not in came_from:
+                came_from[parent] = event.id
+                stack.append(parent)
         while stack:
-            path = stack.pop()
-            node = path[-1]
+            node = stack.pop()
             if node == event.id:
-                return path
-            if node in seen or node not in self.events:
+                path = [node]
+                while (node := came_from[node]) != event.id:
+                    path.append(node)
+                return [event.id, *reversed(path)]
+            if node not in self.events:
                 continue
-            seen.add(node)
-            stack.extend([*path, parent] for parent in self.events[node].related(RelationKind.PART_OF))
+            for parent in self.events[node].related(RelationKind.PART_OF):
+                if parent not in came_from:
+                    came_from[parent] = node
+                    stack.append(parent)
         return None
 
     # -- changes ----------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 Everything here is immutable. The public names are re-exported by :mod:`timeline`.
 """
 
-from timeline.model.event import Account, Event, Place, Rank, Relation, RelationKind, Status
+from timeline.model.event import Account, Event, Media, Place, Rank, Relation, RelationKind, Status
 from timeline.model.history import Revisions
 from timeline.model.provenance import Citation, Confidence, Source
 from timeline.model.timeline import Merge, Timeline
@@ -15,6 +15,7 @@ __all__ = [
     "Citation",
     "Confidence",
     "Event",
+    "Media",
     "Merge",
     "OneOf",
     "Place",

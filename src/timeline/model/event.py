@@ -1,6 +1,6 @@
 """One dated (or not yet dated) happening: :class:`Event`, with :class:`Place`,
-:class:`Status`, :class:`Relation`, and the :class:`Account` of what each source says,
-ranked by :class:`Rank`."""
+:class:`Status`, :class:`Relation`, :class:`Media`, and the :class:`Account` of what each
+source says, ranked by :class:`Rank`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from timeline.model._checks import (
     check_slug,
     check_text,
     check_type,
+    check_url,
     check_zone,
     freeze_extra,
     raise_problems,
@@ -27,7 +28,7 @@ from timeline.model._checks import (
 from timeline.model.provenance import Citation, Source, enum_value
 from timeline.model.when import RangeEnd, When, as_when
 
-__all__ = ["Account", "Event", "Place", "Rank", "Relation", "RelationKind", "Status"]
+__all__ = ["Account", "Event", "Media", "Place", "Rank", "Relation", "RelationKind", "Status"]
 
 
 class Status(enum.Enum):
@@ -117,6 +118,41 @@ class Place:
         if (self.lat is None) != (self.lon is None):
             problems.append(Problem("give both lat and lon, or neither", "lat" if self.lat is None else "lon"))
         raise_problems(problems)
+
+
+@attrs.frozen
+class Media:
+    """A picture, video or other medium that shows an event, by its address: never fetched.
+
+    ``url`` is an absolute http(s) URL; ``caption`` says what it shows, ``credit``
+    who made it, ``licence`` under what terms it may be shown (``"CC BY-SA 4.0"``),
+    and ``alt`` describes it for those who cannot see it.
+    """
+
+    url: str
+    caption: str | None = attrs.field(default=None, kw_only=True)
+    credit: str | None = attrs.field(default=None, kw_only=True)
+    licence: str | None = attrs.field(default=None, kw_only=True)
+    alt: str | None = attrs.field(default=None, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        if self.url is None:
+            problems.append(Problem("is required: the address of the medium", "url"))
+        else:
+            check_url(problems, "url", self.url)
+        check_text(problems, "caption", self.caption)
+        for name in ("credit", "licence"):
+            check_line(problems, name, getattr(self, name), optional=True)
+        check_text(problems, "alt", self.alt)
+        raise_problems(problems)
+
+
+def _media(value: Media | str | None) -> Media | None:
+    try:
+        return Media(value) if isinstance(value, str) else value
+    except InvalidInputError as error:
+        return rejected(Media, error.within("media"))
 
 
 # Converters return a Rejected stand-in instead of raising, so that Event reports
@@ -281,6 +317,7 @@ class Event:
     tags: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_tags)
     citations: tuple[Citation, ...] = attrs.field(default=(), kw_only=True, converter=_citations)
     relations: tuple[Relation, ...] = attrs.field(default=(), kw_only=True, converter=_relations)
+    media: Media | None = attrs.field(default=None, kw_only=True, converter=_media)
     accounts: tuple[Account, ...] = attrs.field(default=(), kw_only=True, converter=_accounts)
     extra: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True, converter=_extra, hash=False)
 
@@ -312,6 +349,8 @@ class Event:
             if relation in seen:
                 problems.append(Problem(f"{relation.kind.value} {relation.target!r} is listed twice", path))
             seen.add(relation)
+        if not report_rejected(problems, self.media) and self.media is not None:
+            check_type(problems, "media", self.media, Media, "a Media")
         if not report_rejected(problems, self.accounts):
             for index, account in enumerate(self.accounts):
                 check_type(problems, f"accounts[{index}]", account, Account, "an Account")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import attrs
 import pendulum
 
-from timeline.errors import InvalidInputError
+from timeline.errors import InvalidInputError, Problem
+from timeline.model._checks import raise_problems
 
 __all__ = ["Revisions"]
 
@@ -24,7 +27,18 @@ class Revisions:
     count: int
 
     def __attrs_post_init__(self) -> None:
-        if self.count < 1:
-            raise InvalidInputError("an event recorded has at least one revision")
-        if self.modified < self.created:
+        problems: list[Problem] = []
+        for name in ("created", "modified"):
+            value = getattr(self, name)
+            if not isinstance(value, dt.datetime):
+                problems.append(Problem(f"expected a date and time, got {type(value).__name__}", name))
+            elif value.utcoffset() is None:
+                problems.append(Problem(f"{value.isoformat()} has no time zone", name))
+        if type(self.count) is not int:
+            problems.append(Problem(f"expected a whole number, got {type(self.count).__name__}", "count"))
+        elif self.count < 1:
+            problems.append(Problem("an event recorded has at least one revision", "count"))
+        raise_problems(problems)
+        # As instants: two times with one tzinfo would compare by wall clock, ignoring fold.
+        if self.modified.astimezone(dt.UTC) < self.created.astimezone(dt.UTC):
             raise InvalidInputError("the last revision cannot come before the first")

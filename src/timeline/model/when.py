@@ -521,7 +521,7 @@ def _runs(members: Iterable[object]) -> tuple[tuple[Bound, Bound], ...]:
         problems.append("a set needs at least one date")
     if problems:
         raise InvalidInputError(Problem(problem) for problem in dict.fromkeys(problems))
-    checked: list[tuple[Bound, Bound]] = runs  # type: ignore[assignment]
+    checked: list[tuple[Bound, Bound]] = list(dict.fromkeys(runs))  # type: ignore[arg-type]  # a member once
     return tuple(sorted(checked, key=lambda run: (run[0]._nominal(), run[1]._nominal(), str(run[0]), str(run[1]))))
 
 

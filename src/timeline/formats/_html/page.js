@@ -30,7 +30,12 @@
     count.textContent = data.shown.replace("{shown}", String(shown)).replace("{total}", String(events.length));
   }
   function reveal() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (error) {
+      return;  // a link typed by hand, not one to an event of the page
+    }
     var target = id ? document.getElementById(id) : null;
     if (target && target.closest("[hidden]")) {
       form.reset();
