@@ -3,6 +3,7 @@
 Everything here is immutable. The public names are re-exported by :mod:`timeline`.
 """
 
+from timeline.model.duration import Duration
 from timeline.model.event import Account, Event, Media, Place, Rank, Relation, RelationKind, Status
 from timeline.model.history import Revisions
 from timeline.model.provenance import Citation, Confidence, Source
@@ -14,6 +15,7 @@ __all__ = [
     "Bound",
     "Citation",
     "Confidence",
+    "Duration",
     "Event",
     "Media",
     "Merge",

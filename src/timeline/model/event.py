@@ -25,6 +25,7 @@ from timeline.model._checks import (
     rejected,
     report_rejected,
 )
+from timeline.model.duration import Duration, as_duration, lengthen
 from timeline.model.provenance import Citation, Source, enum_value
 from timeline.model.when import RangeEnd, When, as_when
 
@@ -273,6 +274,13 @@ class Account:
         raise_problems(problems)
 
 
+def _duration(value: Duration | str | None) -> Duration | None:
+    try:
+        return as_duration(value)
+    except InvalidInputError as error:
+        return rejected(Duration, error.within("duration"))
+
+
 def _accounts(value: Iterable[Account]) -> tuple[Account, ...]:
     return _items(value, "accounts", "Accounts")
 
@@ -293,6 +301,10 @@ class Event:
     :class:`Place` or a name. ``relations`` point at other events of the same
     timeline by id. ``extra`` holds plain JSON data of the caller's, carried through
     every format untouched.
+
+    ``duration`` (a :class:`~timeline.Duration` or its ISO 8601 text, ``"PT2H"``,
+    ``"≤P2W"`` for at most two weeks) says how long it lasts when the end is not
+    written; it needs a ``when`` (or accounts' dates) that is one day or one moment.
 
     ``accounts`` hold what each source says of the date and place (:class:`Account`).
     ``when`` and ``place`` stay what the editor wrote; :attr:`effective_when` and
@@ -319,6 +331,7 @@ class Event:
     relations: tuple[Relation, ...] = attrs.field(default=(), kw_only=True, converter=_relations)
     media: Media | None = attrs.field(default=None, kw_only=True, converter=_media)
     accounts: tuple[Account, ...] = attrs.field(default=(), kw_only=True, converter=_accounts)
+    duration: Duration | None = attrs.field(default=None, kw_only=True, converter=_duration)
     extra: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True, converter=_extra, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -354,8 +367,25 @@ class Event:
         if not report_rejected(problems, self.accounts):
             for index, account in enumerate(self.accounts):
                 check_type(problems, f"accounts[{index}]", account, Account, "an Account")
+        if not report_rejected(problems, self.duration) and self.duration is not None:
+            self._check_duration(problems)
         report_rejected(problems, self.extra)
         raise_problems(problems)
+
+    def _check_duration(self, problems: list[Problem]) -> None:
+        if not check_type(problems, "duration", self.duration, Duration, "a Duration"):
+            return
+        assert self.duration is not None
+        if isinstance(self.when, When) and self.when.is_dated:
+            dates = [self.when]
+        else:  # the duration lasts from each account's date
+            accounts = self.accounts if isinstance(self.accounts, tuple) else ()
+            dates = [account.when for account in accounts if isinstance(account, Account) and account.when is not None]
+        for when in dates:
+            try:
+                lengthen(when, self.duration)
+            except InvalidInputError as error:
+                problems.extend(problem.within("duration") for problem in error.problems)
 
     def evolve(self, **changes: Any) -> Event:
         """A revised copy with ``changes`` applied (``event.evolve(when="2026-03-10")``).
@@ -384,8 +414,16 @@ class Event:
         """
         if self.when.is_dated:
             return False
-        whens = [account.when for account in self.date_accounts if account.when is not None]
+        whens = self._account_whens()
         return any(not first.overlaps(second, second) for index, first in enumerate(whens) for second in whens[:index])
+
+    def _lengthened(self, when: When) -> When:
+        """``when`` lasting the event's :attr:`duration`, if it has one."""
+        return when if self.duration is None or not when.is_dated else lengthen(when, self.duration)
+
+    def _account_whens(self) -> list[When]:
+        """The counting accounts' dates, each lasting the :attr:`duration`."""
+        return [self._lengthened(account.when) for account in self.date_accounts if account.when is not None]
 
     @property
     def place_disputed(self) -> bool:
@@ -402,10 +440,14 @@ class Event:
         (see :attr:`date_accounts`); when those are :attr:`disputed`, the earliest
         of them (by :attr:`When.sort_key`), so that the event sorts where its
         first possible date is. Without counting accounts, ``when`` as written.
+
+        With a :attr:`duration`, the date lasts it (see :func:`~timeline.model.duration.lengthen`):
+        ``2026-03-10T10:00…`` and ``PT2H`` give 10:00 to 12:00. A duration that is
+        only a limit (``at_most``) gives the range the event may cover.
         """
         if self.when.is_dated:
-            return self.when
-        whens = [account.when for account in self.date_accounts if account.when is not None]
+            return self._lengthened(self.when)
+        whens = self._account_whens()
         if not whens:
             return self.when
         return min(whens, key=lambda when: when.sort_key) if self.disputed else whens[0]
@@ -424,12 +466,14 @@ class Event:
         The rule is that of :attr:`effective_when`, except for a :attr:`disputed`
         date: the event may meet the range if any counting account may, and
         certainly meets it (``certain=True``) only if every counting account
-        certainly does.
+        certainly does. A :attr:`duration` that is a limit (``at_most``) leaves the
+        end unknown but bounded: the event may meet any range within the limit, and
+        certainly meets only those that hold its start.
         """
-        if not self.disputed:
-            return self.effective_when.overlaps(low, high, certain=certain)
-        whens = [account.when for account in self.date_accounts if account.when is not None]
+        whens = self._account_whens() if self.disputed else [self.effective_when]
         if certain:
+            if self.duration is not None and self.duration.at_most:
+                whens = [When(when.start, phrase=when.phrase) if when.is_interval else when for when in whens]
             return all(when.overlaps(low, high, certain=True) for when in whens)
         return any(when.overlaps(low, high) for when in whens)
 
