@@ -25,6 +25,7 @@ from timeline import (
     Bound,
     Citation,
     Confidence,
+    Duration,
     Event,
     Media,
     OneOf,
@@ -39,6 +40,7 @@ from timeline import (
     Unbounded,
     When,
 )
+from timeline.errors import InvalidInputError
 
 __all__ = [
     "ZONES",
@@ -46,6 +48,7 @@ __all__ = [
     "bounds",
     "citations",
     "date_bounds",
+    "durations",
     "events",
     "extra_data",
     "hostile_text",
@@ -420,6 +423,38 @@ def places() -> st.SearchStrategy[Place]:
     )
 
 
+def _duration(parts: dict[str, int], at_most: bool) -> Duration:
+    return Duration(**{unit: count for unit, count in parts.items() if count}, at_most=at_most)
+
+
+@cache
+def durations() -> st.SearchStrategy[Duration]:
+    """Durations in calendar units (years to days, or weeks alone) or in clock units, sometimes an upper limit."""
+    calendar = st.one_of(
+        st.fixed_dictionaries({"weeks": st.integers(1, 60)}),
+        st.fixed_dictionaries(
+            {"years": st.integers(0, 3), "months": st.integers(0, 14), "days": st.integers(0, 400)}
+        ).filter(lambda parts: any(parts.values())),
+    )
+    clock = st.fixed_dictionaries(
+        {
+            "days": st.sampled_from([0, 0, 1, 2]),
+            "hours": st.integers(0, 30),
+            "minutes": st.integers(0, 90),
+            "seconds": st.sampled_from([0, 0, 0, 1, 59, 3600]),
+        }
+    ).filter(lambda parts: any(parts.values()))
+    return st.builds(_duration, st.one_of(calendar, clock), st.booleans())
+
+
+@cache
+def _plain_days() -> st.SearchStrategy[Bound]:
+    """Days written without ``~``, ``?`` or X digits: what a duration may start on."""
+    return st.builds(
+        _date_bound, st.just(Precision.DAY), st.integers(1, 9998), st.integers(1, 12), st.integers(1, 31), st.just("")
+    )
+
+
 def _account(
     draw: st.DrawFn, cited: st.SearchStrategy[Source] | Sequence[Source], when: When | None, place: Place | None
 ) -> Account:
@@ -561,7 +596,20 @@ def _event(
             break
         citations_.append(Citation(source, **draw(_citation_parts())))
     event = Event(own_id, **draw(_event_parts()), citations=citations_, relations=list(relations))
-    return event.evolve(accounts=draw(st.lists(accounts(cited), max_size=2)))
+    event = event.evolve(accounts=draw(st.lists(accounts(cited), max_size=2)))
+    duration = draw(_optional(durations()))
+    if duration is None:
+        return event
+    try:  # a duration needs dates that are one day or one moment
+        return event.evolve(duration=duration)
+    except InvalidInputError:
+        if not draw(st.booleans()):
+            return event
+    start = draw(time_bounds() if duration.has_time or draw(st.booleans()) else _plain_days())
+    try:
+        return event.evolve(when=When(start, phrase=event.when.phrase), duration=duration)
+    except InvalidInputError:  # past the year 9999, or a month without the start's day
+        return event
 
 
 def events(

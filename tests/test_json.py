@@ -55,6 +55,7 @@ EVENT_ORDER = [
     "relations",
     "media",
     "accounts",
+    "duration",
     "extra",
 ]
 SOURCE_ORDER = ["publisher", "title", "url", "archived_url", "author", "published", "retrieved", "via"]
