@@ -53,7 +53,7 @@ def _with_dates(pair: tuple[Timeline, list[When]]) -> Timeline:
     """The timeline with each undated event given one of the dated ``When`` values."""
     drawn, dates = pair
     events = [
-        event if event.when.is_dated else attrs.evolve(event, when=date)
+        event if event.when.is_dated else attrs.evolve(event, when=date, duration=None)
         for event, date in zip(drawn, dates, strict=False)
     ]
     return attrs.evolve(drawn, events=events)
@@ -383,7 +383,7 @@ def test_bytes_equal_icalendars_own_to_ical(t: Timeline) -> None:
     """The fast writer gives exactly the bytes icalendar would, for the same components."""
     settings_ = options(default_namespace(t), None, None, timeline=t)
     whole = calendar(t, None)
-    spans = [span(event.when) for event in t.events]
+    spans = [span(event.effective_when) for event in t.events]
     for zone in timezones(spans):
         whole.add_component(zone)
     for index, (event, placed) in enumerate(zip(t.events, spans, strict=True)):

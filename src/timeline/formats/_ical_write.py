@@ -27,6 +27,7 @@ from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import converter
 from timeline.formats._ical_text import component_lines, escape, text_problem, to_json
 from timeline.formats._ical_zones import coverage, vtimezone, zone_info
+from timeline.formats._labels import event_label
 from timeline.formats.ical import DEFAULT_STAMP
 from timeline.model import Bound, Citation, Event, Media, OneOf, Revisions, Source, Status, Timeline, Unbounded, When
 from timeline.model._checks import check_line, check_url, quote, thaw_extra
@@ -168,9 +169,14 @@ def span(when: When) -> Span | None:
 
 def summary(event: Event) -> str:
     """The ``SUMMARY``: the title, and for a vague date its label, "Talks (Dec 2025)"."""
-    if event.effective_when.is_vague:
-        return f"{event.title} ({event.effective_when.label()})"
+    if event.effective_when.is_vague or _at_most(event):
+        return f"{event.title} ({event_label(event)})"
     return event.title
+
+
+def _at_most(event: Event) -> bool:
+    """Whether the event lasts at most its duration: its end is not known, so it is shown as vague."""
+    return event.duration is not None and event.duration.at_most
 
 
 def _published(source: Source) -> str | None:
@@ -452,7 +458,7 @@ def vevent(event: Event, index: int, placed: Span, settings: Options) -> Any:
         description=None if text is None else _text(text, f"{path}.description"),
         location=None if place is None else _text(place.name, f"{path}.place.name"),
         status=STATUS[event.status],
-        transparency=TRANSP.TRANSPARENT if placed.vague else None,
+        transparency=TRANSP.TRANSPARENT if placed.vague or _at_most(event) else None,
         url=urls[0] if urls else None,
         sequence=None if revisions is None else revisions.count - 1,
         created=None if revisions is None else _utc(revisions.created, f"revisions[{event.id!r}].created"),
@@ -477,6 +483,8 @@ def vevent(event: Event, index: int, placed: Span, settings: Options) -> Any:
     properties.x("X-TIMELINE-WHEN", str(event.when), f"{path}.when")
     if event.when.phrase is not None:
         properties.x("X-TIMELINE-PHRASE", event.when.phrase, f"{path}.when.phrase")
+    if event.duration is not None:
+        properties.x("X-TIMELINE-DURATION", str(event.duration), f"{path}.duration")
     properties.x("X-TIMELINE-STATUS", event.status.value, f"{path}.status")
     if event.kind is not None:
         properties.x("X-TIMELINE-KIND", event.kind, f"{path}.kind")
