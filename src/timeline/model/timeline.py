@@ -17,9 +17,9 @@ from timeline.model._checks import (
     rejected,
     report_rejected,
 )
-from timeline.model.event import Event, RelationKind, Status
+from timeline.model.event import Account, Event, RelationKind, Status
 from timeline.model.provenance import Source, enum_value
-from timeline.model.when import RangeEnd, check_range
+from timeline.model.when import RangeEnd, When, check_range
 
 __all__ = ["Merge", "Timeline"]
 
@@ -141,10 +141,15 @@ def _extra(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
 
 @attrs.frozen
 class Merge:
-    """The result of :meth:`Timeline.merge`: the merged timeline and the ids that conflicted."""
+    """The result of :meth:`Timeline.merge`: the merged timeline, the ids that conflicted, and those merged.
+
+    ``merged`` lists the ids whose two events were made one, each side's date and
+    place an :class:`~timeline.Account` with that side's citations.
+    """
 
     timeline: Timeline
     conflicts: tuple[str, ...]
+    merged: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -285,24 +290,83 @@ class Timeline:
             raise InvalidInputError(f"cannot remove {quote(event_id)}: {', '.join(pointing)} still point at it")
         return attrs.evolve(self, events=[event for event in self.events if event.id != event_id])
 
-    def merge(self, other: Timeline) -> Merge:
+    def merge(self, other: Timeline, *, accounts: bool = True) -> Merge:
         """This timeline's events and ``other``'s together.
 
-        An id found in both with different events is a conflict: this timeline's
-        event is kept and the id is reported in :attr:`Merge.conflicts`. Title,
-        description and extra data are this timeline's. Raises
+        An id found in both with different events is merged into one event: where
+        the two give different dates or places, each side's date and place
+        becomes an :class:`~timeline.Account` carrying that side's citations, and
+        the event's own ``when`` (or ``place``) is left out so that the accounts
+        decide (:attr:`Event.effective_when`); citations both sides share stay on
+        the event, and the accounts of both are kept. Such ids are listed in
+        :attr:`Merge.merged`. Where the two also differ in anything else (title,
+        status, tags, …), this timeline's value is kept and the id is reported
+        in :attr:`Merge.conflicts`. No citation is lost, except where the two cannot
+        be one event (this timeline's ``duration`` does not fit the other's date):
+        then this timeline's event is kept and the id is a conflict.
+
+        With ``accounts=False``, any difference is a conflict: this timeline's
+        event is kept as it is and the id is reported in :attr:`Merge.conflicts`.
+
+        Title, description and extra data are this timeline's. Raises
         :class:`~timeline.errors.InvalidInputError` if the merged events do not fit
         together (one source key naming two different sources).
         """
         events = dict(self._index)
-        conflicts = []
+        conflicts, merged = [], []
         for event in other.events:
             mine = events.get(event.id)
             if mine is None:
                 events[event.id] = event
             elif mine != event:
-                conflicts.append(event.id)
-        return Merge(attrs.evolve(self, events=events.values()), tuple(sorted(conflicts)))
+                together = _merged(mine, event) if accounts else None
+                if together is not None:
+                    events[event.id] = together
+                    merged.append(event.id)
+                if together is None or not _same_but_provenance(mine, event):
+                    conflicts.append(event.id)
+        return Merge(attrs.evolve(self, events=events.values()), tuple(sorted(conflicts)), tuple(sorted(merged)))
+
+
+_PROVENANCE = ("when", "place", "citations", "accounts")
+
+
+def _same_but_provenance(mine: Event, theirs: Event) -> bool:
+    """Whether two events differ only in what sources say of them: date, place, citations and accounts."""
+    return all(
+        getattr(mine, field.name) == getattr(theirs, field.name)
+        for field in attrs.fields(Event)
+        if field.name not in _PROVENANCE
+    )
+
+
+def _merged(mine: Event, theirs: Event) -> Event | None:
+    """One event from two with the same id: differing dates and places become each side's accounts.
+
+    ``None`` if the two cannot be one event: this timeline's duration does not fit the other's dates.
+    """
+    dates_differ = mine.when != theirs.when
+    places_differ = mine.place != theirs.place
+    shared = [citation for citation in mine.citations if citation in theirs.citations]
+    new: list[Account] = []
+    for side in (mine, theirs):
+        when = side.when if dates_differ and side.when.is_dated else None
+        place = side.place if places_differ else None
+        if when is not None or place is not None:
+            new.append(Account(when=when, place=place, citations=side.citations))
+    said = [*mine.accounts, *theirs.accounts, *new]
+    cited = {citation for account in said for citation in account.citations}
+    lost = [citation for citation in (*mine.citations, *theirs.citations) if citation not in cited]
+    citations = dict.fromkeys([*shared, *lost])  # every citation stays: on the event or in an account
+    try:
+        return mine.evolve(
+            when=When() if dates_differ else mine.when,
+            place=None if places_differ else mine.place,
+            citations=tuple(citations),
+            accounts=tuple(dict.fromkeys(said)),
+        )
+    except InvalidInputError:
+        return None
 
 
 def _haystack(event: Event) -> str:
