@@ -46,10 +46,6 @@ _AT_MOST: Final = ("≤", "<=")
 _LIMIT: Final = 10**7  # more than any span of years 1–9999 in any unit but seconds
 
 
-def _count(value: object) -> int:
-    return value  # type: ignore[return-value]  # checked in __attrs_post_init__
-
-
 @attrs.frozen(repr=False)
 class Duration:
     """A length of time from ISO 8601 (``"PT2H"``, ``"P3D"``), possibly an upper limit.
@@ -63,13 +59,13 @@ class Duration:
     duration, or weeks mixed with other units.
     """
 
-    years: int = attrs.field(default=0, kw_only=True, converter=_count)
-    months: int = attrs.field(default=0, kw_only=True, converter=_count)
-    weeks: int = attrs.field(default=0, kw_only=True, converter=_count)
-    days: int = attrs.field(default=0, kw_only=True, converter=_count)
-    hours: int = attrs.field(default=0, kw_only=True, converter=_count)
-    minutes: int = attrs.field(default=0, kw_only=True, converter=_count)
-    seconds: int = attrs.field(default=0, kw_only=True, converter=_count)
+    years: int = attrs.field(default=0, kw_only=True)
+    months: int = attrs.field(default=0, kw_only=True)
+    weeks: int = attrs.field(default=0, kw_only=True)
+    days: int = attrs.field(default=0, kw_only=True)
+    hours: int = attrs.field(default=0, kw_only=True)
+    minutes: int = attrs.field(default=0, kw_only=True)
+    seconds: int = attrs.field(default=0, kw_only=True)
     at_most: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
