@@ -272,3 +272,12 @@ def test_timed_events_sort_by_start_then_end(drawn: list[tuple[object, Duration]
     for before, after in itertools.pairwise(keys):
         if before[:2] == after[:2]:
             assert before[2] <= after[2]  # type: ignore[operator]
+
+
+def test_pages_label_an_at_most_duration_with_its_limit() -> None:
+    from timeline import to_html, to_markdown
+
+    line = Timeline("t", [Event("strike", "Strike", when="2026-03-10", duration="≤P2W")])
+    assert "**10 Mar 2026, up to 2 weeks** · **Strike**" in to_markdown(line)
+    assert "10. März 2026, bis zu 2 Wochen" in to_markdown(line, locale="de")
+    assert '<span class="when"><bdi>10 Mar 2026, up to 2 weeks</bdi></span>' in to_html(line)

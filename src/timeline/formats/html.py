@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from timeline.errors import InvalidInputError
 from timeline.formats._html_markup import HtmlMarkup, attribute, json_data, text
 from timeline.formats._html_words import HTML_WORDS, HtmlWords
-from timeline.formats._labels import bound_label, month_name, words, year_label
+from timeline.formats._labels import bound_label, event_label, month_name, words, year_label
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
 from timeline.formats._page import Note, Notes, Prose, checked_slug, layout
 from timeline.model._checks import zone_problem
@@ -342,7 +342,9 @@ class _Page:
         when, markup, vocabulary = event.effective_when, self.markup, self.words
         items = []
         if when.is_dated:
-            shown = f'<span class="when">{self.time(when)}</span>'
+            limited = event.duration is not None and event.duration.at_most  # the end is not known, only its limit
+            label = markup.text(event_label(event, self.locale)) if limited else self.time(when)
+            shown = f'<span class="when">{label}</span>'
             if when.phrase is not None:
                 shown += f" ({vocabulary.quoted(markup.text(when.phrase))})"
             items.append(shown)

@@ -31,7 +31,7 @@ import warnings
 from collections.abc import Iterable, Mapping
 
 from timeline.errors import InvalidInputError, TimelineWarning
-from timeline.formats._labels import bound_label, month_name, words, year_label
+from timeline.formats._labels import bound_label, event_label, month_name, words, year_label
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
 from timeline.formats._page import Note, Notes, Prose, checked_slug, layout
@@ -223,7 +223,8 @@ class _Page:
         when, quotes = event.effective_when, self.words.quotes
         title = "**" + inline(event.title) + "**"
         if when.is_dated:
-            head = self.bold_label(when)
+            limited = event.duration is not None and event.duration.at_most  # the end is not known, only its limit
+            head = "**" + inline(event_label(event, self.locale)) + "**" if limited else self.bold_label(when)
             if when.phrase is not None:
                 head += f" ({quotes[0]}{inline(when.phrase)}{quotes[1]})"
             head += _SEPARATOR + title
