@@ -18,7 +18,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from strategies import timelines_without_accounts
+from strategies import timelines
 from timeline import Citation, Event, InvalidInputError, Relation, Source, Timeline, TimelineError
 from timeline.log import Change, EventLog, Operation, Reason
 from timeline.model import Revisions
@@ -425,7 +425,7 @@ def _record(log: EventLog, timeline: Timeline) -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(timelines_without_accounts(max_events=5))  # the log does not carry accounts yet
+@given(timelines(max_events=5))
 def test_a_recorded_timeline_reads_back_equal(timeline: Timeline) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "log.jsonl"
