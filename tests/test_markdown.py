@@ -45,6 +45,7 @@ from timeline import (
 )
 from timeline.formats import markdown as markdown_format
 from timeline.formats._labels import WORDS as LABEL_WORDS
+from timeline.formats._labels import event_label
 from timeline.formats._markdown_words import WORDS
 from timeline.formats.markdown import MERMAID_LIMIT, to_markdown
 from timeline.model import Revisions
@@ -257,7 +258,7 @@ def expected_head(event: Event, locale: str) -> str:
     when = event.effective_when
     parts = []
     if when.is_dated:
-        lead = when.label(locale)
+        lead = event_label(event, locale)  # "10 Mar 2026, up to 2 weeks" for an at-most duration
         if when.phrase is not None:
             lead += f" ({words.quoted(when.phrase)})"
         parts.append(lead)
