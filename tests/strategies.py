@@ -3,7 +3,7 @@
 Each public function returns a strategy of valid values, covering every field of
 every model class: ``hostile_text()`` and ``multiline_text()`` for user text,
 ``whens()`` for every form of date, ``sources()``, ``citations()``, ``places()``,
-``events()`` and ``timelines()``.
+``accounts()``, ``events()`` and ``timelines()``.
 
 User text is hostile on purpose: non-ASCII, emoji, right-to-left text, and the
 syntax of every format timeline writes (Markdown, HTML, iCalendar), all of which
@@ -21,14 +21,17 @@ import attrs
 from hypothesis import strategies as st
 
 from timeline import (
+    Account,
     Bound,
     Citation,
     Confidence,
+    Duration,
     Event,
     Media,
     OneOf,
     Place,
     Precision,
+    Rank,
     Relation,
     RelationKind,
     Source,
@@ -37,12 +40,15 @@ from timeline import (
     Unbounded,
     When,
 )
+from timeline.errors import InvalidInputError
 
 __all__ = [
     "ZONES",
+    "accounts",
     "bounds",
     "citations",
     "date_bounds",
+    "durations",
     "events",
     "extra_data",
     "hostile_text",
@@ -54,6 +60,7 @@ __all__ = [
     "sources",
     "time_bounds",
     "timelines",
+    "timelines_without_accounts",
     "urls",
     "whens",
 ]
@@ -416,6 +423,71 @@ def places() -> st.SearchStrategy[Place]:
     )
 
 
+def _duration(parts: dict[str, int], at_most: bool) -> Duration:
+    return Duration(**{unit: count for unit, count in parts.items() if count}, at_most=at_most)
+
+
+@cache
+def durations() -> st.SearchStrategy[Duration]:
+    """Durations in calendar units (years to days, or weeks alone) or in clock units, sometimes an upper limit."""
+    calendar = st.one_of(
+        st.fixed_dictionaries({"weeks": st.integers(1, 60)}),
+        st.fixed_dictionaries(
+            {"years": st.integers(0, 3), "months": st.integers(0, 14), "days": st.integers(0, 400)}
+        ).filter(lambda parts: any(parts.values())),
+    )
+    clock = st.fixed_dictionaries(
+        {
+            "days": st.sampled_from([0, 0, 1, 2]),
+            "hours": st.integers(0, 30),
+            "minutes": st.integers(0, 90),
+            "seconds": st.sampled_from([0, 0, 0, 1, 59, 3600]),
+        }
+    ).filter(lambda parts: any(parts.values()))
+    return st.builds(_duration, st.one_of(calendar, clock), st.booleans())
+
+
+@cache
+def _plain_days() -> st.SearchStrategy[Bound]:
+    """Days written without ``~``, ``?`` or X digits: what a duration may start on."""
+    return st.builds(
+        _date_bound, st.just(Precision.DAY), st.integers(1, 9998), st.integers(1, 12), st.integers(1, 31), st.just("")
+    )
+
+
+def _account(
+    draw: st.DrawFn, cited: st.SearchStrategy[Source] | Sequence[Source], when: When | None, place: Place | None
+) -> Account:
+    citations_ = []
+    for _ in range(draw(_FEW)):
+        if isinstance(cited, st.SearchStrategy):
+            source = draw(cited)
+        elif cited:
+            source = _pick(draw, cited)
+        else:
+            break
+        citations_.append(Citation(source, **draw(_citation_parts())))
+    return Account(
+        when=when,
+        place=place,
+        citations=citations_,
+        rank=draw(st.sampled_from(Rank)),
+        reason=draw(_optional(hostile_text(2))),
+    )
+
+
+def accounts(cited: st.SearchStrategy[Source] | Sequence[Source] | None = None) -> st.SearchStrategy[Account]:
+    """Accounts of a date, a place or both, of every rank, citing ``cited`` sources (by default any)."""
+    source_choice = cited if cited is not None else sources()
+    dated = whens().filter(lambda when: when.is_dated)
+    said = st.one_of(
+        st.tuples(dated, st.none()),
+        st.tuples(st.none(), places()),
+        st.tuples(dated, places()),
+    )
+    return st.composite(lambda draw: _account(draw, source_choice, *draw(said)))()
+
+
 _JSON_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8)
 
 
@@ -523,7 +595,21 @@ def _event(
         else:
             break
         citations_.append(Citation(source, **draw(_citation_parts())))
-    return Event(own_id, **draw(_event_parts()), citations=citations_, relations=list(relations))
+    event = Event(own_id, **draw(_event_parts()), citations=citations_, relations=list(relations))
+    event = event.evolve(accounts=draw(st.lists(accounts(cited), max_size=2)))
+    duration = draw(_optional(durations()))
+    if duration is None:
+        return event
+    try:  # a duration needs dates that are one day or one moment
+        return event.evolve(duration=duration)
+    except InvalidInputError:
+        if not draw(st.booleans()):
+            return event
+    start = draw(time_bounds() if duration.has_time or draw(st.booleans()) else _plain_days())
+    try:
+        return event.evolve(when=When(start, phrase=event.when.phrase), duration=duration)
+    except InvalidInputError:  # past the year 9999, or a month without the start's day
+        return event
 
 
 def events(
@@ -570,6 +656,16 @@ def _timeline(draw: st.DrawFn, max_events: int) -> Timeline:
         description=draw(_optional(multiline_text())),
         extra=draw(extra_data()),
     )
+
+
+def _without_accounts(timeline: Timeline) -> Timeline:
+    return attrs.evolve(timeline, events=[event.evolve(accounts=()) for event in timeline])
+
+
+@cache
+def timelines_without_accounts(max_events: int = 8) -> st.SearchStrategy[Timeline]:
+    """:func:`timelines` with no :class:`Account` on any event, for formats that do not carry them yet."""
+    return timelines(max_events).map(_without_accounts)
 
 
 @cache

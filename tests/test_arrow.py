@@ -234,40 +234,47 @@ def oracle(events: Timeline, low: dt.date, high: dt.date, *, certain: bool) -> l
     A resolution is a start day and an end day, start <= end, each within its
     bound; an open end is without limit, an unknown end anywhere after the start
     (an unknown start anywhere before the end). Checked on every day that can
-    make a difference, not by formula.
+    make a difference, not by formula. An event's dates are its own when, or its
+    counting accounts' (any of them may be the date; certain only if all are),
+    each lasting its duration; an at-most duration is certain only of its start.
     """
     found = []
-    first, last = low.toordinal(), high.toordinal()
     for event in events:
-        when = event.when
-        if not when.is_dated:
-            continue
-        if isinstance(when.start, OneOf):  # one of the members, each one day of its run
-            days = [(_days(low_run)[0], _days(high_run)[1]) for low_run, high_run in when.start.runs]
-            meets = [
-                any(a <= day <= b for a, b in days)
-                for day in {first, last, *(side for run in days for side in run)}
-                if first <= day <= last
-            ]
-            if all(a >= first and b <= last for a, b in days) if certain else any(meets):
-                found.append(event.id)
-            continue
-        start, end = when.start, when.end if when.end is not None else when.start
-        if isinstance(start, Bound):
-            s_low, s_high = _days(start)
-        else:
-            s_low, s_high = NEVER, NEVER if start is Unbounded.OPEN else ALWAYS
-        if isinstance(end, Bound):
-            e_low, e_high = _days(end)
-        else:
-            e_low, e_high = ALWAYS if end is Unbounded.OPEN else NEVER, ALWAYS
-        candidates = {s_low, s_high, e_low, e_high, first - 1, first, last, last + 1}
-        starts = [day for day in candidates if s_low <= day <= s_high]
-        ends = [day for day in candidates if e_low <= day <= e_high]
-        meets = [s <= last and e >= first for s, e in itertools.product(starts, ends) if s <= e]
-        if all(meets) if certain else any(meets):
+        said = [account.when for account in event.date_accounts if account.when is not None]
+        readings = said if event.disputed else [event.when] if event.when.is_dated or not said else said[:1]
+        readings = [event.evolve(when=when, accounts=()).effective_when for when in readings]  # lasting the duration
+        if certain and event.duration is not None and event.duration.at_most:
+            readings = [When(when.start) if when.is_interval else when for when in readings]
+        meets = [_meets(when, low, high, certain=certain) for when in readings if when.is_dated]
+        if meets and (all(meets) if certain else any(meets)):
             found.append(event.id)
     return sorted(found)
+
+
+def _meets(when: When, low: dt.date, high: dt.date, *, certain: bool) -> bool:
+    first, last = low.toordinal(), high.toordinal()
+    if isinstance(when.start, OneOf):  # one of the members, each one day of its run
+        days = [(_days(low_run)[0], _days(high_run)[1]) for low_run, high_run in when.start.runs]
+        meets = [
+            any(a <= day <= b for a, b in days)
+            for day in {first, last, *(side for run in days for side in run)}
+            if first <= day <= last
+        ]
+        return all(a >= first and b <= last for a, b in days) if certain else any(meets)
+    start, end = when.start, when.end if when.end is not None else when.start
+    if isinstance(start, Bound):
+        s_low, s_high = _days(start)
+    else:
+        s_low, s_high = NEVER, NEVER if start is Unbounded.OPEN else ALWAYS
+    if isinstance(end, Bound):
+        e_low, e_high = _days(end)
+    else:
+        e_low, e_high = ALWAYS if end is Unbounded.OPEN else NEVER, ALWAYS
+    candidates = {s_low, s_high, e_low, e_high, first - 1, first, last, last + 1}
+    starts = [day for day in candidates if s_low <= day <= s_high]
+    ends = [day for day in candidates if e_low <= day <= e_high]
+    meets = [s <= last and e >= first for s, e in itertools.product(starts, ends) if s <= e]
+    return all(meets) if certain else any(meets)
 
 
 def day_ranges() -> st.SearchStrategy[tuple[dt.date, dt.date]]:

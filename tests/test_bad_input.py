@@ -459,7 +459,7 @@ def test_every_problem_of_a_document_is_reported_at_once_in_document_order() -> 
         (
             "events[0].colour",
             'unknown field "colour"; expected one of: id, title, when, description, kind, status, place, actors, '
-            "tags, citations, relations, media, extra",
+            "tags, citations, relations, media, accounts, duration, extra",
         ),
         ("events[1].title", "expected text, got a number"),
         ("events[1].relations[0].target", "is required but missing"),

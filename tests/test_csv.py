@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 
 from strategies import timelines
 from timeline import (
+    Account,
     Citation,
     Event,
     InvalidInputError,
@@ -53,6 +54,8 @@ def fitting(timeline: Timeline) -> Timeline:
         attrs.evolve(
             event,
             relations=(),
+            accounts=(),
+            duration=None,
             place=None if event.place is None else Place(event.place.name, country=event.place.country),
             citations=[citation(found) for found in event.citations],
         )
@@ -81,6 +84,24 @@ def test_round_trip_of_every_timeline_that_fits(drawn: Timeline) -> None:
     assert from_csv(text, title=timeline.title) == timeline
     assert from_csv(text.encode("utf-8"), title=timeline.title) == timeline
     assert from_csv(b"\xef\xbb\xbf" + text.encode("utf-8"), title=timeline.title) == timeline
+
+
+def test_accounts_and_durations_are_named_as_left_out() -> None:
+    timeline = Timeline(
+        "T",
+        [
+            Event(
+                "summit",
+                "Summit",
+                accounts=[Account(when="2026-03-03"), Account(when="2026-03-04")],
+                duration="P1D",
+            )
+        ],
+    )
+    with pytest.warns(TimelineWarning) as caught:
+        to_csv(timeline)
+    message = str(caught[0].message)
+    assert 'events[0] ("summit"): accounts (what each source says of the date and place), the duration (P1D)' in message
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -54,10 +54,13 @@ EVENT_ORDER = [
     "citations",
     "relations",
     "media",
+    "accounts",
+    "duration",
     "extra",
 ]
 SOURCE_ORDER = ["publisher", "title", "url", "archived_url", "author", "published", "retrieved", "via"]
 CITATION_ORDER = ["source", "attribution", "quote", "locator", "confidence"]
+ACCOUNT_ORDER = ["when", "place", "citations", "rank", "reason"]
 PLACE_ORDER = ["name", "country", "lat", "lon", "zone"]
 
 
@@ -346,6 +349,11 @@ def test_keys_come_in_a_fixed_order_and_sources_are_cited_by_key(line: Timeline)
             assert dict(citation)["source"] in sources
         if isinstance(fields.get("place"), list):
             assert _in_order(_keys(fields["place"]), PLACE_ORDER)
+        for account in fields.get("accounts", []):
+            assert _in_order(_keys(account), ACCOUNT_ORDER)
+            for citation in dict(account).get("citations", []):
+                assert _in_order(_keys(citation), CITATION_ORDER)
+                assert dict(citation)["source"] in sources
     assert [dict(event)["id"] for event in top["events"]] == [event.id for event in line.events]
 
 

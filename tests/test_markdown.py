@@ -45,6 +45,7 @@ from timeline import (
 )
 from timeline.formats import markdown as markdown_format
 from timeline.formats._labels import WORDS as LABEL_WORDS
+from timeline.formats._labels import event_label
 from timeline.formats._markdown_words import WORDS
 from timeline.formats.markdown import MERMAID_LIMIT, to_markdown
 from timeline.model import Revisions
@@ -221,8 +222,8 @@ def expected_sections(t: Timeline, locale: str, group_by: str) -> list[tuple[tup
     words = WORDS[locale]
     dated: dict[tuple[int, int], list[str]] = {}
     for event in t.events:
-        if event.when.is_dated:
-            bound = anchor_bound(event.when)
+        if event.effective_when.is_dated:
+            bound = anchor_bound(event.effective_when)
             coarse = (
                 group_by == "year"
                 or bound.precision in (Precision.YEAR, Precision.SEASON, Precision.QUARTER)
@@ -235,7 +236,9 @@ def expected_sections(t: Timeline, locale: str, group_by: str) -> list[tuple[tup
         order.extend((headings, event_id) for event_id in ids)
     for status in Status:
         heading = words.status[status][:1].upper() + words.status[status][1:]
-        order.extend(((words.no_date, heading), e.id) for e in t.events if not e.when.is_dated and e.status is status)
+        order.extend(
+            ((words.no_date, heading), e.id) for e in t.events if not e.effective_when.is_dated and e.status is status
+        )
     return order
 
 
@@ -252,18 +255,19 @@ def expected_headings(t: Timeline, locale: str, group_by: str) -> list[tuple[int
 
 def expected_head(event: Event, locale: str) -> str:
     words = WORDS[locale]
-    when = event.when
+    when = event.effective_when
     parts = []
     if when.is_dated:
-        lead = when.label(locale)
+        lead = event_label(event, locale)  # "10 Mar 2026, up to 2 weeks" for an at-most duration
         if when.phrase is not None:
             lead += f" ({words.quoted(when.phrase)})"
         parts.append(lead)
     elif when.phrase is not None:
         parts.append(words.quoted(when.phrase))
     parts.append(event.title)
-    if event.place is not None:
-        parts.append(event.place.name + (f", {event.place.country}" if event.place.country else ""))
+    place = event.effective_place
+    if place is not None:
+        parts.append(place.name + (f", {place.country}" if place.country else ""))
     if event.kind is not None:
         parts.append(event.kind)
     parts.append(words.status[event.status])
@@ -435,7 +439,7 @@ def check_page(
         texts = [text for text, _ in texts_and_labels]
         assert texts[0] == expected_head(event, locale)
         strong = [index for index, token in enumerate(entry.head) if token.type == "strong_open"]
-        assert len(strong) == (2 if event.when.is_dated else 1)
+        assert len(strong) == (2 if event.effective_when.is_dated else 1)
         title_start = strong[-1] + 1
         title_end = next(i for i, token in enumerate(entry.head) if i > title_start and token.type == "strong_close")
         assert plain(entry.head[title_start:title_end]) == event.title
@@ -458,7 +462,7 @@ def check_page(
         check_footnote(sources[ref], tokens, [event for event in t.events if ref in cited_refs(event)], anchors)
 
     # The diagram: valid Mermaid, with every dated event under its section and label.
-    dated = [event for event in t.events if event.when.is_dated]
+    dated = [event for event in t.events if event.effective_when.is_dated]
     if diagram and dated:
         assert len(page.fences) == 1
         assert page.fences[0].info == "mermaid"
@@ -471,9 +475,13 @@ def check_page(
             for event_title in titles
         ]
         assert shown == [
-            (" ".join(reversed(entry.section)), events[entry.id].when.label(locale), one_line(events[entry.id].title))
+            (
+                " ".join(reversed(entry.section)),
+                events[entry.id].effective_when.label(locale),
+                one_line(events[entry.id].title),
+            )
             for entry in page.entries
-            if events[entry.id].when.is_dated
+            if events[entry.id].effective_when.is_dated
         ]
     else:
         assert page.fences == []

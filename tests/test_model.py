@@ -385,9 +385,16 @@ def test_place_reports_every_problem() -> None:
 
 def test_relation() -> None:
     assert Relation("derived_from", "draft").kind is RelationKind.DERIVED_FROM
-    assert [kind.value for kind in RelationKind] == ["part_of", "follows", "causes", "derived_from", "supersedes"]
+    assert [kind.value for kind in RelationKind] == [
+        "part_of",
+        "follows",
+        "causes",
+        "derived_from",
+        "supersedes",
+        "related",
+    ]
     assert problems(lambda: Relation("child_of", "Not A Slug")) == [
-        ("kind", "'child_of' is not one of: part_of, follows, causes, derived_from, supersedes"),
+        ("kind", "'child_of' is not one of: part_of, follows, causes, derived_from, supersedes, related"),
         (
             "target",
             "\"Not A Slug\" is not an id: use lowercase letters, digits, '-', '_' and '.', "

@@ -25,6 +25,8 @@ PUBLIC_MODULES = [
 # Functions with public names that are helpers shared between timeline's own modules.
 INTERNAL = {
     "timeline.errors.join_path",  # builds problem paths for the formats
+    "timeline.model.duration.as_duration",  # the Duration shorthand of Event
+    "timeline.model.duration.lengthen",  # a date lasting a duration, for Event.effective_when
     "timeline.model.provenance.enum_value",  # enum conversion with a readable error
     "timeline.model.when.as_when",  # the When shorthand of Event and Source
     "timeline.model.when.check_range",  # the range of Timeline.between, checked once for all events

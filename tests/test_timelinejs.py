@@ -96,3 +96,24 @@ def test_phrases_and_locales() -> None:
     assert slide["display_date"] == "<bdi>Dez. 2025</bdi>"
     assert slide["group"] == "stattgefunden"
     assert slide["text"]["text"] == "<p>„<bdi>this month</bdi>“</p>"  # type: ignore[index]
+
+
+def test_a_duration_gives_the_end_and_at_most_its_label() -> None:
+    lasting, limited = slides(
+        Event("talks", "Talks", "2026-03-10T10:00+01:00[Europe/Berlin]", duration="PT2H"),
+        Event("strike", "Strike", "2026-03-11", duration="≤P2W"),
+        locale="de",
+    )
+    assert lasting["end_date"] == {"year": 2026, "month": 3, "day": 10, "hour": 11, "minute": 0}
+    assert lasting["display_date"] == "<bdi>10. März 2026, 10:00–12:00 CET</bdi>"
+    assert limited["end_date"] == {"year": 2026, "month": 3, "day": 24}
+    assert limited["display_date"] == "<bdi>11. März 2026, bis zu 2 Wochen</bdi>"
+
+
+def test_accounts_left_out_are_named_in_a_warning() -> None:
+    disputed = Event(
+        "summit", "Summit", accounts=[timeline.Account(when="2026-03-03"), timeline.Account(when="2026-03-04")]
+    )
+    with pytest.warns(timeline.TimelineWarning, match="accounts of these are left out: summit"):
+        data = to_timelinejs(Timeline("T", [disputed]))
+    assert data["events"][0]["start_date"] == {"year": 2026, "month": 3, "day": 3}

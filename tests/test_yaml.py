@@ -431,13 +431,13 @@ def test_every_problem_is_reported_at_once_in_line_order(loader: str) -> None:
         'to write text, put it in quotes: "2025"',
         'line 19: events[2].status: "done" is not one of: proposed, planned, scheduled, happened, postponed, cancelled',
         'line 20: events[2].colour: unknown field "colour"; expected one of: id, title, when, description, kind, '
-        "status, place, actors, tags, citations, relations, media, extra",
+        "status, place, actors, tags, citations, relations, media, accounts, duration, extra",
         "line 25: events[3].place.lat: expected a number, got text",
         'line 27: events[3].citations[0].source: "nope" is not a key of sources',
         'line 28: events[3].citations[0].confidence: "sure" is not one of: confirmed, reported, unconfirmed, '
         "disputed, denied",
         'line 31: events[3].relations[1].kind: "sibling_of" is not one of: part_of, follows, causes, derived_from, '
-        "supersedes",
+        "supersedes, related",
     ]
 
 

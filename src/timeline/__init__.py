@@ -27,15 +27,18 @@ from timeline.errors import (
     UnsupportedFormatError,
 )
 from timeline.model import (
+    Account,
     Bound,
     Citation,
     Confidence,
+    Duration,
     Event,
     Media,
     Merge,
     OneOf,
     Place,
     Precision,
+    Rank,
     Relation,
     RelationKind,
     Revisions,
@@ -104,12 +107,14 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Account",
     "Bound",
     "Change",
     "Citation",
     "Confidence",
     "CorruptLogError",
     "Diff",
+    "Duration",
     "Event",
     "EventLog",
     "InputQuirksWarning",
@@ -123,6 +128,7 @@ __all__ = [
     "Place",
     "Precision",
     "Problem",
+    "Rank",
     "Reason",
     "Relation",
     "RelationKind",

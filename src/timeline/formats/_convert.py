@@ -38,7 +38,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from timeline.errors import InvalidInputError, Problem, join_path
 from timeline.formats import _fast_hooks
 from timeline.formats._fast_hooks import plain_extra
-from timeline.model import Citation, Event, Media, Place, Relation, Source, Timeline, When
+from timeline.model import Account, Citation, Duration, Event, Media, Place, Relation, Source, Timeline, When
 from timeline.model._checks import MAX_VIA, freeze_extra, quote
 
 FORMAT: Final = "timeline"
@@ -166,6 +166,12 @@ def _unstructure_when(when: When) -> str | dict[str, str | None] | None:
     return {"date": text, "phrase": when.phrase}
 
 
+def _structure_duration(value: object, _: type) -> Duration:
+    if not isinstance(value, str):
+        raise _wrong_type("a duration as ISO 8601 text, such as PT2H or ≤P2W", value)
+    return Duration.parse(value)
+
+
 def _structure_date(value: object, _: type) -> pendulum.Date:
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise (
@@ -251,6 +257,8 @@ def make_converter(*, fast: bool = True) -> cattrs.Converter:
     )
     converter.register_structure_hook(When, _structure_when)
     converter.register_unstructure_hook(When, _unstructure_when)
+    converter.register_structure_hook(Duration, _structure_duration)
+    converter.register_unstructure_hook(Duration, str)
     converter.register_structure_hook(pendulum.Date, _structure_date)
     converter.register_unstructure_hook(pendulum.Date, _unstructure_date)
     converter.register_structure_hook_func(lambda kind: kind == Mapping[str, Any], _structure_extra)
@@ -343,6 +351,7 @@ def make_converter(*, fast: bool = True) -> cattrs.Converter:
         source=override(struct_hook=_source_by_key, unstruct_hook=_key_of),
         confidence=keep,
     )
+    objects(Account)
     objects(Event, status=keep)
     objects(Timeline)
 

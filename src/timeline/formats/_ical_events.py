@@ -7,6 +7,7 @@ events together and hands the document to the model.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import unicodedata
@@ -20,9 +21,11 @@ from timeline.formats._ical_dates import DateError, Zones, foreign_dates, unmove
 from timeline.formats._ical_lex import Line, Node
 from timeline.formats._ical_text import unescape
 from timeline.formats._ical_write import STATUS, sources_block
+from timeline.formats._labels import at_most_label
 from timeline.formats.json import decode
-from timeline.model import Citation, Source, Status, When
+from timeline.model import Citation, Duration, Source, Status, When
 from timeline.model._checks import MAX_LINE, MAX_SLUG, MAX_TEXT, quote
+from timeline.model.duration import lengthen
 
 UNTITLED_EVENT: Final = "Untitled event"
 
@@ -149,6 +152,13 @@ def own_event(entry: Entry, sources: Sources, problems: list[Problem]) -> None:
     except InvalidInputError as error:
         problems.extend(entry.problem(problem.message, when_line, "when") for problem in error.problems)
         when = When()
+    duration_line = node.first("X-TIMELINE-DURATION")
+    duration = None
+    if duration_line is not None:
+        try:
+            duration = Duration.parse(x_text(duration_line))
+        except InvalidInputError as error:
+            problems.extend(entry.problem(problem.message, duration_line, "duration") for problem in error.problems)
     citations, cited = [], []
     for line in node.all("X-TIMELINE-CITATION"):
         value = _json(entry, line, problems)
@@ -189,13 +199,21 @@ def own_event(entry: Entry, sources: Sources, problems: list[Problem]) -> None:
         record["media"] = _json(entry, media_line, problems)
     if len(problems) > before:
         return
-    moved = not unmoved(entry.component, when)
+    lasting = when
+    if duration is not None and when.is_dated:
+        with contextlib.suppress(InvalidInputError):  # the event reports it, with the duration's path
+            lasting = lengthen(when, duration)
+    moved = not unmoved(entry.component, lasting)
     record["when"] = _when_data(str(when), None if moved else phrase)
     if moved:
-        record["when"] = None  # filled in by the caller from the entry's own dates
+        record["when"] = None  # filled in by the caller from the entry's own dates, which say the end
+    elif duration is not None:
+        record["duration"] = str(duration)
     title = text_of(component, "SUMMARY") or ""
     if when.is_vague:  # the label timeline added to the title, also when the entry has moved since
         title = _strip_suffix(title, f" ({when.label()})") or title
+    elif duration is not None and duration.at_most and when.is_dated:
+        title = _strip_suffix(title, f" ({at_most_label(when, duration)})") or title
     record["title"] = title
     status_line = node.first("X-TIMELINE-STATUS")
     status = None if status_line is None else x_text(status_line)

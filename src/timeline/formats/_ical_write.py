@@ -39,6 +39,7 @@ from timeline.formats._ical_text import (
     to_json,
 )
 from timeline.formats._ical_zones import coverage, vtimezone, zone_info
+from timeline.formats._labels import event_label
 from timeline.formats.ical import DEFAULT_STAMP
 from timeline.model import Bound, Citation, Event, Media, OneOf, Revisions, Source, Status, Timeline, Unbounded, When
 from timeline.model._checks import check_line, check_url, describe_char, quote, thaw_extra
@@ -60,6 +61,7 @@ RELTYPE: Final = {
     "causes": "X-TIMELINE-CAUSES",
     "derived_from": "X-TIMELINE-DERIVED-FROM",
     "supersedes": "X-TIMELINE-SUPERSEDES",
+    "related": "X-TIMELINE-RELATED",
 }
 LINKREL: Final = "describedby"
 _STATUS_LINES: Final = {status: f"STATUS:{value.value}" for status, value in STATUS.items()}
@@ -181,9 +183,14 @@ def span(when: When) -> Span | None:
 
 def summary(event: Event) -> str:
     """The ``SUMMARY``: the title, and for a vague date its label, "Talks (Dec 2025)"."""
-    if event.when.is_vague:
-        return f"{event.title} ({event.when.label()})"
+    if event.effective_when.is_vague or _at_most(event):
+        return f"{event.title} ({event_label(event)})"
     return event.title
+
+
+def _at_most(event: Event) -> bool:
+    """Whether the event lasts at most its duration: its end is not known, so it is shown as vague."""
+    return event.duration is not None and event.duration.at_most
 
 
 def _published(source: Source) -> str | None:
@@ -520,7 +527,7 @@ def vevent_lines(event: Event, index: int, placed: Span, settings: Options, memo
     if text is not None:
         rest.append(("DESCRIPTION", f"DESCRIPTION:{escape(text, path + '.description')}"))
     rest.append(("STATUS", _STATUS_LINES[event.status]))
-    if placed.vague:
+    if placed.vague or _at_most(event):
         rest.append(("TRANSP", "TRANSP:TRANSPARENT"))
     if event.tags:
         tags = ",".join(escape(tag, f"{path}.tags[{number}]") for number, tag in enumerate(event.tags))
@@ -544,6 +551,8 @@ def vevent_lines(event: Event, index: int, placed: Span, settings: Options, memo
     rest.append(("X-TIMELINE-WHEN", f"X-TIMELINE-WHEN:{escape(str(event.when), path + '.when')}"))
     if event.when.phrase is not None:
         rest.append(("X-TIMELINE-PHRASE", f"X-TIMELINE-PHRASE:{escape(event.when.phrase, path + '.when.phrase')}"))
+    if event.duration is not None:
+        rest.append(("X-TIMELINE-DURATION", f"X-TIMELINE-DURATION:{escape(str(event.duration), path + '.duration')}"))
     rest.append(("X-TIMELINE-STATUS", f"X-TIMELINE-STATUS:{event.status.value}"))
     if event.kind is not None:
         rest.append(("X-TIMELINE-KIND", f"X-TIMELINE-KIND:{escape(event.kind, path + '.kind')}"))
@@ -637,7 +646,7 @@ def chunks(timeline: Timeline, dated: list[tuple[int, Event]], name: str | None,
     """
     spans = []
     for _, event in dated:
-        placed = span(event.when)
+        placed = span(event.effective_when)
         assert placed is not None
         spans.append(placed)
     yield b"\r\n".join([*component_lines(calendar(timeline, name, settings.feed), end=False), b""])

@@ -55,8 +55,8 @@ def layout(timeline: Timeline, *, by_month: bool = True) -> Layout:
     dated: dict[Section, list[Event]] = {}
     undated: dict[Status, list[Event]] = {}
     for event in timeline.events:
-        if event.when.is_dated:
-            dated.setdefault(section_of(event.when, by_month), []).append(event)
+        if event.effective_when.is_dated:
+            dated.setdefault(section_of(event.effective_when, by_month), []).append(event)
         else:
             undated.setdefault(event.status, []).append(event)
     return sorted(dated.items()), {status: undated[status] for status in Status if status in undated}

@@ -33,7 +33,20 @@ from typing import TYPE_CHECKING, Any, Final, NamedTuple
 from timeline.errors import InvalidInputError, Problem, TimelineError
 from timeline.formats._convert import FORMAT, VERSION, converter, timeline_of
 from timeline.log import EventLog, Revision
-from timeline.model import Bound, Citation, Event, OneOf, Precision, Source, Timeline, Unbounded, When, _days
+from timeline.model import (
+    Account,
+    Bound,
+    Citation,
+    Event,
+    OneOf,
+    Place,
+    Precision,
+    Source,
+    Timeline,
+    Unbounded,
+    When,
+    _days,
+)
 from timeline.model._checks import quote
 
 if TYPE_CHECKING:
@@ -206,6 +219,11 @@ _DESCRIPTIONS: Final = {
     "relations": "Links to other events of the timeline: kind and target id.",
     "sources": "Every source the citations reach, via chains included, each with its key.",
     "extra": "The caller's extra data, as JSON text; null when there is none.",
+    "duration": "How long the event lasts where its end is not written (ISO 8601, ≤ for at most); null when none.",
+    "accounts": "What each source says of the date and place: when, phrase, place, citations, rank, reason.",
+    "disputed": "Whether the sources' accounts of the date cannot agree; the date columns then span them all.",
+    "rank": "How much the account counts: preferred, normal or deprecated.",
+    "reason": "Why the account is ranked so.",
     "event_id": "The id of the event.",
     "position": "The place of the row in the event's list, from 0.",
     "source": "The key of the source cited.",
@@ -310,6 +328,24 @@ def _event_fields(pa: Any, *, nested: bool, nullable: bool = False) -> list[Any]
         _field(pa, "media", pa.struct([pa.field(name, text) for name in _MEDIA])),
         _field(pa, "actors", pa.list_(text)),
         _field(pa, "tags", pa.list_(text)),
+        _field(pa, "duration", text),
+        _field(pa, "disputed", pa.bool_(), nullable=nullable),
+        _field(
+            pa,
+            "accounts",
+            pa.list_(
+                pa.struct(
+                    [
+                        _field(pa, "when", text),
+                        _field(pa, "phrase", text),
+                        _field(pa, "place", place),
+                        _field(pa, "citations", pa.list_(types["citation"])),
+                        _field(pa, "rank", text),
+                        _field(pa, "reason", text),
+                    ]
+                )
+            ),
+        ),
     ]
     if nested:
         relation = pa.struct([pa.field("kind", text), pa.field("target", text)])
@@ -426,32 +462,88 @@ def _extra_text(extra: Mapping[str, Any]) -> str | None:
     return json.dumps(converter().unstructure(extra, Mapping[str, Any]), ensure_ascii=False)
 
 
+def _place_row(place: Place | None) -> dict[str, Any] | None:
+    if place is None:
+        return None
+    return {
+        "name": place.name,
+        "country": place.country,
+        "lat": None if place.lat is None else float(place.lat),
+        "lon": None if place.lon is None else float(place.lon),
+        "zone": place.zone,
+    }
+
+
+def _account_row(account: Account) -> dict[str, Any]:
+    when = account.when
+    return {
+        "when": None if when is None or not when.is_dated else str(when),
+        "phrase": None if when is None else when.phrase,
+        "place": _place_row(account.place),
+        "citations": [_citation_row(citation) for citation in account.citations],
+        "rank": account.rank.value,
+        "reason": account.reason,
+    }
+
+
+def _event_when_columns(event: Event) -> dict[str, Any]:
+    """The ``when`` text as written, and the date columns of the date the event is taken to have.
+
+    The derived columns follow :attr:`Event.effective_when` (a duration gives it
+    its end). A disputed date spans every counting account, each a member of
+    ``one_of``; an at-most duration is certain only of its start. Both follow
+    :meth:`Event.overlaps`.
+    """
+    columns = _when_columns(event.effective_when)
+    columns["when"] = str(event.when) if event.when.is_dated else None
+    columns["phrase"] = event.when.phrase
+    at_most = event.duration is not None and event.duration.at_most
+    if not event.disputed and not at_most:
+        return columns
+    readings = event._account_whens() if event.disputed else [event.effective_when]
+    sure = [When(when.start) if at_most and when.is_interval else when for when in readings]
+    spans = [span for when in readings for span in when._spans]
+    sure_spans = [span for when in sure for span in when._spans]
+    if not spans:  # undated: no date to last at most its duration
+        return columns
+    open_start = all(when.start is Unbounded.OPEN for when in sure)
+    open_end = all(when.end is Unbounded.OPEN for when in sure)
+    days = [
+        min(span.low.day for span in spans) if all(isinstance(when._first, Bound) for when in readings) else None,
+        max(span.high.day for span in spans) if all(isinstance(when._last, Bound) for when in readings) else None,
+        None if open_start else max(span.late_start.day for span in sure_spans),
+        None if open_end else min(span.early_end.day for span in sure_spans),
+    ]
+    for name, number in zip(("earliest", "latest", "latest_start", "earliest_end"), days, strict=True):
+        columns[name] = None if number is None else _day32(number)
+    columns["open_start"], columns["open_end"] = open_start, open_end
+    if event.disputed:
+        columns["one_of"] = [{"earliest": _day32(span.low.day), "latest": _day32(span.high.day)} for span in spans]
+        columns["earliest_at"] = columns["latest_at"] = None
+    return columns
+
+
 def _event_row(event: Event, *, nested: bool) -> dict[str, Any]:
     place = event.place
     row: dict[str, Any] = {
         "id": event.id,
         "title": event.title,
-        **_when_columns(event.when),
+        **_event_when_columns(event),
         "status": event.status.value,
         "description": event.description,
         "kind": event.kind,
-        "place": None
-        if place is None
-        else {
-            "name": place.name,
-            "country": place.country,
-            "lat": None if place.lat is None else float(place.lat),
-            "lon": None if place.lon is None else float(place.lon),
-            "zone": place.zone,
-        },
+        "place": _place_row(place),
         "media": None if event.media is None else {name: getattr(event.media, name) for name in _MEDIA},
         "actors": list(event.actors),
         "tags": list(event.tags),
+        "duration": None if event.duration is None else str(event.duration),
+        "disputed": event.disputed,
+        "accounts": [_account_row(account) for account in event.accounts],
     }
     if nested:
         row["citations"] = [_citation_row(citation) for citation in event.citations]
         row["relations"] = [{"kind": relation.kind.value, "target": relation.target} for relation in event.relations]
-        row["sources"] = [_source_row(source) for source in _reached(event.citations)]
+        row["sources"] = [_source_row(source) for source in _reached(event.all_citations)]
     row["extra"] = _extra_text(event.extra)
     return row
 
@@ -617,12 +709,18 @@ def _check_meta(meta: Mapping[str, str], name: str, expected: str) -> None:
         raise InvalidInputError.at(name, f"holds {what}, not a timeline's {expected}")
 
 
-_DERIVED: Final = frozenset(_WHEN_COLUMNS) - {"when", "phrase"}
+_DERIVED: Final = (frozenset(_WHEN_COLUMNS) - {"when", "phrase"}) | {"disputed"}
 """The date columns derived from ``when``: written for queries, never read (their days may be beyond year 9999)."""
+
+_LATER: Final = frozenset({"duration", "accounts"})
+"""Columns added after the first tables were written: a table without them has none of either."""
 
 
 def _rows(pa: Any, table: Any, schema: Any, name: str) -> Iterator[dict[str, Any]]:
-    schema = [field for field in schema if field.name not in _DERIVED]
+    present = set(table.column_names)
+    schema = [
+        field for field in schema if field.name not in _DERIVED and (field.name in present or field.name not in _LATER)
+    ]
     missing = [field.name for field in schema if field.name not in table.column_names]
     if missing:
         raise InvalidInputError.at(name, f"has no column {', '.join(quote(column) for column in missing)}")
@@ -656,6 +754,10 @@ def _event_document(row: Mapping[str, Any], path: str, problems: list[Problem]) 
     for name in ("actors", "tags"):
         if row[name]:
             event[name] = row[name]
+    if row.get("duration") is not None:
+        event["duration"] = row["duration"]
+    if row.get("accounts"):
+        event["accounts"] = [_account_document(account) for account in row["accounts"]]
     if row.get("citations"):
         event["citations"] = [_drop_none(citation) for citation in row["citations"]]
     if row.get("relations"):
@@ -665,6 +767,20 @@ def _event_document(row: Mapping[str, Any], path: str, problems: list[Problem]) 
         if extra is not None:
             event["extra"] = extra
     return event
+
+
+def _account_document(row: Mapping[str, Any]) -> dict[str, Any]:
+    account: dict[str, Any] = {}
+    if row["when"] is not None or row["phrase"] is not None:
+        account["when"] = _when_value(row["when"], row["phrase"])
+    if row["place"] is not None:
+        account["place"] = _drop_none(row["place"])
+    if row["citations"]:
+        account["citations"] = [_drop_none(citation) for citation in row["citations"]]
+    for name in ("rank", "reason"):
+        if row[name] is not None:
+            account[name] = row[name]
+    return account
 
 
 def _json(text: str, path: str, problems: list[Problem]) -> Any:

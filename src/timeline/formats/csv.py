@@ -141,7 +141,7 @@ def to_csv(timeline: Timeline) -> str:
     groups of source columns as the most citations of an event (at least one).
     ``from_csv(to_csv(t), title=t.title) == t`` for every timeline that fits the
     layout. What does not fit is left out and named in one
-    :class:`~timeline.errors.TimelineWarning`: relations, a place's position and
+    :class:`~timeline.errors.TimelineWarning`: relations, accounts, a duration, a place's position and
     zone, a citation's locator, a source's title, author, archived URL, retrieved
     date, ``via`` and chosen key, a phrase of its published date, and the
     timeline's description and extra data. Keep those in JSON or YAML.
@@ -226,6 +226,10 @@ def _not_fitting(event: Event) -> list[str]:
     missing: list[str] = []
     if event.relations:
         missing.append("relations")
+    if event.accounts:
+        missing.append("accounts (what each source says of the date and place)")
+    if event.duration is not None:
+        missing.append(f"the duration ({event.duration})")
     place = event.place
     if place is not None and (place.lat is not None or place.zone is not None):
         missing.append("the place's position and zone")

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from timeline.errors import InvalidInputError
 from timeline.formats._html_markup import HtmlMarkup, attribute, json_data, text
 from timeline.formats._html_words import HTML_WORDS, HtmlWords
-from timeline.formats._labels import bound_label, month_name, words, year_label
+from timeline.formats._labels import bound_label, event_label, month_name, words, year_label
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
 from timeline.formats._page import Note, Notes, Prose, checked_slug, layout
 from timeline.model._checks import zone_problem
@@ -339,17 +339,19 @@ class _Page:
 
     def meta(self, event: Event) -> str:
         """Date (and the source's words for it), status, place and kind."""
-        when, markup, vocabulary = event.when, self.markup, self.words
+        when, markup, vocabulary = event.effective_when, self.markup, self.words
         items = []
         if when.is_dated:
-            shown = f'<span class="when">{self.time(when)}</span>'
+            limited = event.duration is not None and event.duration.at_most  # the end is not known, only its limit
+            label = markup.text(event_label(event, self.locale)) if limited else self.time(when)
+            shown = f'<span class="when">{label}</span>'
             if when.phrase is not None:
                 shown += f" ({vocabulary.quoted(markup.text(when.phrase))})"
             items.append(shown)
         elif when.phrase is not None:
             items.append(f'<span class="when">{vocabulary.quoted(markup.text(when.phrase))}</span>')
         items.append(f'<span class="status">{text(vocabulary.status[event.status])}</span>')
-        place = event.place
+        place = event.effective_place
         if place is not None:
             items.append(markup.text(place.name) + ("" if place.country is None else ", " + markup.text(place.country)))
         if event.kind is not None:

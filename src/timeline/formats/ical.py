@@ -160,9 +160,9 @@ def _chunks(
 
     chosen = made(timeline.title) if namespace is None else namespace
     settings = options(chosen, stamp, revisions, name, feed=feed(refresh, url, color), timeline=timeline)
-    dated = [(index, event) for index, event in enumerate(timeline.events) if _fits(event.when)]
+    dated = [(index, event) for index, event in enumerate(timeline.events) if _fits(event.effective_when)]
     if len(dated) < len(timeline.events):
-        left_out = [event.id for event in timeline.events if not event.when.is_dated]
+        left_out = [event.id for event in timeline.events if not event.effective_when.is_dated]
         if left_out:
             warnings.warn(
                 OmittedEventsWarning(
@@ -172,7 +172,9 @@ def _chunks(
                 ),
                 stacklevel=3,
             )
-        too_far = [event.id for event in timeline.events if event.when.is_dated and not _fits(event.when)]
+        too_far = [
+            event.id for event in timeline.events if event.effective_when.is_dated and not _fits(event.effective_when)
+        ]
         if too_far:
             warnings.warn(
                 OmittedEventsWarning(

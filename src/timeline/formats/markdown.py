@@ -31,7 +31,7 @@ import warnings
 from collections.abc import Iterable, Mapping
 
 from timeline.errors import InvalidInputError, TimelineWarning
-from timeline.formats._labels import bound_label, month_name, words, year_label
+from timeline.formats._labels import bound_label, event_label, month_name, words, year_label
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
 from timeline.formats._page import Note, Notes, Prose, checked_slug, layout
@@ -186,7 +186,7 @@ class _Page:
             size += len(chart[-1]) + 1
             previous = None
             for event in events:
-                when = self.label(event.when)
+                when = self.label(event.effective_when)
                 if when == previous:
                     more = f" : {mermaid(event.title)}"
                     chart[-1] += more
@@ -220,10 +220,11 @@ class _Page:
 
     def head(self, event: Event) -> str:
         """The anchor, then date (and the source's phrase for it), title, place, kind and status."""
-        when, quotes = event.when, self.words.quotes
+        when, quotes = event.effective_when, self.words.quotes
         title = "**" + inline(event.title) + "**"
         if when.is_dated:
-            head = self.bold_label(when)
+            limited = event.duration is not None and event.duration.at_most  # the end is not known, only its limit
+            head = "**" + inline(event_label(event, self.locale)) + "**" if limited else self.bold_label(when)
             if when.phrase is not None:
                 head += f" ({quotes[0]}{inline(when.phrase)}{quotes[1]})"
             head += _SEPARATOR + title
@@ -231,7 +232,7 @@ class _Page:
             head = f"{quotes[0]}{inline(when.phrase)}{quotes[1]}{_SEPARATOR}{title}"
         else:
             head = title
-        place = event.place
+        place = event.effective_place
         if place is not None:
             head += _SEPARATOR + inline(place.name)
             if place.country is not None:

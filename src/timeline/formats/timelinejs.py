@@ -31,10 +31,10 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from timeline.errors import InvalidInputError, OmittedEventsWarning, Problem
+from timeline.errors import InvalidInputError, OmittedEventsWarning, Problem, TimelineWarning
 from timeline.formats._html_markup import HtmlMarkup, attribute, text
 from timeline.formats._html_words import HTML_WORDS
-from timeline.formats._labels import words
+from timeline.formats._labels import event_label, words
 from timeline.formats._markdown_words import page_words
 from timeline.formats._page import Prose
 from timeline.model import Bound, Event, Media, OneOf, Precision, Status, Timeline, Unbounded, When
@@ -72,7 +72,11 @@ def to_timelinejs(
     for no groups).
 
     Undated events cannot be placed on a timeline: they are left out and named in
-    an :class:`~timeline.errors.OmittedEventsWarning`. Raises
+    an :class:`~timeline.errors.OmittedEventsWarning`. Each slide shows the date
+    and place the event is taken to have (a duration gives the end; one lasting
+    at most so long is labelled "10 Mar 2026, up to 2 weeks"); the sources'
+    accounts are left out and the events named in a
+    :class:`~timeline.errors.TimelineWarning`. Raises
     :class:`~timeline.errors.InvalidInputError` for an unknown zone, locale or
     ``group_by``.
     """
@@ -87,10 +91,13 @@ def to_timelinejs(
     data: dict[str, Any] = {"title": {"text": _text(prose.markup.text(timeline.title), timeline.description, prose)}}
     slides = []
     left_out = []
+    accounts_left_out = []
     for event in timeline.events:
-        if not event.when.is_dated:
+        if not event.effective_when.is_dated:
             left_out.append(event.id)
             continue
+        if event.accounts:
+            accounts_left_out.append(event.id)
         slide = _dates(event, zone, prose)
         slide["text"] = {"headline": prose.markup.text(event.title), "text": _body(event, prose, sources)}
         slide["unique_id"] = event.id
@@ -101,6 +108,14 @@ def to_timelinejs(
             slide["group"] = group
         slides.append(slide)
     data["events"] = slides
+    if accounts_left_out:
+        warnings.warn(
+            TimelineWarning(
+                "TimelineJS shows one date and place per event, the ones each is taken to have; the sources' "
+                "accounts of these are left out: " + ", ".join(accounts_left_out)
+            ),
+            stacklevel=2,
+        )
     if left_out:
         warnings.warn(
             OmittedEventsWarning(
@@ -155,7 +170,7 @@ def _unspecified(bound: Bound, *, last: bool) -> dict[str, int]:
 
 
 def _dates(event: Event, zone: str, prose: Prose) -> dict[str, Any]:
-    when = event.when
+    when = event.effective_when
     start, end = when.start, when.end
     if isinstance(start, OneOf):
         first, last = start.first, start.last
@@ -168,7 +183,9 @@ def _dates(event: Event, zone: str, prose: Prose) -> dict[str, Any]:
     final = _date(last, zone, last=True)  # a quarter, a season or X digits span more than their first date
     if final != slide["start_date"]:
         slide["end_date"] = final
-    if when.is_vague or isinstance(end, Unbounded) or any(bound.precision.is_time for bound in when.bounds):
+    if event.duration is not None and event.duration.at_most:  # the end is not known, only its limit
+        slide["display_date"] = prose.markup.text(event_label(event, prose.locale))
+    elif when.is_vague or isinstance(end, Unbounded) or any(bound.precision.is_time for bound in when.bounds):
         slide["display_date"] = prose.markup.text(prose.label(when))
     return slide
 
@@ -220,8 +237,9 @@ def _media_back(value: object, path: str, prose: Prose, problems: list[Problem])
 
 def _body(event: Event, prose: Prose, sources: str) -> str:
     parts = []
-    if event.when.phrase is not None:
-        parts.append(f"<p>{prose.words.quoted(prose.markup.text(event.when.phrase))}</p>")
+    phrase = event.effective_when.phrase
+    if phrase is not None:
+        parts.append(f"<p>{prose.words.quoted(prose.markup.text(phrase))}</p>")
     if event.description is not None:
         parts.append(_paragraphs(event.description, prose))
     if event.citations:
@@ -270,7 +288,7 @@ def _field(event: Event, group_by: str | None, status_words: Any) -> str | None:
     if group_by == "kind":
         return event.kind
     if group_by == "place":
-        return None if event.place is None else event.place.name
+        return None if event.effective_place is None else event.effective_place.name
     if group_by == "tag":
         return event.tags[0] if event.tags else None
     if group_by == "actor":

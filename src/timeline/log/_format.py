@@ -133,9 +133,20 @@ def _unknown_fields(data: Mapping[str, Any], known: tuple[str, ...]) -> list[Pro
 # -- revisions ------------------------------------------------------------------------------
 
 
+def cited_with_paths(event: Event, prefix: str = "") -> list[tuple[str, Citation]]:
+    """The event's citations, then its accounts', each with its path."""
+    found = [(f"{prefix}citations[{number}]", citation) for number, citation in enumerate(event.citations)]
+    found.extend(
+        (f"{prefix}accounts[{number}].citations[{place}]", citation)
+        for number, account in enumerate(event.accounts)
+        for place, citation in enumerate(account.citations)
+    )
+    return found
+
+
 def _cited(event: Event | None, why: Reason | None) -> dict[str, Source]:
     """Every source a revision cites, by key; one key must not name two sources."""
-    citations = [] if event is None else [(f"event.citations[{n}]", c) for n, c in enumerate(event.citations)]
+    citations = [] if event is None else cited_with_paths(event, "event.")
     if why is not None and why.citation is not None:
         citations.append(("why.citation", why.citation))
     table: dict[str, Source] = {}

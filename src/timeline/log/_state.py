@@ -12,6 +12,7 @@ events use which source key.
 from __future__ import annotations
 
 from timeline.errors import Problem
+from timeline.log._format import cited_with_paths
 from timeline.model import Event, RelationKind, Source
 from timeline.model._checks import quote
 
@@ -44,9 +45,9 @@ class State:
         if cycle:
             problems.append(Problem("part_of goes round in a circle: " + " → ".join(cycle), "relations"))
         mine: dict[str, Source] = {}
-        for number, citation in enumerate(event.citations):
+        for where, citation in cited_with_paths(event):
             for depth, source in enumerate(citation.source.chain()):
-                path = f"citations[{number}].source" + ".via" * depth
+                path = f"{where}.source" + ".via" * depth
                 known = mine.setdefault(source.ref, source)
                 if known != source:
                     problems.append(Problem(f"the source key {quote(source.ref)} names two different sources", path))
@@ -112,7 +113,7 @@ class State:
         self.events[event.id] = event
         for relation in event.relations:
             self._pointers.setdefault(relation.target, set()).add(event.id)
-        for citation in event.citations:
+        for citation in event.all_citations:
             for source in citation.source.chain():
                 entry = self._sources.get(source.ref)
                 if entry is None or entry[0] != source:
@@ -131,7 +132,7 @@ class State:
                 pointing.discard(event_id)
                 if not pointing:
                     del self._pointers[relation.target]
-        for citation in old.citations:
+        for citation in old.all_citations:
             for source in citation.source.chain():
                 entry = self._sources.get(source.ref)
                 if entry is not None:

@@ -8,22 +8,26 @@ benchmarks that time unseen input. It changes no result, and is not re-exported.
 """
 
 from timeline.model._checks import clear_caches as clear_caches
-from timeline.model.event import Event, Media, Place, Relation, RelationKind, Status
+from timeline.model.duration import Duration
+from timeline.model.event import Account, Event, Media, Place, Rank, Relation, RelationKind, Status
 from timeline.model.history import Revisions
 from timeline.model.provenance import Citation, Confidence, Source
 from timeline.model.timeline import Merge, Timeline
 from timeline.model.when import Bound, OneOf, Precision, SortKey, Unbounded, When
 
 __all__ = [
+    "Account",
     "Bound",
     "Citation",
     "Confidence",
+    "Duration",
     "Event",
     "Media",
     "Merge",
     "OneOf",
     "Place",
     "Precision",
+    "Rank",
     "Relation",
     "RelationKind",
     "Revisions",

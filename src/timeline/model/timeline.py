@@ -17,16 +17,16 @@ from timeline.model._checks import (
     rejected,
     report_rejected,
 )
-from timeline.model.event import Event, RelationKind, Status
+from timeline.model.event import Account, Event, RelationKind, Status
 from timeline.model.provenance import Source, enum_value
-from timeline.model.when import RangeEnd, check_range
+from timeline.model.when import RangeEnd, When, check_range
 
 __all__ = ["Merge", "Timeline"]
 
 
 def _sort_key(event: Event) -> tuple[Any, ...]:
-    """The start as written, then precision (coarser first), then end, then id; undated last."""
-    key = event.when.sort_key
+    """The effective date's start as written, then precision (coarser first), then end, then id; undated last."""
+    key = event.effective_when.sort_key
     return (key.undated, key.start, key.precision, key.end, event.id)
 
 
@@ -108,13 +108,20 @@ def _source_key_problems(events: tuple[Event, ...]) -> list[Problem]:
     # taken, keeps its source), so its chain's conflicts are found once and repeated.
     conflicts_of: dict[int, tuple[tuple[int, str], ...]] = {}
     for index, event in enumerate(events):
-        for number, citation in enumerate(event.citations):
+        cited = [(f"citations[{number}]", citation) for number, citation in enumerate(event.citations)]
+        if event.accounts:
+            cited.extend(
+                (f"accounts[{number}].citations[{place}]", citation)
+                for number, account in enumerate(event.accounts)
+                for place, citation in enumerate(account.citations)
+            )
+        for where, citation in cited:
             source = citation.source
             conflicts = conflicts_of.get(id(source))
             if conflicts is None:
                 conflicts = conflicts_of[id(source)] = _chain_conflicts(source, by_ref)
             for depth, ref in conflicts:
-                path = f"events[{index}].citations[{number}].source" + ".via" * depth
+                path = f"events[{index}].{where}.source" + ".via" * depth
                 problems.append(Problem(f"the source key {quote(ref)} names two different sources", path))
     return problems
 
@@ -153,10 +160,15 @@ def _extra(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
 
 @attrs.frozen
 class Merge:
-    """The result of :meth:`Timeline.merge`: the merged timeline and the ids that conflicted."""
+    """The result of :meth:`Timeline.merge`: the merged timeline, the ids that conflicted, and those merged.
+
+    ``merged`` lists the ids whose two events were made one, each side's date and
+    place an :class:`~timeline.Account` with that side's citations.
+    """
 
     timeline: Timeline
     conflicts: tuple[str, ...]
+    merged: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -164,7 +176,7 @@ class Timeline:
     """Events in chronological order, with a title, checked as a whole.
 
     ``events`` may be given in any order; they are kept sorted by the start of
-    their :class:`When` as written (a time by its instant, a date from 00:00 UTC of
+    their :attr:`~Event.effective_when` as written (a time by its instant, a date from 00:00 UTC of
     its first day; see :class:`~timeline.model.when.SortKey`), coarser precision
     first, then by end and id; undated last. On
     construction the timeline checks that ids are unique, that every relation
@@ -211,7 +223,7 @@ class Timeline:
         """Every source cited, including those reached ``via`` another, sorted by key."""
         found: dict[str, Source] = {}
         for event in self.events:
-            for citation in event.citations:
+            for citation in event.all_citations:
                 for source in citation.source.chain():
                     found.setdefault(source.ref, source)
         return tuple(found[ref] for ref in sorted(found))
@@ -227,10 +239,13 @@ class Timeline:
         instants, calendar days as soon as a date is involved; an open end reaches
         on without limit, an unknown end may lie anywhere after the start. With
         ``certain=True``, only events that overlap the range however their vague
-        dates resolve. Undated events never match.
+        dates resolve. Undated events never match. An event's date is its
+        :attr:`~Event.effective_when`; a disputed date may match where any of its
+        counting accounts may, and matches for certain only where all of them do
+        (:meth:`Event.overlaps`).
         """
         check_range(start, end)
-        return tuple(event for event in self.events if event.when.overlaps(start, end, certain=certain))
+        return tuple(event for event in self.events if event.overlaps(start, end, certain=certain))
 
     def filter(
         self,
@@ -265,7 +280,7 @@ class Timeline:
 
     def undated(self) -> tuple[Event, ...]:
         """The events with no date yet, in the timeline's order."""
-        return tuple(event for event in self.events if not event.when.is_dated)
+        return tuple(event for event in self.events if not event.effective_when.is_dated)
 
     # -- changes --------------------------------------------------------------------
 
@@ -294,28 +309,87 @@ class Timeline:
             raise InvalidInputError(f"cannot remove {quote(event_id)}: {', '.join(pointing)} still point at it")
         return attrs.evolve(self, events=[event for event in self.events if event.id != event_id])
 
-    def merge(self, other: Timeline) -> Merge:
+    def merge(self, other: Timeline, *, accounts: bool = True) -> Merge:
         """This timeline's events and ``other``'s together.
 
-        An id found in both with different events is a conflict: this timeline's
-        event is kept and the id is reported in :attr:`Merge.conflicts`. Title,
-        description and extra data are this timeline's. Raises
+        An id found in both with different events is merged into one event: where
+        the two give different dates or places, each side's date and place
+        becomes an :class:`~timeline.Account` carrying that side's citations, and
+        the event's own ``when`` (or ``place``) is left out so that the accounts
+        decide (:attr:`Event.effective_when`); citations both sides share stay on
+        the event, and the accounts of both are kept. Such ids are listed in
+        :attr:`Merge.merged`. Where the two also differ in anything else (title,
+        status, tags, …), this timeline's value is kept and the id is reported
+        in :attr:`Merge.conflicts`. No citation is lost, except where the two cannot
+        be one event (this timeline's ``duration`` does not fit the other's date):
+        then this timeline's event is kept and the id is a conflict.
+
+        With ``accounts=False``, any difference is a conflict: this timeline's
+        event is kept as it is and the id is reported in :attr:`Merge.conflicts`.
+
+        Title, description and extra data are this timeline's. Raises
         :class:`~timeline.errors.InvalidInputError` if the merged events do not fit
         together (one source key naming two different sources).
         """
         events = dict(self._index)
-        conflicts = []
+        conflicts, merged = [], []
         for event in other.events:
             mine = events.get(event.id)
             if mine is None:
                 events[event.id] = event
             elif mine != event:
-                conflicts.append(event.id)
-        return Merge(attrs.evolve(self, events=events.values()), tuple(sorted(conflicts)))
+                together = _merged(mine, event) if accounts else None
+                if together is not None:
+                    events[event.id] = together
+                    merged.append(event.id)
+                if together is None or not _same_but_provenance(mine, event):
+                    conflicts.append(event.id)
+        return Merge(attrs.evolve(self, events=events.values()), tuple(sorted(conflicts)), tuple(sorted(merged)))
+
+
+_PROVENANCE = ("when", "place", "citations", "accounts")
+
+
+def _same_but_provenance(mine: Event, theirs: Event) -> bool:
+    """Whether two events differ only in what sources say of them: date, place, citations and accounts."""
+    return all(
+        getattr(mine, field.name) == getattr(theirs, field.name)
+        for field in attrs.fields(Event)
+        if field.name not in _PROVENANCE
+    )
+
+
+def _merged(mine: Event, theirs: Event) -> Event | None:
+    """One event from two with the same id: differing dates and places become each side's accounts.
+
+    ``None`` if the two cannot be one event: this timeline's duration does not fit the other's dates.
+    """
+    dates_differ = mine.when != theirs.when
+    places_differ = mine.place != theirs.place
+    shared = [citation for citation in mine.citations if citation in theirs.citations]
+    new: list[Account] = []
+    for side in (mine, theirs):
+        when = side.when if dates_differ and side.when.is_dated else None
+        place = side.place if places_differ else None
+        if when is not None or place is not None:
+            new.append(Account(when=when, place=place, citations=side.citations))
+    said = [*mine.accounts, *theirs.accounts, *new]
+    cited = {citation for account in said for citation in account.citations}
+    lost = [citation for citation in (*mine.citations, *theirs.citations) if citation not in cited]
+    citations = dict.fromkeys([*shared, *lost])  # every citation stays: on the event or in an account
+    try:
+        return mine.evolve(
+            when=When() if dates_differ else mine.when,
+            place=None if places_differ else mine.place,
+            citations=tuple(citations),
+            accounts=tuple(dict.fromkeys(said)),
+        )
+    except InvalidInputError:
+        return None
 
 
 def _haystack(event: Event) -> str:
     parts = [event.title, event.description or "", event.kind or "", *event.actors, *event.tags]
-    if event.place is not None:
-        parts.append(event.place.name)
+    if event.effective_place is not None:
+        parts.append(event.effective_place.name)
     return "\n".join(parts).casefold()

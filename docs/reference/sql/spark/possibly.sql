@@ -1,7 +1,7 @@
 -- Events that may overlap the days :low to :high (both included).
 SELECT id
 FROM events
-WHERE `when` IS NOT NULL
+WHERE precision IS NOT NULL  -- dated: by its own when, or by its sources' accounts
   AND (earliest <= :high OR earliest IS NULL)  -- null: the start is open or unknown
   AND (latest >= :low OR latest IS NULL)       -- null: the end is open or unknown
-  AND (one_of IS NULL OR exists(one_of, r -> r.earliest <= :high AND r.latest >= :low))  -- a set: one of its members
+  AND (one_of IS NULL OR exists(one_of, r -> coalesce(r.earliest <= :high, true) AND coalesce(r.latest >= :low, true)))  -- a set, or disputed accounts: one of them
