@@ -103,7 +103,9 @@ def vevent(event: Event, index: int, placed: Span, settings: Options) -> Any:
         description=None if text is None else _text(text, f"{path}.description"),
         location=None if place is None else _text(place.name, f"{path}.place.name"),
         status=STATUS[event.status],
-        transparency=TRANSP.TRANSPARENT if placed.vague else None,
+        transparency=TRANSP.TRANSPARENT
+        if placed.vague or (event.duration is not None and event.duration.at_most)
+        else None,
         url=urls[0] if urls else None,
         sequence=None if revisions is None else revisions.count - 1,
         created=None if revisions is None else _utc(revisions.created),
@@ -128,6 +130,8 @@ def vevent(event: Event, index: int, placed: Span, settings: Options) -> Any:
     properties.x("X-TIMELINE-WHEN", str(event.when), f"{path}.when")
     if event.when.phrase is not None:
         properties.x("X-TIMELINE-PHRASE", event.when.phrase, f"{path}.when.phrase")
+    if event.duration is not None:
+        properties.x("X-TIMELINE-DURATION", str(event.duration), f"{path}.duration")
     properties.x("X-TIMELINE-STATUS", event.status.value, f"{path}.status")
     if event.kind is not None:
         properties.x("X-TIMELINE-KIND", event.kind, f"{path}.kind")
@@ -171,7 +175,7 @@ def icalendar_calendar(t: Any, **chosen: Any) -> bytes:
         timeline=t,
     )
     whole = calendar(t, chosen.get("name"))
-    spans = [span(event.when) for event in t.events]
+    spans = [span(event.effective_when) for event in t.events]
     for zone in timezones(spans):
         whole.add_component(zone)
     for index, (event, placed) in enumerate(zip(t.events, spans, strict=True)):

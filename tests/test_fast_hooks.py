@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strategies import events, timelines, whens
-from timeline import Citation, Event, InvalidInputError, Media, Place, Relation, Timeline, When
+from timeline import Account, Citation, Event, InvalidInputError, Media, Place, Relation, Timeline, When
 from timeline.formats import _convert, _fast_hooks
 from timeline.formats._convert import converter, document, make_converter, timeline_of
 
@@ -39,6 +39,8 @@ def test_an_event_is_written_as_cattrs_writes_it(event: Event) -> None:
             assert list(ours[name]) == list(theirs[name])
     for mine, reference in zip(ours.get("citations", []), theirs.get("citations", []), strict=True):
         assert list(mine) == list(reference)
+    for mine, reference in zip(ours.get("accounts", []), theirs.get("accounts", []), strict=True):
+        assert list(mine) == list(reference)
 
 
 @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
@@ -56,7 +58,7 @@ def test_a_date_is_written_as_its_text(when: When) -> None:
 
 
 def test_every_class_with_a_fast_hook_has_one_for_writing() -> None:
-    assert set(_fast_hooks.WRITERS) == {Event, Citation, Place, Relation, Media}
+    assert set(_fast_hooks.WRITERS) == {Event, Citation, Place, Relation, Media, Account}
 
 
 # -- reading -----------------------------------------------------------------------------------------

@@ -18,7 +18,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline import Bound, Citation, Confidence, Event, Place, Precision, Relation, Source, Status, When
+from timeline import (
+    Account,
+    Bound,
+    Citation,
+    Confidence,
+    Duration,
+    Event,
+    Place,
+    Precision,
+    Relation,
+    Source,
+    Status,
+    When,
+)
 from timeline.errors import InvalidInputError, Problem
 from timeline.model import _edtf, clear_caches
 from timeline.model._checks import (
@@ -238,6 +251,8 @@ REJECTED = Rejected((Problem("bad", "x"),))
     citations=_mostly((Citation(SOURCE),), (), (SOURCE,), [Citation(SOURCE)], REJECTED),
     relations=_mostly((), (Relation("follows", "other"),), (Relation("follows", "talks-1"),), REJECTED),
     media=_mostly(None, Media("https://example.org/a.jpg"), "https://example.org", REJECTED),
+    accounts=_mostly((), (Account(when="2025-12-01"),), ("2025-12-01",), REJECTED),
+    duration=_mostly(None, Duration.parse("P1D"), "P1D", REJECTED),
     extra=_mostly(_EMPTY, {}, {"a": 1}, REJECTED),
 )
 def test_an_event_passes_the_quick_test_only_if_the_full_checks_pass(**fields: object) -> None:

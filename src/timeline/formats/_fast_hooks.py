@@ -22,9 +22,9 @@ from typing import Any, Final
 
 import attrs
 
-from timeline.model import Citation, Event, Media, Place, Relation, Source, When
+from timeline.model import Account, Citation, Duration, Event, Media, Place, Relation, Source, When
 from timeline.model._checks import freeze_extra
-from timeline.model.event import RelationKind, Status
+from timeline.model.event import Rank, RelationKind, Status
 from timeline.model.provenance import Confidence
 
 FIELDS: Final[dict[type, tuple[str, ...]]] = {
@@ -41,8 +41,11 @@ FIELDS: Final[dict[type, tuple[str, ...]]] = {
         "citations",
         "relations",
         "media",
+        "accounts",
+        "duration",
         "extra",
     ),
+    Account: ("when", "place", "citations", "rank", "reason"),
     Citation: ("source", "attribution", "quote", "locator", "confidence"),
     Place: ("name", "country", "lat", "lon", "zone"),
     Relation: ("kind", "target"),
@@ -133,6 +136,21 @@ def plain_media(media: Media) -> dict[str, Any]:
     return plain
 
 
+def plain_account(account: Account) -> dict[str, Any]:
+    plain: dict[str, Any] = {}
+    if account.when is not None:
+        plain["when"] = plain_when(account.when)
+    if account.place is not None:
+        plain["place"] = plain_place(account.place)
+    if account.citations:
+        plain["citations"] = [plain_citation(citation) for citation in account.citations]
+    if account.rank is not Rank.NORMAL:
+        plain["rank"] = account.rank.value
+    if account.reason is not None:
+        plain["reason"] = account.reason
+    return plain
+
+
 def plain_event(event: Event) -> dict[str, Any]:
     plain: dict[str, Any] = {"id": event.id, "title": event.title}
     when = event.when
@@ -155,6 +173,10 @@ def plain_event(event: Event) -> dict[str, Any]:
         plain["relations"] = [plain_relation(relation) for relation in event.relations]
     if event.media is not None:
         plain["media"] = plain_media(event.media)
+    if event.accounts:
+        plain["accounts"] = [plain_account(account) for account in event.accounts]
+    if event.duration is not None:
+        plain["duration"] = str(event.duration)
     if event.extra:
         plain["extra"] = plain_extra(event.extra)
     return plain
@@ -166,6 +188,7 @@ WRITERS: Final[dict[type, Callable[[Any], dict[str, Any]]]] = {
     Place: plain_place,
     Relation: plain_relation,
     Media: plain_media,
+    Account: plain_account,
 }
 
 
@@ -177,6 +200,8 @@ _CITATION_KEYS: Final = frozenset(FIELDS[Citation])
 _PLACE_KEYS: Final = frozenset(FIELDS[Place])
 _RELATION_KEYS: Final = frozenset(FIELDS[Relation])
 _MEDIA_KEYS: Final = frozenset(FIELDS[Media])
+_ACCOUNT_KEYS: Final = frozenset(FIELDS[Account])
+_RANKS: Final = {member.value: member for member in Rank}
 _WHEN_KEYS: Final = frozenset(("date", "phrase"))
 _STATUSES: Final = {member.value: member for member in Status}
 _CONFIDENCES: Final = {member.value: member for member in Confidence}
@@ -281,6 +306,24 @@ def read_media(value: object) -> Media | None:
     return Media(url, caption=caption, credit=credit, licence=licence, alt=alt)
 
 
+def read_account(value: object, sources: Mapping[str, Source]) -> Account | None:
+    if type(value) is not dict or not value.keys() <= _ACCOUNT_KEYS:
+        return None
+    when, place, reason = value.get("when"), value.get("place"), value.get("reason")
+    rank = _RANKS.get(value.get("rank", "normal"))
+    raw_citations = value.get("citations", _NO_ITEMS)
+    if rank is None or type(raw_citations) is not list or not _is_optional_text(reason):
+        return None
+    if when is not None and ((when := read_when(when)) is None or when.start is None):
+        return None
+    if place is not None and (place := read_place(place)) is None:
+        return None
+    citations: list[Any] = [read_citation(item, sources) for item in raw_citations]
+    if not _all_read(citations):
+        return None
+    return Account(when=when, place=place, citations=citations, rank=rank, reason=reason)
+
+
 def _all_read(items: list[Any]) -> bool:
     return all(item is not None for item in items)
 
@@ -315,6 +358,15 @@ def read_event(value: object, sources: Mapping[str, Source]) -> Event | None:
     media = get("media")
     if media is not None and (media := read_media(media)) is None:
         return None
+    raw_accounts = get("accounts", _NO_ITEMS)
+    if type(raw_accounts) is not list:
+        return None
+    accounts: list[Any] = [read_account(item, sources) for item in raw_accounts]
+    if not _all_read(accounts):
+        return None
+    duration = get("duration")
+    if duration is not None and (type(duration) is not str or (duration := Duration.parse(duration)) is None):
+        return None
     extra = get("extra", _NO_DATA)
     if type(extra) is not dict:
         return None
@@ -331,6 +383,8 @@ def read_event(value: object, sources: Mapping[str, Source]) -> Event | None:
         citations=citations,
         relations=relations,
         media=media,
+        accounts=accounts,
+        duration=duration,
         extra=freeze_extra(extra),
     )
 

@@ -416,7 +416,8 @@ class Event:
         return problems
 
     def _plainly_valid(self) -> bool:
-        """A quick check of the usual event, without relations: ``True`` only where :meth:`_problems` finds nothing."""
+        """A quick check of the usual event, without relations, accounts or duration: ``True`` only where
+        :meth:`_problems` finds nothing."""
         citations = self.citations
         return (
             plain_slug(self.id)
@@ -432,6 +433,8 @@ class Event:
             and all(type(citation) is Citation for citation in citations)
             and self.relations == ()
             and (self.media is None or type(self.media) is Media)
+            and self.accounts == ()
+            and self.duration is None
             and type(self.extra) is FrozenData
         )
 
