@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from timeline.errors import InvalidInputError, TimelineWarning
-from timeline.formats._labels import bound_label, month_name, words, year_label
+from timeline.formats._labels import bound_label, label, month_name, words, year_label
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
 from timeline.formats._page import Note, Notes, Prose, checked_slug, layout
@@ -40,7 +40,7 @@ from timeline.model.history import Revisions
 from timeline.model.timeline import Timeline
 from timeline.model.when import Bound, Precision, When
 
-__all__ = ["MERMAID_LIMIT", "to_markdown"]
+__all__ = ["MERMAID_LIMIT", "iter_markdown", "to_markdown"]
 
 MERMAID_LIMIT = 50_000
 """The longest diagram written, in characters: Mermaid's default ``maxTextSize``.
@@ -51,6 +51,7 @@ written without it, with a :class:`~timeline.errors.TimelineWarning`.
 
 _GROUPS = ("month", "year")
 _SEPARATOR = " · "
+_CHUNK_BLOCKS = 2048  # blocks (an event has 1–4) gathered before iter_markdown hands out a piece of the page
 
 
 def to_markdown(
@@ -77,11 +78,43 @@ def to_markdown(
     Raises :class:`~timeline.errors.InvalidInputError` for an unknown ``locale`` or
     ``group_by``.
     """
+    return "".join(_page(timeline, diagram, group_by, locale, revisions, stacklevel=3))
+
+
+def iter_markdown(
+    timeline: Timeline,
+    *,
+    diagram: bool = True,
+    group_by: str = "month",
+    locale: str = "en",
+    revisions: Mapping[str, Revisions] | None = None,
+) -> Iterator[str]:
+    """The page of :func:`to_markdown`, in pieces of text written as they are made: for writing to a file.
+
+    Joined, the pieces are exactly :func:`to_markdown`'s text; each holds the blocks
+    of up to a few hundred events, so that a large page is never held whole. The
+    options are those of :func:`to_markdown`, checked when this is called, before
+    the first piece; the diagram's warning comes with the first piece.
+    """
+    return _page(timeline, diagram, group_by, locale, revisions, stacklevel=2)
+
+
+def _page(
+    timeline: Timeline,
+    diagram: bool,
+    group_by: str,
+    locale: str,
+    revisions: Mapping[str, Revisions] | None,
+    *,
+    stacklevel: int,
+) -> Iterator[str]:
+    """The pieces of the page, the options checked first (not a generator, so that errors come at once)."""
     if group_by not in _GROUPS:
         raise InvalidInputError.at("group_by", f"{group_by!r} is not one of: {', '.join(_GROUPS)}")
     vocabulary = page_words(locale)
     words(locale)  # the labels know the locale too
-    return _Page(timeline, vocabulary, locale, by_month=group_by == "month", revisions=revisions).render(diagram)
+    page = _Page(timeline, vocabulary, locale, by_month=group_by == "month", revisions=revisions)
+    return page.pieces(diagram, stacklevel)
 
 
 def _anchor(event_id: str) -> str:
@@ -125,13 +158,19 @@ class _Page:
         self.revisions = revisions or {}
         self.prose = Prose(vocabulary, locale, _Markup())
         self.label = self.prose.label
-        self.bold_labels: dict[When, str] = {}
+        self.bold_labels: dict[int, str] = {}
+        self.escaped: dict[str, str] = {}
+        self.statuses = {status: _SEPARATOR + word for status, word in vocabulary.status.items()}
         self.links: dict[str, str] = {}
         self.notes = Notes()
 
     # -- the page ---------------------------------------------------------------------
 
-    def render(self, diagram: bool) -> str:
+    def pieces(self, diagram: bool, stacklevel: int) -> Iterator[str]:
+        """The page as text in pieces: its blocks, blank lines between them, one line break at the end.
+
+        ``stacklevel`` is that of the diagram's warning, counted from here: whoever asks for the first piece is 2.
+        """
         timeline, vocabulary = self.timeline, self.words
         sections, undated = layout(timeline, by_month=self.by_month)
 
@@ -151,10 +190,14 @@ class _Page:
                     f"the Mermaid diagram of {timeline.title!r} would be longer than Mermaid draws "
                     f"({MERMAID_LIMIT:,} characters); the page has no diagram (pass diagram=False to say so)",
                     TimelineWarning,
-                    stacklevel=3,
+                    stacklevel=stacklevel,
                 )
+        # Every piece but the first starts with the blank line that parts it from the one before.
+        yield "\n\n".join(blocks)
+        blocks = []
 
         year = None
+        entry = self.entry
         for (section_year, month), events in sections:
             if section_year != year:
                 year = section_year
@@ -162,15 +205,25 @@ class _Page:
             if month:
                 blocks.append(f"### {capitalized(month_name(month, self.locale))}")
             for event in events:
-                self.entry(event, blocks)
+                entry(event, blocks)
+                if len(blocks) >= _CHUNK_BLOCKS:
+                    yield "\n\n" + "\n\n".join(blocks)
+                    blocks = []
         if undated:
             blocks.append(f"## {vocabulary.no_date}")
             for status, events in undated.items():
                 blocks.append(f"### {capitalized(vocabulary.status[status])}")
                 for event in events:
-                    self.entry(event, blocks)
-        blocks.extend(self.footnote(ref, note) for ref, note in self.notes.notes.items())
-        return "\n\n".join(blocks) + "\n"
+                    entry(event, blocks)
+                    if len(blocks) >= _CHUNK_BLOCKS:
+                        yield "\n\n" + "\n\n".join(blocks)
+                        blocks = []
+        for ref, note in self.notes.notes.items():
+            blocks.append(self.footnote(ref, note))
+            if len(blocks) >= _CHUNK_BLOCKS:
+                yield "\n\n" + "\n\n".join(blocks)
+                blocks = []
+        yield "\n\n" + "\n\n".join(blocks) + "\n" if blocks else "\n"
 
     def diagram(self, sections: Iterable[tuple[tuple[int, int], list[Event]]]) -> str | None:
         """The Mermaid ``timeline``: a section per page section, a period per date label.
@@ -220,34 +273,32 @@ class _Page:
 
     def head(self, event: Event) -> str:
         """The anchor, then date (and the source's phrase for it), title, place, kind and status."""
-        when, quotes = event.when, self.words.quotes
-        title = "**" + inline(event.title) + "**"
-        if when.is_dated:
-            head = self.bold_label(when)
-            if when.phrase is not None:
-                head += f" ({quotes[0]}{inline(when.phrase)}{quotes[1]})"
-            head += _SEPARATOR + title
-        elif when.phrase is not None:
-            head = f"{quotes[0]}{inline(when.phrase)}{quotes[1]}{_SEPARATOR}{title}"
-        else:
-            head = title
-        place = event.place
+        when = event.when
+        head = f"{_anchor(event.id)}\n"
+        if when.phrase is not None:
+            quotes = self.words.quotes
+            phrase = f"{quotes[0]}{inline(when.phrase)}{quotes[1]}"
+            head += f"{self.bold_label(when)} ({phrase}){_SEPARATOR}" if when.is_dated else phrase + _SEPARATOR
+        elif when.is_dated:
+            head += self.bold_label(when) + _SEPARATOR
+        head += f"**{inline(event.title)}**"
+        place, kind, short = event.place, event.kind, self.short
         if place is not None:
-            head += _SEPARATOR + inline(place.name)
+            head += _SEPARATOR + short(place.name)
             if place.country is not None:
-                head += ", " + inline(place.country)
-        if event.kind is not None:
-            head += _SEPARATOR + inline(event.kind)
-        return f"{_anchor(event.id)}\n{head}{_SEPARATOR}{self.words.status[event.status]}"
+                head += ", " + short(place.country)
+        if kind is not None:
+            head += _SEPARATOR + short(kind)
+        return head + self.statuses[event.status]
 
     def details(self, event: Event) -> str:
         """Actors, tags, media, relations and the last revision, on one line; empty if there are none."""
-        vocabulary = self.words
+        vocabulary, short = self.words, self.short
         parts = []
         if event.actors:
-            parts.append(f"{vocabulary.actors}: " + ", ".join([inline(actor) for actor in event.actors]))
+            parts.append(f"{vocabulary.actors}: " + ", ".join([short(actor) for actor in event.actors]))
         if event.tags:
-            parts.append(f"{vocabulary.tags}: " + ", ".join([inline(tag) for tag in event.tags]))
+            parts.append(f"{vocabulary.tags}: " + ", ".join([short(tag) for tag in event.tags]))
         if event.media is not None:
             parts.append(f"{vocabulary.media}: " + self.prose.media(event.media))
         if event.relations:
@@ -259,6 +310,13 @@ class _Page:
         if revisions is not None:
             parts.append(vocabulary.last_revised.format(when=self.moment(revisions.modified), n=revisions.count))
         return _SEPARATOR.join(parts)
+
+    def short(self, text: str) -> str:
+        """:func:`inline` for the short texts that events repeat (places, kinds, actors, tags), escaped once each."""
+        found = self.escaped.get(text)
+        if found is None:
+            found = self.escaped[text] = inline(text)
+        return found
 
     def link(self, event_id: str) -> str:
         """A link to the anchor of event ``event_id``, its title as the text."""
@@ -304,9 +362,11 @@ class _Page:
         return ["\n".join(paragraph) for paragraph in lines(text)]
 
     def bold_label(self, when: When) -> str:
-        found = self.bold_labels.get(when)
+        # By identity: hashing a When costs more than labelling it. Every When stays alive (in its
+        # event) while the page is written, so no other one can take its id.
+        found = self.bold_labels.get(id(when))
         if found is None:
-            found = self.bold_labels[when] = "**" + inline(self.label(when)) + "**"
+            found = self.bold_labels[id(when)] = "**" + inline(label(when, self.locale)) + "**"
         return found
 
     def moment(self, moment: dt.datetime) -> str:
