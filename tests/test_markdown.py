@@ -28,7 +28,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 import timeline
-from strategies import timelines
+from strategies import hostile_text, multiline_text, timelines
 from timeline import (
     Bound,
     Citation,
@@ -44,6 +44,7 @@ from timeline import (
     TimelineWarning,
     When,
 )
+from timeline.formats import _markdown_escape as escape
 from timeline.formats import markdown as markdown_format
 from timeline.formats._labels import WORDS as LABEL_WORDS
 from timeline.formats._markdown_words import WORDS
@@ -1074,3 +1075,48 @@ def test_iter_markdown_checks_its_options_before_the_first_piece() -> None:
 
 def test_the_pieces_of_an_empty_timeline() -> None:
     assert "".join(iter_markdown(Timeline("Nothing yet"))) == "# Nothing yet\n\n0 events · 0 sources\n"
+
+
+# -- escaping, against escaping one character at a time ----------------------------------------------
+
+REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "@": "&#64;", "$": "&#36;"}
+
+
+def escaped_by_character(text: str) -> str:
+    """What inline() must write, worked out one character at a time."""
+    lead = 0
+    while lead < len(text) and text[lead].isspace():
+        lead += 1
+    trail = len(text)
+    while trail > lead and text[trail - 1].isspace():
+        trail -= 1
+    out = []
+    for index, char in enumerate(text):
+        if index < lead or index >= trail:
+            out.append(f"&#{ord(char)};")
+        elif char in "\\`*_[]{}#!":
+            out.append("\\" + char)
+        else:
+            out.append(REFERENCES.get(char, char))
+    return "".join(out)
+
+
+def lines_one_by_one(text: str) -> list[list[str]]:
+    """What lines() must give: paragraphs parted by blank lines, each line escaped alone by line()."""
+    paragraphs: list[list[str]] = [[]]
+    for text_line in text.split("\n"):
+        if text_line.strip(" \t"):
+            paragraphs[-1].append(escape.line(text_line))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+@given(st.one_of(hostile_text(), st.text(max_size=20)))
+def test_inline_escapes_as_one_character_at_a_time(text: str) -> None:
+    assert escape.inline(text) == escaped_by_character(text)
+
+
+@given(st.one_of(multiline_text(), st.text(" \t\n-+=:?/1.)#*&x", max_size=20)))
+def test_lines_escape_each_line_as_line_does(text: str) -> None:
+    assert escape.lines(text) == lines_one_by_one(text)

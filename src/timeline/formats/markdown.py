@@ -34,7 +34,7 @@ from timeline.errors import InvalidInputError, TimelineWarning
 from timeline.formats._labels import bound_label, label, month_name, words, year_label
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
-from timeline.formats._page import Note, Notes, Prose, checked_slug, layout
+from timeline.formats._page import SLUG, Note, Notes, Prose, checked_slug, layout
 from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions
 from timeline.model.timeline import Timeline
@@ -115,10 +115,6 @@ def _page(
     words(locale)  # the labels know the locale too
     page = _Page(timeline, vocabulary, locale, by_month=group_by == "month", revisions=revisions)
     return page.pieces(diagram, stacklevel)
-
-
-def _anchor(event_id: str) -> str:
-    return f'<a id="{checked_slug(event_id, "id")}"></a>'
 
 
 class _Markup:
@@ -257,31 +253,37 @@ class _Page:
 
     def entry(self, event: Event, blocks: list[str]) -> None:
         """Add the blocks of one event: its head line, description and details, then its references."""
-        blocks.append(self.head(event))
+        title = inline(event.title)
+        blocks.append(self.head(event, title))
         description = event.description
         if description is not None:
             if "\n" in description:
                 blocks.extend(self.paragraphs(description))
             else:
                 blocks.append(line(description))
-        if event.actors or event.tags or event.relations or event.media or self.revisions:
+        if event.actors or event.tags or event.relations or event.media is not None or self.revisions:
             details = self.details(event)
             if details:
                 blocks.append(details)
         if event.citations:
+            # Its sources' notes link back to it: the link is made now, from the title escaped above.
+            if event.id not in self.links:
+                self.links[event.id] = f"[{title}](#{event.id})"
             blocks[-1] += " " + self.cite(event)
 
-    def head(self, event: Event) -> str:
-        """The anchor, then date (and the source's phrase for it), title, place, kind and status."""
-        when = event.when
-        head = f"{_anchor(event.id)}\n"
+    def head(self, event: Event, title: str) -> str:
+        """The anchor, then date (and the source's phrase for it), title (escaped), place, kind and status."""
+        when, event_id = event.when, event.id
+        if SLUG.match(event_id) is None:
+            checked_slug(event_id, "id")  # raises
+        head = f'<a id="{event_id}"></a>\n'
         if when.phrase is not None:
             quotes = self.words.quotes
             phrase = f"{quotes[0]}{inline(when.phrase)}{quotes[1]}"
             head += f"{self.bold_label(when)} ({phrase}){_SEPARATOR}" if when.is_dated else phrase + _SEPARATOR
-        elif when.is_dated:
+        elif when.start is not None:  # dated
             head += self.bold_label(when) + _SEPARATOR
-        head += f"**{inline(event.title)}**"
+        head += f"**{title}**"
         place, kind, short = event.place, event.kind, self.short
         if place is not None:
             head += _SEPARATOR + short(place.name)
@@ -296,9 +298,9 @@ class _Page:
         vocabulary, short = self.words, self.short
         parts = []
         if event.actors:
-            parts.append(f"{vocabulary.actors}: " + ", ".join([short(actor) for actor in event.actors]))
+            parts.append(f"{vocabulary.actors}: " + ", ".join(map(short, event.actors)))
         if event.tags:
-            parts.append(f"{vocabulary.tags}: " + ", ".join([short(tag) for tag in event.tags]))
+            parts.append(f"{vocabulary.tags}: " + ", ".join(map(short, event.tags)))
         if event.media is not None:
             parts.append(f"{vocabulary.media}: " + self.prose.media(event.media))
         if event.relations:
@@ -306,7 +308,7 @@ class _Page:
                 targets = [self.link(relation.target) for relation in event.relations if relation.kind is kind]
                 if targets:
                     parts.append(f"{vocabulary.relation[kind]}: " + ", ".join(targets))
-        revisions = self.revisions.get(event.id)
+        revisions = self.revisions.get(event.id) if self.revisions else None
         if revisions is not None:
             parts.append(vocabulary.last_revised.format(when=self.moment(revisions.modified), n=revisions.count))
         return _SEPARATOR.join(parts)
