@@ -218,6 +218,8 @@ class Prose:
         (never the user's). ``indent`` is the indentation of the quote's further lines.
         """
         vocabulary, markup = self.words, self.markup
+        if attribution is None and locator is None and confidence is None:  # a quote alone, as most items are
+            return "" if quote is None else vocabulary.quoted(markup.quote(quote, indent)) + "."
         body = "" if attribution is None else vocabulary.citing.format(markup.text(attribution))
         if quote is not None:
             body += (": " if body else "") + vocabulary.quoted(markup.quote(quote, indent))
@@ -249,13 +251,14 @@ class Prose:
         shared_attribution = next(iter(attributions)) if len(attributions) == 1 else None
         shared_confidence = next(iter(confidences)) if len(confidences) == 1 else None
         shared = self.claim(shared_attribution, None, None, shared_confidence, indent=indent, first=True)
+        one_attribution, one_confidence, claim = len(attributions) == 1, len(confidences) == 1, self.claim
         items = []
         for (attribution, locator, quote, confidence), cited in claims.items():
-            said = self.claim(
-                None if len(attributions) == 1 else attribution,
+            said = claim(
+                None if one_attribution else attribution,
                 locator,
                 quote,
-                None if len(confidences) == 1 else confidence,
+                None if one_confidence else confidence,
                 indent=indent * 2,
                 first=False,
             )

@@ -51,6 +51,7 @@ written without it, with a :class:`~timeline.errors.TimelineWarning`.
 
 _GROUPS = ("month", "year")
 _SEPARATOR = " · "
+_RELATION_KINDS = tuple(RelationKind)  # iterating the enum itself costs a generator per event
 _CHUNK_BLOCKS = 2048  # blocks (an event has 1–4) gathered before iter_markdown hands out a piece of the page
 
 
@@ -157,6 +158,7 @@ class _Page:
         self.bold_labels: dict[int, str] = {}
         self.escaped: dict[str, str] = {}
         self.statuses = {status: _SEPARATOR + word for status, word in vocabulary.status.items()}
+        self.actors, self.tags = f"{vocabulary.actors}: ", f"{vocabulary.tags}: "
         self.links: dict[str, str] = {}
         self.notes = Notes()
 
@@ -298,14 +300,15 @@ class _Page:
         vocabulary, short = self.words, self.short
         parts = []
         if event.actors:
-            parts.append(f"{vocabulary.actors}: " + ", ".join(map(short, event.actors)))
+            parts.append(self.actors + ", ".join(map(short, event.actors)))
         if event.tags:
-            parts.append(f"{vocabulary.tags}: " + ", ".join(map(short, event.tags)))
+            parts.append(self.tags + ", ".join(map(short, event.tags)))
         if event.media is not None:
             parts.append(f"{vocabulary.media}: " + self.prose.media(event.media))
-        if event.relations:
-            for kind in RelationKind:
-                targets = [self.link(relation.target) for relation in event.relations if relation.kind is kind]
+        relations = event.relations
+        if relations:
+            for kind in _RELATION_KINDS:
+                targets = [self.link(relation.target) for relation in relations if relation.kind is kind]
                 if targets:
                     parts.append(f"{vocabulary.relation[kind]}: " + ", ".join(targets))
         revisions = self.revisions.get(event.id) if self.revisions else None
