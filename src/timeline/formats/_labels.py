@@ -218,7 +218,9 @@ def year_label(year: int, vocabulary: Words) -> str:
 
 def _format(bound: Bound, templates: tuple[str, ...], table: _Table) -> str:
     # Years have four digits, as in "0005": "Jan 5" would read as a day.
-    return templates[bound.month - 1].format(day=bound.day, year=year_label(bound.year, table.words))
+    year = bound.year
+    shown = f"{year:04d}" if year >= 1 else year_label(year, table.words)
+    return templates[bound.month - 1].format(day=bound.day, year=shown)
 
 
 def _zone_name(bound: Bound) -> str | None:

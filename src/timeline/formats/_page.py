@@ -39,9 +39,10 @@ def section_of(when: When, by_month: bool) -> Section:
     Events known only to the year, the season or the quarter, or with unspecified digits, are listed
     under the year itself.
     """
-    start = when.start.first if isinstance(when.start, OneOf) else when.start
-    bound = start if isinstance(start, Bound) else when.end
-    assert isinstance(bound, Bound)
+    bound = when.start
+    if not isinstance(bound, Bound):
+        bound = bound.first if isinstance(bound, OneOf) else when.end
+        assert isinstance(bound, Bound)
     if not by_month or bound.precision in (Precision.YEAR, Precision.SEASON, Precision.QUARTER) or bound.unspecified:
         return bound.year, 0
     return bound.year, bound.month
@@ -97,9 +98,10 @@ class Notes:
             if note is None:
                 note = notes[checked_slug(ref, "key")] = Note(source)
             claim = (citation.attribution, citation.locator, citation.quote, citation.confidence.value)
-            cited = note.claims.get(claim)
+            claims = note.claims
+            cited = claims.get(claim)
             if cited is None:
-                note.claims[claim] = event
+                claims[claim] = event
             elif isinstance(cited, list):
                 if cited[-1] is not event:
                     cited.append(event)

@@ -335,7 +335,10 @@ class _Page:
 
     def cite(self, event: Event) -> str:
         """Footnote references to the event's sources, noting what each one says."""
-        return "".join([f"[^{ref}]" for ref in self.notes.cite(event)])
+        references = self.notes.cite(event)
+        if len(references) == 1:
+            return f"[^{references[0]}]"
+        return "".join([f"[^{ref}]" for ref in references])
 
     # -- footnotes ------------------------------------------------------------------------
 
