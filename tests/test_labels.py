@@ -359,6 +359,14 @@ def _later(bound: Bound, step: int, qualifier: str) -> Bound:
     return attrs.evolve(bound, year=bound.year + step, approximate=approximate, uncertain=uncertain)
 
 
+def _later_or_same(bound: Bound, step: int) -> Bound:
+    """A later plain bound for a run of a set; ``bound`` itself if that would be past 9999."""
+    try:
+        return _later(bound, step, "")
+    except (ValueError, OverflowError):
+        return bound
+
+
 def _near_interval(start: Bound, step: int, qualifier: str | None) -> When:
     try:
         end = _later(start, step, start.qualifier if qualifier is None else qualifier)
@@ -380,7 +388,7 @@ def near_intervals() -> st.SearchStrategy[When]:
 def _wide_when(start: Bound, end: Bound | Unbounded | None, members: list[tuple[Bound, int]]) -> When:
     if members:
         plain = [(attrs.evolve(bound, approximate=False, uncertain=False), step) for bound, step in members]
-        return When(OneOf([(first, _later(first, step, "")) for first, step in plain]))
+        return When(OneOf([(first, _later_or_same(first, step)) for first, step in plain]))
     try:
         return When(start, end)
     except ValueError:
