@@ -1,4 +1,4 @@
-"""Markdown pages of timelines: :func:`to_markdown`.
+"""Markdown pages of timelines: :func:`to_markdown`, and :func:`iter_markdown` for the same page in pieces.
 
 The page, for CommonMark renderers (GitHub) and Python-Markdown (MkDocs) with
 footnotes::
@@ -137,7 +137,10 @@ class _Markup:
 
 
 class _Page:
-    """One rendering of a timeline; holds the label cache and the footnotes found so far."""
+    """One rendering of a timeline; holds the label cache and the footnotes found so far.
+
+    :meth:`entry` writes everything about one event; the rest lays the page out around it.
+    """
 
     def __init__(
         self,
