@@ -1044,7 +1044,11 @@ def test_the_pieces_of_a_page_join_to_the_page_wherever_it_is_cut(
     t: Timeline, blocks: int, locale: str, group_by: str, diagram: bool
 ) -> None:
     expected = whole_page(t, locale=locale, group_by=group_by, diagram=diagram)
-    with mock.patch.object(markdown_format, "_CHUNK_BLOCKS", blocks):
+    # Cut into pieces of a few blocks, with caches of labels and escaped texts that start afresh every few.
+    with (
+        mock.patch.object(markdown_format, "_CHUNK_BLOCKS", blocks),
+        mock.patch.object(markdown_format, "_CACHED", blocks),
+    ):
         pieces = list(iter_markdown(t, locale=locale, group_by=group_by, diagram=diagram))
         assert to_markdown(t, locale=locale, group_by=group_by, diagram=diagram) == expected
     assert "".join(pieces) == expected

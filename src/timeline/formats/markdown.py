@@ -52,6 +52,7 @@ written without it, with a :class:`~timeline.errors.TimelineWarning`.
 _GROUPS = ("month", "year")
 _SEPARATOR = " · "
 _RELATION_KINDS = tuple(RelationKind)  # iterating the enum itself costs a generator per event
+_CACHED = 4096  # labels and short texts a page keeps; it starts afresh when full, so memory stays bounded
 _CHUNK_BLOCKS = 2048  # blocks (an event has 1–4) gathered before iter_markdown hands out a piece of the page
 
 
@@ -321,9 +322,12 @@ class _Page:
 
     def short(self, text: str) -> str:
         """:func:`inline` for the short texts that events repeat (places, kinds, actors, tags), escaped once each."""
-        found = self.escaped.get(text)
+        escaped = self.escaped
+        found = escaped.get(text)
         if found is None:
-            found = self.escaped[text] = inline(text)
+            if len(escaped) >= _CACHED:
+                escaped.clear()
+            found = escaped[text] = inline(text)
         return found
 
     def link(self, event_id: str) -> str:
@@ -375,9 +379,12 @@ class _Page:
     def bold_label(self, when: When) -> str:
         # By identity: hashing a When costs more than labelling it. Every When stays alive (in its
         # event) while the page is written, so no other one can take its id.
-        found = self.bold_labels.get(id(when))
+        labels = self.bold_labels
+        found = labels.get(id(when))
         if found is None:
-            found = self.bold_labels[id(when)] = "**" + inline(label(when, self.locale)) + "**"
+            if len(labels) >= _CACHED:
+                labels.clear()
+            found = labels[id(when)] = "**" + inline(label(when, self.locale)) + "**"
         return found
 
     def moment(self, moment: dt.datetime) -> str:
