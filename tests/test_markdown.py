@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from unittest import mock
 from urllib.parse import unquote
 
 import markdown
@@ -27,7 +28,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 import timeline
-from strategies import timelines
+from strategies import hostile_text, multiline_text, timelines
 from timeline import (
     Bound,
     Citation,
@@ -43,11 +44,12 @@ from timeline import (
     TimelineWarning,
     When,
 )
+from timeline.formats import _markdown_escape as escape
 from timeline.formats import markdown as markdown_format
 from timeline.formats._labels import WORDS as LABEL_WORDS
 from timeline.formats._labels import event_label
 from timeline.formats._markdown_words import WORDS
-from timeline.formats.markdown import MERMAID_LIMIT, to_markdown
+from timeline.formats.markdown import MERMAID_LIMIT, iter_markdown, to_markdown
 from timeline.model import Revisions
 
 COMMONMARK = MarkdownIt("commonmark").use(footnote_plugin)
@@ -1025,3 +1027,108 @@ def test_entities_in_the_title_stay_literal_in_the_html() -> None:
     rendered = COMMONMARK.render(to_markdown(t))
     assert "<h1>&amp;amp; &lt;b&gt;&amp;#60;&lt;/b&gt;</h1>" in rendered
     assert "<strong>&amp;lt;i&amp;gt;</strong>" in rendered
+
+
+# -- in pieces, for streaming -------------------------------------------------------------------
+
+
+def whole_page(t: Timeline, **options: object) -> str:
+    """The page made in one piece: as many blocks per piece as the page could ever have."""
+    with mock.patch.object(markdown_format, "_CHUNK_BLOCKS", 10**9):
+        pieces = list(iter_markdown(t, **options))  # type: ignore[arg-type]
+    assert len(pieces) <= 2  # the head, then all the rest
+    return "".join(pieces)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    timelines(max_events=6),
+    st.integers(1, 4),
+    st.sampled_from(sorted(WORDS)),
+    st.sampled_from(["month", "year"]),
+    st.booleans(),
+)
+def test_the_pieces_of_a_page_join_to_the_page_wherever_it_is_cut(
+    t: Timeline, blocks: int, locale: str, group_by: str, diagram: bool
+) -> None:
+    expected = whole_page(t, locale=locale, group_by=group_by, diagram=diagram)
+    # Cut into pieces of a few blocks, with caches of labels and escaped texts that start afresh every few.
+    with (
+        mock.patch.object(markdown_format, "_CHUNK_BLOCKS", blocks),
+        mock.patch.object(markdown_format, "_CACHED", blocks),
+    ):
+        pieces = list(iter_markdown(t, locale=locale, group_by=group_by, diagram=diagram))
+        assert to_markdown(t, locale=locale, group_by=group_by, diagram=diagram) == expected
+    assert "".join(pieces) == expected
+    assert all(pieces)
+
+
+def test_a_large_page_comes_in_pieces_of_bounded_size() -> None:
+    source = Source("Outlet", key="outlet")
+    events = [
+        Event(f"e{n}", f"Event {n}", f"2025-{n % 12 + 1:02d}-01", description="Said.", citations=[Citation(source)])
+        for n in range(3000)
+    ]
+    t = Timeline("Many", events)
+    pieces = list(iter_markdown(t, diagram=False))
+    assert "".join(pieces) == to_markdown(t, diagram=False) == whole_page(t, diagram=False)
+    assert len(pieces) > 3
+    assert max(len(piece) for piece in pieces) < len("".join(pieces)) / 2
+    assert max(piece.count("\n\n") for piece in pieces) <= markdown_format._CHUNK_BLOCKS
+    check_page(t, "".join(pieces), diagram=False)
+
+
+def test_iter_markdown_checks_its_options_before_the_first_piece() -> None:
+    with pytest.raises(InvalidInputError, match=r"group_by: 'week' is not one of: month, year"):
+        iter_markdown(small(), group_by="week")
+    with pytest.raises(InvalidInputError, match=r"no Markdown words for locale 'fr'"):
+        iter_markdown(small(), locale="fr")
+
+
+def test_the_pieces_of_an_empty_timeline() -> None:
+    assert "".join(iter_markdown(Timeline("Nothing yet"))) == "# Nothing yet\n\n0 events · 0 sources\n"
+
+
+# -- escaping, against escaping one character at a time ----------------------------------------------
+
+REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "@": "&#64;", "$": "&#36;"}
+
+
+def escaped_by_character(text: str) -> str:
+    """What inline() must write, worked out one character at a time."""
+    lead = 0
+    while lead < len(text) and text[lead].isspace():
+        lead += 1
+    trail = len(text)
+    while trail > lead and text[trail - 1].isspace():
+        trail -= 1
+    out = []
+    for index, char in enumerate(text):
+        if index < lead or index >= trail:
+            out.append(f"&#{ord(char)};")
+        elif char in "\\`*_[]{}#!":
+            out.append("\\" + char)
+        else:
+            out.append(REFERENCES.get(char, char))
+    return "".join(out)
+
+
+def lines_one_by_one(text: str) -> list[list[str]]:
+    """What lines() must give: paragraphs parted by blank lines, each line escaped alone by line()."""
+    paragraphs: list[list[str]] = [[]]
+    for text_line in text.split("\n"):
+        if text_line.strip(" \t"):
+            paragraphs[-1].append(escape.line(text_line))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+@given(st.one_of(hostile_text(), st.text(max_size=20)))
+def test_inline_escapes_as_one_character_at_a_time(text: str) -> None:
+    assert escape.inline(text) == escaped_by_character(text)
+
+
+@given(st.one_of(multiline_text(), st.text(" \t\n-+=:?/1.)#*&x", max_size=20)))
+def test_lines_escape_each_line_as_line_does(text: str) -> None:
+    assert escape.lines(text) == lines_one_by_one(text)

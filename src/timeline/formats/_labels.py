@@ -12,6 +12,11 @@ Years before 1 AD are labelled as the historians write them: year 0 is "1 BC",
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import re
+import zoneinfo
+
 import attrs
 import pendulum
 
@@ -159,12 +164,53 @@ def words(locale: str) -> Words:
         raise InvalidInputError(f"no labels for locale {locale!r}; choose one of {known}") from None
 
 
+class _Table:
+    """The labels' words in one locale, with its date patterns worked out once for each month.
+
+    pendulum's formatter runs once per pattern and month, when the locale is first
+    used; a label is then a table look-up and :meth:`str.format`, never a formatter run.
+    """
+
+    __slots__ = ("day", "day_month", "day_only", "month", "month_names", "month_only", "words")
+
+    def __init__(self, locale: str) -> None:
+        vocabulary = words(locale)
+        self.words = vocabulary
+        self.day = _templates(vocabulary.day, locale)
+        self.day_month = _templates(vocabulary.day_month, locale)
+        self.day_only = _templates(vocabulary.day_only, locale)
+        self.month = _templates(vocabulary.month, locale)
+        self.month_only = _templates(vocabulary.month_only, locale)
+        self.month_names = vocabulary.months or tuple(
+            pendulum.Date(2000, month, 1).format("MMMM", locale=locale) for month in range(1, 13)
+        )
+
+
+_DAY_TOKEN = re.compile(r"(?<![A-Za-z])D(?![A-Za-z])")
+_LITERAL = re.compile(r"\[[^\[]*\]")
+
+
+def _templates(pattern: str, locale: str) -> tuple[str, ...]:
+    """``pattern`` (pendulum's ``D``, ``MMM`` and ``YYYY``) for each month, with ``{day}`` and ``{year}`` to fill in.
+
+    Raises :class:`ValueError` for a pattern with any other pendulum token, which would need the day or
+    year that the table leaves open.
+    """
+    marked = _DAY_TOKEN.sub("[{day}]", pattern.replace("YYYY", "[{year}]"))
+    if "{" in pattern or "}" in pattern or re.search("[A-Za-z]", _LITERAL.sub("", marked).replace("MMM", "")):
+        raise ValueError(f"the label pattern {pattern!r} has tokens other than D, MMM and YYYY, or braces")
+    return tuple(pendulum.Date(2000, month, 1).format(marked, locale=locale) for month in range(1, 13))
+
+
+@functools.cache
+def _table(locale: str) -> _Table:
+    """The table of ``locale``; raises as :func:`words` for a locale there are no words for."""
+    return _Table(locale)
+
+
 def month_name(month: int, locale: str = "en") -> str:
     """The name of ``month`` (1–12) standing alone, as in a heading: "December", "Dezember", "грудень"."""
-    vocabulary = words(locale)
-    if vocabulary.months:
-        return vocabulary.months[month - 1]
-    return pendulum.Date(2000, month, 1).format("MMMM", locale=locale)
+    return _table(locale).month_names[month - 1]
 
 
 def year_label(year: int, vocabulary: Words) -> str:
@@ -172,41 +218,55 @@ def year_label(year: int, vocabulary: Words) -> str:
     return f"{year:04d}" if year >= 1 else vocabulary.before_christ.format(1 - year)
 
 
-def _format(bound: Bound, pattern: str, locale: str, vocabulary: Words) -> str:
-    # pendulum writes the year 5 as "5": "Jan 5" would read as a day. Years have four digits, as in "0005".
-    # pendulum holds years 1–9999 only; another year of the same place in the 400-year cycle stands in for it.
-    pattern = pattern.replace("YYYY", f"[{year_label(bound.year, vocabulary)}]")
-    return pendulum.Date(2000 + bound.year % 400, bound.month, bound.day).format(pattern, locale=locale)
+def _format(bound: Bound, templates: tuple[str, ...], table: _Table) -> str:
+    # Years have four digits, as in "0005": "Jan 5" would read as a day.
+    year = bound.year
+    shown = f"{year:04d}" if year >= 1 else year_label(year, table.words)
+    return templates[bound.month - 1].format(day=bound.day, year=shown)
 
 
-def _plain(bound: Bound, locale: str, vocabulary: Words) -> str:
+def _zone_name(bound: Bound) -> str | None:
+    """The abbreviation of the bound's zone at its moment: "CET", "CEST", "+0530"."""
+    return dt.datetime(
+        bound.year,
+        bound.month,
+        bound.day,
+        bound.hour,
+        bound.minute,
+        bound.second,
+        tzinfo=zoneinfo.ZoneInfo(bound.zone or "UTC"),
+        fold=bound.fold,
+    ).tzname()
+
+
+def _plain(bound: Bound, table: _Table) -> str:
     """A bound without its qualifier."""
-    year = year_label(bound.year, vocabulary)
+    vocabulary = table.words
     if bound.unspecified:
-        return _unspecified(bound, locale, vocabulary)
+        return _unspecified(bound, table)
     match bound.precision:
+        case Precision.DAY:
+            return _format(bound, table.day, table)
+        case Precision.MONTH:
+            return _format(bound, table.month, table)
         case Precision.YEAR:
-            return year
+            return year_label(bound.year, vocabulary)
         case Precision.SEASON:
+            year = year_label(bound.year, vocabulary)
             following = bound.year + 1
             short = f"{following % 100:02d}" if 1 <= bound.year <= 9998 else year_label(following, vocabulary)
             return vocabulary.seasons[bound.month // 3 - 1].format(year=year, next=short)
         case Precision.QUARTER:
-            return vocabulary.quarter.format(q=(bound.month + 2) // 3, year=year)
-        case Precision.MONTH:
-            return _format(bound, vocabulary.month, locale, vocabulary)
-        case Precision.DAY:
-            return _format(bound, vocabulary.day, locale, vocabulary)
+            return vocabulary.quarter.format(q=(bound.month + 2) // 3, year=year_label(bound.year, vocabulary))
         case _:
             return vocabulary.time.format(
-                day=_format(bound, vocabulary.day, locale, vocabulary),
-                clock=_clock(bound),
-                zone=bound.moment.tzname(),
+                day=_format(bound, table.day, table), clock=_clock(bound), zone=_zone_name(bound)
             )
 
 
-def _unspecified(bound: Bound, locale: str, vocabulary: Words) -> str:
+def _unspecified(bound: Bound, table: _Table) -> str:
     """A bound with digits written X: "some year 2010–2019", "some day in Jun 2004"."""
+    vocabulary = table.words
     year = year_label(bound.year, vocabulary)
     if bound.precision is Precision.YEAR:
         last = bound.year + 10**bound.unspecified - 1
@@ -214,7 +274,7 @@ def _unspecified(bound: Bound, locale: str, vocabulary: Words) -> str:
     if bound.precision is Precision.MONTH:
         return vocabulary.some_month.format(year=year)
     if bound.unspecified == 2:
-        return vocabulary.some_day_in_month.format(month=_format(bound, vocabulary.month, locale, vocabulary))
+        return vocabulary.some_day_in_month.format(month=_format(bound, table.month, table))
     return vocabulary.some_day_in_year.format(year=year)
 
 
@@ -233,91 +293,91 @@ def _qualified(text: str, bound: Bound, vocabulary: Words) -> str:
     return text
 
 
+def _bound_label(bound: Bound, table: _Table) -> str:
+    text = _plain(bound, table)
+    if bound.approximate or bound.uncertain:
+        return _qualified(text, bound, table.words)
+    return text
+
+
 def bound_label(bound: Bound, locale: str = "en") -> str:
     """The label of one bound: "about 16 Dec 2025"."""
-    vocabulary = words(locale)
-    return _qualified(_plain(bound, locale, vocabulary), bound, vocabulary)
+    return _bound_label(bound, _table(locale))
 
 
-def _compact_range(start: Bound, end: Bound, locale: str, vocabulary: Words) -> str | None:
+def _compact_range(start: Bound, end: Bound, table: _Table) -> str | None:
     """ "14–15 Dec 2025" or "Nov–Dec 2025" when both ends share a precision and qualifier."""
     if start.precision is not end.precision or start.qualifier != end.qualifier:
         return None
     if start.unspecified or end.unspecified:
         return None
+    vocabulary = table.words
     if start.precision is Precision.DAY and start.year == end.year:
         if start.month == end.month:
-            head = _format(start, vocabulary.day_only, locale, vocabulary)
+            text = _format(start, table.day_only, table) + "–"
         else:
-            head = _format(start, vocabulary.day_month, locale, vocabulary) + " "
-        text = f"{head}–" if start.month == end.month else f"{head}– "
-        text += _format(end, vocabulary.day, locale, vocabulary)
+            text = _format(start, table.day_month, table) + " – "
+        text += _format(end, table.day, table)
     elif start.precision is Precision.MONTH and start.year == end.year:
-        text = _format(start, vocabulary.month_only, locale, vocabulary) + "–"
-        text += _format(end, vocabulary.month, locale, vocabulary)
+        text = _format(start, table.month_only, table) + "–"
+        text += _format(end, table.month, table)
     elif start.precision is Precision.YEAR and start.year >= 1:
         text = f"{year_label(start.year, vocabulary)}–{year_label(end.year, vocabulary)}"
     elif (
         start.precision.is_time
-        and start.first_day == end.first_day
+        and (start.year, start.month, start.day) == (end.year, end.month, end.day)
         and start.zone == end.zone
-        and start.moment.tzname() == end.moment.tzname()
+        and (zone := _zone_name(start)) == _zone_name(end)
     ):
         text = vocabulary.time.format(
-            day=_format(start, vocabulary.day, locale, vocabulary),
-            clock=f"{_clock(start)}–{_clock(end)}",
-            zone=start.moment.tzname(),
+            day=_format(start, table.day, table), clock=f"{_clock(start)}–{_clock(end)}", zone=zone
         )
     else:
         return None
     return _qualified(text, start, vocabulary)
 
 
-def _run_label(first: Bound, last: Bound, locale: str, vocabulary: Words) -> str:
+def _run_label(first: Bound, last: Bound, table: _Table) -> str:
     if first == last:
-        return bound_label(first, locale)
-    compact = _compact_range(first, last, locale, vocabulary)
-    return (
-        compact
-        if compact is not None
-        else vocabulary.range.format(bound_label(first, locale), bound_label(last, locale))
-    )
+        return _bound_label(first, table)
+    compact = _compact_range(first, last, table)
+    if compact is not None:
+        return compact
+    return table.words.range.format(_bound_label(first, table), _bound_label(last, table))
 
 
-def _set_label(dates: OneOf, locale: str, vocabulary: Words) -> str:
+def _set_label(dates: OneOf, table: _Table) -> str:
     """ "some day 16–20 Feb 2026" for one run of days, "one of 16 Feb 2026, 18 Feb 2026" for a list."""
+    vocabulary = table.words
     runs = dates.runs
     if len(runs) == 1:
         first, last = runs[0]
-        text = _run_label(first, last, locale, vocabulary)
+        text = _run_label(first, last, table)
         return vocabulary.some_day.format(text) if first.precision is Precision.DAY else vocabulary.one_of.format(text)
-    return vocabulary.one_of.format(", ".join(_run_label(first, last, locale, vocabulary) for first, last in runs))
+    return vocabulary.one_of.format(", ".join([_run_label(first, last, table) for first, last in runs]))
 
 
 def label(when: When, locale: str = "en") -> str:
     """The label of a :class:`When`."""
-    vocabulary = words(locale)
+    table = _table(locale)
     start, end = when.start, when.end
+    if isinstance(start, Bound):
+        if end is None or end == start:
+            return _bound_label(start, table)
+        if isinstance(end, Bound):
+            compact = _compact_range(start, end, table)
+            if compact is not None:
+                return compact
+            return table.words.range.format(_bound_label(start, table), _bound_label(end, table))
+        pattern = table.words.since if end is Unbounded.OPEN else table.words.from_unknown_end
+        return pattern.format(_bound_label(start, table))
     if start is None:
-        return vocabulary.undated
+        return table.words.undated
     if isinstance(start, OneOf):
-        return _set_label(start, locale, vocabulary)
-    if end is None:
-        assert isinstance(start, Bound)
-        return bound_label(start, locale)
-    if isinstance(end, Unbounded):
-        assert isinstance(start, Bound)
-        pattern = vocabulary.since if end is Unbounded.OPEN else vocabulary.from_unknown_end
-        return pattern.format(bound_label(start, locale))
-    if isinstance(start, Unbounded):
-        pattern = vocabulary.until if start is Unbounded.OPEN else vocabulary.until_unknown_start
-        return pattern.format(bound_label(end, locale))
-    if start == end:
-        return bound_label(start, locale)
-    compact = _compact_range(start, end, locale, vocabulary)
-    if compact is not None:
-        return compact
-    return vocabulary.range.format(bound_label(start, locale), bound_label(end, locale))
+        return _set_label(start, table)
+    assert isinstance(end, Bound)
+    pattern = table.words.until if start is Unbounded.OPEN else table.words.until_unknown_start
+    return pattern.format(_bound_label(end, table))
 
 
 # -- durations ------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ _NEEDS_INLINE = re.compile("[" + re.escape(_BACKSLASHED + "".join(_REFERENCES)) 
 
 
 def _escape(match: re.Match[str]) -> str:
+    # A regular expression's substitution: str.translate with a table of strings is several times slower.
     return _INLINE[match[0]]
 
 
@@ -87,13 +88,20 @@ def lines(text: str) -> list[list[str]]:
     """Multi-line ``text`` as paragraphs of escaped lines.
 
     A line holding only spaces and tabs separates paragraphs (as in Markdown);
-    every other line is kept, each one safe at the start of a Markdown line.
+    every other line is kept, each one safe at the start of a Markdown line: each
+    is :func:`line` of the line as written.
     """
     paragraphs: list[list[str]] = []
     current: list[str] = []
+    # No escape of inline() spans a line break, so the whole text is escaped at once; whitespace at
+    # the ends of a line and what would start a block are then seen to line by line.
+    if _NEEDS_INLINE.search(text) is not None:
+        text = _NEEDS_INLINE.sub(_escape, text)
     for text_line in text.split("\n"):
         if text_line.strip(" \t"):
-            current.append(line(text_line))
+            written = _edges(text_line) if text_line[0].isspace() or text_line[-1].isspace() else text_line
+            first = written[0]
+            current.append(block_start(written) if first in _LINE_START or first.isdigit() else written)
         elif current:
             paragraphs.append(current)
             current = []

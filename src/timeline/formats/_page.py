@@ -39,9 +39,10 @@ def section_of(when: When, by_month: bool) -> Section:
     Events known only to the year, the season or the quarter, or with unspecified digits, are listed
     under the year itself.
     """
-    start = when.start.first if isinstance(when.start, OneOf) else when.start
-    bound = start if isinstance(start, Bound) else when.end
-    assert isinstance(bound, Bound)
+    bound = when.start
+    if not isinstance(bound, Bound):
+        bound = bound.first if isinstance(bound, OneOf) else when.end
+        assert isinstance(bound, Bound)
     if not by_month or bound.precision in (Precision.YEAR, Precision.SEASON, Precision.QUARTER) or bound.unspecified:
         return bound.year, 0
     return bound.year, bound.month
@@ -97,9 +98,10 @@ class Notes:
             if note is None:
                 note = notes[checked_slug(ref, "key")] = Note(source)
             claim = (citation.attribution, citation.locator, citation.quote, citation.confidence.value)
-            cited = note.claims.get(claim)
+            claims = note.claims
+            cited = claims.get(claim)
             if cited is None:
-                note.claims[claim] = event
+                claims[claim] = event
             elif isinstance(cited, list):
                 if cited[-1] is not event:
                     cited.append(event)
@@ -218,6 +220,8 @@ class Prose:
         (never the user's). ``indent`` is the indentation of the quote's further lines.
         """
         vocabulary, markup = self.words, self.markup
+        if attribution is None and locator is None and confidence is None:  # a quote alone, as most items are
+            return "" if quote is None else vocabulary.quoted(markup.quote(quote, indent)) + "."
         body = "" if attribution is None else vocabulary.citing.format(markup.text(attribution))
         if quote is not None:
             body += (": " if body else "") + vocabulary.quoted(markup.quote(quote, indent))
@@ -249,13 +253,14 @@ class Prose:
         shared_attribution = next(iter(attributions)) if len(attributions) == 1 else None
         shared_confidence = next(iter(confidences)) if len(confidences) == 1 else None
         shared = self.claim(shared_attribution, None, None, shared_confidence, indent=indent, first=True)
+        one_attribution, one_confidence, claim = len(attributions) == 1, len(confidences) == 1, self.claim
         items = []
         for (attribution, locator, quote, confidence), cited in claims.items():
-            said = self.claim(
-                None if len(attributions) == 1 else attribution,
+            said = claim(
+                None if one_attribution else attribution,
                 locator,
                 quote,
-                None if len(confidences) == 1 else confidence,
+                None if one_confidence else confidence,
                 indent=indent * 2,
                 first=False,
             )

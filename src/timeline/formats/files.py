@@ -203,6 +203,11 @@ def save(timeline: Timeline, path: str | os.PathLike[str], **options: Any) -> No
 
         write_atomically(file, iter_ical(timeline, **options))  # one component at a time
         return
+    if kind == "md":
+        from timeline.formats.markdown import iter_markdown
+
+        write_atomically(file, (piece.encode("utf-8") for piece in iter_markdown(timeline, **options)))
+        return
     write_atomically(file, write_timeline(timeline, kind, **options))
 
 

@@ -1,4 +1,4 @@
-"""Markdown pages of timelines: :func:`to_markdown`.
+"""Markdown pages of timelines: :func:`to_markdown`, and :func:`iter_markdown` for the same page in pieces.
 
 The page, for CommonMark renderers (GitHub) and Python-Markdown (MkDocs) with
 footnotes::
@@ -28,19 +28,19 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from timeline.errors import InvalidInputError, TimelineWarning
-from timeline.formats._labels import bound_label, event_label, month_name, words, year_label
+from timeline.formats._labels import bound_label, event_label, label, month_name, words, year_label
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
-from timeline.formats._page import Note, Notes, Prose, checked_slug, layout
+from timeline.formats._page import SLUG, Note, Notes, Prose, checked_slug, layout
 from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions
 from timeline.model.timeline import Timeline
 from timeline.model.when import Bound, Precision, When
 
-__all__ = ["MERMAID_LIMIT", "to_markdown"]
+__all__ = ["MERMAID_LIMIT", "iter_markdown", "to_markdown"]
 
 MERMAID_LIMIT = 50_000
 """The longest diagram written, in characters: Mermaid's default ``maxTextSize``.
@@ -51,6 +51,9 @@ written without it, with a :class:`~timeline.errors.TimelineWarning`.
 
 _GROUPS = ("month", "year")
 _SEPARATOR = " · "
+_RELATION_KINDS = tuple(RelationKind)  # iterating the enum itself costs a generator per event
+_CACHED = 4096  # labels and short texts a page keeps; it starts afresh when full, so memory stays bounded
+_CHUNK_BLOCKS = 2048  # blocks (an event has 1–4) gathered before iter_markdown hands out a piece of the page
 
 
 def to_markdown(
@@ -77,15 +80,43 @@ def to_markdown(
     Raises :class:`~timeline.errors.InvalidInputError` for an unknown ``locale`` or
     ``group_by``.
     """
+    return "".join(_page(timeline, diagram, group_by, locale, revisions, stacklevel=3))
+
+
+def iter_markdown(
+    timeline: Timeline,
+    *,
+    diagram: bool = True,
+    group_by: str = "month",
+    locale: str = "en",
+    revisions: Mapping[str, Revisions] | None = None,
+) -> Iterator[str]:
+    """The page of :func:`to_markdown`, in pieces of text written as they are made: for writing to a file.
+
+    Joined, the pieces are exactly :func:`to_markdown`'s text; each holds the blocks
+    of up to a few hundred events, so that a large page is never held whole. The
+    options are those of :func:`to_markdown`, checked when this is called, before
+    the first piece; the diagram's warning comes with the first piece.
+    """
+    return _page(timeline, diagram, group_by, locale, revisions, stacklevel=2)
+
+
+def _page(
+    timeline: Timeline,
+    diagram: bool,
+    group_by: str,
+    locale: str,
+    revisions: Mapping[str, Revisions] | None,
+    *,
+    stacklevel: int,
+) -> Iterator[str]:
+    """The pieces of the page, the options checked first (not a generator, so that errors come at once)."""
     if group_by not in _GROUPS:
         raise InvalidInputError.at("group_by", f"{group_by!r} is not one of: {', '.join(_GROUPS)}")
     vocabulary = page_words(locale)
     words(locale)  # the labels know the locale too
-    return _Page(timeline, vocabulary, locale, by_month=group_by == "month", revisions=revisions).render(diagram)
-
-
-def _anchor(event_id: str) -> str:
-    return f'<a id="{checked_slug(event_id, "id")}"></a>'
+    page = _Page(timeline, vocabulary, locale, by_month=group_by == "month", revisions=revisions)
+    return page.pieces(diagram, stacklevel)
 
 
 class _Markup:
@@ -107,7 +138,10 @@ class _Markup:
 
 
 class _Page:
-    """One rendering of a timeline; holds the label cache and the footnotes found so far."""
+    """One rendering of a timeline; holds the label cache and the footnotes found so far.
+
+    :meth:`entry` writes everything about one event; the rest lays the page out around it.
+    """
 
     def __init__(
         self,
@@ -125,13 +159,20 @@ class _Page:
         self.revisions = revisions or {}
         self.prose = Prose(vocabulary, locale, _Markup())
         self.label = self.prose.label
-        self.bold_labels: dict[When, str] = {}
+        self.bold_labels: dict[int, tuple[When, str]] = {}
+        self.escaped: dict[str, str] = {}
+        self.statuses = {status: _SEPARATOR + word for status, word in vocabulary.status.items()}
+        self.actors, self.tags = f"{vocabulary.actors}: ", f"{vocabulary.tags}: "
         self.links: dict[str, str] = {}
         self.notes = Notes()
 
     # -- the page ---------------------------------------------------------------------
 
-    def render(self, diagram: bool) -> str:
+    def pieces(self, diagram: bool, stacklevel: int) -> Iterator[str]:
+        """The page as text in pieces: its blocks, blank lines between them, one line break at the end.
+
+        ``stacklevel`` is that of the diagram's warning, counted from here: whoever asks for the first piece is 2.
+        """
         timeline, vocabulary = self.timeline, self.words
         sections, undated = layout(timeline, by_month=self.by_month)
 
@@ -151,10 +192,14 @@ class _Page:
                     f"the Mermaid diagram of {timeline.title!r} would be longer than Mermaid draws "
                     f"({MERMAID_LIMIT:,} characters); the page has no diagram (pass diagram=False to say so)",
                     TimelineWarning,
-                    stacklevel=3,
+                    stacklevel=stacklevel,
                 )
+        # Every piece but the first starts with the blank line that parts it from the one before.
+        yield "\n\n".join(blocks)
+        blocks = []
 
         year = None
+        entry = self.entry
         for (section_year, month), events in sections:
             if section_year != year:
                 year = section_year
@@ -162,15 +207,25 @@ class _Page:
             if month:
                 blocks.append(f"### {capitalized(month_name(month, self.locale))}")
             for event in events:
-                self.entry(event, blocks)
+                entry(event, blocks)
+                if len(blocks) >= _CHUNK_BLOCKS:
+                    yield "\n\n" + "\n\n".join(blocks)
+                    blocks = []
         if undated:
             blocks.append(f"## {vocabulary.no_date}")
             for status, events in undated.items():
                 blocks.append(f"### {capitalized(vocabulary.status[status])}")
                 for event in events:
-                    self.entry(event, blocks)
-        blocks.extend(self.footnote(ref, note) for ref, note in self.notes.notes.items())
-        return "\n\n".join(blocks) + "\n"
+                    entry(event, blocks)
+                    if len(blocks) >= _CHUNK_BLOCKS:
+                        yield "\n\n" + "\n\n".join(blocks)
+                        blocks = []
+        for ref, note in self.notes.notes.items():
+            blocks.append(self.footnote(ref, note))
+            if len(blocks) >= _CHUNK_BLOCKS:
+                yield "\n\n" + "\n\n".join(blocks)
+                blocks = []
+        yield "\n\n" + "\n\n".join(blocks) + "\n" if blocks else "\n"
 
     def diagram(self, sections: Iterable[tuple[tuple[int, int], list[Event]]]) -> str | None:
         """The Mermaid ``timeline``: a section per page section, a period per date label.
@@ -204,62 +259,80 @@ class _Page:
 
     def entry(self, event: Event, blocks: list[str]) -> None:
         """Add the blocks of one event: its head line, description and details, then its references."""
-        blocks.append(self.head(event))
+        title = inline(event.title)
+        blocks.append(self.head(event, title))
         description = event.description
         if description is not None:
             if "\n" in description:
                 blocks.extend(self.paragraphs(description))
             else:
                 blocks.append(line(description))
-        if event.actors or event.tags or event.relations or event.media or self.revisions:
+        if event.actors or event.tags or event.relations or event.media is not None or self.revisions:
             details = self.details(event)
             if details:
                 blocks.append(details)
         if event.citations:
+            # Its sources' notes link back to it: the link is made now, from the title escaped above.
+            if event.id not in self.links:
+                self.links[event.id] = f"[{title}](#{event.id})"
             blocks[-1] += " " + self.cite(event)
 
-    def head(self, event: Event) -> str:
-        """The anchor, then date (and the source's phrase for it), title, place, kind and status."""
-        when, quotes = event.effective_when, self.words.quotes
-        title = "**" + inline(event.title) + "**"
-        if when.is_dated:
+    def head(self, event: Event, title: str) -> str:
+        """The anchor, then date (and the source's phrase for it), title (escaped), place, kind and status."""
+        when, event_id = event.effective_when, event.id
+        if SLUG.match(event_id) is None:
+            checked_slug(event_id, "id")  # raises
+        head = f'<a id="{event_id}"></a>\n'
+        dated = None
+        if when.start is not None:
             limited = event.duration is not None and event.duration.at_most  # the end is not known, only its limit
-            head = "**" + inline(event_label(event, self.locale)) + "**" if limited else self.bold_label(when)
-            if when.phrase is not None:
-                head += f" ({quotes[0]}{inline(when.phrase)}{quotes[1]})"
-            head += _SEPARATOR + title
-        elif when.phrase is not None:
-            head = f"{quotes[0]}{inline(when.phrase)}{quotes[1]}{_SEPARATOR}{title}"
-        else:
-            head = title
-        place = event.effective_place
+            dated = "**" + inline(event_label(event, self.locale)) + "**" if limited else self.bold_label(when)
+        if when.phrase is not None:
+            quotes = self.words.quotes
+            phrase = f"{quotes[0]}{inline(when.phrase)}{quotes[1]}"
+            head += f"{dated} ({phrase}){_SEPARATOR}" if dated is not None else phrase + _SEPARATOR
+        elif dated is not None:
+            head += dated + _SEPARATOR
+        head += f"**{title}**"
+        place, kind, short = event.effective_place, event.kind, self.short
         if place is not None:
-            head += _SEPARATOR + inline(place.name)
+            head += _SEPARATOR + short(place.name)
             if place.country is not None:
-                head += ", " + inline(place.country)
-        if event.kind is not None:
-            head += _SEPARATOR + inline(event.kind)
-        return f"{_anchor(event.id)}\n{head}{_SEPARATOR}{self.words.status[event.status]}"
+                head += ", " + short(place.country)
+        if kind is not None:
+            head += _SEPARATOR + short(kind)
+        return head + self.statuses[event.status]
 
     def details(self, event: Event) -> str:
         """Actors, tags, media, relations and the last revision, on one line; empty if there are none."""
-        vocabulary = self.words
+        vocabulary, short = self.words, self.short
         parts = []
         if event.actors:
-            parts.append(f"{vocabulary.actors}: " + ", ".join([inline(actor) for actor in event.actors]))
+            parts.append(self.actors + ", ".join(map(short, event.actors)))
         if event.tags:
-            parts.append(f"{vocabulary.tags}: " + ", ".join([inline(tag) for tag in event.tags]))
+            parts.append(self.tags + ", ".join(map(short, event.tags)))
         if event.media is not None:
             parts.append(f"{vocabulary.media}: " + self.prose.media(event.media))
-        if event.relations:
-            for kind in RelationKind:
-                targets = [self.link(relation.target) for relation in event.relations if relation.kind is kind]
+        relations = event.relations
+        if relations:
+            for kind in _RELATION_KINDS:
+                targets = [self.link(relation.target) for relation in relations if relation.kind is kind]
                 if targets:
                     parts.append(f"{vocabulary.relation[kind]}: " + ", ".join(targets))
-        revisions = self.revisions.get(event.id)
+        revisions = self.revisions.get(event.id) if self.revisions else None
         if revisions is not None:
             parts.append(vocabulary.last_revised.format(when=self.moment(revisions.modified), n=revisions.count))
         return _SEPARATOR.join(parts)
+
+    def short(self, text: str) -> str:
+        """:func:`inline` for the short texts that events repeat (places, kinds, actors, tags), escaped once each."""
+        escaped = self.escaped
+        found = escaped.get(text)
+        if found is None:
+            if len(escaped) >= _CACHED:
+                escaped.clear()
+            found = escaped[text] = inline(text)
+        return found
 
     def link(self, event_id: str) -> str:
         """A link to the anchor of event ``event_id``, its title as the text."""
@@ -273,7 +346,10 @@ class _Page:
 
     def cite(self, event: Event) -> str:
         """Footnote references to the event's sources, noting what each one says."""
-        return "".join([f"[^{ref}]" for ref in self.notes.cite(event)])
+        references = self.notes.cite(event)
+        if len(references) == 1:
+            return f"[^{references[0]}]"
+        return "".join([f"[^{ref}]" for ref in references])
 
     # -- footnotes ------------------------------------------------------------------------
 
@@ -305,10 +381,16 @@ class _Page:
         return ["\n".join(paragraph) for paragraph in lines(text)]
 
     def bold_label(self, when: When) -> str:
-        found = self.bold_labels.get(when)
-        if found is None:
-            found = self.bold_labels[when] = "**" + inline(self.label(when)) + "**"
-        return found
+        # By identity: hashing a When costs more than labelling it. The cache keeps the When itself
+        # alive beside its label, so no other When (an event's effective date is made afresh when it
+        # has a duration) can take its id while the entry is there.
+        labels = self.bold_labels
+        found = labels.get(id(when))
+        if found is None or found[0] is not when:
+            if len(labels) >= _CACHED:
+                labels.clear()
+            found = labels[id(when)] = (when, "**" + inline(label(when, self.locale)) + "**")
+        return found[1]
 
     def moment(self, moment: dt.datetime) -> str:
         """A recorded time, to the minute, in UTC."""
