@@ -26,6 +26,7 @@ from typing import Any, Final
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import SourceScope, converter, path_part, sources_in_scope, sources_of, structured
 from timeline.log._revision import Operation, Reason, Revision, moment_of
+from timeline.log._state import cited
 from timeline.model import Citation, Event, Source
 from timeline.model._checks import check_line, check_text, quote
 
@@ -133,7 +134,7 @@ def _unknown_fields(data: Mapping[str, Any], known: tuple[str, ...]) -> list[Pro
 
 def _cited(event: Event | None, why: Reason | None) -> dict[str, Source]:
     """Every source a revision cites, by key; one key must not name two sources."""
-    citations = [] if event is None else [(f"event.citations[{n}]", c) for n, c in enumerate(event.citations)]
+    citations = [] if event is None else [(f"event.{path}", citation) for path, citation in cited(event)]
     if why is not None and why.citation is not None:
         citations.append(("why.citation", why.citation))
     table: dict[str, Source] = {}

@@ -12,10 +12,20 @@ events use which source key.
 from __future__ import annotations
 
 from timeline.errors import Problem
-from timeline.model import Event, RelationKind, Source
+from timeline.model import Citation, Event, RelationKind, Source
 from timeline.model._checks import quote
 
 __all__ = ["State"]
+
+
+def cited(event: Event) -> list[tuple[str, Citation]]:
+    """Every citation of ``event`` (its own, then its accounts'), with its path inside the event."""
+    found = [(f"citations[{number}]", citation) for number, citation in enumerate(event.citations)]
+    for index, account in enumerate(event.accounts):
+        found.extend(
+            (f"accounts[{index}].citations[{number}]", citation) for number, citation in enumerate(account.citations)
+        )
+    return found
 
 
 class State:
@@ -44,9 +54,9 @@ class State:
         if cycle:
             problems.append(Problem("part_of goes round in a circle: " + " → ".join(cycle), "relations"))
         mine: dict[str, Source] = {}
-        for number, citation in enumerate(event.citations):
+        for where, citation in cited(event):
             for depth, source in enumerate(citation.source.chain()):
-                path = f"citations[{number}].source" + ".via" * depth
+                path = f"{where}.source" + ".via" * depth
                 known = mine.setdefault(source.ref, source)
                 if known != source:
                     problems.append(Problem(f"the source key {quote(source.ref)} names two different sources", path))
@@ -112,7 +122,7 @@ class State:
         self.events[event.id] = event
         for relation in event.relations:
             self._pointers.setdefault(relation.target, set()).add(event.id)
-        for citation in event.citations:
+        for citation in event.all_citations:
             for source in citation.source.chain():
                 entry = self._sources.get(source.ref)
                 if entry is None or entry[0] != source:
@@ -131,7 +141,7 @@ class State:
                 pointing.discard(event_id)
                 if not pointing:
                     del self._pointers[relation.target]
-        for citation in old.citations:
+        for citation in old.all_citations:
             for source in citation.source.chain():
                 entry = self._sources.get(source.ref)
                 if entry is not None:
