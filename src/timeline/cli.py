@@ -322,22 +322,21 @@ def _recorded_time(text: str | None, option: str) -> dt.datetime | None:
     """The time a revision is recorded at: a date and time with a zone; a date alone is refused.
 
     A date does not say which moment of the day is meant, and either choice misleads:
-    its end would put the revisions after ``--as-of`` that same date (and the
-    second and later ones of a batch on the next day), its start before what was
-    recorded earlier that day.
+    its end puts the revisions after ``--as-of`` that same date (and the second and
+    later ones of a batch on the next day); its start is before anything recorded
+    earlier that day, so the append would be refused.
     """
     if text is None:
         return None
     if "T" in text:
         return _zoned(text, option)
+    example = "2026-03-05T09:00:00Z"
     try:
+        When.parse(text)
+    except InvalidInputError:
+        raise InvalidInputError.at(option, f"{text!r} is not a date and time with a zone, like {example}") from None
+    with contextlib.suppress(ValueError):  # a month, a year or an interval has no one day to show
         example = f"{dt.date.fromisoformat(text).isoformat()}T09:00:00Z"
-    except ValueError:
-        example = "2026-03-05T09:00:00Z"
-        try:
-            When.parse(text)
-        except InvalidInputError:
-            raise InvalidInputError.at(option, f"{text!r} is not a date and time with a zone, like {example}") from None
     raise InvalidInputError.at(
         option, f"{text!r} is a date: a recorded time needs the time of day and its zone, like {example}"
     )
