@@ -190,3 +190,39 @@ def test_an_existing_log_keeps_its_header_and_refuses_another(tmp_path: Path) ->
     assert kept.status == 0, kept.stderr
     assert (_header(log)["title"], _header(log)["description"]) == ("Security guarantees for Ukraine", "First.")
     assert timeline.from_json(run("log", "show", str(log), "--to", "json").text).description == "First."
+
+
+# -- events dated by their accounts --------------------------------------------------------------
+
+VELLIN = BERLIN.parent.parent / "vellin-pass" / "timeline.json"
+
+
+def test_the_table_dates_and_places_events_by_their_accounts_and_lists_each_disputed_one() -> None:
+    shown = run("show", str(VELLIN))
+    assert shown.status == 0, shown.stderr
+    rows = {line.split("  happened  ")[1].split("  ")[0]: line for line in shown.text.splitlines()[3:]}
+    assert rows["A rockfall closes the Vellin Pass road"].startswith("11 Feb 2026 or 12 Feb 2026  ")
+    assert rows["A shelter opens for stranded drivers"].endswith("Harrowmere village hall or Tessford primary school")
+    assert rows["The first escorted convoy leaves by the quarry track"].startswith("14 Feb 2026  "), (
+        "a deprecated account is not shown as a date"
+    )
+    assert "no date yet" not in shown.text
+    checked = run("check", str(VELLIN))
+    assert checked.text == f"{VELLIN}: ok, 4 events (4 dated)\n"
+
+
+def test_log_show_as_of_a_date_shows_the_dispute_as_it_stood(tmp_path: Path) -> None:
+    log = tmp_path / "story.jsonl"
+    story = timeline.load(VELLIN)
+    rockfall = story.get("rockfall")
+    assert rockfall is not None
+    first = tmp_path / "first.json"
+    timeline.save(Timeline(story.title, [rockfall.evolve(accounts=rockfall.accounts[:1], relations=())]), first)
+    later = tmp_path / "later.json"
+    timeline.save(Timeline(story.title, [rockfall.evolve(relations=())]), later)
+    assert run("log", "put", str(log), str(first), "--by", "desk", "--at", "2026-02-12T07:30Z").status == 0
+    assert run("log", "put", str(log), str(later), "--by", "desk", "--at", "2026-02-13T18:45Z").status == 0
+    on_the_12th = run("log", "show", str(log), "--as-of", "2026-02-12")
+    assert on_the_12th.text.splitlines()[3].startswith("11 Feb 2026  happened  A rockfall")
+    on_the_13th = run("log", "show", str(log), "--as-of", "2026-02-13")
+    assert on_the_13th.text.splitlines()[3].startswith("11 Feb 2026 or 12 Feb 2026  happened  A rockfall")

@@ -191,7 +191,7 @@ def _check(args: argparse.Namespace, streams: _Streams) -> int:
             streams.stderr.write(f"{error}\n")
             continue
         progress.done(f"{path}: checked")
-        dated = sum(1 for event in timeline if event.when.is_dated)
+        dated = sum(1 for event in timeline if event.effective_when.is_dated)
         streams.out.write(f"{path}: ok, {_count(len(timeline), 'event')} ({dated} dated)\n")
     return 1 if failed else 0
 
@@ -225,10 +225,7 @@ _STATUS_COLOURS: Final = {
 
 def _table(events: Sequence[Event], *, colour: bool, width: int | None) -> str:
     """A plain table of events; coloured and fitted to ``width`` on a terminal."""
-    rows = [
-        (event.when.label(), event.status.value, event.title, "" if event.place is None else event.place.name)
-        for event in events
-    ]
+    rows = [(_date_cell(event), event.status.value, event.title, _place_cell(event)) for event in events]
     headers = ("DATE", "STATUS", "TITLE", "PLACE")
     widths = [max([len(header), *(len(row[index]) for row in rows)]) for index, header in enumerate(headers)]
     if width is not None:
@@ -247,10 +244,25 @@ def _table(events: Sequence[Event], *, colour: bool, width: int | None) -> str:
         cells = [cell(text, index) for index, text in enumerate(row)]
         if colour:
             cells[1] = f"\x1b[{_STATUS_COLOURS[event.status]}m{cells[1]}\x1b[0m"
-            if event.when.is_vague:
+            if event.effective_when.is_vague or event.disputed:
                 cells[0] = f"\x1b[2m{cells[0]}\x1b[0m"
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
+
+
+def _date_cell(event: Event) -> str:
+    """The date the event is taken to have; when sources dispute it, each counting account's date."""
+    if event.disputed:
+        return " or ".join(dict.fromkeys(account.when.label() for account in event.date_accounts if account.when))
+    return event.effective_when.label()
+
+
+def _place_cell(event: Event) -> str:
+    """The place the event is taken to have; when sources dispute it, each counting account's place."""
+    if event.place_disputed:
+        return " or ".join(dict.fromkeys(account.place.name for account in event.place_accounts if account.place))
+    place = event.effective_place
+    return "" if place is None else place.name
 
 
 def _selected(timeline: Timeline, args: argparse.Namespace) -> tuple[Event, ...]:
