@@ -174,3 +174,18 @@ def test_every_code_block_runs_and_shows_real_output(
             last_output = None
         else:
             pytest.fail(f"{where}: a {block.language or 'plain'} block that no test runs")
+
+
+_DOCS_PATH = re.compile(r"\bdocs/[\w./-]+\.md\b")
+
+
+def test_every_page_the_code_points_at_exists() -> None:
+    """Docstrings and messages that send the reader to a page of docs/ name one that exists."""
+    named = {
+        (path.relative_to(ROOT), found)
+        for path in sorted((ROOT / "src").rglob("*.py"))
+        for found in _DOCS_PATH.findall(path.read_text("utf-8"))
+    }
+    assert named, "the code names no page of docs/ (has the pattern stopped matching?)"
+    missing = sorted(f"{where}: {page}" for where, page in named if not (ROOT / page).is_file())
+    assert missing == []

@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from strategies import timelines
-from timeline import Citation, Event, InvalidInputError, Relation, Source, Timeline, TimelineError
+from timeline import Account, Citation, Event, InvalidInputError, Relation, Source, Timeline, TimelineError
 from timeline.log import Change, EventLog, Operation, Reason
 from timeline.model import Revisions
 
@@ -285,6 +285,28 @@ def test_appends_that_would_make_an_invalid_timeline_are_refused(log: EventLog, 
     # Replacing the only event that cites a source may change that source.
     log.put(Event("talks", "Talks", citations=[Citation(other_nyt)]), by="me")
     assert log.timeline().sources == (other_nyt,)
+
+
+def test_the_citations_of_accounts_are_recorded_and_checked(log: EventLog, path: Path) -> None:
+    agency = Source("Agency A", key="agency-a")
+    summit = Event(
+        "summit",
+        "Summit",
+        accounts=[Account(when="2026-03-03", citations=[Citation(agency)]), Account(when="2026-03-04")],
+    )
+    log.put(summit, by="me", why=Reason("first reports", citation=Citation(agency)))
+    assert lines(path)[1]["sources"] == {"agency-a": {"publisher": "Agency A"}}
+    with EventLog(path) as reopened:
+        assert reopened.timeline().get("summit") == summit
+        reopened.verify()
+    impostor = Source("Agency B", key="agency-a")
+    before = path.read_bytes()
+    with pytest.raises(
+        InvalidInputError,
+        match=r'event.accounts\[0\].citations\[0\].source: the source key "agency-a" names a different source',
+    ):
+        log.put(Event("talks", "Talks", accounts=[Account(place="Lyon", citations=[Citation(impostor)])]), by="me")
+    assert path.read_bytes() == before
 
 
 def test_relations_may_point_both_ways_when_added_in_steps(log: EventLog) -> None:

@@ -25,6 +25,7 @@ from timeline._version import __version__
 from timeline.errors import InvalidInputError, TimelineError, TimelineWarning
 from timeline.formats.files import READABLE, WRITABLE, format_of, load, read_timeline, write_atomically, write_timeline
 from timeline.model import Event, Status, Timeline, Unbounded, When
+from timeline.model._checks import quote
 
 __all__ = ["main"]
 
@@ -190,7 +191,7 @@ def _check(args: argparse.Namespace, streams: _Streams) -> int:
             streams.stderr.write(f"{error}\n")
             continue
         progress.done(f"{path}: checked")
-        dated = sum(1 for event in timeline if event.when.is_dated)
+        dated = sum(1 for event in timeline if event.effective_when.is_dated)
         streams.out.write(f"{path}: ok, {_count(len(timeline), 'event')} ({dated} dated)\n")
     return 1 if failed else 0
 
@@ -224,10 +225,7 @@ _STATUS_COLOURS: Final = {
 
 def _table(events: Sequence[Event], *, colour: bool, width: int | None) -> str:
     """A plain table of events; coloured and fitted to ``width`` on a terminal."""
-    rows = [
-        (event.when.label(), event.status.value, event.title, "" if event.place is None else event.place.name)
-        for event in events
-    ]
+    rows = [(_date_cell(event), event.status.value, event.title, _place_cell(event)) for event in events]
     headers = ("DATE", "STATUS", "TITLE", "PLACE")
     widths = [max([len(header), *(len(row[index]) for row in rows)]) for index, header in enumerate(headers)]
     if width is not None:
@@ -246,10 +244,25 @@ def _table(events: Sequence[Event], *, colour: bool, width: int | None) -> str:
         cells = [cell(text, index) for index, text in enumerate(row)]
         if colour:
             cells[1] = f"\x1b[{_STATUS_COLOURS[event.status]}m{cells[1]}\x1b[0m"
-            if event.when.is_vague:
+            if event.effective_when.is_vague or event.disputed:
                 cells[0] = f"\x1b[2m{cells[0]}\x1b[0m"
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
+
+
+def _date_cell(event: Event) -> str:
+    """The date the event is taken to have; when sources dispute it, each counting account's date."""
+    if event.disputed:
+        return " or ".join(dict.fromkeys(account.when.label() for account in event.date_accounts if account.when))
+    return event.effective_when.label()
+
+
+def _place_cell(event: Event) -> str:
+    """The place the event is taken to have; when sources dispute it, each counting account's place."""
+    if event.place_disputed:
+        return " or ".join(dict.fromkeys(account.place.name for account in event.place_accounts if account.place))
+    place = event.effective_place
+    return "" if place is None else place.name
 
 
 def _selected(timeline: Timeline, args: argparse.Namespace) -> tuple[Event, ...]:
@@ -296,17 +309,15 @@ def _show(args: argparse.Namespace, streams: _Streams) -> int:
 
 
 def _moment(text: str | None, option: str) -> dt.datetime | None:
-    """A recorded time: a date and time with a zone, or a date (its end, in UTC)."""
+    """A time to ask the log about: a date and time with a zone, or a date, standing for its end in UTC.
+
+    So ``--as-of 2026-03-05`` counts everything recorded on 5 March (UTC), whatever
+    its time of day.
+    """
     if text is None:
         return None
     if "T" in text:
-        try:
-            moment = dt.datetime.fromisoformat(text)
-        except ValueError:
-            raise InvalidInputError.at(option, f"{text!r} is not a date and time like 2025-12-16T12:00:00Z") from None
-        if moment.tzinfo is None:
-            raise InvalidInputError.at(option, f"{text!r} has no zone; end it in Z or an offset such as +01:00")
-        return moment
+        return _zoned(text, option)
     try:
         when = When.parse(text)
     except InvalidInputError:
@@ -319,12 +330,61 @@ def _moment(text: str | None, option: str) -> dt.datetime | None:
     return dt.datetime(last.year, last.month, last.day, 23, 59, 59, 999_999, tzinfo=dt.UTC)
 
 
-def _open_log(path: str, title: str | None = None) -> Any:
+def _recorded_time(text: str | None, option: str) -> dt.datetime | None:
+    """The time a revision is recorded at: a date and time with a zone; a date alone is refused.
+
+    A date does not say which moment of the day is meant, and either choice misleads:
+    its end puts the revisions after ``--as-of`` that same date (and the second and
+    later ones of a batch on the next day); its start is before anything recorded
+    earlier that day, so the append would be refused.
+    """
+    if text is None:
+        return None
+    if "T" in text:
+        return _zoned(text, option)
+    example = "2026-03-05T09:00:00Z"
+    try:
+        When.parse(text)
+    except InvalidInputError:
+        raise InvalidInputError.at(option, f"{text!r} is not a date and time with a zone, like {example}") from None
+    with contextlib.suppress(ValueError):  # a month, a year or an interval has no one day to show
+        example = f"{dt.date.fromisoformat(text).isoformat()}T09:00:00Z"
+    raise InvalidInputError.at(
+        option, f"{text!r} is a date: a recorded time needs the time of day and its zone, like {example}"
+    )
+
+
+def _zoned(text: str, option: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError.at(option, f"{text!r} is not a date and time like 2025-12-16T12:00:00Z") from None
+    if moment.tzinfo is None:
+        raise InvalidInputError.at(option, f"{text!r} has no zone; end it in Z or an offset such as +01:00")
+    return moment
+
+
+def _open_log(path: str, title: str | None = None, description: str | None = None) -> Any:
     from timeline.log import EventLog
 
     if title is None and not Path(path).exists():
         raise TimelineError(f"{path}: no such log; give --title to start one")
-    return EventLog(path, title=title)
+    return EventLog(path, title=title, description=description)
+
+
+def _same_header(log: Any, args: argparse.Namespace) -> None:
+    """Refuse a --title or --description that differs from an existing log's: its header never changes."""
+    for option, given, kept in (
+        ("--title", args.title, log.title),
+        ("--description", args.description, log.description),
+    ):
+        if given is not None and given != kept:
+            held = "none" if kept is None else quote(kept)
+            raise InvalidInputError.at(
+                option,
+                f"{args.log} already exists with the {option[2:]} {held}; a log keeps the {option[2:]} it was"
+                " started with (leave the option out to record into it)",
+            )
 
 
 def _log_put(args: argparse.Namespace, streams: _Streams) -> int:
@@ -334,19 +394,23 @@ def _log_put(args: argparse.Namespace, streams: _Streams) -> int:
     missing = sorted(wanted - {event.id for event in source})
     if missing:
         raise InvalidInputError.at("--id", f"{args.file} has no event {', '.join(missing)}")
-    # A title starts a new log; an existing one keeps its own, whatever FILE's title is.
-    title = None if Path(args.log).exists() else args.title or source.title
-    with _open_log(args.log, title) as log:
-        changed = log.put_all(
-            [event for event in source if event.id in wanted], by=args.by, why=args.note, at=_moment(args.at, "--at")
-        )
+    at = _recorded_time(args.at, "--at")
+    # A new log is started with FILE's title and description, unless given; an existing one keeps its own.
+    if Path(args.log).exists():
+        title = description = None
+    else:
+        title = args.title or source.title
+        description = args.description if args.description is not None else source.description
+    with _open_log(args.log, title, description) as log:
+        _same_header(log, args)
+        changed = log.put_all([event for event in source if event.id in wanted], by=args.by, why=args.note, at=at)
     streams.out.write(f"{args.log}: recorded {_count(len(changed), 'revision')}")
     streams.out.write(f" ({len(wanted) - len(changed)} unchanged)\n")
     return 0
 
 
 def _log_retract(args: argparse.Namespace, streams: _Streams) -> int:
-    at = _moment(args.at, "--at")
+    at = _recorded_time(args.at, "--at")
     with _open_log(args.log) as log, log.batch():
         for number, event_id in enumerate(args.ids):
             moment = None if at is None else at + dt.timedelta(microseconds=number)
@@ -624,7 +688,8 @@ def _parser() -> argparse.ArgumentParser:
         help="record the events of a file that are new or changed",
         description=(
             "Record, as one batch, every event of FILE (or those named with --id) that is new or differs from the "
-            "log's current version."
+            "log's current version. A new log is started with FILE's title and description (or --title and "
+            "--description); an existing log keeps its own."
         ),
     )
     put.add_argument("log", metavar="LOG", help="the log file (.jsonl)")
@@ -633,6 +698,9 @@ def _parser() -> argparse.ArgumentParser:
     put.add_argument("--id", dest="ids", action="append", metavar="ID", help="record only this event (repeatable)")
     _recording(put)
     put.add_argument("--title", help="the timeline's title, to start a new log (default: FILE's title)")
+    put.add_argument(
+        "--description", help="the timeline's description, to start a new log (default: FILE's description)"
+    )
     put.set_defaults(run=_log_put)
 
     retract = log_commands.add_parser("retract", help="record that events no longer hold")
@@ -650,7 +718,12 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     log_show.add_argument("log", metavar="LOG", help="the log file (.jsonl)")
-    log_show.add_argument("--as-of", metavar="TIME", help="a recorded time: 2025-12-16T12:00:00Z, or a date")
+    log_show.add_argument(
+        "--as-of",
+        metavar="TIME",
+        help="a recorded time, e.g. 2025-12-16T12:00:00Z, or a date: the end of that day in UTC, so that everything "
+        "recorded on it counts",
+    )
     log_show.add_argument("--to", dest="output_format", choices=WRITABLE, help="write this format, not a table")
     log_show.add_argument("-o", "--output", metavar="FILE", help="write to FILE (format from its suffix)")
     _selection(log_show)
@@ -662,9 +735,17 @@ def _parser() -> argparse.ArgumentParser:
     history.add_argument("id", metavar="ID", help="the event id")
     history.set_defaults(run=_log_history)
 
-    diff = log_commands.add_parser("diff", help="what changed between two recorded times")
+    diff = log_commands.add_parser(
+        "diff",
+        help="what changed between two recorded times",
+        description=(
+            "List the events added (+), changed (~) and retracted (-) between the timeline believed at SINCE and "
+            "the one believed at UNTIL. A date stands for the end of that day in UTC, as in log show, so "
+            "'diff LOG 2026-03-04 2026-03-05' is what was recorded on 5 March."
+        ),
+    )
     diff.add_argument("log", metavar="LOG", help="the log file (.jsonl)")
-    diff.add_argument("since", metavar="SINCE", help="a recorded time or date")
+    diff.add_argument("since", metavar="SINCE", help="a recorded time, or a date (its end, UTC)")
     diff.add_argument("until", metavar="UNTIL", nargs="?", help="a later recorded time or date (default: now)")
     diff.set_defaults(run=_log_diff)
 
@@ -703,7 +784,12 @@ def _selection(parser: argparse.ArgumentParser) -> None:
 def _recording(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--by", required=True, help="who records the revision")
     parser.add_argument("--note", help="why: a note kept with the revision")
-    parser.add_argument("--at", metavar="TIME", help="the recorded time (default: now), e.g. 2025-12-16T12:00:00Z")
+    parser.add_argument(
+        "--at",
+        metavar="TIME",
+        help="the recorded time (default: now): a date and time with its zone, e.g. 2025-12-16T12:00:00Z "
+        "(a date alone is refused)",
+    )
 
 
 def main(

@@ -21,7 +21,7 @@ footnotes::
 An event is listed under the month (or year) where its date starts; events with
 an open or unknown start, under the month where they end. All user text is escaped
 (see :mod:`timeline.formats._markdown_escape`); the only HTML is the anchors, whose
-ids are the events' slugs. ``docs/markdown.md`` describes the page in full.
+ids are the events' slugs. ``docs/reference/markdown.md`` describes the page in full.
 """
 
 from __future__ import annotations

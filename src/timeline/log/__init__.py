@@ -4,7 +4,7 @@
 puts or retracts one event and says who, when (:class:`Operation`, recorded time)
 and why (:class:`Reason`). :class:`Diff` and :class:`Change` answer what changed
 between two recorded times. The model, the file format and the guarantees are
-explained in ``docs/log.md``.
+explained in ``docs/explanation/log.md``.
 """
 
 from timeline.log._file import side_file

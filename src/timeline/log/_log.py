@@ -91,7 +91,7 @@ class EventLog:
     ``EventLog(path, title=…)`` opens the log at ``path``, creating it (with
     ``title`` and ``description`` in its header line) if it does not exist;
     ``EventLog(path)`` opens an existing log. The file format is described in
-    ``docs/log.md``.
+    ``docs/explanation/log.md`` (the documentation's page "The event log").
 
     Guarantees:
 
