@@ -49,6 +49,7 @@ from timeline.model import (
     Status,
     Timeline,
     Unbounded,
+    Update,
     When,
 )
 
@@ -122,6 +123,7 @@ __all__ = [
     "Unbounded",
     "UnreadableEventsWarning",
     "UnsupportedFormatError",
+    "Update",
     "When",
     "__version__",
     "from_arrow",

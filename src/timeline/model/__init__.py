@@ -4,7 +4,7 @@ Everything here is immutable. The public names are re-exported by :mod:`timeline
 """
 
 from timeline.model.event import Account, Event, Media, Place, Rank, Relation, RelationKind, Status
-from timeline.model.history import Revisions
+from timeline.model.history import Revisions, Update
 from timeline.model.provenance import Citation, Confidence, Source
 from timeline.model.timeline import Merge, Timeline
 from timeline.model.when import Bound, OneOf, Precision, SortKey, Unbounded, When
@@ -29,5 +29,6 @@ __all__ = [
     "Status",
     "Timeline",
     "Unbounded",
+    "Update",
     "When",
 ]
