@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import attrs
 import pendulum
@@ -13,6 +14,14 @@ from timeline.model.provenance import Citation
 from timeline.model.when import When
 
 __all__ = ["Revisions", "Update"]
+
+
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _updates(value: Iterable[Update]) -> tuple[Update, ...]:
+    return tuple(value)
 
 
 @attrs.frozen
@@ -28,7 +37,7 @@ class Update:
     """
 
     at: pendulum.DateTime
-    fields: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=tuple)
+    fields: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_names)
     before: When | None = attrs.field(default=None, kw_only=True)
     after: When | None = attrs.field(default=None, kw_only=True)
     note: str | None = attrs.field(default=None, kw_only=True)
@@ -65,7 +74,7 @@ class Revisions:
     created: pendulum.DateTime
     modified: pendulum.DateTime
     count: int
-    updates: tuple[Update, ...] = attrs.field(default=(), kw_only=True, converter=tuple)
+    updates: tuple[Update, ...] = attrs.field(default=(), kw_only=True, converter=_updates)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
