@@ -311,7 +311,7 @@ def cited_refs(event: Event) -> list[str]:
 
 
 def _publishers(citations: Sequence[Citation]) -> tuple[str, list[str]]:
-    """" (A, B)" for the distinct sources cited, and their footnote labels."""
+    """ " (A, B)" for the distinct sources cited, and their footnote labels."""
     cited = list(dict.fromkeys(citation.source for citation in citations))
     if not cited:
         return "", []

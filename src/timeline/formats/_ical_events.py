@@ -16,12 +16,13 @@ import attrs
 
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import converter
+from timeline.formats._ical_accounts import DISPUTED, FROM_ACCOUNTS, accounts_block, provisional
 from timeline.formats._ical_dates import DateError, Zones, foreign_dates, unmoved
 from timeline.formats._ical_lex import Line, Node
 from timeline.formats._ical_text import unescape
-from timeline.formats._ical_write import STATUS, sources_block
+from timeline.formats._ical_write import STATUS, placement, sources_block
 from timeline.formats.json import decode
-from timeline.model import Citation, Source, Status, When
+from timeline.model import Citation, Event, Source, Status, When
 from timeline.model._checks import MAX_LINE, MAX_SLUG, MAX_TEXT, quote
 
 UNTITLED_EVENT: Final = "Untitled event"
@@ -155,6 +156,14 @@ def own_event(entry: Entry, sources: Sources, problems: list[Problem]) -> None:
         citations.append(value)
         if isinstance(value, dict) and isinstance(value.get("source"), str):
             cited.append(value["source"])
+    accounts = [_json(entry, line, problems) for line in node.all("X-TIMELINE-ACCOUNT")]
+    for account in accounts:
+        listed = account.get("citations") if isinstance(account, dict) else None
+        cited.extend(
+            value["source"]
+            for value in (listed if isinstance(listed, list) else ())
+            if isinstance(value, dict) and isinstance(value.get("source"), str)
+        )
     local: dict[str, tuple[dict[str, Any], int]] = {}
     for line in node.all("X-TIMELINE-SOURCE"):
         value, messages = strict_json(line)
@@ -189,13 +198,25 @@ def own_event(entry: Entry, sources: Sources, problems: list[Problem]) -> None:
         record["media"] = _json(entry, media_line, problems)
     if len(problems) > before:
         return
-    moved = not unmoved(entry.component, when)
-    record["when"] = _when_data(str(when), None if moved else phrase)
+    # How the writer saw the event: its date may come from its accounts.
+    shown = provisional(when, accounts, sources.citation) if accounts else None
+    effective = when if shown is None else shown.effective_when
+    disputed = shown is not None and shown.disputed
+    try:
+        placed = None if shown is None else placement(shown)
+    except InvalidInputError:
+        placed = None
+    moved = not unmoved(entry.component, effective, placed)
+    record["when"] = _when_data(str(when) if when.is_dated else None, None if moved else phrase)
     if moved:
         record["when"] = None  # filled in by the caller from the entry's own dates
+    elif record["when"] is None:
+        del record["when"]  # undated: the date comes from the accounts
     title = text_of(component, "SUMMARY") or ""
-    if when.is_vague:  # the label timeline added to the title, also when the entry has moved since
-        title = _strip_suffix(title, f" ({when.label()})") or title
+    if disputed:
+        title = _strip_suffix(title, DISPUTED) or title
+    elif effective.is_vague:  # the label timeline added to the title, also when the entry has moved since
+        title = _strip_suffix(title, f" ({effective.label()})") or title
     record["title"] = title
     status_line = node.first("X-TIMELINE-STATUS")
     status = None if status_line is None else x_text(status_line)
@@ -213,13 +234,16 @@ def own_event(entry: Entry, sources: Sources, problems: list[Problem]) -> None:
     record["actors"] = [x_text(line) for line in node.all("X-TIMELINE-ACTOR")]
     record["tags"] = categories_of(component)
     record["citations"] = citations
-    record["description"] = _own_description(component, citations, sources)
+    if accounts:
+        record["accounts"] = accounts
+    record["description"] = _own_description(entry, citations, sources, shown)
     place = _own_place(entry)
-    if place is not None:
+    from_accounts = node.first("X-TIMELINE-LOCATION")
+    if place is not None and (from_accounts is None or x_text(from_accounts) != FROM_ACCOUNTS):
         record["place"] = place
 
 
-def _when_data(text: str, phrase: str | None) -> Any:
+def _when_data(text: str | None, phrase: str | None) -> Any:
     return text if phrase is None else {"date": text, "phrase": phrase}
 
 
@@ -240,16 +264,22 @@ def categories_of(component: Any) -> list[str]:
     return items
 
 
-def _own_description(component: Any, citations: list[Any], sources: Sources) -> str | None:
-    """The event's description: ``DESCRIPTION`` without the ``Sources:`` list :func:`to_ical` added."""
-    text = text_of(component, "DESCRIPTION")
+def _own_description(entry: Entry, citations: list[Any], sources: Sources, shown: Event | None) -> str | None:
+    """The event's description: ``DESCRIPTION`` without the accounts, sources and updates :func:`to_ical` added."""
+    text = text_of(entry.component, "DESCRIPTION")
     if text is None:
         return None
+    updates = entry.node.first("X-TIMELINE-UPDATES")
+    if updates is not None:
+        block = x_text(updates)
+        if text == block:
+            return None
+        text = _strip_suffix(text, "\n\n" + block) or text
     try:
         built = [sources.citation(citation) for citation in citations]
     except Exception:  # noqa: BLE001 -- a broken citation is reported by the model later; keep the text whole
         return text
-    block = sources_block(built)
+    block = "\n\n".join(part for part in ("" if shown is None else accounts_block(shown), sources_block(built)) if part)
     if not block:
         return text
     if text == block:

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final
@@ -25,10 +25,25 @@ from icalendar.prop import vCategory, vDuration, vText, vUnknown, vUri
 
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import converter
+from timeline.formats._ical_accounts import DISPUTED, FROM_ACCOUNTS, accounts_block, disputed_days, updates_block
 from timeline.formats._ical_text import component_lines, escape, text_problem, to_json
 from timeline.formats._ical_zones import coverage, vtimezone, zone_info
 from timeline.formats.ical import DEFAULT_STAMP
-from timeline.model import Bound, Citation, Event, Media, OneOf, Revisions, Source, Status, Timeline, Unbounded, When
+from timeline.model import (
+    Account,
+    Bound,
+    Citation,
+    Event,
+    Media,
+    OneOf,
+    Revisions,
+    Source,
+    Status,
+    Timeline,
+    Unbounded,
+    Update,
+    When,
+)
 from timeline.model._checks import check_line, check_url, quote, thaw_extra
 
 PRODID: Final = "-//timeline-events//timeline//EN"
@@ -166,8 +181,18 @@ def span(when: When) -> Span | None:
     return Span(low, closing if closing > low else None, vague)
 
 
+def placement(event: Event) -> Span | None:
+    """Where an event sits in a calendar: by its effective date, or over every account's days if disputed."""
+    days = disputed_days(event)
+    if days is not None:
+        return Span(days[0], days[1], vague=True)
+    return span(event.effective_when)
+
+
 def summary(event: Event) -> str:
-    """The ``SUMMARY``: the title, and for a vague date its label, "Talks (Dec 2025)"."""
+    """The ``SUMMARY``: the title, and for a vague date its label, "Talks (Dec 2025)"; "(date disputed)" if so."""
+    if event.disputed:
+        return event.title + DISPUTED
     if event.effective_when.is_vague:
         return f"{event.title} ({event.effective_when.label()})"
     return event.title
@@ -217,14 +242,10 @@ def sources_block(citations: Iterable[Citation]) -> str:
     return "Sources:\n" + "\n".join(lines) if lines else ""
 
 
-def description(event: Event) -> str | None:
-    """The ``DESCRIPTION``: the event's description, a blank line, then its sources."""
-    block = sources_block(event.citations)
-    if not block:
-        return event.description
-    if event.description is None:
-        return block
-    return f"{event.description}\n\n{block}"
+def description(event: Event, updates: Sequence[Update] = ()) -> str | None:
+    """The ``DESCRIPTION``: the event's description, its accounts, its sources and its updates, a blank line apart."""
+    blocks = [event.description, accounts_block(event), sources_block(event.citations), updates_block(updates)]
+    return "\n\n".join(block for block in blocks if block) or None
 
 
 def cited_urls(event: Event) -> list[str]:
@@ -442,8 +463,8 @@ def vevent(event: Event, index: int, placed: Span, settings: Options) -> Any:
         stamp = settings.stamp
     else:
         stamp = stamp_of(event) or settings.fallback
-    text = description(event)
-    place = event.place
+    text = description(event, () if revisions is None else revisions.updates)
+    place = event.effective_place
     urls = cited_urls(event)
     component = VEvent.new(
         uid=uid(event.id, settings.namespace),
@@ -486,14 +507,20 @@ def vevent(event: Event, index: int, placed: Span, settings: Options) -> Any:
         properties.x("X-TIMELINE-COUNTRY", place.country, f"{path}.place.country")
     if place is not None and place.zone is not None:
         properties.x("X-TIMELINE-ZONE", place.zone, f"{path}.place.zone")
+    if event.place is None and place is not None:
+        properties.x("X-TIMELINE-LOCATION", FROM_ACCOUNTS, f"{path}.accounts")
     written: set[str] = set()
-    for citation in event.citations:
+    for citation in event.all_citations:
         for source in reversed(citation.source.chain()):
             if source.ref not in written:
                 written.add(source.ref)
                 properties.add("X-TIMELINE-SOURCE", vUnknown(_source_record(source)))
     for citation in event.citations:
         properties.add("X-TIMELINE-CITATION", vUnknown(escape(to_json(converter().unstructure(citation, Citation)))))
+    for account in event.accounts:
+        properties.add("X-TIMELINE-ACCOUNT", vUnknown(escape(to_json(converter().unstructure(account, Account)))))
+    if revisions is not None and revisions.updates:
+        properties.x("X-TIMELINE-UPDATES", updates_block(revisions.updates), f"{path}.updates")
     if event.media is not None:
         # ATTACH for every calendar program (by its URI: never fetched), X-TIMELINE-MEDIA for the rest of it.
         properties.add("ATTACH", vUri(event.media.url))
@@ -551,7 +578,7 @@ def lines(timeline: Timeline, dated: list[tuple[int, Event]], name: str | None, 
     """Every content line of the calendar, built and written one component at a time."""
     spans = []
     for _, event in dated:
-        placed = span(event.effective_when)
+        placed = placement(event)
         assert placed is not None
         spans.append(placed)
     yield from component_lines(calendar(timeline, name, settings.feed), end=False)

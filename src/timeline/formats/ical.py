@@ -31,7 +31,7 @@ from typing import Final
 
 from timeline.errors import InvalidInputError, OmittedEventsWarning
 from timeline.formats.json import MAX_DOCUMENT_BYTES
-from timeline.model import Revisions, Timeline, When
+from timeline.model import Event, Revisions, Timeline, When
 
 __all__ = ["DEFAULT_STAMP", "MAX_ICAL_BYTES", "default_namespace", "from_ical", "to_ical"]
 
@@ -100,7 +100,7 @@ def to_ical(
 
     chosen = made(timeline.title) if namespace is None else namespace
     settings = options(chosen, stamp, revisions, name, feed=feed(refresh, url, color), timeline=timeline)
-    dated = [(index, event) for index, event in enumerate(timeline.events) if _fits(event.effective_when)]
+    dated = [(index, event) for index, event in enumerate(timeline.events) if _fits_event(event)]
     if len(dated) < len(timeline.events):
         left_out = [event.id for event in timeline.events if not event.effective_when.is_dated]
         if left_out:
@@ -112,9 +112,7 @@ def to_ical(
                 ),
                 stacklevel=2,
             )
-        too_far = [
-            event.id for event in timeline.events if event.effective_when.is_dated and not _fits(event.effective_when)
-        ]
+        too_far = [event.id for event in timeline.events if event.effective_when.is_dated and not _fits_event(event)]
         if too_far:
             warnings.warn(
                 OmittedEventsWarning(
@@ -125,6 +123,13 @@ def to_ical(
                 stacklevel=2,
             )
     return b"\r\n".join(lines(timeline, dated, name, settings)) + b"\r\n"
+
+
+def _fits_event(event: Event) -> bool:
+    """Whether a calendar can hold the event: its effective date, and if disputed every counting account's."""
+    if event.disputed:
+        return all(_fits(account.when) for account in event.date_accounts if account.when is not None)
+    return _fits(event.effective_when)
 
 
 def _fits(when: When) -> bool:
