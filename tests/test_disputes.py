@@ -106,7 +106,8 @@ def test_a_preferred_account_settles_the_date_and_the_others_stay_visible() -> N
     )
     assert lines_of(Timeline("T", [settled])) == [
         (
-            "Sources on the date: 4 Mar 2026 (Agency B) — the organiser agrees · also reported as 3 Mar 2026 (Agency A)",
+            "Sources on the date: 4 Mar 2026 (Agency B) — the organiser agrees"
+            " · also reported as 3 Mar 2026 (Agency A)",
             ["agency-b", "agency-a"],
         )
     ]
