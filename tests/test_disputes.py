@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strategies import citations, hostile_text, timelines, whens
+from strategies import accounts, citations, hostile_text, timelines, whens
 from test_html import HOSTILE, Page
 from test_markdown import check_page, check_python_markdown, read_page, with_inline_references
 from timeline import (
@@ -348,19 +348,24 @@ def test_a_broken_account_in_a_calendar_of_our_own_is_an_error_naming_its_line()
         from_ical(data)
 
 
-def _placeable(pair: tuple[Timeline, list[When]]) -> Timeline:
-    """The timeline with a date for each event that would otherwise have none, so that each is a VEVENT."""
-    drawn, dates = pair
-    events = [
-        event if event.effective_when.is_dated else event.evolve(when=date)
-        for event, date in zip(drawn, dates, strict=False)
-    ]
-    return attrs.evolve(drawn, events=events)
-
-
-def calendar_timelines(max_events: int = 6) -> st.SearchStrategy[Timeline]:
+@st.composite
+def calendar_timelines(draw: st.DrawFn, max_events: int = 6) -> Timeline:
+    """Timelines whose every event can be a VEVENT; often the date and place come from the accounts only."""
+    drawn = draw(timelines(max_events))
     dated = whens().filter(lambda when: when.is_dated)
-    return st.tuples(timelines(max_events), st.lists(dated, min_size=max_events, max_size=max_events)).map(_placeable)
+    events = []
+    told = accounts(list(drawn.sources)).filter(lambda account: account.when is not None)
+    for event in drawn:
+        if draw(st.booleans()):  # more accounts of the date: often they disagree
+            event = event.evolve(accounts=[*event.accounts, *draw(st.lists(told, min_size=1, max_size=2))])  # noqa: PLW2901
+        if event.date_accounts and draw(st.booleans()):
+            event = event.evolve(when=When.undated(event.when.phrase))  # noqa: PLW2901 -- the event, revised
+        if event.place_accounts and draw(st.booleans()):
+            event = event.evolve(place=None)  # noqa: PLW2901
+        if not event.effective_when.is_dated:
+            event = event.evolve(when=draw(dated))  # noqa: PLW2901
+        events.append(event)
+    return attrs.evolve(drawn, events=events)
 
 
 @st.composite

@@ -138,8 +138,8 @@ def _place_of(value: Any) -> Place | None:
     return Place(**value)
 
 
-def provisional(when: When, records: list[Any], citation: Any) -> Event | None:
-    """An event with ``when`` and the accounts in ``records`` (their JSON), to see how it was written.
+def provisional(when: When, records: list[Any], citation: Any, place: Any = None) -> Event | None:
+    """An event with ``when``, ``place`` and the accounts in ``records`` (their JSON), to see how it was written.
 
     ``citation`` makes a :class:`~timeline.Citation` of a citation's JSON. ``None``
     if an account cannot be read: the model reports it when the timeline is made.
@@ -155,6 +155,6 @@ def provisional(when: When, records: list[Any], citation: Any) -> Event | None:
             )
             for record in records
         ]
-        return Event("provisional", "provisional", when, accounts=accounts)
+        return Event("provisional", "provisional", when, place=_place_of(place), accounts=accounts)
     except (InvalidInputError, KeyError, TypeError, AttributeError, ValueError):
         return None

@@ -198,8 +198,12 @@ def own_event(entry: Entry, sources: Sources, problems: list[Problem]) -> None:
         record["media"] = _json(entry, media_line, problems)
     if len(problems) > before:
         return
-    # How the writer saw the event: its date may come from its accounts.
-    shown = provisional(when, accounts, sources.citation) if accounts else None
+    place = _own_place(entry)
+    from_accounts = node.first("X-TIMELINE-LOCATION")
+    if from_accounts is not None and x_text(from_accounts) == FROM_ACCOUNTS:
+        place = None  # LOCATION is the accounts' place, not the event's own
+    # How the writer saw the event: its date and place may come from its accounts.
+    shown = provisional(when, accounts, sources.citation, place) if accounts else None
     effective = when if shown is None else shown.effective_when
     disputed = shown is not None and shown.disputed
     try:
@@ -237,9 +241,7 @@ def own_event(entry: Entry, sources: Sources, problems: list[Problem]) -> None:
     if accounts:
         record["accounts"] = accounts
     record["description"] = _own_description(entry, citations, sources, shown)
-    place = _own_place(entry)
-    from_accounts = node.first("X-TIMELINE-LOCATION")
-    if place is not None and (from_accounts is None or x_text(from_accounts) != FROM_ACCOUNTS):
+    if place is not None:
         record["place"] = place
 
 
