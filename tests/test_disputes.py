@@ -8,6 +8,7 @@ library's HTML parser; calendars by ``icalendar`` and by :func:`~timeline.from_i
 from __future__ import annotations
 
 import datetime as dt
+import io
 import warnings
 from pathlib import Path
 
@@ -402,3 +403,23 @@ def test_calendars_carry_accounts_and_updates_losslessly(t: Timeline, data: st.D
         written = to_ical(t, revisions=revisions)
     assert from_ical(written) == t
     assert to_ical(t, revisions=revisions) == written
+
+
+def test_log_history_shows_the_citation_of_a_revision(log: EventLog) -> None:
+    from timeline.cli import main
+
+    log.put(
+        Event("summit", "Summit", "2026-03-11", status="scheduled", description="Moved."),
+        by="desk",
+        why=Citation(Source("Wire", url="https://wire.example/summit", key="wire"), attribution="a spokesperson"),
+        at=REVISED + dt.timedelta(days=1),
+    )
+    out, err = io.BytesIO(), io.StringIO()
+    assert main(["log", "history", str(log.path), "summit"], stdin=io.BytesIO(), stdout=out, stderr=err) == 0
+    lines = out.getvalue().decode("utf-8").splitlines()
+    assert lines[1].endswith(
+        "10 Mar 2026 · scheduled · Summit — the organiser announced (The Organiser, “Statement”, paragraph 2)"
+    )
+    assert lines[2].endswith(
+        "11 Mar 2026 · scheduled · Summit — Wire, citing a spokesperson, https://wire.example/summit"
+    )
