@@ -15,8 +15,9 @@ from icalendar import Event as VEvent
 from icalendar.enums import TRANSP
 from icalendar.prop import vCategory, vText, vUnknown, vUri
 
-from timeline import Citation, Event, InvalidInputError, Media, Problem, Source
+from timeline import Account, Citation, Event, InvalidInputError, Media, Problem, Source
 from timeline.formats._convert import converter
+from timeline.formats._ical_accounts import FROM_ACCOUNTS, updates_block
 from timeline.formats._ical_text import escape, text_problem, to_json
 from timeline.formats._ical_write import (
     LINKREL,
@@ -93,8 +94,8 @@ def vevent(event: Event, index: int, placed: Span, settings: Options) -> Any:
         stamp = settings.stamp
     else:
         stamp = stamp_of(event) or settings.fallback
-    text = description(event)
-    place = event.place
+    text = description(event, updates=() if revisions is None else revisions.updates)
+    place = event.effective_place
     urls = cited_urls(event)
     component = VEvent.new(
         uid=uid(event.id, settings.namespace),
@@ -141,14 +142,20 @@ def vevent(event: Event, index: int, placed: Span, settings: Options) -> Any:
         properties.x("X-TIMELINE-COUNTRY", place.country, f"{path}.place.country")
     if place is not None and place.zone is not None:
         properties.x("X-TIMELINE-ZONE", place.zone, f"{path}.place.zone")
+    if event.place is None and place is not None:
+        properties.x("X-TIMELINE-LOCATION", FROM_ACCOUNTS, f"{path}.accounts")
     written: set[str] = set()
-    for citation in event.citations:
+    for citation in event.all_citations:
         for source in reversed(citation.source.chain()):
             if source.ref not in written:
                 written.add(source.ref)
                 properties.add("X-TIMELINE-SOURCE", vUnknown(_source_record(source)))
     for citation in event.citations:
         properties.add("X-TIMELINE-CITATION", vUnknown(escape(to_json(converter().unstructure(citation, Citation)))))
+    for account in event.accounts:
+        properties.add("X-TIMELINE-ACCOUNT", vUnknown(escape(to_json(converter().unstructure(account, Account)))))
+    if revisions is not None and revisions.updates:
+        properties.x("X-TIMELINE-UPDATES", updates_block(revisions.updates), f"{path}.updates")
     if event.media is not None:
         properties.add("ATTACH", vUri(event.media.url))
         properties.add("X-TIMELINE-MEDIA", vUnknown(escape(to_json(converter().unstructure(event.media, Media)))))
@@ -164,7 +171,7 @@ def icalendar_calendar(t: Any, **chosen: Any) -> bytes:
     ``chosen`` holds :func:`~timeline.formats.ical.to_ical`'s options ``stamp``,
     ``revisions`` and ``name``. Every event must be dated.
     """
-    from timeline.formats._ical_write import calendar, options, span, timezones
+    from timeline.formats._ical_write import calendar, options, placement, timezones
     from timeline.formats.ical import default_namespace
 
     settings = options(
@@ -175,7 +182,7 @@ def icalendar_calendar(t: Any, **chosen: Any) -> bytes:
         timeline=t,
     )
     whole = calendar(t, chosen.get("name"))
-    spans = [span(event.effective_when) for event in t.events]
+    spans = [placement(event) for event in t.events]
     for zone in timezones(spans):
         whole.add_component(zone)
     for index, (event, placed) in enumerate(zip(t.events, spans, strict=True)):

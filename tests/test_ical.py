@@ -20,7 +20,7 @@ from icalendar.parser.string import _foldline
 
 import timeline
 from _ical_oracle import vevent
-from strategies import time_bounds, timelines_without_accounts, whens
+from strategies import time_bounds, timelines, whens
 from timeline import (
     Bound,
     Citation,
@@ -61,11 +61,12 @@ def _with_dates(pair: tuple[Timeline, list[When]]) -> Timeline:
 
 
 def dated_timelines(max_events: int = 8) -> st.SearchStrategy[Timeline]:
-    """Timelines whose events all have a date, so that every event becomes a VEVENT (no accounts: not carried yet)."""
+    """Timelines whose events all have a date, so that every event becomes a VEVENT; accounts included.
+
+    ``tests/test_disputes.py`` draws events dated by their accounts alone, disputed ones too.
+    """
     dated = whens().filter(lambda when: when.is_dated)
-    return st.tuples(
-        timelines_without_accounts(max_events), st.lists(dated, min_size=max_events, max_size=max_events)
-    ).map(_with_dates)
+    return st.tuples(timelines(max_events), st.lists(dated, min_size=max_events, max_size=max_events)).map(_with_dates)
 
 
 def vevents(data: bytes) -> list[icalendar.Event]:

@@ -19,9 +19,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from strategies import timelines
-from timeline import Account, Citation, Event, InvalidInputError, Relation, Source, Timeline, TimelineError
+from timeline import Account, Citation, Event, InvalidInputError, Relation, Source, Timeline, TimelineError, When
 from timeline.log import Change, EventLog, Operation, Reason
-from timeline.model import Revisions
+from timeline.model import Revisions, Update
 
 START = dt.datetime(2025, 12, 16, 12, 0, tzinfo=dt.UTC)
 NYT = Source("The New York Times", key="nyt")
@@ -248,6 +248,15 @@ def test_revisions_give_exporters_first_and_last_times_and_counts(revised: Event
         created=pendulum.datetime(2025, 12, 16, 12, 1, tz="UTC"),
         modified=pendulum.datetime(2025, 12, 16, 12, 3, tz="UTC"),
         count=2,
+        updates=[
+            Update(
+                minute(3),
+                fields=("title", "when", "status"),
+                before=When.parse("2025-12"),
+                after=When.parse("2025-12-15"),
+                note="confirmed",
+            )
+        ],
     )
     assert revised.revisions() == {"talks": talks}
     assert revised.revisions(as_of=minute(2)) == {
@@ -255,7 +264,10 @@ def test_revisions_give_exporters_first_and_last_times_and_counts(revised: Event
         "talks": Revisions(created=minute(1), modified=minute(1), count=1),
     }
     revised.put(Event("docs", "Documents, after all"), by="editor", at=minute(5))
-    assert revised.revisions()["docs"] == Revisions(created=minute(2), modified=minute(5), count=3)
+    # The retraction is no update of its own: the put that brings the event back is compared with the last put.
+    assert revised.revisions()["docs"] == Revisions(
+        created=minute(2), modified=minute(5), count=3, updates=[Update(minute(5), fields=("title",))]
+    )
 
 
 # -- appends that would break the timeline ---------------------------------------------------------

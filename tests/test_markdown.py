@@ -37,6 +37,7 @@ from timeline import (
     OneOf,
     Place,
     Precision,
+    Rank,
     Relation,
     Source,
     Status,
@@ -46,6 +47,7 @@ from timeline import (
 )
 from timeline.formats import _markdown_escape as escape
 from timeline.formats import markdown as markdown_format
+from timeline.formats._disputes import WORDS as DISPUTE_WORDS
 from timeline.formats._labels import WORDS as LABEL_WORDS
 from timeline.formats._labels import event_label
 from timeline.formats._markdown_words import WORDS
@@ -311,6 +313,94 @@ def cited_refs(event: Event) -> list[str]:
     return list(dict.fromkeys(citation.source.ref for citation in event.citations))
 
 
+def _publishers(citations: Sequence[Citation]) -> tuple[str, list[str]]:
+    """ " (A, B)" for the distinct sources cited, and their footnote labels."""
+    cited = list(dict.fromkeys(citation.source for citation in citations))
+    if not cited:
+        return "", []
+    return " (" + ", ".join(source.publisher for source in cited) + ")", [source.ref for source in cited]
+
+
+def expected_accounts(event: Event, locale: str) -> list[tuple[str, list[str]]]:
+    """The lines on the event's accounts (plain text and footnote labels), worked out from the ranks.
+
+    The best rank present among the accounts that are not deprecated counts; the
+    rest are "also" (outranked) or "earlier" (deprecated) reports, after those that count.
+    """
+    words = DISPUTE_WORDS[locale]
+    lines = []
+    for index, field_name in enumerate(("when", "place")):
+        told = [account for account in event.accounts if getattr(account, field_name) is not None]
+        if not told:
+            continue
+        ranks = {account.rank for account in told}
+        best = Rank.PREFERRED if Rank.PREFERRED in ranks else Rank.NORMAL
+        items, labels = [], []
+        for counting in (True, False):
+            for account in told:
+                if (account.rank is best) != counting:
+                    continue
+                if index:
+                    place = account.place
+                    assert place is not None
+                    shown = place.name + ("" if place.country is None else f", {place.country}")
+                else:
+                    assert account.when is not None
+                    shown = account.when.label(locale)
+                said, refs = _publishers(account.citations)
+                shown += said + ("" if account.reason is None else f" — {account.reason}")
+                if not counting:
+                    shown = (words.earlier if account.rank is Rank.DEPRECATED else words.also).format(shown)
+                items.append(shown)
+                labels.extend(refs)
+        own = event.when.is_dated if index == 0 else event.place is not None
+        disputed = event.disputed if index == 0 else event.place_disputed
+        lead = (words.disagree if disputed else words.said if own else words.according)[index]
+        counted = sum(account.rank is best for account in told)
+        if counted:
+            text = lead.format(SEPARATOR.join(items[:counted]))
+            text = SEPARATOR.join([text, *items[counted:]])
+        else:
+            text = SEPARATOR.join(items)
+            text = text[:1].upper() + text[1:]
+        lines.append((text, labels))
+    return lines
+
+
+def expected_updates(event: Event, revisions: dict[str, Revisions], locale: str) -> list[tuple[str, list[str]]]:
+    """The lines on the event's updates from the log: day, what changed, and why."""
+    words = DISPUTE_WORDS[locale]
+    found = revisions.get(event.id)
+    lines = []
+    for update in () if found is None else found.updates:
+        at = update.at.in_timezone("UTC")
+        text = words.revised.format(When(Bound.of_date(at.year, at.month, at.day)).label(locale))
+        parts = []
+        if update.before is not None and update.after is not None:
+            parts.append(words.date.format(update.before.label(locale), update.after.label(locale)))
+        names = [words.fields[name] for name in update.fields if not (parts and name == "when")]
+        if names:
+            parts.append(", ".join(names))
+        if parts:
+            text += ": " + "; ".join(parts)
+        why, labels = [], []
+        if update.note is not None:
+            why.append(" ".join(update.note.split()))
+        if update.citation is not None:
+            said, labels = _publishers([update.citation])
+            why.append(said.strip() if update.note is not None else said.strip()[1:-1])
+        if why:
+            text += " — " + " ".join(why)
+        lines.append((text, labels))
+    return lines
+
+
+def with_inline_references(tokens: list[Token]) -> tuple[str, list[str]]:
+    """The plain text of a paragraph whose footnote references stand inside it, and their labels."""
+    labels = [token.meta["label"] for token in tokens if token.type == "footnote_ref"]
+    return plain([token for token in tokens if token.type != "footnote_ref"]), labels
+
+
 # -- the Mermaid timeline grammar (Mermaid 11, parser/timeline.jison), first match wins ----------
 
 _MERMAID_RULES = [
@@ -432,11 +522,17 @@ def check_page(
     expected_refs = []
     for entry in page.entries:
         event = events[entry.id]
-        paragraphs = [entry.head, *entry.paragraphs]
+        # Under the event's own paragraphs: its accounts, then its updates, each citing inline.
+        disputes = expected_accounts(event, locale) + expected_updates(event, revisions, locale)
+        own = len(entry.paragraphs) - len(disputes)
+        assert own >= 0
+        assert [with_inline_references(paragraph) for paragraph in entry.paragraphs[own:]] == disputes
+        paragraphs = [entry.head, *entry.paragraphs[:own]]
         texts_and_labels = [without_references(paragraph) for paragraph in paragraphs]
         refs = [label for _, labels in texts_and_labels for label in labels]
         assert refs == cited_refs(event)
         expected_refs.extend(refs)
+        expected_refs.extend(label for _, labels in disputes for label in labels)
         assert all(not labels for _, labels in texts_and_labels[:-1]), "references close the entry"
         texts = [text for text, _ in texts_and_labels]
         assert texts[0] == expected_head(event, locale)
@@ -459,7 +555,13 @@ def check_page(
     # Footnotes: every reference resolved, one footnote per cited source, in order of first reference.
     assert page.references == expected_refs
     assert list(page.footnotes) == list(dict.fromkeys(expected_refs))
-    sources = {citation.source.ref: citation.source for event in t.events for citation in event.citations}
+    sources = {citation.source.ref: citation.source for event in t.events for citation in event.all_citations}
+    sources.update(
+        (update.citation.source.ref, update.citation.source)
+        for found in revisions.values()
+        for update in found.updates
+        if update.citation is not None
+    )
     for ref, tokens in page.footnotes.items():
         check_footnote(sources[ref], tokens, [event for event in t.events if ref in cited_refs(event)], anchors)
 

@@ -47,6 +47,7 @@ from timeline.model import (
     Status,
     Timeline,
     Unbounded,
+    Update,
     When,
 )
 
@@ -143,6 +144,7 @@ __all__ = [
     "Unbounded",
     "UnreadableEventsWarning",
     "UnsupportedFormatError",
+    "Update",
     "When",
     "__version__",
     "from_arrow",

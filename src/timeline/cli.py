@@ -448,11 +448,29 @@ def _describe(revision: Any) -> str:
     what = revision.op.value
     detail = ""
     if revision.event is not None:
-        detail = f" {revision.event.when.label()} · {revision.event.status.value} · {revision.event.title}"
+        detail = f" {revision.event.effective_when.label()} · {revision.event.status.value} · {revision.event.title}"
     why = ""
     if revision.why is not None and revision.why.note is not None:
         why = f" — {revision.why.note}"
+    if revision.why is not None and revision.why.citation is not None:
+        cited = _cited(revision.why.citation)
+        why += f" ({cited})" if why else f" — {cited}"
     return f"#{revision.seq} {recorded} {what} {revision.event_id} by {revision.by}{detail}{why}"
+
+
+def _cited(citation: Any) -> str:
+    """A revision's citation on one line: "The Organiser, “Statement”, citing a spokesperson, p. 2, https://…"."""
+    source = citation.source
+    parts = [source.publisher]
+    if source.title is not None:
+        parts.append(f"“{source.title}”")
+    if citation.attribution is not None:
+        parts.append(f"citing {citation.attribution}")
+    if citation.locator is not None:
+        parts.append(citation.locator)
+    if source.url is not None:
+        parts.append(source.url)
+    return ", ".join(parts)
 
 
 def _log_diff(args: argparse.Namespace, streams: _Streams) -> int:

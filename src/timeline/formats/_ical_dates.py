@@ -17,7 +17,7 @@ import attrs
 
 from timeline.errors import InvalidInputError
 from timeline.formats._ical_lex import Line, Node
-from timeline.formats._ical_write import Moment, span
+from timeline.formats._ical_write import Moment, Span, span
 from timeline.model import Bound, When
 from timeline.model._checks import quote, zone_problem
 
@@ -213,9 +213,9 @@ def _as_found(prop: Any) -> tuple[str, str | None] | None:
         return ("", None)
 
 
-def unmoved(component: Any, when: When) -> bool:
-    """Whether the VEVENT still has the DTSTART and DTEND that ``when`` is written as."""
-    placed = span(when)
+def unmoved(component: Any, when: When, placed: Span | None = None) -> bool:
+    """Whether the VEVENT still has the DTSTART and DTEND that ``when`` (or ``placed``, if given) is written as."""
+    placed = span(when) if placed is None else placed
     if placed is None:
         return False
     if component.get("DURATION") is not None:

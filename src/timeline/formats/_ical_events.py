@@ -17,13 +17,14 @@ import attrs
 
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import converter
+from timeline.formats._ical_accounts import DISPUTED, FROM_ACCOUNTS, accounts_block, provisional
 from timeline.formats._ical_dates import DateError, Zones, foreign_dates, unmoved
 from timeline.formats._ical_lex import Line, Node
 from timeline.formats._ical_text import unescape
-from timeline.formats._ical_write import STATUS, sources_block
+from timeline.formats._ical_write import STATUS, placement, sources_block
 from timeline.formats._labels import at_most_label
 from timeline.formats.json import decode
-from timeline.model import Citation, Duration, Source, Status, When
+from timeline.model import Bound, Citation, Duration, Event, Source, Status, When
 from timeline.model._checks import MAX_LINE, MAX_SLUG, MAX_TEXT, quote
 from timeline.model.duration import lengthen
 
@@ -165,6 +166,14 @@ def own_event(entry: Entry, sources: Sources, problems: list[Problem]) -> None:
         citations.append(value)
         if isinstance(value, dict) and isinstance(value.get("source"), str):
             cited.append(value["source"])
+    accounts = [_json(entry, line, problems) for line in node.all("X-TIMELINE-ACCOUNT")]
+    for account in accounts:
+        listed = account.get("citations") if isinstance(account, dict) else None
+        cited.extend(
+            value["source"]
+            for value in (listed if isinstance(listed, list) else ())
+            if isinstance(value, dict) and isinstance(value.get("source"), str)
+        )
     local: dict[str, tuple[dict[str, Any], int]] = {}
     for line in node.all("X-TIMELINE-SOURCE"):
         value, messages = strict_json(line)
@@ -199,21 +208,43 @@ def own_event(entry: Entry, sources: Sources, problems: list[Problem]) -> None:
         record["media"] = _json(entry, media_line, problems)
     if len(problems) > before:
         return
-    lasting = when
-    if duration is not None and when.is_dated:
-        with contextlib.suppress(InvalidInputError):  # the event reports it, with the duration's path
-            lasting = lengthen(when, duration)
-    moved = not unmoved(entry.component, lasting)
-    record["when"] = _when_data(str(when), None if moved else phrase)
+    place = _own_place(entry)
+    from_accounts = node.first("X-TIMELINE-LOCATION")
+    if from_accounts is not None and x_text(from_accounts) == FROM_ACCOUNTS:
+        place = None  # LOCATION is the accounts' place, not the event's own
+    # How the writer saw the event: its date and place may come from its accounts, and last its duration.
+    shown = provisional(when, accounts, sources.citation, place, duration) if accounts else None
+    if shown is not None:
+        effective = shown.effective_when
+    else:
+        effective = when
+        if duration is not None and when.is_dated:
+            with contextlib.suppress(InvalidInputError):  # the event reports it, with the duration's path
+                effective = lengthen(when, duration)
+    disputed = shown is not None and shown.disputed
+    try:
+        placed = None if shown is None else placement(shown)
+    except InvalidInputError:
+        placed = None
+    moved = not unmoved(entry.component, effective, placed)
+    record["when"] = _when_data(str(when) if when.is_dated else None, None if moved else phrase)
     if moved:
         record["when"] = None  # filled in by the caller from the entry's own dates, which say the end
-    elif duration is not None:
-        record["duration"] = str(duration)
+    else:
+        if record["when"] is None:
+            del record["when"]  # undated: the date comes from the accounts
+        if duration is not None:
+            record["duration"] = str(duration)
     title = text_of(component, "SUMMARY") or ""
-    if when.is_vague:  # the label timeline added to the title, also when the entry has moved since
-        title = _strip_suffix(title, f" ({when.label()})") or title
-    elif duration is not None and duration.at_most and when.is_dated:
-        title = _strip_suffix(title, f" ({at_most_label(when, duration)})") or title
+    at_most = duration is not None and duration.at_most
+    if disputed:
+        title = _strip_suffix(title, DISPUTED) or title
+    elif at_most and isinstance(effective.start, Bound):  # the label timeline added: start and limit
+        assert duration is not None
+        limited = at_most_label(When(effective.start, phrase=effective.phrase), duration)
+        title = _strip_suffix(title, f" ({limited})") or title
+    elif effective.is_vague:  # the label timeline added to the title, also when the entry has moved since
+        title = _strip_suffix(title, f" ({effective.label()})") or title
     record["title"] = title
     status_line = node.first("X-TIMELINE-STATUS")
     status = None if status_line is None else x_text(status_line)
@@ -231,13 +262,14 @@ def own_event(entry: Entry, sources: Sources, problems: list[Problem]) -> None:
     record["actors"] = [x_text(line) for line in node.all("X-TIMELINE-ACTOR")]
     record["tags"] = categories_of(component)
     record["citations"] = citations
-    record["description"] = _own_description(component, citations, sources)
-    place = _own_place(entry)
+    if accounts:
+        record["accounts"] = accounts
+    record["description"] = _own_description(entry, citations, sources, shown)
     if place is not None:
         record["place"] = place
 
 
-def _when_data(text: str, phrase: str | None) -> Any:
+def _when_data(text: str | None, phrase: str | None) -> Any:
     return text if phrase is None else {"date": text, "phrase": phrase}
 
 
@@ -258,16 +290,22 @@ def categories_of(component: Any) -> list[str]:
     return items
 
 
-def _own_description(component: Any, citations: list[Any], sources: Sources) -> str | None:
-    """The event's description: ``DESCRIPTION`` without the ``Sources:`` list :func:`to_ical` added."""
-    text = text_of(component, "DESCRIPTION")
+def _own_description(entry: Entry, citations: list[Any], sources: Sources, shown: Event | None) -> str | None:
+    """The event's description: ``DESCRIPTION`` without the accounts, sources and updates :func:`to_ical` added."""
+    text = text_of(entry.component, "DESCRIPTION")
     if text is None:
         return None
+    updates = entry.node.first("X-TIMELINE-UPDATES")
+    if updates is not None:
+        block = x_text(updates)
+        if text == block:
+            return None
+        text = _strip_suffix(text, "\n\n" + block) or text
     try:
         built = [sources.citation(citation) for citation in citations]
     except Exception:  # noqa: BLE001 -- a broken citation is reported by the model later; keep the text whole
         return text
-    block = sources_block(built)
+    block = "\n\n".join(part for part in ("" if shown is None else accounts_block(shown), sources_block(built)) if part)
     if not block:
         return text
     if text == block:

@@ -95,6 +95,7 @@ _PROPERTY_OF = {
     "tags": "CATEGORIES",
     "citations": "X-TIMELINE-CITATION",
     "relations": "RELATED-TO",
+    "accounts": "X-TIMELINE-ACCOUNT",
     "extra": "X-TIMELINE-EXTRA",
 }
 

@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any, Final
@@ -30,6 +30,7 @@ from icalendar.prop import vDuration, vUnknown, vUri
 
 from timeline.errors import InvalidInputError, Problem, TimelineError
 from timeline.formats._convert import converter
+from timeline.formats._ical_accounts import DISPUTED, FROM_ACCOUNTS, accounts_block, disputed_days, updates_block
 from timeline.formats._ical_text import (
     FORBIDDEN_IN_LINE,
     LINE_OCTETS,
@@ -41,7 +42,21 @@ from timeline.formats._ical_text import (
 from timeline.formats._ical_zones import coverage, vtimezone, zone_info
 from timeline.formats._labels import event_label
 from timeline.formats.ical import DEFAULT_STAMP
-from timeline.model import Bound, Citation, Event, Media, OneOf, Revisions, Source, Status, Timeline, Unbounded, When
+from timeline.model import (
+    Account,
+    Bound,
+    Citation,
+    Event,
+    Media,
+    OneOf,
+    Revisions,
+    Source,
+    Status,
+    Timeline,
+    Unbounded,
+    Update,
+    When,
+)
 from timeline.model._checks import check_line, check_url, describe_char, quote, thaw_extra
 
 PRODID: Final = "-//timeline-events//timeline//EN"
@@ -181,8 +196,18 @@ def span(when: When) -> Span | None:
     return Span(low, closing if closing > low else None, vague)
 
 
+def placement(event: Event) -> Span | None:
+    """Where an event sits in a calendar: by its effective date, or over every account's days if disputed."""
+    days = disputed_days(event)
+    if days is not None:
+        return Span(days[0], days[1], vague=True)
+    return span(event.effective_when)
+
+
 def summary(event: Event) -> str:
-    """The ``SUMMARY``: the title, and for a vague date its label, "Talks (Dec 2025)"."""
+    """The ``SUMMARY``: the title, and for a vague date its label, "Talks (Dec 2025)"; "(date disputed)" if so."""
+    if event.disputed:
+        return event.title + DISPUTED
     if event.effective_when.is_vague or _at_most(event):
         return f"{event.title} ({event_label(event)})"
     return event.title
@@ -239,14 +264,17 @@ def sources_block(citations: Iterable[Citation], describe: Callable[[Source], st
     return "Sources:\n" + "\n".join(lines) if lines else ""
 
 
-def description(event: Event, describe: Callable[[Source], str] = _describe) -> str | None:
-    """The ``DESCRIPTION``: the event's description, a blank line, then its sources."""
-    block = sources_block(event.citations, describe)
-    if not block:
-        return event.description
-    if event.description is None:
-        return block
-    return f"{event.description}\n\n{block}"
+def description(
+    event: Event, describe: Callable[[Source], str] = _describe, updates: Sequence[Update] = ()
+) -> str | None:
+    """The ``DESCRIPTION``: the event's description, its accounts, its sources and its updates, a blank line apart."""
+    blocks = [
+        event.description,
+        accounts_block(event),
+        sources_block(event.citations, describe),
+        updates_block(updates),
+    ]
+    return "\n\n".join(block for block in blocks if block) or None
 
 
 def cited_urls(event: Event) -> list[str]:
@@ -523,7 +551,7 @@ def vevent_lines(event: Event, index: int, placed: Span, settings: Options, memo
         created = memo.stamp(_utc(revisions.created, f"revisions[{event.id!r}].created"))
         rest.append(("CREATED", f"CREATED:{created}"))
         rest.append(("LAST-MODIFIED", f"LAST-MODIFIED:{stamped}"))
-    text = description(event, memo.describe)
+    text = description(event, memo.describe, () if revisions is None else revisions.updates)
     if text is not None:
         rest.append(("DESCRIPTION", f"DESCRIPTION:{escape(text, path + '.description')}"))
     rest.append(("STATUS", _STATUS_LINES[event.status]))
@@ -532,7 +560,7 @@ def vevent_lines(event: Event, index: int, placed: Span, settings: Options, memo
     if event.tags:
         tags = ",".join(escape(tag, f"{path}.tags[{number}]") for number, tag in enumerate(event.tags))
         rest.append(("CATEGORIES", f"CATEGORIES:{tags}"))
-    place = event.place
+    place = event.effective_place
     if place is not None:
         rest.append(("LOCATION", f"LOCATION:{escape(place.name, path + '.place.name')}"))
         if place.lat is not None and place.lon is not None:
@@ -558,10 +586,12 @@ def vevent_lines(event: Event, index: int, placed: Span, settings: Options, memo
         rest.append(("X-TIMELINE-KIND", f"X-TIMELINE-KIND:{escape(event.kind, path + '.kind')}"))
     for number, actor in enumerate(event.actors):
         rest.append(("X-TIMELINE-ACTOR", f"X-TIMELINE-ACTOR:{escape(actor, f'{path}.actors[{number}]')}"))
-    if event.citations:
+    if event.place is None and place is not None:
+        rest.append(("X-TIMELINE-LOCATION", f"X-TIMELINE-LOCATION:{FROM_ACCOUNTS}"))
+    convert = converter()
+    if event.citations or event.accounts:
         written: set[str] = set()
-        convert = converter()
-        for citation in event.citations:
+        for citation in event.all_citations:
             for source in reversed(citation.source.chain()):
                 if source.ref not in written:
                     written.add(source.ref)
@@ -569,6 +599,12 @@ def vevent_lines(event: Event, index: int, placed: Span, settings: Options, memo
         for citation in event.citations:
             record = escape(to_json(convert.unstructure(citation, Citation)))
             rest.append(("X-TIMELINE-CITATION", f"X-TIMELINE-CITATION:{record}"))
+    for account in event.accounts:
+        record = escape(to_json(convert.unstructure(account, Account)))
+        rest.append(("X-TIMELINE-ACCOUNT", f"X-TIMELINE-ACCOUNT:{record}"))
+    if revisions is not None and revisions.updates:
+        updates = escape(updates_block(revisions.updates), path + ".updates")
+        rest.append(("X-TIMELINE-UPDATES", f"X-TIMELINE-UPDATES:{updates}"))
     if event.media is not None:
         # ATTACH for every calendar program (by its URI: never fetched), X-TIMELINE-MEDIA for the rest of it.
         rest.append(("ATTACH", f"ATTACH:{event.media.url}"))
@@ -646,7 +682,7 @@ def chunks(timeline: Timeline, dated: list[tuple[int, Event]], name: str | None,
     """
     spans = []
     for _, event in dated:
-        placed = span(event.effective_when)
+        placed = placement(event)
         assert placed is not None
         spans.append(placed)
     yield b"\r\n".join([*component_lines(calendar(timeline, name, settings.feed), end=False), b""])

@@ -9,14 +9,14 @@ its own markup, through a :class:`Markup` that escapes user text and makes links
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 from timeline.errors import InvalidInputError
 from timeline.formats._labels import bound_label, label
 from timeline.formats._markdown_words import PageWords, capitalized
 from timeline.model.event import Event, Media, Status
-from timeline.model.provenance import Source
+from timeline.model.provenance import Citation, Source
 from timeline.model.timeline import Timeline
 from timeline.model.when import Bound, OneOf, Precision, When
 
@@ -87,11 +87,14 @@ class Notes:
     def __init__(self) -> None:
         self.notes: dict[str, Note] = {}
 
-    def cite(self, event: Event) -> list[str]:
-        """The keys of the sources ``event`` cites, once each; records what each says for it."""
+    def cite(self, event: Event, citations: Iterable[Citation] | None = None) -> list[str]:
+        """The keys of the sources ``event`` cites, once each; records what each says for it.
+
+        ``citations`` are those of one of the event's accounts or updates, instead of its own.
+        """
         references: list[str] = []
         notes = self.notes
-        for citation in event.citations:
+        for citation in event.citations if citations is None else citations:
             source = citation.source
             ref = source.ref
             note = notes.get(ref)

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Final
 from urllib.parse import urlsplit
 
 from timeline.errors import InvalidInputError
+from timeline.formats._disputes import account_lines, update_lines
 from timeline.formats._html_markup import HtmlMarkup, attribute, json_data, text
 from timeline.formats._html_words import HTML_WORDS, HtmlWords
 from timeline.formats._labels import bound_label, event_label, month_name, words, year_label
@@ -37,6 +38,7 @@ from timeline.formats._page import Note, Notes, Prose, checked_slug, layout
 from timeline.model._checks import zone_problem
 from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions
+from timeline.model.provenance import Citation
 from timeline.model.timeline import Timeline
 from timeline.model.when import Bound, Precision, When
 
@@ -334,8 +336,28 @@ class _Page:
                 label = attribute(self.own.source.format(n=number))
                 refs.append(f'<a href="#_n-{ref}" aria-label="{label}">[{number}]</a>')
             parts.append(f'<p class="refs">{text(self.own.sources)}: {" ".join(refs)}</p>')
+        if event.accounts or event.id in self.revisions:
+            parts.extend(self.disputes(event))
         parts.append("</article>")
         return "\n".join(parts)
+
+    def disputes(self, event: Event) -> list[str]:
+        """Paragraphs on the event's accounts and its updates from the log (see :mod:`~timeline.formats._disputes`)."""
+
+        def cite(cited: Event, citations: Sequence[Citation]) -> dict[str, str]:
+            references = {}
+            for ref in self.notes.cite(cited, citations):
+                number = self.notes.number(ref)
+                label = attribute(self.own.source.format(n=number))
+                references[ref] = f'<a href="#_n-{ref}" aria-label="{label}">[{number}]</a>'
+            return references
+
+        paragraphs = [f'<p class="accounts" dir="auto">{line}</p>' for line in account_lines(event, self.prose, cite)]
+        revisions = self.revisions.get(event.id)
+        if revisions is not None:
+            updates = update_lines(event, revisions.updates, self.prose, cite)
+            paragraphs.extend(f'<p class="update" dir="auto">{line}</p>' for line in updates)
+        return paragraphs
 
     def meta(self, event: Event) -> str:
         """Date (and the source's words for it), status, place and kind."""

@@ -32,7 +32,7 @@ from typing import Final
 
 from timeline.errors import InvalidInputError, OmittedEventsWarning
 from timeline.formats.json import MAX_DOCUMENT_BYTES
-from timeline.model import Revisions, Timeline, When
+from timeline.model import Event, Revisions, Timeline, When
 
 __all__ = ["DEFAULT_STAMP", "MAX_ICAL_BYTES", "default_namespace", "from_ical", "iter_ical", "to_ical"]
 
@@ -160,7 +160,7 @@ def _chunks(
 
     chosen = made(timeline.title) if namespace is None else namespace
     settings = options(chosen, stamp, revisions, name, feed=feed(refresh, url, color), timeline=timeline)
-    dated = [(index, event) for index, event in enumerate(timeline.events) if _fits(event.effective_when)]
+    dated = [(index, event) for index, event in enumerate(timeline.events) if _fits_event(event)]
     if len(dated) < len(timeline.events):
         left_out = [event.id for event in timeline.events if not event.effective_when.is_dated]
         if left_out:
@@ -172,9 +172,7 @@ def _chunks(
                 ),
                 stacklevel=3,
             )
-        too_far = [
-            event.id for event in timeline.events if event.effective_when.is_dated and not _fits(event.effective_when)
-        ]
+        too_far = [event.id for event in timeline.events if event.effective_when.is_dated and not _fits_event(event)]
         if too_far:
             warnings.warn(
                 OmittedEventsWarning(
@@ -185,6 +183,13 @@ def _chunks(
                 stacklevel=3,
             )
     return chunks(timeline, dated, name, settings)
+
+
+def _fits_event(event: Event) -> bool:
+    """Whether a calendar can hold the event: its effective date, and if disputed every counting account's."""
+    if event.disputed:
+        return all(_fits(account.when) for account in event.date_accounts if account.when is not None)
+    return _fits(event.effective_when)
 
 
 def _fits(when: When) -> bool:

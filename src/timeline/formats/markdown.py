@@ -28,15 +28,17 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from timeline.errors import InvalidInputError, TimelineWarning
+from timeline.formats._disputes import account_lines, update_lines
 from timeline.formats._labels import bound_label, event_label, label, month_name, words, year_label
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
 from timeline.formats._page import SLUG, Note, Notes, Prose, checked_slug, layout
 from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions
+from timeline.model.provenance import Citation
 from timeline.model.timeline import Timeline
 from timeline.model.when import Bound, Precision, When
 
@@ -276,6 +278,20 @@ class _Page:
             if event.id not in self.links:
                 self.links[event.id] = f"[{title}](#{event.id})"
             blocks[-1] += " " + self.cite(event)
+        if event.accounts or event.id in self.revisions:
+            blocks.extend(self.disputes(event))
+
+    def disputes(self, event: Event) -> list[str]:
+        """The lines on the event's accounts and its updates from the log (see :mod:`~timeline.formats._disputes`)."""
+
+        def cite(cited: Event, citations: Sequence[Citation]) -> dict[str, str]:
+            return {ref: f"[^{ref}]" for ref in self.notes.cite(cited, citations)}
+
+        found = account_lines(event, self.prose, cite)
+        revisions = self.revisions.get(event.id)
+        if revisions is not None:
+            found.extend(update_lines(event, revisions.updates, self.prose, cite))
+        return found
 
     def head(self, event: Event, title: str) -> str:
         """The anchor, then date (and the source's phrase for it), title (escaped), place, kind and status."""

@@ -33,7 +33,7 @@ from timeline.log._revision import (
     utc_moment,
 )
 from timeline.log._state import State
-from timeline.model import Citation, Event, Revisions, Timeline
+from timeline.model import Citation, Event, Revisions, Timeline, Update
 from timeline.model._checks import quote
 
 __all__ = ["EventLog"]
@@ -604,7 +604,12 @@ class EventLog:
         For every event of ``timeline(as_of)``: its first and last recorded times
         and how many revisions it had by then (retractions and puts again
         included). iCalendar export writes them as ``CREATED``,
-        ``DTSTAMP``/``LAST-MODIFIED`` and ``SEQUENCE``.
+        ``DTSTAMP``/``LAST-MODIFIED`` and ``SEQUENCE``. Its ``updates`` list each
+        later put that changed the event or gave a reason, with the fields changed
+        against the version put before, the date before and after where the
+        effective date changed, and the reason: only recorded times, so the same
+        log gives the same updates. The pages show them under the event, and
+        iCalendar in an "Updates" block of ``DESCRIPTION``.
         """
         with self._reading():
             index = self._index
@@ -617,8 +622,42 @@ class EventLog:
                     created=moment_of(index.ats[revisions[0]]),
                     modified=moment_of(index.ats[revisions[seen - 1]]),
                     count=seen,
+                    updates=self._updates(revisions[:seen]) if seen > 1 else (),
                 )
             return result
+
+    def _updates(self, indices: list[int]) -> tuple[Update, ...]:
+        """The updates of one event from its revisions (indices into the log): every put after the first.
+
+        A put is compared with the put before it; a retraction in between is not an
+        update of its own, and the put that brings the event back shows what differs.
+        """
+        updates = []
+        previous: Event | None = None
+        for index in indices:
+            if not self._index.puts[index]:
+                continue
+            revision = self._revision_at(index)
+            event = revision.event
+            assert event is not None
+            if previous is not None:
+                fields = changed_fields(previous, event)
+                why = revision.why
+                if fields or why is not None:
+                    before, after = previous.effective_when, event.effective_when
+                    moved = before != after
+                    updates.append(
+                        Update(
+                            revision.at,
+                            fields=fields,
+                            before=before if moved else None,
+                            after=after if moved else None,
+                            note=None if why is None else why.note,
+                            citation=None if why is None else why.citation,
+                        )
+                    )
+            previous = event
+        return tuple(updates)
 
     def diff(self, since: dt.datetime, until: dt.datetime | None = None) -> Diff:
         """What changed in the timeline between the recorded times ``since`` and ``until``.

@@ -10,7 +10,7 @@ benchmarks that time unseen input. It changes no result, and is not re-exported.
 from timeline.model._checks import clear_caches as clear_caches
 from timeline.model.duration import Duration
 from timeline.model.event import Account, Event, Media, Place, Rank, Relation, RelationKind, Status
-from timeline.model.history import Revisions
+from timeline.model.history import Revisions, Update
 from timeline.model.provenance import Citation, Confidence, Source
 from timeline.model.timeline import Merge, Timeline
 from timeline.model.when import Bound, OneOf, Precision, SortKey, Unbounded, When
@@ -36,5 +36,6 @@ __all__ = [
     "Status",
     "Timeline",
     "Unbounded",
+    "Update",
     "When",
 ]
