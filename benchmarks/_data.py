@@ -6,7 +6,8 @@ which is the work timed as "building Events from Python values". The same seed
 and parameters give the same values, and so the same documents, byte for byte.
 
 The mix (:class:`Mix`): days, months, years, approximate and uncertain days,
-intervals, open and unknown ends, undated events and times in several zones;
+intervals, open and unknown ends, undated events and times in several zones
+(and, with ``Mix(accounts=…)``, events dated by two sources that disagree);
 1–3 citations of a pool of sources, some relayed ``via`` another; places,
 actors, tags, descriptions with characters that Markdown and iCalendar must
 escape, and relations to earlier events.
@@ -24,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from timeline import Citation, Event, Place, Relation, Source, Timeline
+from timeline import Account, Citation, Event, Place, Relation, Source, Timeline
 
 ZONES = ("Europe/Berlin", "America/New_York", "Asia/Kolkata", "UTC", "Australia/Sydney", "Europe/Kyiv")
 PLACES = (
@@ -71,6 +72,7 @@ class Mix:
     described: float = 0.7
     placed: float = 0.4
     related: float = 0.2  # share of events that follow an earlier one
+    accounts: float = 0.0  # share of events dated only by two accounts that disagree (one deprecated half the time)
     extend: Callable[[random.Random, Values, list[str]], None] | None = field(default=None, compare=False)
 
 
@@ -161,6 +163,16 @@ def values(size: int, *, seed: int = 20251216, mix: Mix = Mix()) -> Values:  # M
             event["tags"] = tags
         if number and rng.random() < mix.related:
             event["relations"] = [{"kind": "follows", "target": f"e{rng.randrange(number):07}"}]
+        if mix.accounts and rng.random() < mix.accounts:  # no draw at all in the default mix
+            month, day = rng.randint(1, 12), rng.randint(1, 27)
+            later: Values = {"when": f"2025-{month:02}-{day + 1:02}", "citations": [{"source": rng.choice(keys)}]}
+            if rng.random() < 0.5:
+                later |= {"rank": "deprecated", "reason": "corrected by the outlet the next day"}
+            event.pop("when")
+            event["accounts"] = [
+                {"when": f"2025-{month:02}-{day:02}", "citations": [{"source": rng.choice(keys)}]},
+                later,
+            ]
         if mix.extend is not None:
             mix.extend(rng, event, keys)
         events.append(event)
@@ -184,6 +196,15 @@ def events_of(data: Values, sources: dict[str, Source]) -> list[Event]:
         citations = [Citation(**{**cited, "source": sources[cited["source"]]}) for cited in keywords["citations"]]
         place = keywords.get("place")
         relations = [Relation(**related) for related in keywords.get("relations", ())]
+        accounts = [
+            Account(
+                **{
+                    **account,
+                    "citations": [Citation(sources[cited["source"]]) for cited in account["citations"]],
+                }
+            )
+            for account in keywords.get("accounts", ())
+        ]
         events.append(
             Event(
                 **{
@@ -191,6 +212,7 @@ def events_of(data: Values, sources: dict[str, Source]) -> list[Event]:
                     "citations": citations,
                     "place": None if place is None else Place(**place),
                     "relations": relations,
+                    "accounts": accounts,
                 }
             )
         )

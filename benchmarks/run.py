@@ -151,9 +151,9 @@ def _write_log(path: Path, t: timeline.Timeline) -> None:
         log.put_all(t.events, by="benchmark", at=dt.datetime(2025, 12, 16, tzinfo=dt.UTC))
 
 
-def measure_size(size: int, runs: int, folder: Path) -> tuple[Samples, dict[str, Any]]:
+def measure_size(size: int, runs: int, folder: Path, accounts: float = 0.0) -> tuple[Samples, dict[str, Any]]:
     """Run every operation of one size ``runs`` times, in turns with its floor."""
-    values = _data.values(size)
+    values = _data.values(size, mix=_data.Mix(accounts=accounts))
     first = _data.build(values)
     text = to_json(first)
     raw = text.encode()
@@ -355,6 +355,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", help="numbers of events (default 1000 10000 100000)")
     parser.add_argument("--runs", type=int, help="runs of each operation; the table shows medians (default 5)")
     parser.add_argument("--quick", action="store_true", help="1,000 events and 3 runs, unless told otherwise")
+    parser.add_argument(
+        "--accounts",
+        type=float,
+        default=0.0,
+        help="share of events dated only by two accounts that disagree (default 0; the Markdown floor leaves"
+        " out the lines that show them)",
+    )
     parser.add_argument("--memory-of", type=Path, help=argparse.SUPPRESS)  # the memory step, in its own interpreter
     options = parser.parse_args(argv)
     if options.memory_of is not None:
@@ -370,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
-            results[size] = measure_size(size, runs, Path(folder))
+            results[size] = measure_size(size, runs, Path(folder), options.accounts)
             print(f"{size:,} events measured ({time.perf_counter() - started:,.0f} s so far)", file=sys.stderr)
     print("\n".join(table(sizes, results, imports)))
     shown = ", ".join(f"{size:,}" for size in sizes)
