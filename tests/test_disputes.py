@@ -357,6 +357,8 @@ def calendar_timelines(draw: st.DrawFn, max_events: int = 6) -> Timeline:
     events = []
     told = accounts(list(drawn.sources)).filter(lambda account: account.when is not None)
     for event in drawn:
+        if event.duration is not None:  # the dates drawn below may be vague, which a duration cannot last from
+            event = event.evolve(duration=None)  # noqa: PLW2901 -- the event, revised
         if draw(st.booleans()):  # more accounts of the date: often they disagree
             event = event.evolve(accounts=[*event.accounts, *draw(st.lists(told, min_size=1, max_size=2))])  # noqa: PLW2901
         if event.date_accounts and draw(st.booleans()):
