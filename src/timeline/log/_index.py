@@ -18,7 +18,7 @@ from typing import Final
 import attrs
 
 from timeline.errors import CorruptLogError, InvalidInputError, Problem
-from timeline.log._format import PREFIX, SEAL_SIZE, read_header, seal_of
+from timeline.log._format import PREFIX, SEAL_SIZE, diagnose, read_header, seal_of
 from timeline.model._checks import quote
 
 __all__ = ["Index", "Mark"]
@@ -75,8 +75,6 @@ class Index:
     def line_of(self, index: int) -> int:
         """The line number of revision ``index`` (0-based): the header is line 1."""
         return index + 2
-
-    # -- reading --------------------------------------------------------------------------
 
     def scan(self, data: bytes, base: int) -> list[Problem]:
         """Index the complete lines in ``data``, which starts at offset ``base`` of the file.
@@ -151,8 +149,6 @@ class Index:
         match = PREFIX.match(line)
         seal = seal_of(line)
         if match is None or seal is None:
-            from timeline.log._format import diagnose
-
             self.head = seal[0] if seal is not None else ""
             self._seq, self._lost = None, True
             return diagnose(line)
@@ -224,13 +220,11 @@ class Index:
         if problems:
             raise CorruptLogError(problems)
 
-    # -- writing ----------------------------------------------------------------------------
-
     def mark(self) -> Mark:
         """Where the index is now."""
         return Mark(len(self.ats), self.end, self.lines, self.head, self.unterminated)
 
-    def add_own(self, line: bytes) -> None:
+    def add_pending(self, line: bytes) -> None:
         """Index a line this process is about to write (newline included); it was made valid.
 
         :attr:`on_line` is not called: the writer knows what the line holds.
@@ -263,8 +257,6 @@ class Index:
         self.end, self.lines, self.head, self.unterminated = mark.end, mark.lines, mark.head, mark.unterminated
         self._seq, self._at = mark.count, self.ats[-1] if self.ats else ""
         return touched
-
-    # -- questions ------------------------------------------------------------------------------
 
     def count_at(self, at: str | None) -> int:
         """How many revisions were recorded at or before ``at`` (all of them for ``None``)."""
