@@ -112,7 +112,6 @@ def log_put(args: argparse.Namespace, streams: Streams) -> int:
     if missing:
         raise InvalidInputError.at("--id", f"{args.file} has no event {', '.join(missing)}")
     at = _recorded_time(args.at, "--at")
-    # A new log is started with FILE's title and description, unless given; an existing one keeps its own.
     if Path(args.log).exists():
         title = description = None
     else:

@@ -28,6 +28,11 @@ def _targets_first(events: list[Event]) -> list[Event]:
     """``events`` in their order, except that an event comes after those among them it points at.
 
     A circle of relations is left as it comes, for :meth:`EventLog.put` to refuse.
+
+    A depth-first walk, where each event follows right after the targets it waits
+    for. :class:`graphlib.TopologicalSorter` would order by rounds instead (every
+    event that points at nothing first), so the same file would be recorded in
+    another order than before, and it refuses a circle outright.
     """
     by_id = {event.id: event for event in events}
     placed: dict[str, Event] = {}

@@ -78,7 +78,10 @@ class State:
         """A ``part_of`` circle that putting ``event`` would close, as the ids along it.
 
         Only an event that others point at can close one; the search visits each
-        event above ``event`` once.
+        event above ``event`` once. (:class:`graphlib.TopologicalSorter` would need
+        every event's ``part_of`` for each append, and its
+        :class:`~graphlib.CycleError` names a circle found from wherever its walk
+        began, not this one from ``event``.)
         """
         if event.id not in self._pointers:
             return None
