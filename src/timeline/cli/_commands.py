@@ -17,6 +17,7 @@ __all__ = ["check", "convert", "show", "show_table"]
 
 
 def check(args: argparse.Namespace, streams: Streams) -> int:
+    """``timeline check``: read each file strictly and print every problem; status 1 if any file has one."""
     failed = False
     for path in args.files:
         progress = Progress(streams.stderr)
@@ -38,6 +39,7 @@ def check(args: argparse.Namespace, streams: Streams) -> int:
 
 
 def convert(args: argparse.Namespace, streams: Streams) -> int:
+    """``timeline convert``: read one format, write another; what the output leaves out is reported."""
     source_kind = chosen_format(args.input, args.input_format, "input")
     target_kind = chosen_format(args.output, args.output_format, "output")
     progress = Progress(streams.stderr)
@@ -119,6 +121,7 @@ def _selected(timeline: Timeline, args: argparse.Namespace) -> tuple[Event, ...]
 
 
 def show_table(timeline: Timeline, args: argparse.Namespace, streams: Streams) -> int:
+    """Print the selected events of ``timeline`` as a table, or write it to ``--output``."""
     events = _selected(timeline, args)
     to_file = args.output not in (None, "-")
     terminal = not to_file and is_terminal(streams.text_out)
@@ -136,6 +139,7 @@ def show_table(timeline: Timeline, args: argparse.Namespace, streams: Streams) -
 
 
 def show(args: argparse.Namespace, streams: Streams) -> int:
+    """``timeline show``: print the selected events of a file as a table."""
     progress = Progress(streams.stderr)
     timeline = read_input(args.file, args.input_format, streams.stdin, progress)
     progress.done(f"read {counted(len(timeline), 'event')}")

@@ -105,6 +105,7 @@ def _same_header(log: EventLog, args: argparse.Namespace) -> None:
 
 
 def log_put(args: argparse.Namespace, streams: Streams) -> int:
+    """``timeline log put``: record the new and changed events of a file, as one batch."""
     progress = Progress(streams.stderr)
     source = read_input(args.file, args.input_format, streams.stdin, progress)
     wanted = set(args.ids or [event.id for event in source])
@@ -126,6 +127,7 @@ def log_put(args: argparse.Namespace, streams: Streams) -> int:
 
 
 def log_retract(args: argparse.Namespace, streams: Streams) -> int:
+    """``timeline log retract``: record that the events named no longer hold, as one batch."""
     at = _recorded_time(args.at, "--at")
     with _open_log(args.log) as log, log.batch():
         for number, event_id in enumerate(args.ids):
@@ -136,6 +138,7 @@ def log_retract(args: argparse.Namespace, streams: Streams) -> int:
 
 
 def log_show(args: argparse.Namespace, streams: Streams) -> int:
+    """``timeline log show``: the timeline believed at ``--as-of``, as a table or in a format."""
     with _open_log(args.log) as log:
         as_of = _query_time(args.as_of, "--as-of")
         timeline = log.timeline(as_of)
@@ -150,6 +153,7 @@ def log_show(args: argparse.Namespace, streams: Streams) -> int:
 
 
 def log_history(args: argparse.Namespace, streams: Streams) -> int:
+    """``timeline log history``: every revision of one event, a line each."""
     with _open_log(args.log) as log:
         revisions = log.history(args.id)
     if not revisions:
@@ -190,6 +194,7 @@ def _cited(citation: Citation) -> str:
 
 
 def log_diff(args: argparse.Namespace, streams: Streams) -> int:
+    """``timeline log diff``: the events added, changed and retracted between two times."""
     since = _query_time(args.since, "since")
     until = _query_time(args.until, "until")
     assert since is not None
@@ -207,6 +212,7 @@ def log_diff(args: argparse.Namespace, streams: Streams) -> int:
 
 
 def log_verify(args: argparse.Namespace, streams: Streams) -> int:
+    """``timeline log verify``: check the whole log and print the hash of its last line."""
     with _open_log(args.log) as log:
         digest = log.verify()
         count = len(log)
@@ -215,6 +221,7 @@ def log_verify(args: argparse.Namespace, streams: Streams) -> int:
 
 
 def log_repair(args: argparse.Namespace, streams: Streams) -> int:
+    """``timeline log repair``: move a torn last line into the side file."""
     from timeline.log import EventLog
 
     with warnings.catch_warnings(record=True) as caught:

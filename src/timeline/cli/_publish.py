@@ -35,6 +35,7 @@ def _refresh(text: str | None) -> dt.timedelta | None:
 
 
 def publish(args: argparse.Namespace, streams: Streams) -> int:
+    """``timeline publish``: render every file first, then write them all into the folder."""
     import json
 
     from timeline.errors import OmittedEventsWarning
@@ -100,6 +101,7 @@ def publish(args: argparse.Namespace, streams: Streams) -> int:
 
 
 def add_publish_parser(commands: Any) -> None:
+    """Add ``publish`` and its options to the sub-commands ``commands``."""
     from timeline.formats.timelinejs import GROUPS
 
     command = commands.add_parser(
