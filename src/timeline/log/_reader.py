@@ -25,8 +25,8 @@ from timeline.errors import CorruptLogError, InvalidInputError, Problem, Timelin
 from timeline.log._file import LogFile
 from timeline.log._format import SourceCache, decode_revision
 from timeline.log._index import Index, Mark
-from timeline.log._read import read_lines, verify
 from timeline.log._revision import Change, Diff, Revision, changed_fields, moment_of, stamp, utc_moment
+from timeline.log._scan import read_lines, verify
 from timeline.model import Event, Revisions, Timeline, Update
 
 __all__ = ["LogReader", "PendingBatch"]
