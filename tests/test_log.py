@@ -555,6 +555,47 @@ def test_the_log_accepts_exactly_the_appends_that_keep_a_valid_timeline(
         assert log.timeline().events == Timeline("check", believed.values()).events
 
 
+def _targets_first_oracle(events: list[Event]) -> list[str]:
+    """Each event in the given order, preceded by the targets among them it waits for, first visited first."""
+    by_id = {event.id: event for event in events}
+    placed: list[str] = []
+
+    def visit(event: Event) -> None:
+        if event.id in placed:
+            return
+        for relation in event.relations:
+            if relation.target in by_id:
+                visit(by_id[relation.target])
+        placed.append(event.id)
+
+    for event in events:
+        visit(event)
+    return placed
+
+
+def _put_all_order(events: list[Event]) -> list[str]:
+    with tempfile.TemporaryDirectory() as folder, EventLog(Path(folder) / "l.jsonl", title="T", durable=False) as log:
+        return [revision.event_id for revision in log.put_all(events, by="editor")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data(), count=st.integers(1, 12))
+def test_put_all_records_each_event_right_after_the_targets_it_waits_for(data: st.DataObject, count: int) -> None:
+    events = []
+    for number in range(count):
+        targets = data.draw(st.sets(st.integers(0, number - 1), max_size=3)) if number else set()
+        relations = [Relation("follows", f"e{target}") for target in sorted(targets)]
+        events.append(Event(f"e{number}", f"E{number}", relations=relations))
+    shuffled = data.draw(st.permutations(events))
+    assert _put_all_order(shuffled) == _targets_first_oracle(shuffled)
+
+
+def test_put_all_keeps_the_given_order_where_nothing_waits() -> None:
+    # Recording by rounds (everything that points at nothing first, as graphlib orders) would give c, b, a.
+    events = [Event("a", "A", relations=[Relation("follows", "c")]), Event("b", "B"), Event("c", "C")]
+    assert _put_all_order(events) == ["c", "a", "b"]
+
+
 def test_put_all_records_only_new_and_changed_events_targets_first(tmp_path: Path) -> None:
     at = dt.datetime(2025, 12, 16, 12, tzinfo=dt.UTC)
     with EventLog(tmp_path / "all.jsonl", title="All") as log:

@@ -141,8 +141,6 @@ class LogFile:
             length -= len(part)
         return b"".join(parts)
 
-    # -- writing ------------------------------------------------------------------------------
-
     def writer(self) -> int:
         """A descriptor that appends to the log, opened on first use.
 

@@ -130,9 +130,6 @@ def _unknown_fields(data: Mapping[str, Any], known: tuple[str, ...]) -> list[Pro
     ]
 
 
-# -- revisions ------------------------------------------------------------------------------
-
-
 def cited_with_paths(event: Event, prefix: str = "") -> list[tuple[str, Citation]]:
     """The event's citations, then its accounts', each with its path."""
     found = [(f"{prefix}citations[{number}]", citation) for number, citation in enumerate(event.citations)]

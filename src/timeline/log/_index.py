@@ -18,7 +18,7 @@ from typing import Final
 import attrs
 
 from timeline.errors import CorruptLogError, InvalidInputError, Problem
-from timeline.log._format import PREFIX, SEAL_SIZE, read_header, seal_of
+from timeline.log._format import PREFIX, SEAL_SIZE, diagnose, read_header, seal_of
 from timeline.model._checks import quote
 
 __all__ = ["Index", "Mark"]
@@ -47,20 +47,28 @@ class Index:
         self.title: str | None = None
         self.description: str | None = None
         self.ats: list[str] = []
+        """Each revision's recorded time, as written (text order is time order)."""
         self.puts: list[bool] = []
+        """Whether each revision puts its event (else it retracts it)."""
         self.ids: list[str] = []
         self.offsets: list[int] = []
+        """Where each revision's line starts in the file."""
         self.by_id: dict[str, list[int]] = {}
+        """Every revision of each event id, as indices into the lists above."""
         self.live: dict[str, int] = {}
+        """The events believed after the last revision: id → index of its last put."""
         self.head = ""
+        """The hash of the last line read, which the next line must name as ``prev``."""
         self.end = 0
         """The offset after the last line read, and after its line break (see :attr:`unterminated`)."""
         self.lines = 0
+        """How many lines were read, the header included."""
         self.unterminated = False
         """Whether the last line read has no line break yet: then :attr:`end` is one past the file's end."""
-        self._seq: int | None = 0
-        self._at = ""
-        self._lost = False
+        self._last_seq: int | None = 0
+        self._last_at = ""
+        self._live_unsure = False
+        """Set past a line that could not be read: what it did is unknown, so ``live`` may be wrong."""
         self.on_line: Callable[[int, bytes], None] | None = None
         """Called with the index and bytes of each revision read, after it is indexed."""
 
@@ -75,8 +83,6 @@ class Index:
     def line_of(self, index: int) -> int:
         """The line number of revision ``index`` (0-based): the header is line 1."""
         return index + 2
-
-    # -- reading --------------------------------------------------------------------------
 
     def scan(self, data: bytes, base: int) -> list[Problem]:
         """Index the complete lines in ``data``, which starts at offset ``base`` of the file.
@@ -104,10 +110,10 @@ class Index:
                 if (
                     data[stop - 2 : stop] == b'"}'
                     and claimed.encode("ascii") == data[stop - 66 : stop - 2]
-                    and self._seq is not None
-                    and int(match[1]) == self._seq + 1
+                    and self._last_seq is not None
+                    and int(match[1]) == self._last_seq + 1
                     and match[2].decode("ascii") == self.head
-                    and at > self._at
+                    and at > self._last_at
                     and (op == b"put" or (op == b"retract" and event_id in live))
                 ):
                     index = len(ats)
@@ -125,7 +131,7 @@ class Index:
                         live[event_id] = index
                     else:
                         del live[event_id]
-                    self._seq, self._at, self.head = self._seq + 1, at, claimed
+                    self._last_seq, self._last_at, self.head = self._last_seq + 1, at, claimed
                     if self.on_line is not None:
                         self.on_line(index, data[start:stop])
                     found = []
@@ -151,10 +157,8 @@ class Index:
         match = PREFIX.match(line)
         seal = seal_of(line)
         if match is None or seal is None:
-            from timeline.log._format import diagnose
-
             self.head = seal[0] if seal is not None else ""
-            self._seq, self._lost = None, True
+            self._last_seq, self._live_unsure = None, True
             return diagnose(line)
         claimed, actual = seal
         problems: list[Problem] = []
@@ -164,11 +168,11 @@ class Index:
             )
         seq = int(match[1])
         count = len(self.ats)
-        if self._seq is not None and seq != self._seq + 1:
+        if self._last_seq is not None and seq != self._last_seq + 1:
             problems.append(
-                Problem(f"is {seq}, expected {self._seq + 1}: a revision is missing, repeated or moved", "seq")
+                Problem(f"is {seq}, expected {self._last_seq + 1}: a revision is missing, repeated or moved", "seq")
             )
-        self._seq = seq
+        self._last_seq = seq
         previous_line = self.lines - 1
         prev = match[2].decode("ascii")
         if self.head and prev != self.head:
@@ -179,23 +183,23 @@ class Index:
                 )
             )
         at = match[3].decode("ascii")
-        if at <= self._at:
+        if at <= self._last_at:
             problems.append(
-                Problem(f"{at} is not after {self._at}, the time before it: recorded times must increase", "at")
+                Problem(f"{at} is not after {self._last_at}, the time before it: recorded times must increase", "at")
             )
-        self._at = max(at, self._at)
+        self._last_at = max(at, self._last_at)
         op = match[4]
         event_id = match[5].decode("ascii")
         put = op == b"put"
         if not put and op != b"retract":
             problems.append(Problem(f'unknown operation "{op.decode("ascii")}"; expected put or retract', "op"))
-        elif not put and event_id not in self.live and not self._lost:
+        elif not put and event_id not in self.live and not self._live_unsure:
             problems.append(
                 Problem(f"retracts {quote(event_id)}, which is not an event of the log at that point", "id")
             )
         self.head = claimed
         if problems:
-            self._lost = True  # what this line did is unknown: later retractions may look wrong
+            self._live_unsure = True
             return problems
         self._add(at, put, event_id, offset)
         if self.on_line is not None:
@@ -224,13 +228,11 @@ class Index:
         if problems:
             raise CorruptLogError(problems)
 
-    # -- writing ----------------------------------------------------------------------------
-
     def mark(self) -> Mark:
         """Where the index is now."""
         return Mark(len(self.ats), self.end, self.lines, self.head, self.unterminated)
 
-    def add_own(self, line: bytes) -> None:
+    def add_pending(self, line: bytes) -> None:
         """Index a line this process is about to write (newline included); it was made valid.
 
         :attr:`on_line` is not called: the writer knows what the line holds.
@@ -261,10 +263,8 @@ class Index:
             else:
                 self.live.pop(event_id, None)
         self.end, self.lines, self.head, self.unterminated = mark.end, mark.lines, mark.head, mark.unterminated
-        self._seq, self._at = mark.count, self.ats[-1] if self.ats else ""
+        self._last_seq, self._last_at = mark.count, self.ats[-1] if self.ats else ""
         return touched
-
-    # -- questions ------------------------------------------------------------------------------
 
     def count_at(self, at: str | None) -> int:
         """How many revisions were recorded at or before ``at`` (all of them for ``None``)."""

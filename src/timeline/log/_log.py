@@ -4,48 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import threading
 import warnings
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
 
-import attrs
-
-from timeline.errors import CorruptLogError, InvalidInputError, LogRepairWarning, Problem, TimelineError
-from timeline.log._file import CHUNK, LogFile, side_file
-from timeline.log._format import SourceCache, decode_revision, header_line, revision_line, seal_of
-from timeline.log._index import MAX_PROBLEMS, Index, Mark
-from timeline.log._revision import (
-    Change,
-    Diff,
-    Operation,
-    Reason,
-    Revision,
-    as_reason,
-    changed_fields,
-    check_by,
-    moment_of,
-    stamp,
-    utc_moment,
-)
+from timeline.errors import InvalidInputError, LogRepairWarning, Problem, TimelineError
+from timeline.log._file import side_file
+from timeline.log._format import decode_revision, header_line, revision_line
+from timeline.log._index import Mark
+from timeline.log._reader import LogReader, PendingBatch
+from timeline.log._revision import Operation, Reason, Revision, as_reason, check_by, moment_of, stamp, utc_moment
 from timeline.log._state import State
-from timeline.model import Citation, Event, Revisions, Timeline, Update
+from timeline.model import Citation, Event
 from timeline.model._checks import quote
 
 __all__ = ["EventLog"]
 
 Clock = Callable[[], dt.datetime]
-_EVENT_PATH = re.compile(r"events\[(\d+)\]\.?")
 
 
 def _targets_first(events: list[Event]) -> list[Event]:
     """``events`` in their order, except that an event comes after those among them it points at.
 
     A circle of relations is left as it comes, for :meth:`EventLog.put` to refuse.
+
+    A depth-first walk, where each event follows right after the targets it waits
+    for. :class:`graphlib.TopologicalSorter` would order by rounds instead (every
+    event that points at nothing first), so the same file would be recorded in
+    another order than before, and it refuses a circle outright.
     """
     by_id = {event.id: event for event in events}
     placed: dict[str, Event] = {}
@@ -72,13 +59,7 @@ def _system_clock() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-@attrs.define
-class _Batch:
-    mark: Mark
-    lines: list[bytes] = attrs.field(factory=list)
-
-
-class EventLog:
+class EventLog(LogReader):
     """An append-only history of revisions to a timeline, kept in a JSON Lines file.
 
     Each :class:`~timeline.Revision` puts an event (adding it or replacing the one
@@ -145,18 +126,11 @@ class EventLog:
         durable: bool = True,
         clock: Clock | None = None,
     ) -> None:
-        self._path = Path(path)
+        header = None if title is None else header_line(title, description)
+        super().__init__(path, create=header is not None)
         self._durable = durable
         self._clock = clock or _system_clock
-        self._mutex = threading.RLock()
-        header = None if title is None else header_line(title, description)
-        self._file = LogFile(self._path, create=header is not None)
-        self._index = Index(str(self._path))
-        self._sources = SourceCache()
-        self._cache: dict[str, tuple[int, Event]] = {}
         self._state: State | None = None
-        self._batch: _Batch | None = None
-        self._broken: CorruptLogError | None = None
         try:
             self._start(header, title)
         except BaseException:
@@ -192,76 +166,8 @@ class EventLog:
                 stacklevel=3,
             )
 
-    # -- properties ---------------------------------------------------------------------------
-
-    @property
-    def path(self) -> Path:
-        """The log's file."""
-        return self._path
-
-    @property
-    def title(self) -> str:
-        """The title of the log's timeline, from its header."""
-        assert self._index.title is not None
-        return self._index.title
-
-    @property
-    def description(self) -> str | None:
-        """The description of the log's timeline, from its header."""
-        return self._index.description
-
-    def __repr__(self) -> str:
-        return f"EventLog({str(self._path)!r}, title={self._index.title!r})"
-
-    # -- opening and closing --------------------------------------------------------------------
-
-    def close(self) -> None:
-        """Close the file. Appends and reads after this raise TimelineError."""
-        with self._mutex:
-            self._file.close()
-
-    def __enter__(self) -> EventLog:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()
-
-    def _usable(self) -> None:
-        if self._file.closed:
-            raise TimelineError(f"{self._path}: the log is closed")
-        if self._broken is not None:
-            raise self._broken
-
     def _writable(self) -> None:
         self._file.writer()
-
-    # -- reading the file ----------------------------------------------------------------------
-
-    def _catch_up(self) -> tuple[int, bytes] | None:
-        """Index the lines appended since the last read; return a torn tail as (offset, bytes).
-
-        Changes nothing: a torn tail is only returned, for a writer to set aside.
-        """
-        index = self._index
-        size = self._file.size()
-        if size < index.size:
-            self._broken = CorruptLogError(
-                (
-                    Problem(
-                        f"the log is {size:,} bytes, shorter than the {index.size:,} already read:"
-                        " it was cut or replaced; open it again",
-                        file=str(self._path),
-                    ),
-                )
-            )
-            raise self._broken
-        problems, torn = _read_lines(self._file, index, size)
-        if problems:
-            self._broken = CorruptLogError(problems)
-            raise self._broken
-        return torn
 
     def _set_aside(self, offset: int, torn: bytes) -> Path:
         """Move a torn tail into the side file, with a warning; hold the exclusive lock."""
@@ -274,44 +180,6 @@ class EventLog:
             stacklevel=5,
         )
         return side
-
-    def _line(self, index: int) -> bytes:
-        batch = self._batch
-        if batch is not None and index >= batch.mark.count:
-            return batch.lines[index - batch.mark.count][:-1]
-        start, length = self._index.span(index)
-        return self._file.read(start, length)
-
-    def _revision_at(self, index: int) -> Revision:
-        try:
-            return decode_revision(self._line(index), self._sources)
-        except InvalidInputError as error:
-            raise CorruptLogError(
-                attrs.evolve(problem, line=self._index.line_of(index), file=str(self._path))
-                for problem in error.problems
-            ) from error
-
-    def _event_at(self, index: int) -> Event:
-        event_id = self._index.ids[index]
-        cached = self._cache.get(event_id)
-        if cached is not None and cached[0] == index:
-            return cached[1]
-        event = self._revision_at(index).event
-        assert event is not None
-        if self._index.live.get(event_id) == index:
-            self._cache[event_id] = (index, event)
-        return event
-
-    @contextmanager
-    def _reading(self) -> Iterator[None]:
-        with self._mutex:
-            self._usable()
-            if self._batch is None:
-                with self._file.locked(exclusive=False):
-                    self._catch_up()
-            yield
-
-    # -- appending -------------------------------------------------------------------------------
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -337,8 +205,8 @@ class EventLog:
                 torn = self._catch_up()
                 if torn is not None:
                     self._set_aside(*torn)
-                self._own_state()
-                batch = self._batch = _Batch(self._index.mark())
+                self._live_state()
+                batch = self._batch = PendingBatch(self._index.mark())
                 try:
                     yield
                     if batch.lines:
@@ -351,17 +219,18 @@ class EventLog:
                 finally:
                     self._batch = None
 
-    def _own_state(self) -> State:
+    def _live_state(self) -> State:
+        """The events believed now, that appends are checked against: built for the first append, then kept up."""
         if self._state is None:
             state = State()
             for index in self._index.live.values():
                 state.put(self._event_at(index))
             self._state = state
-            self._index.on_line = self._follow
+            self._index.on_line = self._follow_others
         return self._state
 
-    def _follow(self, index: int, line: bytes) -> None:
-        """Keep the state up with a revision another process appended."""
+    def _follow_others(self, index: int, line: bytes) -> None:
+        """Keep the live state up with a revision another process appended (called by the index)."""
         state = self._state
         if state is None:
             return
@@ -415,7 +284,7 @@ class EventLog:
         text = self._next_time(at)
         seq, prev = len(index) + 1, index.head
         line, digest = revision_line(seq=seq, prev=prev, at=text, op=op, event_id=event_id, by=by, why=why, event=event)
-        index.add_own(line)
+        index.add_pending(line)
         batch.lines.append(line)
         if event is not None:
             state.put(event)
@@ -495,7 +364,7 @@ class EventLog:
         revisions = []
         with self.batch():
             # Decided holding the lock, so that no other writer's revision comes in between.
-            believed = self._own_state().events
+            believed = self._live_state().events
             changed = [event for event in events if believed.get(event.id) != event]
             for number, event in enumerate(_targets_first(changed)):
                 moment = None if at is None else at + dt.timedelta(microseconds=number)
@@ -542,249 +411,3 @@ class EventLog:
             with self._file.locked(exclusive=True):
                 torn = self._catch_up()
                 return None if torn is None else self._file.set_aside(*torn)
-
-    # -- questions -------------------------------------------------------------------------------
-
-    def __len__(self) -> int:
-        """How many revisions the log holds."""
-        with self._reading():
-            return len(self._index)
-
-    def __iter__(self) -> Iterator[Revision]:
-        """Every revision, oldest first (the lines already appended when iteration starts)."""
-        with self._reading():
-            count = len(self._index)
-        for index in range(count):
-            with self._mutex:
-                revision = self._revision_at(index)
-            yield revision
-
-    def _count(self, as_of: dt.datetime | None, path: str) -> int:
-        return self._index.count_at(None if as_of is None else stamp(utc_moment(as_of, path)))
-
-    def timeline(self, as_of: dt.datetime | None = None, *, title: str | None = None) -> Timeline:
-        """The timeline as believed at the recorded time ``as_of`` (an aware datetime).
-
-        It holds the last version put of every event not retracted by then; with
-        ``as_of=None``, after every revision recorded so far. Its title and
-        description are the log's, or ``title`` if given. Raises
-        :class:`~timeline.errors.CorruptLogError` naming the line of an event that
-        cannot be read.
-        """
-        with self._reading():
-            live = self._index.live_at(self._count(as_of, "as_of"))
-            indices = sorted(live.values())
-            events = [self._event_at(index) for index in indices]
-            try:
-                return Timeline(title or self.title, events, description=self.description)
-            except InvalidInputError as error:
-                raise self._located(error, indices) from error
-
-    def _located(self, error: InvalidInputError, indices: list[int]) -> CorruptLogError:
-        """A timeline's problems with ``events[k]`` as the line of the k-th event given."""
-        problems = []
-        for problem in error.problems:
-            found = _EVENT_PATH.match(problem.path)
-            if found is None:
-                problems.append(attrs.evolve(problem, file=str(self._path)))
-                continue
-            line = self._index.line_of(indices[int(found[1])])
-            path = "event" + ("." if found.end() < len(problem.path) else "") + problem.path[found.end() :]
-            problems.append(attrs.evolve(problem, path=path.rstrip("."), line=line, file=str(self._path)))
-        return CorruptLogError(problems)
-
-    def history(self, event_id: str) -> tuple[Revision, ...]:
-        """Every revision of the event ``event_id``, oldest first; empty if the log never had it."""
-        with self._reading():
-            return tuple(self._revision_at(index) for index in self._index.by_id.get(event_id, ()))
-
-    def revisions(self, as_of: dt.datetime | None = None) -> dict[str, Revisions]:
-        """How each event believed at ``as_of`` was recorded, by id, for exporters.
-
-        For every event of ``timeline(as_of)``: its first and last recorded times
-        and how many revisions it had by then (retractions and puts again
-        included). iCalendar export writes them as ``CREATED``,
-        ``DTSTAMP``/``LAST-MODIFIED`` and ``SEQUENCE``. Its ``updates`` list each
-        later put that changed the event or gave a reason, with the fields changed
-        against the version put before, the date before and after where the
-        effective date changed, and the reason: only recorded times, so the same
-        log gives the same updates. The pages show them under the event, and
-        iCalendar in an "Updates" block of ``DESCRIPTION``.
-        """
-        with self._reading():
-            index = self._index
-            count = self._count(as_of, "as_of")
-            result = {}
-            for event_id in sorted(index.live_at(count)):
-                revisions = index.by_id[event_id]
-                seen = bisect_left(revisions, count)
-                result[event_id] = Revisions(
-                    created=moment_of(index.ats[revisions[0]]),
-                    modified=moment_of(index.ats[revisions[seen - 1]]),
-                    count=seen,
-                    updates=self._updates(revisions[:seen]) if seen > 1 else (),
-                )
-            return result
-
-    def _updates(self, indices: list[int]) -> tuple[Update, ...]:
-        """The updates of one event from its revisions (indices into the log): every put after the first.
-
-        A put is compared with the put before it; a retraction in between is not an
-        update of its own, and the put that brings the event back shows what differs.
-        """
-        updates = []
-        previous: Event | None = None
-        for index in indices:
-            if not self._index.puts[index]:
-                continue
-            revision = self._revision_at(index)
-            event = revision.event
-            assert event is not None
-            if previous is not None:
-                fields = changed_fields(previous, event)
-                why = revision.why
-                if fields or why is not None:
-                    before, after = previous.effective_when, event.effective_when
-                    moved = before != after
-                    updates.append(
-                        Update(
-                            revision.at,
-                            fields=fields,
-                            before=before if moved else None,
-                            after=after if moved else None,
-                            note=None if why is None else why.note,
-                            citation=None if why is None else why.citation,
-                        )
-                    )
-            previous = event
-        return tuple(updates)
-
-    def diff(self, since: dt.datetime, until: dt.datetime | None = None) -> Diff:
-        """What changed in the timeline between the recorded times ``since`` and ``until``.
-
-        ``until=None`` means after every revision so far. See :class:`~timeline.Diff`.
-        """
-        with self._reading():
-            before = self._index.live_at(self._count(since, "since"))
-            after = self._index.live_at(self._count(until, "until"))
-            added = [self._event_at(after[key]) for key in sorted(after.keys() - before.keys())]
-            retracted = [self._event_at(before[key]) for key in sorted(before.keys() - after.keys())]
-            changed = []
-            for key in sorted(before.keys() & after.keys()):
-                if before[key] == after[key]:
-                    continue
-                old, new = self._event_at(before[key]), self._event_at(after[key])
-                if old != new:
-                    changed.append(Change(old, new, changed_fields(old, new)))
-            return Diff(tuple(added), tuple(changed), tuple(retracted))
-
-    def verify(self) -> str:
-        """Read the whole file again and check everything; return the hash of the last line.
-
-        On top of what reading always checks (each line's hash, the chain, the
-        sequence, the order of times, the operations), every event and reason is
-        read and checked, keys must not repeat in an object, and each revision
-        must leave a valid timeline. A torn last line not yet moved aside counts
-        as a problem. Raises :class:`~timeline.errors.CorruptLogError` listing every
-        problem with its line.
-
-        The returned hash stands for the whole log: kept somewhere else, it shows
-        later whether the log was rewritten, which the chain alone cannot.
-        """
-        with self._mutex:
-            if self._file.closed:
-                raise TimelineError(f"{self._path}: the log is closed")
-            with self._file.locked(exclusive=False):
-                return _verify(self._file, str(self._path))
-
-
-def _read_lines(file: LogFile, index: Index, size: int) -> tuple[list[Problem], tuple[int, bytes] | None]:
-    """Scan the file from the end of ``index`` to ``size``; return problems and a torn tail.
-
-    A last line without its line break is a line like any other if it ends in a
-    seal that matches its content (an editor or a tool dropped the final line
-    break); otherwise it is torn, and returned, not indexed.
-    """
-    problems: list[Problem] = []
-    if index.unterminated:
-        if size == index.size:
-            return problems, None
-        if file.read(index.size, 1) != b"\n":
-            problems.append(
-                Problem(
-                    "the last line, complete when it was read, was continued without a line break:"
-                    " the file was changed by something other than timeline",
-                    line=index.lines,
-                    file=index.file,
-                )
-            )
-            return problems, None
-        index.unterminated = False
-    offset = index.end
-    carry = b""
-    while offset < size:
-        chunk = carry + file.read(offset, min(CHUNK, size - offset))
-        base = offset - len(carry)
-        offset = base + len(chunk)
-        cut = chunk.rfind(b"\n") + 1
-        if cut:
-            problems.extend(index.scan(chunk if cut == len(chunk) else chunk[:cut], base))
-        carry = chunk[cut:]
-    if carry and (seal := seal_of(carry)) is not None and seal[0] == seal[1]:
-        problems.extend(index.scan(carry + b"\n", size - len(carry)))
-        index.unterminated = True
-        carry = b""
-    return problems, ((size - len(carry), carry) if carry else None)
-
-
-def _verify(file: LogFile, name: str) -> str:
-    index = Index(name)
-    state = State()
-    sources = SourceCache()
-    problems: list[Problem] = []
-    unread: list[int] = []
-
-    def check(position: int, line: bytes) -> None:
-        number = index.lines
-        try:
-            revision = decode_revision(line, sources, strict=True)
-        except InvalidInputError as error:
-            problems.extend(attrs.evolve(problem, line=number, file=name) for problem in error.problems)
-            unread.append(number)
-            if not index.puts[position]:
-                state.retract(index.ids[position])
-            return
-        if unread:
-            # Past a revision that could not be read, the timeline it left is unknown.
-            if revision.event is not None:
-                state.put(revision.event)
-            else:
-                state.retract(revision.event_id)
-            return
-        if revision.event is not None:
-            found = [problem.within("event") for problem in state.put_problems(revision.event)]
-            state.put(revision.event)
-        else:
-            found = [problem.within("id") for problem in state.retract_problems(revision.event_id)]
-            state.retract(revision.event_id)
-        problems.extend(attrs.evolve(problem, line=number, file=name) for problem in found)
-
-    index.on_line = check
-    size = file.size()
-    problems.extend(_read_lines(file, index, size)[0])
-    torn_line = index.lines + 1
-    if index.size < size:
-        problems.append(
-            Problem(
-                f"a torn last line ({size - index.end:,} bytes, no line break): an append never finished;"
-                " repair() moves it aside",
-                line=torn_line,
-                file=name,
-            )
-        )
-    if index.title is None:
-        problems.append(Problem("the log is empty: it has no header", file=name))
-    if problems:
-        problems.sort(key=lambda problem: problem.line or 0)
-        raise CorruptLogError(problems[:MAX_PROBLEMS])
-    return index.head

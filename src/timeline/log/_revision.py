@@ -134,9 +134,6 @@ class Diff:
         return bool(self.added or self.changed or self.retracted)
 
 
-# -- recorded times ---------------------------------------------------------------------
-
-
 def utc_moment(value: object, path: str) -> pendulum.DateTime:
     """An aware date and time as a pendulum UTC ``DateTime``, to the microsecond."""
     if not isinstance(value, dt.datetime):

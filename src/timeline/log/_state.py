@@ -27,8 +27,6 @@ class State:
         self._pointers: dict[str, set[str]] = {}
         self._sources: dict[str, tuple[Source, set[str]]] = {}
 
-    # -- checks ---------------------------------------------------------------------------
-
     def put_problems(self, event: Event) -> list[Problem]:
         """Why putting ``event`` would make the timeline invalid; paths are inside ``event``."""
         problems: list[Problem] = []
@@ -44,11 +42,11 @@ class State:
         cycle = self._cycle_through(event)
         if cycle:
             problems.append(Problem("part_of goes round in a circle: " + " → ".join(cycle), "relations"))
-        mine: dict[str, Source] = {}
+        in_event: dict[str, Source] = {}
         for where, citation in cited_with_paths(event):
             for depth, source in enumerate(citation.source.chain()):
                 path = f"{where}.source" + ".via" * depth
-                known = mine.setdefault(source.ref, source)
+                known = in_event.setdefault(source.ref, source)
                 if known != source:
                     problems.append(Problem(f"the source key {quote(source.ref)} names two different sources", path))
                     continue
@@ -72,15 +70,18 @@ class State:
             return [Problem(f"there is no event {quote(event_id)} in the log to retract")]
         pointing = sorted(self._pointers.get(event_id, ()))
         if pointing:
-            shown = ", ".join(quote(other) for other in pointing[:5]) + (" …" if len(pointing) > 5 else "")
-            return [Problem(f"{quote(event_id)} cannot be retracted while {shown} point at it; change those first")]
+            named = ", ".join(quote(other) for other in pointing[:5]) + (" …" if len(pointing) > 5 else "")
+            return [Problem(f"{quote(event_id)} cannot be retracted while {named} point at it; change those first")]
         return []
 
     def _cycle_through(self, event: Event) -> list[str] | None:
         """A ``part_of`` circle that putting ``event`` would close, as the ids along it.
 
         Only an event that others point at can close one; the search visits each
-        event above ``event`` once.
+        event above ``event`` once. (:class:`graphlib.TopologicalSorter` would need
+        every event's ``part_of`` for each append, and its
+        :class:`~graphlib.CycleError` names a circle found from wherever its walk
+        began, not this one from ``event``.)
         """
         if event.id not in self._pointers:
             return None
@@ -104,8 +105,6 @@ class State:
                     came_from[parent] = node
                     stack.append(parent)
         return None
-
-    # -- changes ----------------------------------------------------------------------------
 
     def put(self, event: Event) -> None:
         """Add or replace ``event``, unchecked."""
