@@ -44,7 +44,8 @@ import ics
 import tatsu.color
 
 from timeline import Bound, Citation, Event, Place, Source, Timeline, When
-from timeline.formats._ical_write import (
+from timeline.formats.ical import from_ical, iter_ical, to_ical
+from timeline.formats.ical._write import (
     STATUS,
     Moment,
     cited_urls,
@@ -53,7 +54,6 @@ from timeline.formats._ical_write import (
     span,
     summary,
 )
-from timeline.formats.ical import from_ical, iter_ical, to_ical
 
 SEED = 20251216
 TITLE = "Benchmark"
@@ -144,7 +144,7 @@ def _value(point: dt.date | Moment) -> dt.date:
 def prepared(t: Timeline) -> list[dict[str, Any]]:
     """The values of each VEVENT, computed once, so that the baselines time only building and writing."""
     from timeline.formats._convert import converter
-    from timeline.formats._ical_text import to_json
+    from timeline.formats.ical._text import to_json
 
     convert = converter()
     rows = []
@@ -182,7 +182,7 @@ def prepared(t: Timeline) -> list[dict[str, Any]]:
 
 
 def _source_json(convert: Any, source: Source) -> str:
-    from timeline.formats._ical_text import to_json
+    from timeline.formats.ical._text import to_json
 
     return to_json({"key": source.ref, **convert.unstructure(source, Source)})
 

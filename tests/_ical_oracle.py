@@ -17,9 +17,9 @@ from icalendar.prop import vCategory, vText, vUnknown, vUri
 
 from timeline import Account, Citation, Event, InvalidInputError, Media, Problem, Source
 from timeline.formats._convert import converter
-from timeline.formats._ical_accounts import FROM_ACCOUNTS, updates_block
-from timeline.formats._ical_text import escape, text_problem, to_json
-from timeline.formats._ical_write import (
+from timeline.formats.ical._accounts import FROM_ACCOUNTS, updates_block
+from timeline.formats.ical._text import escape, text_problem, to_json
+from timeline.formats.ical._write import (
     LINKREL,
     RELTYPE,
     STATUS,
@@ -171,8 +171,8 @@ def icalendar_calendar(t: Any, **chosen: Any) -> bytes:
     ``chosen`` holds :func:`~timeline.formats.ical.to_ical`'s options ``stamp``,
     ``revisions`` and ``name``. Every event must be dated.
     """
-    from timeline.formats._ical_write import calendar, options, placement, timezones
     from timeline.formats.ical import default_namespace
+    from timeline.formats.ical._write import calendar, options, placement, timezones
 
     settings = options(
         chosen.get("namespace") or default_namespace(t),

@@ -33,9 +33,9 @@ from timeline import (
     When,
 )
 from timeline.errors import OmittedEventsWarning
-from timeline.formats._ical_text import component_lines, fold
-from timeline.formats._ical_write import calendar, options, span, timezones
 from timeline.formats.ical import default_namespace, from_ical, to_ical
+from timeline.formats.ical._text import component_lines, fold
+from timeline.formats.ical._write import calendar, options, span, timezones
 from timeline.model import Revisions
 
 # ics-py parses with TatSu, which calls colorama.init() on every parse when colorama is
@@ -463,7 +463,7 @@ def read_with_ics(data: bytes) -> dict[str, tuple[tuple[str, dt.date], str]]:
 
 
 def expected(t: Timeline, namespace: str | None = None) -> dict[str, tuple[tuple[str, dt.date], str]]:
-    from timeline.formats._ical_write import span, summary
+    from timeline.formats.ical._write import span, summary
 
     namespace = default_namespace(t) if namespace is None else namespace
     found = {}
@@ -483,7 +483,7 @@ def ics_reading(text: str) -> str:
     last), so a literal backslash before ``;``, ``,``, ``n``, ``N``, ``r`` or ``R`` reads
     wrongly; icalendar and vobject read such text right.
     """
-    from timeline.formats._ical_text import escape
+    from timeline.formats.ical._text import escape
 
     return ics.utils.unescape_string(escape(text)) if "\\" in text else text
 

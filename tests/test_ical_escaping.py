@@ -22,8 +22,8 @@ import icalendar
 import pytest
 
 from timeline import Citation, Event, InvalidInputError, Place, Source, Timeline, When
-from timeline.formats._ical_text import escape, to_json, unescape
 from timeline.formats.ical import from_ical, to_ical
+from timeline.formats.ical._text import escape, to_json, unescape
 
 HOSTILE = {
     "CR": "a\rb",

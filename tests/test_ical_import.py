@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from timeline import Citation, Event, InvalidInputError, Relation, Source, Timeline, TimelineError, When
 from timeline.errors import InputQuirksWarning, OmittedEventsWarning, TimelineWarning, UnreadableEventsWarning
-from timeline.formats._ical_events import slug_of
 from timeline.formats.ical import MAX_ICAL_BYTES, from_ical, to_ical
+from timeline.formats.ical._events import slug_of
 from timeline.model._checks import quote
 
 

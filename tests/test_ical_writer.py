@@ -26,9 +26,9 @@ from _ical_oracle import icalendar_calendar
 from strategies import hostile_text, whens
 from test_ical import dated_timelines
 from timeline import Event, InvalidInputError, OmittedEventsWarning, Timeline, TimelineError
-from timeline.formats._ical_text import escape, fold
-from timeline.formats._ical_write import block, parameter
 from timeline.formats.ical import from_ical, iter_ical, to_ical
+from timeline.formats.ical._text import escape, fold
+from timeline.formats.ical._write import block, parameter
 from timeline.model import Revisions
 
 SLOW = settings(

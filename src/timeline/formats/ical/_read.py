@@ -1,8 +1,8 @@
 """Reading iCalendar: timeline's own calendars exactly, other software's as well as possible.
 
-The file is read in three passes. :mod:`~timeline.formats._ical_lex` splits it
+The file is read in three passes. :mod:`~timeline.formats.ical._lex` splits it
 into lines and components, keeping line numbers; ``icalendar`` parses the values
-(dates, zones, text); :mod:`~timeline.formats._ical_events` turns each VEVENT into
+(dates, zones, text); :mod:`~timeline.formats.ical._events` turns each VEVENT into
 the plain data of an event, and this module hands the whole document to the same
 converter as JSON, so the model checks everything and every problem comes back
 with its component and line.
@@ -24,7 +24,7 @@ timeline's own files (a VCALENDAR with ``X-TIMELINE-VERSION``), and any file
 when the caller asks for ``strict``, are read strictly: every problem is an
 :class:`~timeline.errors.InvalidInputError` naming its line. Other software's
 files are read leniently: the mistakes of the file's syntax that can be read past
-are (see :mod:`~timeline.formats._ical_lex`) and reported once each in an
+are (see :mod:`~timeline.formats.ical._lex`) and reported once each in an
 :class:`~timeline.errors.InputQuirksWarning`, and an event that cannot be read is
 left out and reported in an :class:`~timeline.errors.UnreadableEventsWarning`,
 while every other event is kept.
@@ -48,8 +48,9 @@ from timeline.errors import (
     UnreadableEventsWarning,
 )
 from timeline.formats._convert import FORMAT, VERSION, timeline_of
-from timeline.formats._ical_dates import DateError, Zones, foreign_dates
-from timeline.formats._ical_events import (
+from timeline.formats.ical import MAX_ICAL_BYTES
+from timeline.formats.ical._dates import DateError, Zones, foreign_dates
+from timeline.formats.ical._events import (
     SLUG,
     Entry,
     Sources,
@@ -62,7 +63,7 @@ from timeline.formats._ical_events import (
     text_of,
     x_text,
 )
-from timeline.formats._ical_lex import (
+from timeline.formats.ical._lex import (
     CIRCLE,
     REPEATED,
     UNKNOWN_ZONE,
@@ -76,8 +77,7 @@ from timeline.formats._ical_lex import (
     lex,
     normalized,
 )
-from timeline.formats._ical_write import FORMAT_VERSION, RELTYPE
-from timeline.formats.ical import MAX_ICAL_BYTES
+from timeline.formats.ical._write import FORMAT_VERSION, RELTYPE
 from timeline.model import Timeline
 from timeline.model._checks import MAX_SLUG, quote, zone_problem
 

@@ -1,7 +1,7 @@
 """VEVENTs as events: timeline's own, from their ``X-TIMELINE-…`` properties, and other programs'.
 
 Each function fills the plain data of one event (the JSON document's shape) and
-collects problems with their lines; :mod:`timeline.formats._ical_read` puts the
+collects problems with their lines; :mod:`timeline.formats.ical._read` puts the
 events together and hands the document to the model.
 """
 
@@ -17,12 +17,12 @@ import attrs
 
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import converter
-from timeline.formats._ical_accounts import DISPUTED, FROM_ACCOUNTS, accounts_block, provisional
-from timeline.formats._ical_dates import DateError, Zones, foreign_dates, unmoved
-from timeline.formats._ical_lex import Line, Node
-from timeline.formats._ical_text import unescape
-from timeline.formats._ical_write import STATUS, placement, sources_block
 from timeline.formats._labels import at_most_label
+from timeline.formats.ical._accounts import DISPUTED, FROM_ACCOUNTS, accounts_block, provisional
+from timeline.formats.ical._dates import DateError, Zones, foreign_dates, unmoved
+from timeline.formats.ical._lex import Line, Node
+from timeline.formats.ical._text import unescape
+from timeline.formats.ical._write import STATUS, placement, sources_block
 from timeline.formats.json import decode
 from timeline.model import Bound, Citation, Duration, Event, Source, Status, When
 from timeline.model._checks import MAX_LINE, MAX_SLUG, MAX_TEXT, quote

@@ -16,8 +16,8 @@ from typing import Any
 import attrs
 
 from timeline.errors import InvalidInputError
-from timeline.formats._ical_lex import Line, Node
-from timeline.formats._ical_write import Moment, Span, span
+from timeline.formats.ical._lex import Line, Node
+from timeline.formats.ical._write import Moment, Span, span
 from timeline.model import Bound, When
 from timeline.model._checks import quote, zone_problem
 

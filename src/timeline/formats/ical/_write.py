@@ -30,8 +30,10 @@ from icalendar.prop import vDuration, vUnknown, vUri
 
 from timeline.errors import InvalidInputError, Problem, TimelineError
 from timeline.formats._convert import converter
-from timeline.formats._ical_accounts import DISPUTED, FROM_ACCOUNTS, accounts_block, disputed_days, updates_block
-from timeline.formats._ical_text import (
+from timeline.formats._labels import event_label
+from timeline.formats.ical import DEFAULT_STAMP
+from timeline.formats.ical._accounts import DISPUTED, FROM_ACCOUNTS, accounts_block, disputed_days, updates_block
+from timeline.formats.ical._text import (
     FORBIDDEN_IN_LINE,
     LINE_OCTETS,
     component_lines,
@@ -39,9 +41,7 @@ from timeline.formats._ical_text import (
     fold,
     to_json,
 )
-from timeline.formats._ical_zones import coverage, vtimezone, zone_info
-from timeline.formats._labels import event_label
-from timeline.formats.ical import DEFAULT_STAMP
+from timeline.formats.ical._zones import coverage, vtimezone, zone_info
 from timeline.model import (
     Account,
     Bound,

@@ -51,7 +51,7 @@ def default_namespace(timeline: Timeline) -> str:
     same ones. Renaming a timeline changes it: to keep subscribers' events, pass the
     old namespace as ``namespace`` from then on (print it before the rename).
     """
-    from timeline.formats._ical_write import default_namespace as made
+    from timeline.formats.ical._write import default_namespace as made
 
     return made(timeline.title)
 
@@ -155,8 +155,8 @@ def _chunks(
     color: str | None,
 ) -> Iterator[bytes]:
     """Check the options, warn of events left out, and return the calendar's chunks (see :func:`iter_ical`)."""
-    from timeline.formats._ical_write import chunks, feed, options  # icalendar is imported only when used
-    from timeline.formats._ical_write import default_namespace as made
+    from timeline.formats.ical._write import chunks, feed, options  # icalendar is imported only when used
+    from timeline.formats.ical._write import default_namespace as made
 
     chosen = made(timeline.title) if namespace is None else namespace
     settings = options(chosen, stamp, revisions, name, feed=feed(refresh, url, color), timeline=timeline)
@@ -205,7 +205,7 @@ def _fits(when: When) -> bool:
 
 
 def from_ical(data: bytes | str, *, floating_zone: str | None = None, strict: bool = False) -> Timeline:
-    """The timeline in an iCalendar file; see :mod:`timeline.formats._ical_read` for the details.
+    """The timeline in an iCalendar file; see :mod:`timeline.formats.ical._read` for the details.
 
     timeline's own calendars read back to an equal timeline. Other software's read
     as well as they can: each VEVENT becomes an event; to-dos, journal entries and
@@ -233,6 +233,6 @@ def from_ical(data: bytes | str, *, floating_zone: str | None = None, strict: bo
     files (or any file, with ``strict``) that cannot be read in full, and for a file
     written by a newer version of timeline.
     """
-    from timeline.formats._ical_read import read
+    from timeline.formats.ical._read import read
 
     return read(data, floating_zone=floating_zone, strict=strict)
