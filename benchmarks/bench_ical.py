@@ -45,15 +45,10 @@ import tatsu.color
 
 from timeline import Bound, Citation, Event, Place, Source, Timeline, When
 from timeline.formats.ical import from_ical, iter_ical, to_ical
-from timeline.formats.ical._write import (
-    STATUS,
-    Moment,
-    cited_urls,
-    decimal,
-    description,
-    span,
-    summary,
-)
+from timeline.formats.ical._description import description, summary
+from timeline.formats.ical._mapping import STATUS
+from timeline.formats.ical._span import Moment, span
+from timeline.formats.ical._write import cited_urls, decimal
 
 SEED = 20251216
 TITLE = "Benchmark"
@@ -128,9 +123,6 @@ def make_timeline(size: int, seed: int = SEED) -> Timeline:
             )
         )
     return Timeline(TITLE, events, description=DESCRIPTION)
-
-
-# -- the baselines -------------------------------------------------------------------------------
 
 
 def _value(point: dt.date | Moment) -> dt.date:
@@ -242,9 +234,6 @@ def with_ics(rows: list[dict[str, Any]]) -> bytes:
             event.extra.append(ContentLine(name=name, value=value))
         calendar.events.add(event)
     return calendar.serialize().encode("utf-8")
-
-
-# -- timing -----------------------------------------------------------------------------------------
 
 
 def _cpu(action: Callable[[], object]) -> float:

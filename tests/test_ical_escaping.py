@@ -215,9 +215,6 @@ def main() -> None:
     print(f"debug={__debug__} checked={count} icalendar_alone_injects={icalendar_alone_injects()}")
 
 
-# -- the tests --------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("flags", [[], ["-O"]], ids=["python", "python -O"])
 def test_no_text_injects_structure(flags: list[str]) -> None:
     here = Path(__file__).parent

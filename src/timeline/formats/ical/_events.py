@@ -1,8 +1,8 @@
 """VEVENTs as events: timeline's own, from their ``X-TIMELINE-…`` properties, and other programs'.
 
 Each function fills the plain data of one event (the JSON document's shape) and
-collects problems with their lines; :mod:`timeline.formats.ical._read` puts the
-events together and hands the document to the model.
+collects problems with their lines; :mod:`timeline.formats.ical._assemble` puts
+the events together and hands the document to the model.
 """
 
 from __future__ import annotations
@@ -20,9 +20,11 @@ from timeline.formats._convert import converter
 from timeline.formats._labels import at_most_label
 from timeline.formats.ical._accounts import DISPUTED, FROM_ACCOUNTS, accounts_block, provisional
 from timeline.formats.ical._dates import DateError, Zones, foreign_dates, unmoved
+from timeline.formats.ical._description import sources_block
 from timeline.formats.ical._lex import Line, Node
+from timeline.formats.ical._mapping import STATUS
+from timeline.formats.ical._span import placement
 from timeline.formats.ical._text import unescape
-from timeline.formats.ical._write import STATUS, placement, sources_block
 from timeline.formats.json import decode
 from timeline.model import Bound, Citation, Duration, Event, Source, Status, When
 from timeline.model._checks import MAX_LINE, MAX_SLUG, MAX_TEXT, quote
@@ -61,9 +63,6 @@ class Entry:
         return Problem(message, f"{self.shown}.{field}" if field else self.shown, number)
 
 
-# -- text from other software ---------------------------------------------------------------
-
-
 def one_line(value: str) -> str | None:
     """Foreign text made fit for a one-line field: breaks to spaces, controls dropped, shortened."""
     cleaned = _NOT_IN_LINE.sub("", _BREAKS.sub(" ", value))
@@ -90,9 +89,6 @@ def slug_of(uid: str) -> str:
     base = re.sub(r"[^a-z0-9]+$", "", base)
     digest = hashlib.sha256(uid.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     return f"{base}-{digest}" if base else f"event-{digest}"
-
-
-# -- timeline's own events ------------------------------------------------------------------------
 
 
 def x_text(line: Line) -> str:
@@ -372,10 +368,6 @@ def _own_place(entry: Entry) -> dict[str, Any] | None:
     return place
 
 
-# -- other software's events --------------------------------------------------------------------
-
-
-# Lines that become fields when their value is taken over unchanged.
 def foreign_event(entry: Entry, floating: str, zones: Zones, problems: list[Problem]) -> set[str]:
     """Fill ``entry.record`` from another program's VEVENT; return the properties taken over unchanged."""
     component, record = entry.component, entry.record
