@@ -40,7 +40,7 @@ def _relations(entry: Entry, ids: dict[str, str], present: set[str], missing: di
         target_uid = str(value)
         target = ids.get(target_uid)
         if target is None or target not in present:
-            if entry.own:
+            if entry.from_timeline:
                 name = target_uid.rpartition("@")[0] if "@" in target_uid else target_uid
                 missing.setdefault(name)
             continue
@@ -85,7 +85,7 @@ def assembled(
                 entry.record["relations"], entry.relation_lines, taken = [], [], set()
             else:
                 taken = _relations(entry, ids, present, missing)
-            if not entry.own:
+            if not entry.from_timeline:
                 lines = [
                     line.text for line in entry.node.lines if line.name not in entry.kept and line.number not in taken
                 ]
@@ -109,7 +109,7 @@ def assembled(
                 raise InvalidInputError(problem for problem, _, _ in placed) from None
             for problem, culprits, field in placed:
                 for entry in culprits:
-                    if field == "relations" and not entry.own:
+                    if field == "relations" and not entry.from_timeline:
                         unrelated.add(id(entry))
                         quirks.append(Quirk(CIRCLE, problem, "its relations were left out, kept as written"))
                     else:
@@ -149,7 +149,7 @@ def _placed(
         field, index, rest = match.group(2), match.group(3), match.group(4)
         line: Line | int | None = None
         if field is not None:
-            name = "DTSTART" if field == "when" and not entry.own else PROPERTY_OF.get(field, "")
+            name = "DTSTART" if field == "when" and not entry.from_timeline else PROPERTY_OF.get(field, "")
             if field == "relations" and index is not None and int(index) < len(entry.relation_lines):
                 line = entry.relation_lines[int(index)]
             else:

@@ -46,7 +46,8 @@ class Entry:
     node: Node
     component: Any
     uid: str | None
-    own: bool
+    from_timeline: bool
+    """Whether timeline wrote it (it has ``X-TIMELINE-WHEN``): read exactly, and strictly."""
     id: str = ""
     record: dict[str, Any] = attrs.field(factory=dict)
     relation_lines: list[int] = attrs.field(factory=list)
@@ -55,12 +56,13 @@ class Entry:
     kept: set[str] = attrs.field(factory=set)  # the properties of another program's entry taken over unchanged
 
     @property
-    def shown(self) -> str:
+    def path(self) -> str:
+        """How a problem names the entry: ``VEVENT`` and its UID."""
         return f"VEVENT {quote(self.uid)}" if self.uid is not None else "VEVENT"
 
     def problem(self, message: str, line: Line | int | None = None, field: str = "") -> Problem:
         number = line.number if isinstance(line, Line) else line if line is not None else self.node.line
-        return Problem(message, f"{self.shown}.{field}" if field else self.shown, number)
+        return Problem(message, f"{self.path}.{field}" if field else self.path, number)
 
 
 def one_line(value: str) -> str | None:

@@ -94,7 +94,7 @@ def _identify(entries: list[Entry]) -> dict[str, str]:
         if uid is None:
             digest = hashlib.sha256("\n".join(line.text for line in entry.node.lines).encode("utf-8", "surrogatepass"))
             candidate = f"event-{digest.hexdigest()[:10]}"
-        elif entry.own and "@" in uid and SLUG.match(uid.rpartition("@")[0]):
+        elif entry.from_timeline and "@" in uid and SLUG.match(uid.rpartition("@")[0]):
             candidate = uid.rpartition("@")[0]
         else:
             candidate = slug_of(uid)
@@ -119,9 +119,9 @@ def _trimmed(slug: str) -> str:
     return slug.rstrip("._-")
 
 
-def _calendar_fields(root: Node, component: Any, own: bool, problems: list[Problem]) -> dict[str, Any]:
+def _calendar_fields(root: Node, component: Any, from_timeline: bool, problems: list[Problem]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
-    name_line = root.first("X-TIMELINE-TITLE") if own else None
+    name_line = root.first("X-TIMELINE-TITLE") if from_timeline else None
     if name_line is None:
         name_line = root.first("NAME") or root.first("X-WR-CALNAME")
     title = None if name_line is None else one_line(x_text(name_line))
@@ -131,10 +131,10 @@ def _calendar_fields(root: Node, component: Any, own: bool, problems: list[Probl
         line = root.first("X-WR-CALDESC")
         text = None if line is None else x_text(line)
     if text is not None:
-        cleaned = text if own else multi_line(text)
+        cleaned = text if from_timeline else multi_line(text)
         if cleaned is not None:
             fields["description"] = cleaned
-    if own:
+    if from_timeline:
         line = root.first("X-TIMELINE-EXTRA")
         if line is not None:
             value, messages = strict_json(line)
@@ -163,8 +163,8 @@ def read(data: bytes | str, *, floating_zone: str | None = None, strict: bool = 
         roots, quirks = lex(text)
     except InvalidInputError as error:  # nothing to read: say first that the bytes were not even text
         raise error if encoding is None else InvalidInputError((encoding.problem, *error.problems)) from None
-    own = any(root.first("X-TIMELINE-VERSION") is not None for root in roots)
-    strict = strict or own  # timeline's own files are read as strictly as they are written
+    from_timeline = any(root.first("X-TIMELINE-VERSION") is not None for root in roots)
+    strict = strict or from_timeline  # timeline's own files are read as strictly as they are written
     if encoding is not None:
         if strict:
             raise InvalidInputError((encoding.problem,))
@@ -307,7 +307,7 @@ def _repeated(entry: Entry, repeats: list[Quirk]) -> list[Problem]:
             listed = " and ".join(numbers) if len(lines) == 2 else ", ".join(numbers)
             problem = entry.problem(f"{name} is given {times} (lines {listed}); an event has one", lines[1])
             values = entry.component.get(name)
-            if entry.own or not isinstance(values, list) or not values:
+            if entry.from_timeline or not isinstance(values, list) or not values:
                 problems.append(problem)
             else:
                 entry.component[name] = values[0]
@@ -334,7 +334,7 @@ def _read_event(entry: Entry, sources: Sources, floating: str, zones: Zones, *, 
         entry.problems.extend(quirk.problem for quirk in repeats)
     if entry.problems:
         return []
-    if not entry.own:
+    if not entry.from_timeline:
         repeated = {name for name in ("DTSTART", "DTEND", "DURATION") if len(entry.node.all(name)) > 1}
         known = len(zones.unknown)
         entry.kept = foreign_event(entry, floating, zones, entry.problems) - repeated
@@ -353,7 +353,7 @@ def _read_event(entry: Entry, sources: Sources, floating: str, zones: Zones, *, 
                 entry.record["when"] = foreign_dates(entry.component, entry.node, floating, zones).when
             except DateError as error:
                 entry.problems.append(entry.problem(error.message, error.line))
-    if entry.problems or entry.own:
+    if entry.problems or entry.from_timeline:
         return []
     return repeats + [Quirk(UNREAD_LINE, problem, "kept as written") for problem in unread_lines(entry)]
 
