@@ -44,16 +44,11 @@ import ics
 import tatsu.color
 
 from timeline import Bound, Citation, Event, Place, Source, Timeline, When
-from timeline.formats._ical_write import (
-    STATUS,
-    Moment,
-    cited_urls,
-    decimal,
-    description,
-    span,
-    summary,
-)
 from timeline.formats.ical import from_ical, iter_ical, to_ical
+from timeline.formats.ical._description import description, summary
+from timeline.formats.ical._mapping import STATUS
+from timeline.formats.ical._span import Moment, span
+from timeline.formats.ical._write import cited_urls, decimal
 
 SEED = 20251216
 TITLE = "Benchmark"
@@ -130,9 +125,6 @@ def make_timeline(size: int, seed: int = SEED) -> Timeline:
     return Timeline(TITLE, events, description=DESCRIPTION)
 
 
-# -- the baselines -------------------------------------------------------------------------------
-
-
 def _value(point: dt.date | Moment) -> dt.date:
     if isinstance(point, Moment):
         if point.zone is None:
@@ -144,7 +136,7 @@ def _value(point: dt.date | Moment) -> dt.date:
 def prepared(t: Timeline) -> list[dict[str, Any]]:
     """The values of each VEVENT, computed once, so that the baselines time only building and writing."""
     from timeline.formats._convert import converter
-    from timeline.formats._ical_text import to_json
+    from timeline.formats.ical._text import to_json
 
     convert = converter()
     rows = []
@@ -182,7 +174,7 @@ def prepared(t: Timeline) -> list[dict[str, Any]]:
 
 
 def _source_json(convert: Any, source: Source) -> str:
-    from timeline.formats._ical_text import to_json
+    from timeline.formats.ical._text import to_json
 
     return to_json({"key": source.ref, **convert.unstructure(source, Source)})
 
@@ -242,9 +234,6 @@ def with_ics(rows: list[dict[str, Any]]) -> bytes:
             event.extra.append(ContentLine(name=name, value=value))
         calendar.events.add(event)
     return calendar.serialize().encode("utf-8")
-
-
-# -- timing -----------------------------------------------------------------------------------------
 
 
 def _cpu(action: Callable[[], object]) -> float:

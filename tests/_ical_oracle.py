@@ -17,22 +17,13 @@ from icalendar.prop import vCategory, vText, vUnknown, vUri
 
 from timeline import Account, Citation, Event, InvalidInputError, Media, Problem, Source
 from timeline.formats._convert import converter
-from timeline.formats._ical_accounts import FROM_ACCOUNTS, updates_block
-from timeline.formats._ical_text import escape, text_problem, to_json
-from timeline.formats._ical_write import (
-    LINKREL,
-    RELTYPE,
-    STATUS,
-    Moment,
-    Options,
-    Span,
-    cited_urls,
-    decimal,
-    description,
-    stamp_of,
-    summary,
-    uid,
-)
+from timeline.formats.ical._accounts import FROM_ACCOUNTS, updates_block
+from timeline.formats.ical._description import description, summary
+from timeline.formats.ical._mapping import LINKREL, RELTYPE, STATUS
+from timeline.formats.ical._options import Options, stamp_of
+from timeline.formats.ical._span import Moment, Span
+from timeline.formats.ical._text import escape, text_problem, to_json
+from timeline.formats.ical._write import cited_urls, decimal, uid
 from timeline.model._checks import thaw_extra
 
 
@@ -171,8 +162,10 @@ def icalendar_calendar(t: Any, **chosen: Any) -> bytes:
     ``chosen`` holds :func:`~timeline.formats.ical.to_ical`'s options ``stamp``,
     ``revisions`` and ``name``. Every event must be dated.
     """
-    from timeline.formats._ical_write import calendar, options, placement, timezones
     from timeline.formats.ical import default_namespace
+    from timeline.formats.ical._options import options
+    from timeline.formats.ical._span import placement
+    from timeline.formats.ical._write import calendar, timezones
 
     settings = options(
         chosen.get("namespace") or default_namespace(t),

@@ -16,7 +16,6 @@ import tatsu.color
 import vobject
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from icalendar.parser.string import _foldline
 
 import timeline
 from _ical_oracle import vevent
@@ -33,9 +32,11 @@ from timeline import (
     When,
 )
 from timeline.errors import OmittedEventsWarning
-from timeline.formats._ical_text import component_lines, fold
-from timeline.formats._ical_write import calendar, options, span, timezones
 from timeline.formats.ical import default_namespace, from_ical, to_ical
+from timeline.formats.ical._options import options
+from timeline.formats.ical._span import span
+from timeline.formats.ical._text import component_lines, fold
+from timeline.formats.ical._write import calendar, timezones
 from timeline.model import Revisions
 
 # ics-py parses with TatSu, which calls colorama.init() on every parse when colorama is
@@ -45,9 +46,6 @@ tatsu.color.init = lambda: None
 SLOW = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
-
-
-# -- helpers ---------------------------------------------------------------------------------------
 
 
 def _with_dates(pair: tuple[Timeline, list[When]]) -> Timeline:
@@ -99,9 +97,6 @@ def prop(data: bytes, name: str, within: str = "VEVENT") -> list[str]:
         elif inside and inside[-1] == within and re.match(rf"{name}[;:]", line):
             found.append(line)
     return found
-
-
-# -- the mapping ----------------------------------------------------------------------------------
 
 
 def test_days_are_all_day_with_an_exclusive_end() -> None:
@@ -261,9 +256,6 @@ def test_no_warning_when_every_event_is_dated() -> None:
         export(Event("a", "A", "2025"))
 
 
-# -- stamps, revisions, options ------------------------------------------------------------------
-
-
 def test_dtstamp_is_fixed_without_a_stamp_and_never_the_clock() -> None:
     data = export(Event("a", "A", "2025"))
     assert prop(data, "DTSTAMP") == ["DTSTAMP:19700101T000000Z"]
@@ -328,9 +320,6 @@ def test_name_is_the_calendar_name_and_the_title_still_reads_back() -> None:
     assert from_ical(data) == t
 
 
-# -- the bytes ------------------------------------------------------------------------------------
-
-
 def _physical_lines(data: bytes) -> list[bytes]:
     assert data.endswith(b"\r\n")
     return data[:-2].split(b"\r\n")
@@ -349,8 +338,14 @@ def check_bytes(data: bytes) -> None:
 
 @given(st.text(st.characters(codec="utf-8"), max_size=400))
 def test_fold_gives_icalendars_bytes(text: str) -> None:
+    """The bytes icalendar writes for the same content line, and folding as RFC 5545 §3.1 has it."""
     line = "X-T:" + text.replace("\n", "").replace("\r", "")
-    assert fold(line.encode("utf-8")) == _foldline(line).encode("utf-8")
+    folded = fold(line.encode("utf-8"))
+    assert folded == icalendar.parser.Contentline(line).to_ical()
+    for physical in folded.split(b"\r\n"):
+        assert len(physical) <= 75
+        physical.decode("utf-8")  # no UTF-8 sequence split across lines
+    assert folded.replace(b"\r\n ", b"") == line.encode("utf-8")
 
 
 def test_fold_does_not_split_characters_or_escapes() -> None:
@@ -421,9 +416,6 @@ def test_save_and_load(tmp_path: Any) -> None:
     assert timeline.load(path) == t
 
 
-# -- three independent readers --------------------------------------------------------------------
-
-
 def _wall(value: dt.date) -> tuple[str, dt.date]:
     """A start as written: a date, or the wall-clock time (UTC for ``Z`` times)."""
     if isinstance(value, dt.datetime):
@@ -463,7 +455,8 @@ def read_with_ics(data: bytes) -> dict[str, tuple[tuple[str, dt.date], str]]:
 
 
 def expected(t: Timeline, namespace: str | None = None) -> dict[str, tuple[tuple[str, dt.date], str]]:
-    from timeline.formats._ical_write import span, summary
+    from timeline.formats.ical._description import summary
+    from timeline.formats.ical._span import span
 
     namespace = default_namespace(t) if namespace is None else namespace
     found = {}
@@ -483,7 +476,7 @@ def ics_reading(text: str) -> str:
     last), so a literal backslash before ``;``, ``,``, ``n``, ``N``, ``r`` or ``R`` reads
     wrongly; icalendar and vobject read such text right.
     """
-    from timeline.formats._ical_text import escape
+    from timeline.formats.ical._text import escape
 
     return ics.utils.unescape_string(escape(text)) if "\\" in text else text
 
@@ -511,9 +504,6 @@ def test_readers_agree_on_the_worked_example() -> None:
     dated = Timeline(t.title, [e for e in t.events if e.when.is_dated], description=t.description)
     assert len(dated) >= 3
     check_readers_agree(dated)
-
-
-# -- time zones -----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -220,8 +220,6 @@ def test_each_kind_of_mistake_is_reported_once_with_every_line() -> None:
     assert [problem.line for problem in quirks.problems] == [4, 10, 11]
 
 
-# -- icalendar's own test calendars --------------------------------------------------------------
-
 ICALENDAR_TESTS = Path(icalendar.__file__).parent / "tests"
 ICALENDAR_FILES = sorted(ICALENDAR_TESTS.rglob("*.ics")) if ICALENDAR_TESTS.is_dir() else []
 _DATES = ("DTSTART", "DTEND", "DURATION")
@@ -278,8 +276,6 @@ def test_every_calendar_icalendar_parses_keeps_all_its_readable_events(path: Pat
         assert len(result.timeline) + result.left_out >= len(events)
         assert result.left_out <= len(events) - readable
 
-
-# -- garbage never costs a good event ----------------------------------------------------------
 
 PRODUCERS = ["apple.ics", "fastmail.ics", "google.ics", "nextcloud.ics", "outlook.ics", "thunderbird.ics"]
 _GARBAGE_LINES = [

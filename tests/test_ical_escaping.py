@@ -22,8 +22,8 @@ import icalendar
 import pytest
 
 from timeline import Citation, Event, InvalidInputError, Place, Source, Timeline, When
-from timeline.formats._ical_text import escape, to_json, unescape
 from timeline.formats.ical import from_ical, to_ical
+from timeline.formats.ical._text import escape, to_json, unescape
 
 HOSTILE = {
     "CR": "a\rb",
@@ -213,9 +213,6 @@ def icalendar_alone_injects() -> bool:
 def main() -> None:
     count = run_checks()
     print(f"debug={__debug__} checked={count} icalendar_alone_injects={icalendar_alone_injects()}")
-
-
-# -- the tests --------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("flags", [[], ["-O"]], ids=["python", "python -O"])

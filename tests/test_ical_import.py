@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from timeline import Citation, Event, InvalidInputError, Relation, Source, Timeline, TimelineError, When
 from timeline.errors import InputQuirksWarning, OmittedEventsWarning, TimelineWarning, UnreadableEventsWarning
-from timeline.formats._ical_events import slug_of
 from timeline.formats.ical import MAX_ICAL_BYTES, from_ical, to_ical
+from timeline.formats.ical._events import slug_of
 from timeline.model._checks import quote
 
 
@@ -420,9 +420,6 @@ def test_different_uids_give_different_ids(uids: list[str]) -> None:
     assert len({slug_of(uid) for uid in uids}) == len(uids)
 
 
-# -- timeline's own calendars, after a calendar app had them ---------------------------------------
-
-
 def _own(*events: Event) -> bytes:
     return to_ical(Timeline("T", events), namespace="timeline")
 
@@ -476,9 +473,6 @@ def test_relations_to_events_left_out_are_reported() -> None:
     assert caught[0].message.event_ids == ("undated",)  # type: ignore[union-attr]
     assert "relations to events that are not in the calendar were left out: undated" in str(caught[0].message)
     assert t.events[0].relations == ()
-
-
-# -- what cannot be read -------------------------------------------------------------------------
 
 
 def error_of(data: bytes | str, **options: Any) -> InvalidInputError:
@@ -827,8 +821,6 @@ def test_hostile_calendars_are_read_or_refused_quickly(component: str) -> None:
         assert len(result) == 1
     assert all(problem.line is not None for problem in problems)
 
-
-# -- any bytes: a timeline or an InvalidInputError, nothing else ---------------------------------
 
 _SAMPLE = ics(GOOGLE)
 

@@ -20,15 +20,15 @@ import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from icalendar.parser.parameter import param_value
+from icalendar.parser import param_value
 
 from _ical_oracle import icalendar_calendar
 from strategies import hostile_text, whens
 from test_ical import dated_timelines
 from timeline import Event, InvalidInputError, OmittedEventsWarning, Timeline, TimelineError
-from timeline.formats._ical_text import escape, fold
-from timeline.formats._ical_write import block, parameter
 from timeline.formats.ical import from_ical, iter_ical, to_ical
+from timeline.formats.ical._text import escape, fold
+from timeline.formats.ical._write import block, parameter
 from timeline.model import Revisions
 
 SLOW = settings(
@@ -125,8 +125,6 @@ def test_block_writes_only_whole_safe_lines(values: list[str]) -> None:
     assert data == b"".join(brute_fold(line) + b"\r\n" for line in lines)
 
 
-# -- whole calendars against icalendar's own ----------------------------------------------------
-
 _ZONES = [
     dt.UTC,
     zoneinfo.ZoneInfo("Europe/Berlin"),
@@ -209,6 +207,15 @@ def test_iter_ical_checks_options_and_warns_when_called() -> None:
     assert [w.message.event_ids for w in caught if isinstance(w.message, OmittedEventsWarning)] == [("b",)]
     assert caught[0].filename == __file__
     assert b"".join(chunks).count(b"BEGIN:VEVENT") == 1
+
+
+def test_to_ical_warns_at_its_caller_too() -> None:
+    t = Timeline("T", [Event("a", "A", "2025"), Event("b", "B", ""), Event("c", "C", "Y170000002")])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        to_ical(t)
+    assert [w.message.event_ids for w in caught if isinstance(w.message, OmittedEventsWarning)] == [("b",), ("c",)]
+    assert [w.filename for w in caught] == [__file__, __file__]
 
 
 def test_a_bad_text_raises_from_the_chunk_of_its_event() -> None:

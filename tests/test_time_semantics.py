@@ -341,7 +341,7 @@ _CHANGING = ["Europe/Berlin", "America/New_York", "America/Santiago", "Australia
 @functools.cache
 def _changes_near(zone: str, base: int) -> list[dt.datetime]:
     """The moments (UTC) within a year of day ``base`` at which ``zone`` changes its offset."""
-    from timeline.formats._ical_zones import transitions
+    from timeline.formats.ical._zones import transitions
 
     middle = dt.datetime.fromordinal(base).replace(tzinfo=UTC)
     year = dt.timedelta(days=366)

@@ -26,20 +26,15 @@ software's calendars as well as it can. The mapping, in short (the reference pag
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import warnings
 from collections.abc import Iterator, Mapping
-from typing import Final
 
 from timeline.errors import InvalidInputError, OmittedEventsWarning
-from timeline.formats.json import MAX_DOCUMENT_BYTES
+from timeline.formats.ical._mapping import DEFAULT_STAMP, MAX_ICAL_BYTES
 from timeline.model import Event, Revisions, Timeline, When
 
 __all__ = ["DEFAULT_STAMP", "MAX_ICAL_BYTES", "default_namespace", "from_ical", "iter_ical", "to_ical"]
-
-MAX_ICAL_BYTES: Final = MAX_DOCUMENT_BYTES
-"""The largest calendar :func:`from_ical` reads, in bytes (256 MiB, as for JSON)."""
-DEFAULT_STAMP: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-"""``DTSTAMP`` when neither ``stamp``, the event log nor any source gives a date: fixed, never the clock."""
 
 
 def default_namespace(timeline: Timeline) -> str:
@@ -51,7 +46,7 @@ def default_namespace(timeline: Timeline) -> str:
     same ones. Renaming a timeline changes it: to keep subscribers' events, pass the
     old namespace as ``namespace`` from then on (print it before the rename).
     """
-    from timeline.formats._ical_write import default_namespace as made
+    from timeline.formats.ical._options import default_namespace as made
 
     return made(timeline.title)
 
@@ -97,7 +92,7 @@ def to_ical(
     iCalendar cannot hold (control characters, which the model already refuses).
     """
     return b"".join(
-        _chunks(
+        iter_ical(
             timeline,
             stamp=stamp,
             name=name,
@@ -131,58 +126,52 @@ def iter_ical(
     called; text that iCalendar cannot hold raises
     :class:`~timeline.errors.InvalidInputError` from the chunk of its event.
     """
-    return _chunks(
-        timeline,
-        stamp=stamp,
-        name=name,
-        namespace=namespace,
-        revisions=revisions,
-        refresh=refresh,
-        url=url,
-        color=color,
-    )
-
-
-def _chunks(
-    timeline: Timeline,
-    *,
-    stamp: dt.datetime | None,
-    name: str | None,
-    namespace: str | None,
-    revisions: Mapping[str, Revisions] | None,
-    refresh: dt.timedelta | None,
-    url: str | None,
-    color: str | None,
-) -> Iterator[bytes]:
-    """Check the options, warn of events left out, and return the calendar's chunks (see :func:`iter_ical`)."""
-    from timeline.formats._ical_write import chunks, feed, options  # icalendar is imported only when used
-    from timeline.formats._ical_write import default_namespace as made
+    from timeline.formats.ical._options import default_namespace as made  # icalendar is imported only when used
+    from timeline.formats.ical._options import feed, options
+    from timeline.formats.ical._write import chunks
 
     chosen = made(timeline.title) if namespace is None else namespace
     settings = options(chosen, stamp, revisions, name, feed=feed(refresh, url, color), timeline=timeline)
     dated = [(index, event) for index, event in enumerate(timeline.events) if _fits_event(event)]
     if len(dated) < len(timeline.events):
-        left_out = [event.id for event in timeline.events if not event.effective_when.is_dated]
-        if left_out:
-            warnings.warn(
-                OmittedEventsWarning(
-                    f"{len(left_out)} undated event{'s' if len(left_out) != 1 else ''} left out of the calendar: "
-                    + ", ".join(left_out),
-                    left_out,
-                ),
-                stacklevel=3,
-            )
-        too_far = [event.id for event in timeline.events if event.effective_when.is_dated and not _fits_event(event)]
-        if too_far:
-            warnings.warn(
-                OmittedEventsWarning(
-                    f"{len(too_far)} event{'s' if len(too_far) != 1 else ''} dated outside the years 0001–9999, "
-                    "which a calendar cannot hold, left out of the calendar: " + ", ".join(too_far),
-                    too_far,
-                ),
-                stacklevel=3,
-            )
+        _warn_left_out(timeline)
     return chunks(timeline, dated, name, settings)
+
+
+def _warn_left_out(timeline: Timeline) -> None:
+    """Warn of the events a calendar cannot hold, naming the caller of :func:`to_ical` or :func:`iter_ical`."""
+    level = _caller_level()
+    left_out = [event.id for event in timeline.events if not event.effective_when.is_dated]
+    if left_out:
+        warnings.warn(
+            OmittedEventsWarning(
+                f"{len(left_out)} undated event{'s' if len(left_out) != 1 else ''} left out of the calendar: "
+                + ", ".join(left_out),
+                left_out,
+            ),
+            stacklevel=level,
+        )
+    too_far = [event.id for event in timeline.events if event.effective_when.is_dated and not _fits_event(event)]
+    if too_far:
+        warnings.warn(
+            OmittedEventsWarning(
+                f"{len(too_far)} event{'s' if len(too_far) != 1 else ''} dated outside the years 0001–9999, "
+                "which a calendar cannot hold, left out of the calendar: " + ", ".join(too_far),
+                too_far,
+            ),
+            stacklevel=level,
+        )
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` that names the first caller outside this module, for a warning of the function calling."""
+    level, frame = 0, inspect.currentframe()
+    if frame is None:  # an interpreter without frames to walk: the caller of iter_ical
+        return 3
+    while frame is not None and frame.f_globals.get("__name__") == __name__:
+        level += 1
+        frame = frame.f_back
+    return level
 
 
 def _fits_event(event: Event) -> bool:
@@ -205,7 +194,7 @@ def _fits(when: When) -> bool:
 
 
 def from_ical(data: bytes | str, *, floating_zone: str | None = None, strict: bool = False) -> Timeline:
-    """The timeline in an iCalendar file; see :mod:`timeline.formats._ical_read` for the details.
+    """The timeline in an iCalendar file; see :mod:`timeline.formats.ical._read` for the details.
 
     timeline's own calendars read back to an equal timeline. Other software's read
     as well as they can: each VEVENT becomes an event; to-dos, journal entries and
@@ -233,6 +222,6 @@ def from_ical(data: bytes | str, *, floating_zone: str | None = None, strict: bo
     files (or any file, with ``strict``) that cannot be read in full, and for a file
     written by a newer version of timeline.
     """
-    from timeline.formats._ical_read import read
+    from timeline.formats.ical._read import read
 
     return read(data, floating_zone=floating_zone, strict=strict)

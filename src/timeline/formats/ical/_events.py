@@ -1,8 +1,8 @@
 """VEVENTs as events: timeline's own, from their ``X-TIMELINE-…`` properties, and other programs'.
 
 Each function fills the plain data of one event (the JSON document's shape) and
-collects problems with their lines; :mod:`timeline.formats._ical_read` puts the
-events together and hands the document to the model.
+collects problems with their lines; :mod:`timeline.formats.ical._assemble` puts
+the events together and hands the document to the model.
 """
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ import attrs
 
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import converter
-from timeline.formats._ical_accounts import DISPUTED, FROM_ACCOUNTS, accounts_block, provisional
-from timeline.formats._ical_dates import DateError, Zones, foreign_dates, unmoved
-from timeline.formats._ical_lex import Line, Node
-from timeline.formats._ical_text import unescape
-from timeline.formats._ical_write import STATUS, placement, sources_block
 from timeline.formats._labels import at_most_label
+from timeline.formats.ical._accounts import DISPUTED, FROM_ACCOUNTS, accounts_block, provisional
+from timeline.formats.ical._dates import DateError, Zones, foreign_dates, unmoved
+from timeline.formats.ical._description import sources_block
+from timeline.formats.ical._lex import Line, Node
+from timeline.formats.ical._mapping import STATUS
+from timeline.formats.ical._span import placement
+from timeline.formats.ical._text import unescape
 from timeline.formats.json import decode
 from timeline.model import Bound, Citation, Duration, Event, Source, Status, When
 from timeline.model._checks import MAX_LINE, MAX_SLUG, MAX_TEXT, quote
@@ -44,7 +46,8 @@ class Entry:
     node: Node
     component: Any
     uid: str | None
-    own: bool
+    from_timeline: bool
+    """Whether timeline wrote it (it has ``X-TIMELINE-WHEN``): read exactly, and strictly."""
     id: str = ""
     record: dict[str, Any] = attrs.field(factory=dict)
     relation_lines: list[int] = attrs.field(factory=list)
@@ -53,15 +56,13 @@ class Entry:
     kept: set[str] = attrs.field(factory=set)  # the properties of another program's entry taken over unchanged
 
     @property
-    def shown(self) -> str:
+    def path(self) -> str:
+        """How a problem names the entry: ``VEVENT`` and its UID."""
         return f"VEVENT {quote(self.uid)}" if self.uid is not None else "VEVENT"
 
     def problem(self, message: str, line: Line | int | None = None, field: str = "") -> Problem:
         number = line.number if isinstance(line, Line) else line if line is not None else self.node.line
-        return Problem(message, f"{self.shown}.{field}" if field else self.shown, number)
-
-
-# -- text from other software ---------------------------------------------------------------
+        return Problem(message, f"{self.path}.{field}" if field else self.path, number)
 
 
 def one_line(value: str) -> str | None:
@@ -90,9 +91,6 @@ def slug_of(uid: str) -> str:
     base = re.sub(r"[^a-z0-9]+$", "", base)
     digest = hashlib.sha256(uid.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     return f"{base}-{digest}" if base else f"event-{digest}"
-
-
-# -- timeline's own events ------------------------------------------------------------------------
 
 
 def x_text(line: Line) -> str:
@@ -372,10 +370,6 @@ def _own_place(entry: Entry) -> dict[str, Any] | None:
     return place
 
 
-# -- other software's events --------------------------------------------------------------------
-
-
-# Lines that become fields when their value is taken over unchanged.
 def foreign_event(entry: Entry, floating: str, zones: Zones, problems: list[Problem]) -> set[str]:
     """Fill ``entry.record`` from another program's VEVENT; return the properties taken over unchanged."""
     component, record = entry.component, entry.record

@@ -16,17 +16,18 @@ from typing import Any
 import attrs
 
 from timeline.errors import InvalidInputError
-from timeline.formats._ical_lex import Line, Node
-from timeline.formats._ical_write import Moment, Span, span
+from timeline.formats.ical._lex import Line, Node
+from timeline.formats.ical._span import Moment, Span, span
 from timeline.model import Bound, When
 from timeline.model._checks import quote, zone_problem
 
 _DAY = dt.timedelta(days=1)
 
 
-# The fields of an event, and the property that holds each in timeline's own VEVENTs.
 @attrs.frozen
 class Dates:
+    """A VEVENT's dates as ``When`` text (``None`` without ``DTSTART``), and whether they were kept exactly."""
+
     when: str | None
     faithful: bool
 

@@ -74,9 +74,6 @@ def to_json(value: Any) -> str:
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
-# -- folding and serialising -------------------------------------------------------------------
-
-
 def fold(line: bytes) -> bytes:
     """Fold one content line as ``icalendar`` does, by slicing its UTF-8 bytes.
 
