@@ -222,6 +222,10 @@ def from_ical(data: bytes | str, *, floating_zone: str | None = None, strict: bo
     files (or any file, with ``strict``) that cannot be read in full, and for a file
     written by a newer version of timeline.
     """
+    from timeline.formats.ical._pieces import timeline_in_pieces
     from timeline.formats.ical._read import read
 
+    timeline = timeline_in_pieces(data, floating_zone)
+    if timeline is not None:
+        return timeline
     return read(data, floating_zone=floating_zone, strict=strict)
