@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import mmap
 import warnings
 from collections.abc import Iterator, Mapping
 
@@ -193,7 +194,7 @@ def _fits(when: When) -> bool:
     return True
 
 
-def from_ical(data: bytes | str, *, floating_zone: str | None = None, strict: bool = False) -> Timeline:
+def from_ical(data: bytes | str | mmap.mmap, *, floating_zone: str | None = None, strict: bool = False) -> Timeline:
     """The timeline in an iCalendar file; see :mod:`timeline.formats.ical._read` for the details.
 
     timeline's own calendars read back to an equal timeline. Other software's read
@@ -228,4 +229,4 @@ def from_ical(data: bytes | str, *, floating_zone: str | None = None, strict: bo
     timeline = timeline_in_pieces(data, floating_zone)
     if timeline is not None:
         return timeline
-    return read(data, floating_zone=floating_zone, strict=strict)
+    return read(bytes(data) if isinstance(data, mmap.mmap) else data, floating_zone=floating_zone, strict=strict)

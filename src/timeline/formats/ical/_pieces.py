@@ -15,10 +15,12 @@ and reports every problem with its line, exactly as before.
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 from timeline.errors import InvalidInputError
+from timeline.formats._decode import release
 from timeline.formats._fast_hooks import read_event
 from timeline.formats.ical._events import SLUG, Entry, Sources, own_event, x_text
 from timeline.formats.ical._lex import Line, Node, Quirk, lex
@@ -62,18 +64,18 @@ class _BuiltSources(Mapping[str, Source]):
         return len(self._sources.records)
 
 
-def timeline_in_pieces(data: bytes | str, floating_zone: str | None) -> Timeline | None:
+def timeline_in_pieces(data: bytes | str | mmap.mmap, floating_zone: str | None) -> Timeline | None:
     """The timeline of a calendar that timeline wrote, read a VEVENT at a time, or ``None`` to read it whole.
 
-    Only bytes are read so (text may hold what UTF-8 cannot), at most :data:`MAX_ICAL_BYTES`
-    of them, and only with a ``floating_zone`` that is a zone (a calendar that timeline
+    Only bytes (or a mapped file, whose pages are given back as they are read) are
+    read so (text may hold what UTF-8 cannot), at most :data:`MAX_ICAL_BYTES` of them, and only with a ``floating_zone`` that is a zone (a calendar that timeline
     wrote has no floating times, but a wrong argument is still reported).
     """
-    if not isinstance(data, bytes) or len(data) > MAX_ICAL_BYTES:
+    if not isinstance(data, bytes | mmap.mmap) or len(data) > MAX_ICAL_BYTES:
         return None
     if floating_zone is not None and zone_problem(floating_zone) is not None:
         return None
-    if not data.startswith(_CALENDAR_BEGINS) or not data.endswith(_CALENDAR_ENDS):
+    if data[: len(_CALENDAR_BEGINS)] != _CALENDAR_BEGINS or data[len(data) - len(_CALENDAR_ENDS) :] != _CALENDAR_ENDS:
         return None
     first = data.find(b"\r\n" + _EVENT_BEGINS) + 2
     if first < 2:
@@ -96,7 +98,7 @@ def _calendar(text: str) -> Node:
     return roots[0]
 
 
-def _read(data: bytes, first: int) -> tuple[Timeline, list[str]]:
+def _read(data: bytes | mmap.mmap, first: int) -> tuple[Timeline, list[str]]:
     """The timeline, and the ids of related events that are not in it (their relations left out)."""
     head = _calendar(data[:first].decode("utf-8") + "END:VCALENDAR\r\n")
     version_line = head.first("X-TIMELINE-VERSION")
@@ -116,8 +118,10 @@ def _read(data: bytes, first: int) -> tuple[Timeline, list[str]]:
     namespaces: set[str] = set()
     start = first
     end_of_events = len(data) - len(_CALENDAR_ENDS)
+    released = 0
     while start < end_of_events:
-        if not data.startswith(_EVENT_BEGINS, start):
+        released = release(data, released, start)
+        if data[start : start + len(_EVENT_BEGINS)] != _EVENT_BEGINS:
             raise _Declined
         stop = data.find(_EVENT_ENDS, start)
         if stop < 0:
