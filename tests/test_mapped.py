@@ -90,7 +90,7 @@ def test_problems_in_a_mapped_file_name_the_file(tmp_path: Path) -> None:
 def test_an_empty_file_is_read_not_mapped(tmp_path: Path) -> None:
     path = tmp_path / "t.json"
     path.write_bytes(b"")
-    with pytest.raises(InvalidInputError, match="t.json"):
+    with pytest.raises(InvalidInputError, match=r"t\.json"):
         timeline.load(path)
 
 

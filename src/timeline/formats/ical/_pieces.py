@@ -68,8 +68,9 @@ def timeline_in_pieces(data: bytes | str | mmap.mmap, floating_zone: str | None)
     """The timeline of a calendar that timeline wrote, read a VEVENT at a time, or ``None`` to read it whole.
 
     Only bytes (or a mapped file, whose pages are given back as they are read) are
-    read so (text may hold what UTF-8 cannot), at most :data:`MAX_ICAL_BYTES` of them, and only with a ``floating_zone`` that is a zone (a calendar that timeline
-    wrote has no floating times, but a wrong argument is still reported).
+    read so (text may hold what UTF-8 cannot), at most :data:`MAX_ICAL_BYTES` of
+    them, and only with a ``floating_zone`` that is a zone (a calendar that
+    timeline wrote has no floating times, but a wrong argument is still reported).
     """
     if not isinstance(data, bytes | mmap.mmap) or len(data) > MAX_ICAL_BYTES:
         return None
