@@ -1180,6 +1180,21 @@ def test_a_large_page_comes_in_pieces_of_bounded_size() -> None:
     check_page(t, "".join(pieces), diagram=False)
 
 
+def test_long_footnotes_come_in_pieces_of_their_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = [Source(f"Outlet {n}", key=f"s{n}") for n in range(4)]
+    events = [
+        Event(f"e{n}", f"Event {n}", "2025-01-01", citations=[Citation(sources[n % 4], quote=f"Said {n}.")])
+        for n in range(200)
+    ]
+    t = Timeline("Many", events)
+    monkeypatch.setattr(markdown_format, "_CHUNK_CHARACTERS", 1000)  # each footnote is longer
+    pieces = list(iter_markdown(t, diagram=False))
+    assert "".join(pieces) == to_markdown(t, diagram=False)
+    notes = [len(re.findall(r"^\[\^s[0-9]\]:", piece, re.MULTILINE)) for piece in pieces]
+    assert sum(notes) == 4
+    assert max(notes) == 1  # a piece for each source's footnote, not one for all
+
+
 def test_iter_markdown_checks_its_options_before_the_first_piece() -> None:
     with pytest.raises(InvalidInputError, match=r"group_by: 'week' is not one of: month, year"):
         iter_markdown(small(), group_by="week")

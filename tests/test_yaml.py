@@ -722,7 +722,7 @@ def test_documents_that_are_not_a_mapping(loader: str, text: str, message: str) 
 
 
 def test_a_document_over_the_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("timeline.formats.yaml.MAX_DOCUMENT_BYTES", 64)
+    monkeypatch.setattr("timeline.formats.yaml.MAX_YAML_BYTES", 64)
     assert problems("format: timeline\nversion: 1\ntitle: " + "x" * 64 + "\n") == [
         "the document is larger than the limit of 64 bytes"
     ]

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import mmap
 from typing import Final
 
 from timeline.errors import InvalidInputError, Problem
+
+
+def release(data: object, start: int, stop: int) -> int:
+    """Give back the memory of a mapped file's pages from ``start`` to ``stop``, read once and not needed again.
+
+    Returns where the next call starts: the pages are whole ones, so the part of
+    the last page before ``stop`` is given back next time. Bytes are left alone.
+    """
+    if not isinstance(data, mmap.mmap):
+        return start
+    stop -= stop % mmap.PAGESIZE
+    if stop > start:
+        data.madvise(mmap.MADV_DONTNEED, start, stop - start)  # read again from the file if ever touched
+        return stop
+    return start
 
 
 def _fits(text: str, limit: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 import stat
 import tempfile
@@ -148,9 +149,16 @@ def load(path: str | os.PathLike[str], *, kind: str | None = None, strict: bool 
         return from_parquet(file)  # read in row groups, not as one document
     try:
         with file.open("rb") as stream:
-            data = _read_at_most(stream, MAX_DOCUMENT_BYTES + 1)
+            mapped = _mapped(stream, kind, MAX_DOCUMENT_BYTES)
+            data = b"" if mapped is not None else _read_at_most(stream, MAX_DOCUMENT_BYTES + 1)
     except OSError as error:
         raise TimelineError(f"{file}: cannot read: {error.strerror or error}") from error
+    if mapped is not None:
+        with mapped:
+            try:
+                return _read_mapped(mapped, kind, strict=strict)
+            except InvalidInputError as error:
+                raise error.in_file(str(file)) from error
     if len(data) > MAX_DOCUMENT_BYTES:
         raise InvalidInputError(f"the document is larger than the limit of {MAX_DOCUMENT_BYTES:,} bytes").in_file(
             str(file)
@@ -159,6 +167,38 @@ def load(path: str | os.PathLike[str], *, kind: str | None = None, strict: bool 
         return read_timeline(data, kind, name=file.stem or None, strict=strict)
     except InvalidInputError as error:
         raise error.in_file(str(file)) from error
+
+
+_MAPPED_KINDS: Final = frozenset(("json", "ics"))
+_MAPPED_FROM: Final = 16 * 1024 * 1024
+
+
+def _mapped(stream: BinaryIO, kind: str, limit: int) -> mmap.mmap | None:
+    """A large JSON or iCalendar file mapped into memory, read-only; ``None`` to read it as bytes.
+
+    Its readers read it a piece at a time and give each piece's pages back, so a
+    file of a million events is never held whole. A file that cannot be mapped (a
+    pipe, a device) is read as bytes.
+    """
+    if kind not in _MAPPED_KINDS:
+        return None
+    size = os.fstat(stream.fileno()).st_size
+    if not _MAPPED_FROM <= size <= limit:
+        return None
+    try:
+        return mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+
+
+def _read_mapped(mapped: mmap.mmap, kind: str, *, strict: bool) -> Timeline:
+    if kind == "json":
+        from timeline.formats.json import from_json
+
+        return from_json(mapped)
+    from timeline.formats.ical import from_ical
+
+    return from_ical(mapped, strict=strict)
 
 
 def _read_at_most(stream: BinaryIO, limit: int) -> bytes:

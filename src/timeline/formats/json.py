@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import mmap
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -41,15 +42,21 @@ from timeline.formats._convert import (
     sources_of,
     timeline_of,
 )
-from timeline.formats._decode import document_text, long_integer
+from timeline.formats._decode import document_text, long_integer, release
 from timeline.formats._fast_hooks import read_event
 from timeline.model import Timeline
 from timeline.model._checks import describe_char, freeze_extra, quote
 
 __all__ = ["MAX_DOCUMENT_BYTES", "from_json", "json_schema", "to_json"]
 
-MAX_DOCUMENT_BYTES: Final = 256 * 1024 * 1024
-"""The largest JSON (or YAML) document read, in bytes of UTF-8."""
+MAX_DOCUMENT_BYTES: Final = 4 * 1024 * 1024 * 1024
+"""The largest JSON document (or iCalendar file) read, in bytes of UTF-8: a million events take about 1 GiB.
+
+:func:`~timeline.load` maps a large file rather than reading it into memory, and
+a document in the layout :func:`to_json` writes is read a few hundred events at a
+time, so reading holds little more than the timeline. Any other layout is read
+whole, which takes several times the document's size.
+"""
 
 _MAX_DIGITS: Final = 4_300
 """The most digits of an integer read: Python's own default limit for converting text to int."""
@@ -313,18 +320,18 @@ def decode(text: str | bytes) -> Any:
     return data
 
 
-def from_json(text: str | bytes) -> Timeline:
+def from_json(text: str | bytes | mmap.mmap) -> Timeline:
     """The timeline in a JSON document.
 
     Raises :class:`~timeline.errors.InvalidInputError` listing every problem, each
     with its path (``events[2].when: "2025-13-01" is not a valid date …``), and
     no other exception.
     """
-    if isinstance(text, bytes | bytearray):
+    if isinstance(text, bytes | bytearray | mmap.mmap):
         timeline = _timeline_in_pieces(text)
         if timeline is not None:
             return timeline
-    return timeline_of(decode(text))
+    return timeline_of(decode(bytes(text) if isinstance(text, mmap.mmap) else text))
 
 
 # The layout to_json writes: the events last, each at four spaces, the document's end right after them.
@@ -336,7 +343,7 @@ _WHITESPACE: Final = frozenset(b" \t\r\n")
 _HEAD_KEYS: Final = frozenset(("format", "version", "title", "description", "extra", "sources", "events"))
 
 
-def _timeline_in_pieces(data: bytes | bytearray, piece_bytes: int = _PIECE_BYTES) -> Timeline | None:
+def _timeline_in_pieces(data: bytes | bytearray | mmap.mmap, piece_bytes: int = _PIECE_BYTES) -> Timeline | None:
     """The timeline of a document in to_json's layout, its events parsed about ``piece_bytes`` at a time.
 
     The whole document is never parsed at once, so reading holds the bytes, the
@@ -352,7 +359,7 @@ def _timeline_in_pieces(data: bytes | bytearray, piece_bytes: int = _PIECE_BYTES
     end = len(data)
     while end and data[end - 1] in _WHITESPACE:  # not data.rstrip(): that would copy the document
         end -= 1
-    if opening < 0 or not data.startswith(_EVENTS_CLOSE, end - len(_EVENTS_CLOSE)):
+    if opening < 0 or data[end - len(_EVENTS_CLOSE) : end] != _EVENTS_CLOSE:
         return None
     first = opening + len(_EVENTS_OPEN) - 1  # the first event's "{"
     last = end - len(_EVENTS_CLOSE) + 6  # after the last event's "}"
@@ -368,9 +375,11 @@ def _timeline_in_pieces(data: bytes | bytearray, piece_bytes: int = _PIECE_BYTES
     if problems:
         return None
     events = []
+    released = 0
     with sources_in_scope(scope):
         start = first
         while start < last:
+            released = release(data, released, start)
             cut = data.find(_BETWEEN_EVENTS, start + piece_bytes, last)
             stop = last if cut < 0 else cut + 6
             piece = _decoded_fast(b"[" + bytes(data[start:stop]) + b"]")

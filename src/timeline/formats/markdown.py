@@ -56,6 +56,7 @@ _SEPARATOR = " · "
 _RELATION_KINDS = tuple(RelationKind)  # iterating the enum itself costs a generator per event
 _CACHED = 4096  # labels and short texts a page keeps; it starts afresh when full, so memory stays bounded
 _CHUNK_BLOCKS = 2048  # blocks (an event has 1–4) gathered before iter_markdown hands out a piece of the page
+_CHUNK_CHARACTERS = 1 << 20  # or characters of footnotes, each as long as the list of the events citing its source
 
 
 def to_markdown(
@@ -222,11 +223,13 @@ class _Page:
                     if len(blocks) >= _CHUNK_BLOCKS:
                         yield "\n\n" + "\n\n".join(blocks)
                         blocks = []
+        size = 0
         for ref, note in self.notes.notes.items():
             blocks.append(self.footnote(ref, note))
-            if len(blocks) >= _CHUNK_BLOCKS:
+            size += len(blocks[-1])
+            if len(blocks) >= _CHUNK_BLOCKS or size >= _CHUNK_CHARACTERS:  # a source's note lists all its events
                 yield "\n\n" + "\n\n".join(blocks)
-                blocks = []
+                blocks, size = [], 0
         yield "\n\n" + "\n\n".join(blocks) + "\n" if blocks else "\n"
 
     def diagram(self, sections: Iterable[tuple[tuple[int, int], list[Event]]]) -> str | None:

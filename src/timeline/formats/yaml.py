@@ -43,10 +43,12 @@ from timeline.errors import InvalidInputError, Problem
 from timeline.formats import _yaml_read as read
 from timeline.formats._convert import document, timeline_of
 from timeline.formats._decode import document_text
-from timeline.formats.json import MAX_DOCUMENT_BYTES
 from timeline.model import Timeline
 
-__all__ = ["from_yaml", "to_yaml"]
+__all__ = ["MAX_YAML_BYTES", "from_yaml", "to_yaml"]
+
+MAX_YAML_BYTES: Final = 256 * 1024 * 1024
+"""The largest YAML document read, in bytes of UTF-8: YAML is written by hand, and read whole."""
 
 
 def from_yaml(text: str | bytes) -> Timeline:
@@ -57,7 +59,7 @@ def from_yaml(text: str | bytes) -> Timeline:
     (``line 14: events[2].when: "2025-13-01" is not a valid date …``), and no
     other exception. A syntax error stops reading, so it comes alone.
     """
-    text = document_text(text, limit=MAX_DOCUMENT_BYTES)
+    text = document_text(text, limit=MAX_YAML_BYTES)
     root = read.compose(text)
     if root is None:
         raise InvalidInputError(

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import mmap
 import warnings
 from collections.abc import Iterator, Mapping
 
@@ -193,7 +194,7 @@ def _fits(when: When) -> bool:
     return True
 
 
-def from_ical(data: bytes | str, *, floating_zone: str | None = None, strict: bool = False) -> Timeline:
+def from_ical(data: bytes | str | mmap.mmap, *, floating_zone: str | None = None, strict: bool = False) -> Timeline:
     """The timeline in an iCalendar file; see :mod:`timeline.formats.ical._read` for the details.
 
     timeline's own calendars read back to an equal timeline. Other software's read
@@ -222,6 +223,10 @@ def from_ical(data: bytes | str, *, floating_zone: str | None = None, strict: bo
     files (or any file, with ``strict``) that cannot be read in full, and for a file
     written by a newer version of timeline.
     """
+    from timeline.formats.ical._pieces import timeline_in_pieces
     from timeline.formats.ical._read import read
 
-    return read(data, floating_zone=floating_zone, strict=strict)
+    timeline = timeline_in_pieces(data, floating_zone)
+    if timeline is not None:
+        return timeline
+    return read(bytes(data) if isinstance(data, mmap.mmap) else data, floating_zone=floating_zone, strict=strict)

@@ -13,7 +13,7 @@ from timeline.formats.json import MAX_DOCUMENT_BYTES
 from timeline.model import Status
 
 MAX_ICAL_BYTES: Final = MAX_DOCUMENT_BYTES
-"""The largest calendar :func:`from_ical` reads, in bytes (256 MiB, as for JSON)."""
+"""The largest calendar :func:`from_ical` reads, in bytes (4 GiB, as for JSON)."""
 DEFAULT_STAMP: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 """``DTSTAMP`` when neither ``stamp``, the event log nor any source gives a date: fixed, never the clock."""
 
