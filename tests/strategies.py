@@ -339,21 +339,23 @@ def _interval(first: Bound, second: Bound, phrase: str | None) -> When:
 
 
 @cache
-def whens() -> st.SearchStrategy[When]:
-    """Every form of :class:`When`: points, intervals with dated, unknown and open ends, undated.
+def whens(*, undated: bool = True) -> st.SearchStrategy[When]:
+    """Every form of :class:`When`: points, intervals with dated, unknown and open ends, undated (unless not).
 
     Each with or without the phrase the source used.
     """
     phrase = _optional(hostile_text(2))
     unbounded = st.sampled_from(Unbounded)
-    return st.one_of(
+    forms = [
         st.builds(When, bounds(), phrase=phrase),
         st.builds(_interval, bounds(), bounds(), phrase),
         st.builds(lambda end, start, p: When(start, end, phrase=p), bounds(), unbounded, phrase),
         st.builds(lambda start, end, p: When(start, end, phrase=p), bounds(), unbounded, phrase),
-        st.builds(When.undated, phrase),
         st.builds(lambda members, p: When(members, phrase=p), sets(), phrase),
-    )
+    ]
+    if undated:
+        forms.insert(4, st.builds(When.undated, phrase))
+    return st.one_of(*forms)
 
 
 # -- provenance, places, events ----------------------------------------------------------------
@@ -479,7 +481,7 @@ def _account(
 def accounts(cited: st.SearchStrategy[Source] | Sequence[Source] | None = None) -> st.SearchStrategy[Account]:
     """Accounts of a date, a place or both, of every rank, citing ``cited`` sources (by default any)."""
     source_choice = cited if cited is not None else sources()
-    dated = whens().filter(lambda when: when.is_dated)
+    dated = whens(undated=False)
     said = st.one_of(
         st.tuples(dated, st.none()),
         st.tuples(st.none(), places()),

@@ -353,7 +353,7 @@ def test_a_broken_account_in_a_calendar_of_our_own_is_an_error_naming_its_line()
 def calendar_timelines(draw: st.DrawFn, max_events: int = 6) -> Timeline:
     """Timelines whose every event can be a VEVENT; often the date and place come from the accounts only."""
     drawn = draw(timelines(max_events))
-    dated = whens().filter(lambda when: when.is_dated)
+    dated = whens(undated=False)
     events = []
     told = accounts(list(drawn.sources)).filter(lambda account: account.when is not None)
     for event in drawn:
@@ -382,8 +382,8 @@ def updates(draw: st.DrawFn) -> tuple[Update, ...]:
                     "UTC"
                 ),
                 fields=draw(st.lists(st.sampled_from(["when", "title", "status", "accounts"]), unique=True)),
-                before=draw(whens().filter(lambda when: when.is_dated)) if moved else None,
-                after=draw(whens().filter(lambda when: when.is_dated)) if moved else None,
+                before=draw(whens(undated=False)) if moved else None,
+                after=draw(whens(undated=False)) if moved else None,
                 note=draw(st.none() | hostile_text(2)),
                 citation=draw(st.none() | citations()),
             )

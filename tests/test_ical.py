@@ -63,7 +63,7 @@ def dated_timelines(max_events: int = 8) -> st.SearchStrategy[Timeline]:
 
     ``tests/test_disputes.py`` draws events dated by their accounts alone, disputed ones too.
     """
-    dated = whens().filter(lambda when: when.is_dated)
+    dated = whens(undated=False)
     return st.tuples(timelines(max_events), st.lists(dated, min_size=max_events, max_size=max_events)).map(_with_dates)
 
 
