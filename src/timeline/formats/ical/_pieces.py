@@ -26,8 +26,7 @@ from timeline.formats.ical._events import SLUG, Entry, Sources, own_event, x_tex
 from timeline.formats.ical._lex import Line, Node, Quirk, lex
 from timeline.formats.ical._mapping import FORMAT_VERSION, MAX_ICAL_BYTES, RELTYPE
 from timeline.formats.ical._parse import components
-from timeline.formats.ical._read import _calendar_fields, _report, _uid
-from timeline.formats.ical._read import _repeated as repeated_dates
+from timeline.formats.ical._read import calendar_fields, repeated_dates, report, uid_of
 from timeline.model import Event, Source, Timeline
 from timeline.model._checks import freeze_extra, zone_problem
 
@@ -87,7 +86,7 @@ def timeline_in_pieces(data: bytes | str | mmap.mmap, floating_zone: str | None)
         return None
     except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError):
         return None  # icalendar's values are loosely typed: the whole reading reports what no one foresaw
-    _report([], [], [], missing)
+    report([], [], [], missing)
     return timeline
 
 
@@ -109,7 +108,7 @@ def _read(data: bytes | mmap.mmap, first: int) -> tuple[Timeline, list[str]]:
         raise _Declined
     found, failed = components(head)
     problems: list[Any] = []
-    fields = _calendar_fields(head, found[id(head)], True, problems)
+    fields = calendar_fields(head, found[id(head)], True, problems)
     if failed or problems:
         raise _Declined
     sources = Sources()
@@ -161,7 +160,7 @@ def _event(text: str, sources: Sources, built: _BuiltSources, targets: dict[str,
     standard = Node(node.name, node.line, [line for line in node.lines if not _timeline_property(line)])
     found, failed = components(Node(calendar.name, calendar.line, children=[standard]))
     component = found.get(id(standard))
-    uid = _uid(node, component)
+    uid = uid_of(node, component)
     if failed or component is None or uid is None:
         raise _Declined
     event_id, at, namespace = uid.rpartition("@")

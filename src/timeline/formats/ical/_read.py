@@ -119,7 +119,7 @@ def _trimmed(slug: str) -> str:
     return slug.rstrip("._-")
 
 
-def _calendar_fields(root: Node, component: Any, from_timeline: bool, problems: list[Problem]) -> dict[str, Any]:
+def calendar_fields(root: Node, component: Any, from_timeline: bool, problems: list[Problem]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     name_line = root.first("X-TIMELINE-TITLE") if from_timeline else None
     if name_line is None:
@@ -208,7 +208,7 @@ def read(data: bytes | str, *, floating_zone: str | None = None, strict: bool = 
             else:
                 quirks.append(Quirk(UNREAD_PART if node is not root else UNREAD_LINE, problem, "kept as written"))
         if number == 0:
-            fields = _calendar_fields(root, found[id(root)], version_line is not None, problems)
+            fields = calendar_fields(root, found[id(root)], version_line is not None, problems)
             for line in root.lines:
                 calendar_lines.setdefault(line.name, line.number)
             if floating_zone is None and (zone_line := root.first("X-WR-TIMEZONE")) is not None:
@@ -216,7 +216,7 @@ def read(data: bytes | str, *, floating_zone: str | None = None, strict: bool = 
                 floating = zone if zone_problem(zone) is None else "UTC"
         for node in _read_components(root):
             component = found.get(id(node))
-            uid = _uid(node, component)
+            uid = uid_of(node, component)
             if node.name == "VEVENT":
                 entry = Entry(node, component, uid, node.first("X-TIMELINE-WHEN") is not None)
                 if component is None:
@@ -263,7 +263,7 @@ def read(data: bytes | str, *, floating_zone: str | None = None, strict: bool = 
         strict=strict,
         quirks=quirks,
     )
-    _report(quirks, [entry for entry in entries if entry.problems], skipped, missing)
+    report(quirks, [entry for entry in entries if entry.problems], skipped, missing)
     return timeline
 
 
@@ -283,7 +283,7 @@ def _read_components(root: Node) -> list[Node]:
     return found
 
 
-def _uid(node: Node, component: Any) -> str | None:
+def uid_of(node: Node, component: Any) -> str | None:
     """The UID of a component: as ``icalendar`` reads it, or from its line where icalendar could not read it."""
     if component is not None:
         return text_of(component, "UID")
@@ -291,7 +291,7 @@ def _uid(node: Node, component: Any) -> str | None:
     return None if line is None else x_text(line)
 
 
-def _repeated(entry: Entry, repeats: list[Quirk]) -> list[Problem]:
+def repeated_dates(entry: Entry, repeats: list[Quirk]) -> list[Problem]:
     """A problem for each date property whose only line ``icalendar`` could not read.
 
     A date property given more than once is a problem of timeline's own events; in
@@ -329,7 +329,7 @@ def _read_event(entry: Entry, sources: Sources, floating: str, zones: Zones, *, 
     before, readable or not.)
     """
     repeats: list[Quirk] = []
-    entry.problems.extend(_repeated(entry, repeats))
+    entry.problems.extend(repeated_dates(entry, repeats))
     if strict:
         entry.problems.extend(quirk.problem for quirk in repeats)
     if entry.problems:
@@ -361,7 +361,7 @@ def _read_event(entry: Entry, sources: Sources, floating: str, zones: Zones, *, 
 _SHOWN: Final = 50
 
 
-def _report(quirks: list[Quirk], unreadable: list[Entry], skipped: list[str], missing: list[str]) -> None:
+def report(quirks: list[Quirk], unreadable: list[Entry], skipped: list[str], missing: list[str]) -> None:
     """Warn of what a lenient reading read past or left out, each kind once."""
     if quirks:
         kinds: dict[str, list[Quirk]] = {}
