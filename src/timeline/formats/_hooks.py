@@ -198,6 +198,20 @@ def _is_tuple_of(kind: Any) -> bool:
     return get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
 
 
+def _omitting_defaults(
+    kind: type, converter: cattrs.Converter, overrides: Mapping[str, Any]
+) -> Callable[[Any], dict[str, Any]]:
+    """cattrs' unstructuring function for ``kind``, leaving out fields equal to their defaults unless kept.
+
+    The converter's ``omit_if_default`` does not reach a function made with
+    overrides, so every field gets an override that says it.
+    """
+    fields: dict[str, Any] = {field.name: override(omit_if_default=True) for field in attrs.fields(kind)}
+    for name, spec in overrides.items():
+        fields[name] = spec if spec.omit_if_default is not None else attrs.evolve(spec, omit_if_default=True)
+    return make_dict_unstructure_fn(kind, converter, **fields)
+
+
 def make_converter(*, fast: bool = True) -> cattrs.Converter:
     """A new converter configured for the document shape (see the module docstring).
 
@@ -264,9 +278,7 @@ def make_converter(*, fast: bool = True) -> cattrs.Converter:
             return generated(value)
 
         converter.register_structure_hook(kind, structure)
-        unstructure: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
-            kind, converter, _cattrs_omit_if_default=True, **overrides
-        )
+        unstructure = _omitting_defaults(kind, converter, overrides)
         if any(spec.omit_if_default is False for spec in overrides.values()):
             # Fields always written come first from cattrs; put them back in class order.
             order = [field.name for field in attrs.fields(kind) if field.init]
@@ -292,9 +304,7 @@ def make_converter(*, fast: bool = True) -> cattrs.Converter:
 
     converter.register_structure_hook(Place, structure_place)
     number = override(unstruct_hook=_unstructure_number)
-    converter.register_unstructure_hook(
-        Place, make_dict_unstructure_fn(Place, converter, _cattrs_omit_if_default=True, lat=number, lon=number)
-    )
+    converter.register_unstructure_hook(Place, _omitting_defaults(Place, converter, {"lat": number, "lon": number}))
 
     keep = override(omit_if_default=False)
     objects(Relation)
