@@ -21,11 +21,12 @@ and the event's columns as they were put.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
 
 from timeline.errors import InvalidInputError, TimelineError
 from timeline.formats._arrow_dates import event_when_columns
@@ -41,7 +42,6 @@ from timeline.formats._arrow_schema import (
 )
 from timeline.formats._atomic import atomic_file
 from timeline.formats._convert import converter
-from timeline.log import EventLog, Revision
 from timeline.model import Account, Citation, Event, Place, Source, Timeline
 
 if TYPE_CHECKING:
@@ -53,7 +53,50 @@ ROW_GROUP: Final = 65_536
 """Events per Parquet row group; :func:`to_parquet` holds one group's columns at a time."""
 
 
-def _head(timeline: Timeline | EventLog) -> dict[str, Any]:
+class _Reason(Protocol):
+    @property
+    def note(self) -> str | None: ...
+    @property
+    def citation(self) -> Citation | None: ...
+
+
+class _Revision(Protocol):
+    @property
+    def seq(self) -> int: ...
+    @property
+    def at(self) -> dt.datetime: ...
+    @property
+    def op(self) -> enum.Enum: ...
+    @property
+    def event_id(self) -> str: ...
+    @property
+    def event(self) -> Event | None: ...
+    @property
+    def by(self) -> str: ...
+    @property
+    def why(self) -> _Reason | None: ...
+    @property
+    def prev(self) -> str: ...
+    @property
+    def hash(self) -> str: ...
+
+
+@runtime_checkable
+class RevisionLog(Protocol):
+    """What the revisions table reads of an event log: :class:`~timeline.EventLog` is one.
+
+    A protocol, because the event log is built on the formats and they do not import it.
+    """
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def description(self) -> str | None: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[_Revision]: ...
+
+
+def _head(timeline: Timeline | RevisionLog) -> dict[str, Any]:
     """The timeline's own fields, as the JSON document has them."""
     head: dict[str, Any] = {"title": timeline.title}
     if timeline.description is not None:
@@ -162,7 +205,7 @@ def _event_batches(pa: Any, timeline: Timeline, schema: Any, size: int) -> Itera
         yield _batch(pa, schema, [_event_row(event, nested=True) for event in events[begin : begin + size]])
 
 
-def _revision_row(revision: Revision) -> dict[str, Any]:
+def _revision_row(revision: _Revision) -> dict[str, Any]:
     why = revision.why
     citation = None if why is None else why.citation
     event = {} if revision.event is None else _event_row(revision.event, nested=True)
@@ -181,7 +224,7 @@ def _revision_row(revision: Revision) -> dict[str, Any]:
     }
 
 
-def _revision_batches(pa: Any, log: EventLog, schema: Any, size: int) -> Iterator[Any]:
+def _revision_batches(pa: Any, log: RevisionLog, schema: Any, size: int) -> Iterator[Any]:
     rows: list[dict[str, Any]] = []
     for revision in log:
         rows.append(_revision_row(revision))
@@ -192,18 +235,18 @@ def _revision_batches(pa: Any, log: EventLog, schema: Any, size: int) -> Iterato
         yield _batch(pa, schema, rows)
 
 
-def _batches(pa: Any, source: Timeline | EventLog, size: int) -> tuple[Any, Iterator[Any]]:
+def _batches(pa: Any, source: Timeline | RevisionLog, size: int) -> tuple[Any, Iterator[Any]]:
     head = _head(source)
-    if isinstance(source, EventLog):
-        schema = revisions_schema(pa, head)
-        return schema, _revision_batches(pa, source, schema, size)
-    if not isinstance(source, Timeline):
+    if isinstance(source, Timeline):
+        schema = nested_schema(pa, head)
+        return schema, _event_batches(pa, source, schema, size)
+    if not isinstance(source, RevisionLog):
         raise InvalidInputError(f"expected a Timeline or an EventLog, got {type(source).__name__}")
-    schema = nested_schema(pa, head)
-    return schema, _event_batches(pa, source, schema, size)
+    schema = revisions_schema(pa, head)
+    return schema, _revision_batches(pa, source, schema, size)
 
 
-def to_arrow(timeline: Timeline | EventLog) -> pa.Table:
+def to_arrow(timeline: Timeline | RevisionLog) -> pa.Table:
     """The timeline as a ``pyarrow.Table``, one row per event in the timeline's order.
 
     Citations, relations and the sources they reach are lists of structs in each
@@ -238,7 +281,7 @@ def to_arrow_tables(timeline: Timeline) -> dict[str, pa.Table]:
     return {name: pa.Table.from_pylist(rows[name], schema=schemas[name]) for name in TABLES}
 
 
-def to_parquet(timeline: Timeline | EventLog, path: str | os.PathLike[str], *, row_group: int = ROW_GROUP) -> None:
+def to_parquet(timeline: Timeline | RevisionLog, path: str | os.PathLike[str], *, row_group: int = ROW_GROUP) -> None:
     """Write :func:`to_arrow`'s table to a Parquet file, ``row_group`` rows at a time.
 
     Only one row group's rows are held as Arrow columns at a time, so memory
