@@ -455,3 +455,38 @@ def test_the_command_converts_to_parquet_and_back(tmp_path: Path) -> None:
     subprocess.run([*command, str(tmp_path / "t.parquet"), str(tmp_path / "back.json")], check=True)
     assert timeline.load(tmp_path / "back.json") == original
     assert duckdb.sql(f"SELECT count(*) FROM '{tmp_path}/t.parquet'").fetchall() == [(1,)]
+
+
+def test_a_replaced_parquet_file_keeps_its_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "t.parquet"
+    path.write_bytes(b"old")
+    path.chmod(0o640)
+    to_parquet(Timeline("Talks", [Event("a", "A", "2025-12")]), path)
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert len(from_parquet(path)) == 1
+
+
+def test_a_write_that_fails_midway_leaves_the_old_file_and_no_temporary_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.parquet"
+    old = Timeline("Old", [Event("a", "A", "2025-12")])
+    to_parquet(old, path)
+    before = path.read_bytes()
+    written = 0
+    real_row = timeline.formats.arrow._event_row
+
+    def failing_row(event: Event, *, nested: bool) -> dict[str, object]:
+        nonlocal written
+        written += 1
+        if written > 4:
+            raise RuntimeError("the disk is gone")
+        return real_row(event, nested=nested)
+
+    monkeypatch.setattr(timeline.formats.arrow, "_event_row", failing_row)
+    events = [Event(f"e{index}", f"E{index}", "2025-12") for index in range(6)]
+    with pytest.raises(RuntimeError, match="the disk is gone"):
+        to_parquet(Timeline("New", events), path, row_group=2)
+    assert written == 5  # two row groups were written before the failure
+    assert path.read_bytes() == before
+    assert [file.name for file in tmp_path.iterdir()] == ["t.parquet"]

@@ -30,7 +30,7 @@ from timeline import (
     to_csv,
 )
 from timeline.cli import main
-from timeline.formats.csv import neutralised, restored
+from timeline.formats._cells import neutralised, restored
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -59,9 +59,6 @@ def covers(kind: type) -> bool:
     return tuple(field.name for field in attrs.fields(kind)) == FIELDS.get(kind)
 
 
-# -- writing ---------------------------------------------------------------------------------
-
-
 _SCALARS: Final = frozenset((str, int, float, bool, type(None)))
 
 
@@ -192,7 +189,6 @@ WRITERS: Final[dict[type, Callable[[Any], dict[str, Any]]]] = {
 }
 
 
-# -- reading ---------------------------------------------------------------------------------
 # Each reader returns None to decline; so does any exception it raises (the caller catches it).
 
 _EVENT_KEYS: Final = frozenset(FIELDS[Event])

@@ -26,13 +26,14 @@ Columns: ``Year``, ``Month``, ``Day``, ``Time``, ``End Year``, ``End Month``,
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html.parser import HTMLParser
 from typing import Final
 
 import attrs
 
 from timeline.errors import InvalidInputError, Problem
+from timeline.formats._cells import timeline_from
 from timeline.model import Bound, Event, Media, Precision, Status, Timeline, When
 from timeline.model._checks import quote
 
@@ -109,10 +110,15 @@ def html_text(fragment: str) -> str | None:
     return text or None
 
 
-def read_template(header: list[str], rows: list[list[str]], *, title: str, zone: str) -> Timeline:
-    """The timeline of TimelineJS template rows (after the header)."""
-    from timeline.formats.csv import derived_id, timeline_from
+def read_template(
+    header: list[str], rows: list[list[str]], *, title: str, zone: str, new_id: Callable[[str, When, set[str]], str]
+) -> Timeline:
+    """The timeline of TimelineJS template rows (after the header).
 
+    ``new_id`` makes an event's id from its headline, its date and the ids taken
+    (the CSV layout's :func:`~timeline.formats.csv.derived_id`, given by the module
+    that reads both layouts).
+    """
     position = {name.strip().lower(): index for index, name in enumerate(header)}
     problems: list[Problem] = []
     events: list[Event] = []
@@ -148,7 +154,7 @@ def read_template(header: list[str], rows: list[list[str]], *, title: str, zone:
         media = _media(row)
         if media is None:  # an embed code or a quotation rather than an address
             kept |= {key: value for name, key in _MEDIA_KEPT.items() if (value := row.cell(name)) is not None}
-        event_id = derived_id(headline or "", when, taken)
+        event_id = new_id(headline or "", when, taken)
         try:
             event = Event(
                 event_id,

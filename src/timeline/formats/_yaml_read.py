@@ -143,9 +143,6 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
     return Problem(message, line=None if mark is None else mark.line + 1)
 
 
-# -- plain data -------------------------------------------------------------------------
-
-
 class _AliasFoundError(Exception):
     """A node was met twice: the document uses an alias."""
 
@@ -301,9 +298,6 @@ def _alias_problems(text: str) -> list[Problem]:
     finally:
         loader.dispose()
     return list(problems.values())
-
-
-# -- lines of paths ------------------------------------------------------------------------
 
 
 class _Places:

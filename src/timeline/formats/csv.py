@@ -32,11 +32,13 @@ import json
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, Final
 
 from timeline.errors import InvalidInputError, Problem, TimelineWarning
+from timeline.formats._cells import at_cell, join_items, neutralised, restored, split_items, timeline_from
 from timeline.formats._decode import document_text
+from timeline.formats._sheet import is_template, read_template
 from timeline.model import Citation, Event, Media, Place, Source, Timeline, When
 from timeline.model._checks import quote
 
@@ -71,67 +73,6 @@ MAX_CSV_BYTES: Final = 256 * 1024 * 1024
 _GROUP_HEADER = re.compile(
     "(" + "|".join(sorted(SOURCE_COLUMNS, key=len, reverse=True)) + r")(?:_([1-9][0-9]{0,3}))?\Z"
 )
-# Cells a spreadsheet application would take for a formula, after any number of apostrophes.
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
-_ESCAPED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
-
-
-# -- cells ------------------------------------------------------------------------------
-
-
-def neutralised(cell: str) -> str:
-    """``cell`` as written: a ``'`` in front of one a spreadsheet would run as a formula."""
-    return "'" + cell if _FORMULA.match(cell) else cell
-
-
-def restored(cell: str) -> str:
-    """The inverse of :func:`neutralised`."""
-    return cell[1:] if _ESCAPED_FORMULA.match(cell) else cell
-
-
-def _join_items(items: Iterable[str]) -> str:
-    parts = []
-    for item in items:
-        # Spaces at either end are kept by escaping them; unescaped ones around items are layout.
-        lead = len(item) - len(item.lstrip(" "))
-        trail = len(item) - len(item.rstrip(" ")) if item.strip(" ") else 0
-        middle = item[lead : len(item) - trail].replace("\\", "\\\\").replace(";", "\\;")
-        parts.append("\\ " * lead + middle + "\\ " * trail)
-    return "; ".join(parts)
-
-
-def _split_items(cell: str) -> list[str]:
-    """Items separated by ``;``; ``\\;``, ``\\\\`` and ``\\ `` are escapes; spaces around items are dropped."""
-    items: list[str] = []
-    chars: list[tuple[str, bool]] = []
-
-    def finish() -> None:
-        start, end = 0, len(chars)
-        while start < end and chars[start] == (" ", False):
-            start += 1
-        while end > start and chars[end - 1] == (" ", False):
-            end -= 1
-        if end > start:
-            items.append("".join(char for char, _ in chars[start:end]))
-        chars.clear()
-
-    index = 0
-    while index < len(cell):
-        char = cell[index]
-        if char == "\\" and index + 1 < len(cell):
-            chars.append((cell[index + 1], True))
-            index += 2
-            continue
-        if char == ";":
-            finish()
-        else:
-            chars.append((char, False))
-        index += 1
-    finish()
-    return items
-
-
-# -- writing ----------------------------------------------------------------------------
 
 
 def to_csv(timeline: Timeline) -> str:
@@ -190,8 +131,8 @@ def _row(event: Event) -> list[str]:
         event.kind or "",
         "" if place is None else place.name,
         "" if place is None or place.country is None else place.country,
-        _join_items(event.actors),
-        _join_items(event.tags),
+        join_items(event.actors),
+        join_items(event.tags),
         event.description or "",
         *_media_cells(event.media),
         json.dumps(dict(_thawed(event.extra)), ensure_ascii=False, sort_keys=True) if event.extra else "",
@@ -247,9 +188,6 @@ def _not_fitting(event: Event) -> list[str]:
     return missing
 
 
-# -- reading ----------------------------------------------------------------------------
-
-
 def _rows(data: str | bytes) -> tuple[list[str], list[list[str]]]:
     """The header and the rows of CSV text, ``,`` or ``;`` between cells."""
     text = document_text(data, limit=MAX_CSV_BYTES) if isinstance(data, bytes) else data
@@ -263,10 +201,6 @@ def _rows(data: str | bytes) -> tuple[list[str], list[list[str]]]:
     if not rows:
         raise InvalidInputError("the CSV file is empty: it needs a header row naming its columns")
     return [cell.strip() for cell in rows[0]], rows[1:]
-
-
-def _place(row: int, column: str) -> str:
-    return f"row {row}, column {quote(column)}"
 
 
 def from_csv(
@@ -298,10 +232,8 @@ def from_csv(
     ]
     if beyond:
         raise InvalidInputError(beyond)
-    from timeline.formats import _sheet
-
-    if _sheet.is_template(header):
-        return _sheet.read_template(header, rows, title=title, zone=zone)
+    if is_template(header):
+        return read_template(header, rows, title=title, zone=zone, new_id=derived_id)
     renamed = {given: ours for ours, given in (columns or {}).items()}
     problems: list[Problem] = []
     fields: dict[str, int] = {}
@@ -348,32 +280,6 @@ def from_csv(
     return timeline_from(title, events, event_rows, header, fields)
 
 
-def timeline_from(
-    title: str,
-    events: list[Event],
-    event_rows: list[int],
-    header: list[str],
-    fields: Mapping[str, int],
-    *,
-    description: str | None = None,
-) -> Timeline:
-    """The timeline of rows' events; problems of the whole (a repeated id) name the row and column."""
-    try:
-        return Timeline(title, events, description=description)
-    except InvalidInputError as error:
-        problems = []
-        for problem in error.problems:
-            found = re.match(r"events\[(\d+)\]\.?([a-z_]*)", problem.path)
-            if found is None:
-                problems.append(problem)
-                continue
-            row = event_rows[int(found.group(1))]
-            column = found.group(2)
-            where = _place(row, header[fields[column]]) if column in fields and column in COLUMNS else f"row {row}"
-            problems.append(Problem(problem.message, where))
-        raise InvalidInputError(problems) from None
-
-
 def _event(
     number: int,
     cells: list[str],
@@ -392,7 +298,7 @@ def _event(
 
     def at(name: str, position: int | None = None) -> str:
         position = fields.get(name) if position is None else position
-        return _place(number, header[position] if position is not None else name)
+        return at_cell(number, header[position] if position is not None else name)
 
     values = {name: cell(position) for name, position in fields.items()}
     when = When()
@@ -449,8 +355,8 @@ def _event(
             kind=values.get("kind"),
             status=values.get("status") or "happened",
             place=place,
-            actors=_split_items(values.get("actors") or ""),
-            tags=_split_items(values.get("tags") or ""),
+            actors=split_items(values.get("actors") or ""),
+            tags=split_items(values.get("tags") or ""),
             citations=citations,
             media=media,
             extra=extra,
@@ -477,7 +383,7 @@ def _citation(
 
     def at(name: str) -> str:
         position = group.get(name)
-        return _place(number, header[position] if position is not None else _group_header(name, group_number))
+        return at_cell(number, header[position] if position is not None else _group_header(name, group_number))
 
     publisher = values.get("source")
     if publisher is None:

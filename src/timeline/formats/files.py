@@ -2,38 +2,138 @@
 
 from __future__ import annotations
 
-import contextlib
 import mmap
 import os
-import stat
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO, Final
+from typing import Any, BinaryIO, Final, NamedTuple
 
 from timeline.errors import InvalidInputError, TimelineError, UnsupportedFormatError
+from timeline.formats._atomic import write_atomically
 from timeline.model import Timeline
 
 __all__ = ["READABLE", "WRITABLE", "format_of", "load", "read_timeline", "save", "write_atomically", "write_timeline"]
 
 
-READABLE: Final = ("json", "yaml", "ics", "csv", "parquet")
+class _Format(NamedTuple):
+    """How timeline reads and writes one format; each function imports its module when it is called."""
+
+    suffixes: tuple[str, ...]
+    read: Callable[[bytes, str | None, bool], Timeline] | None
+    write: Callable[..., bytes]
+    pieces: Callable[..., Iterable[bytes]] | None = None
+    """What :func:`save` writes, piece by piece as it is made; ``None``: the whole of :attr:`write`."""
+    options: bool = False
+    """Whether the writers take options."""
+
+
+def _read_json(data: bytes, name: str | None, strict: bool) -> Timeline:
+    from timeline.formats.json import from_json
+
+    return from_json(data)
+
+
+def _read_yaml(data: bytes, name: str | None, strict: bool) -> Timeline:
+    from timeline.formats.yaml import from_yaml
+
+    return from_yaml(data)
+
+
+def _read_ics(data: bytes, name: str | None, strict: bool) -> Timeline:
+    from timeline.formats.ical import from_ical
+
+    return from_ical(data, strict=strict)
+
+
+def _read_csv(data: bytes, name: str | None, strict: bool) -> Timeline:
+    from timeline.formats.csv import from_csv
+
+    return from_csv(data) if name is None else from_csv(data, title=name)
+
+
+def _read_parquet(data: bytes, name: str | None, strict: bool) -> Timeline:
+    from timeline.formats.arrow import parquet_timeline
+
+    return parquet_timeline(data)
+
+
+def _write_json(timeline: Timeline) -> bytes:
+    from timeline.formats.json import to_json
+
+    return to_json(timeline).encode("utf-8")
+
+
+def _json_pieces(timeline: Timeline) -> Iterable[bytes]:
+    from timeline.formats.json import json_chunks
+
+    return json_chunks(timeline)  # written as it is made, never whole in memory
+
+
+def _write_yaml(timeline: Timeline) -> bytes:
+    from timeline.formats.yaml import to_yaml
+
+    return to_yaml(timeline).encode("utf-8")
+
+
+def _write_ics(timeline: Timeline, **options: Any) -> bytes:
+    from timeline.formats.ical import to_ical
+
+    return to_ical(timeline, **options)
+
+
+def _ics_pieces(timeline: Timeline, **options: Any) -> Iterable[bytes]:
+    from timeline.formats.ical import iter_ical
+
+    return iter_ical(timeline, **options)  # one component at a time
+
+
+def _write_md(timeline: Timeline, **options: Any) -> bytes:
+    from timeline.formats.markdown import to_markdown
+
+    return to_markdown(timeline, **options).encode("utf-8")
+
+
+def _md_pieces(timeline: Timeline, **options: Any) -> Iterable[bytes]:
+    from timeline.formats.markdown import iter_markdown
+
+    return (piece.encode("utf-8") for piece in iter_markdown(timeline, **options))
+
+
+def _write_html(timeline: Timeline, **options: Any) -> bytes:
+    from timeline.formats.html import to_html
+
+    return to_html(timeline, **options).encode("utf-8")
+
+
+def _write_csv(timeline: Timeline) -> bytes:
+    from timeline.formats.csv import to_csv
+
+    return to_csv(timeline).encode("utf-8")
+
+
+def _write_parquet(timeline: Timeline) -> bytes:
+    from timeline.formats.arrow import parquet_bytes
+
+    return parquet_bytes(timeline)
+
+
+_FORMATS: Final = {
+    "json": _Format((".json",), _read_json, _write_json, _json_pieces),
+    "yaml": _Format((".yaml", ".yml"), _read_yaml, _write_yaml),
+    "ics": _Format((".ics",), _read_ics, _write_ics, _ics_pieces, options=True),
+    "md": _Format((".md",), None, _write_md, _md_pieces, options=True),
+    "html": _Format((".html", ".htm"), None, _write_html, options=True),
+    "csv": _Format((".csv",), _read_csv, _write_csv),
+    "parquet": _Format((".parquet",), _read_parquet, _write_parquet),
+}
+
+READABLE: Final = tuple(name for name, kind in _FORMATS.items() if kind.read is not None)
 """The formats timeline reads, by name."""
 
-WRITABLE: Final = ("json", "yaml", "ics", "md", "html", "csv", "parquet")
+WRITABLE: Final = tuple(_FORMATS)
 """The formats timeline writes, by name."""
 
-_SUFFIXES: Final = {
-    ".json": "json",
-    ".yaml": "yaml",
-    ".yml": "yaml",
-    ".ics": "ics",
-    ".md": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".csv": "csv",
-    ".parquet": "parquet",
-}
+_SUFFIXES: Final = {suffix: name for name, kind in _FORMATS.items() for suffix in kind.suffixes}
 
 
 def format_of(path: str | os.PathLike[str], *, action: str = "read") -> str:
@@ -60,27 +160,10 @@ def read_timeline(data: bytes, kind: str, *, name: str | None = None, strict: bo
     ``strict`` reads another program's iCalendar file as strictly as timeline's
     own (see :func:`~timeline.formats.ical.from_ical`); the other formats are always read strictly.
     """
-    if kind == "json":
-        from timeline.formats.json import from_json
-
-        return from_json(data)
-    if kind == "yaml":
-        from timeline.formats.yaml import from_yaml
-
-        return from_yaml(data)
-    if kind == "ics":
-        from timeline.formats.ical import from_ical
-
-        return from_ical(data, strict=strict)
-    if kind == "csv":
-        from timeline.formats.csv import from_csv
-
-        return from_csv(data) if name is None else from_csv(data, title=name)
-    if kind == "parquet":
-        from timeline.formats.arrow import parquet_timeline
-
-        return parquet_timeline(data)
-    raise UnsupportedFormatError(f"timeline cannot read {kind!r}; it reads {', '.join(READABLE)}")
+    found = _FORMATS.get(kind)
+    if found is None or found.read is None:
+        raise UnsupportedFormatError(f"timeline cannot read {kind!r}; it reads {', '.join(READABLE)}")
+    return found.read(data, name, strict)
 
 
 def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
@@ -91,37 +174,16 @@ def write_timeline(timeline: Timeline, kind: str, **options: Any) -> bytes:
     ``group_by``, ``locale`` and ``revisions``; or ``to_html``'s ``locale``,
     ``assets``, ``revisions`` and ``zone``. JSON, YAML, CSV and Parquet take none.
     """
-    if kind in ("json", "yaml", "csv", "parquet") and options:
+    return _writer(kind, options).write(timeline, **options)
+
+
+def _writer(kind: str, options: Mapping[str, Any]) -> _Format:
+    found = _FORMATS.get(kind)
+    if found is None:
+        raise UnsupportedFormatError(f"timeline cannot write {kind!r}; it writes {', '.join(WRITABLE)}")
+    if options and not found.options:
         raise InvalidInputError(f"{kind} takes no options, got {', '.join(sorted(options))}")
-    if kind == "json":
-        from timeline.formats.json import to_json
-
-        return to_json(timeline).encode("utf-8")
-    if kind == "yaml":
-        from timeline.formats.yaml import to_yaml
-
-        return to_yaml(timeline).encode("utf-8")
-    if kind == "ics":
-        from timeline.formats.ical import to_ical
-
-        return to_ical(timeline, **options)
-    if kind == "md":
-        from timeline.formats.markdown import to_markdown
-
-        return to_markdown(timeline, **options).encode("utf-8")
-    if kind == "html":
-        from timeline.formats.html import to_html
-
-        return to_html(timeline, **options).encode("utf-8")
-    if kind == "csv":
-        from timeline.formats.csv import to_csv
-
-        return to_csv(timeline).encode("utf-8")
-    if kind == "parquet":
-        from timeline.formats.arrow import parquet_bytes
-
-        return parquet_bytes(timeline)
-    raise UnsupportedFormatError(f"timeline cannot write {kind!r}; it writes {', '.join(WRITABLE)}")
+    return found
 
 
 def load(path: str | os.PathLike[str], *, kind: str | None = None, strict: bool = False) -> Timeline:
@@ -228,74 +290,10 @@ def save(timeline: Timeline, path: str | os.PathLike[str], **options: Any) -> No
     """
     file = Path(path)
     kind = format_of(file, action="write")
-    if kind == "parquet" and not options:
+    writer = _writer(kind, options)
+    if kind == "parquet":
         from timeline.formats.arrow import to_parquet
 
         to_parquet(timeline, file)  # written in row groups, atomically
         return
-    if kind == "json" and not options:
-        from timeline.formats.json import json_chunks
-
-        write_atomically(file, json_chunks(timeline))  # written as it is made, never whole in memory
-        return
-    if kind == "ics":
-        from timeline.formats.ical import iter_ical
-
-        write_atomically(file, iter_ical(timeline, **options))  # one component at a time
-        return
-    if kind == "md":
-        from timeline.formats.markdown import iter_markdown
-
-        write_atomically(file, (piece.encode("utf-8") for piece in iter_markdown(timeline, **options)))
-        return
-    write_atomically(file, write_timeline(timeline, kind, **options))
-
-
-def write_atomically(file: Path, data: bytes | Iterable[bytes]) -> None:
-    """Replace ``file`` with ``data``: temporary file, fsync, rename, fsync of the folder.
-
-    ``data`` is the bytes, or pieces of them written one after another as they
-    come. The temporary file sits beside ``file`` and is removed if anything goes
-    wrong before the rename, whatever the exception (a piece that cannot be made
-    included); a replaced file keeps its permissions. Raises
-    :class:`~timeline.errors.TimelineError` naming ``file`` when it cannot be written.
-    """
-    folder = file.parent if str(file.parent) else Path()
-    try:
-        mode = stat.S_IMODE(os.stat(file).st_mode)
-    except OSError:
-        mode = 0o666 & ~_umask()
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise TimelineError(f"{file}: cannot write: {error.strerror or error}") from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            if isinstance(data, bytes | bytearray | memoryview):
-                stream.write(data)
-            else:
-                for piece in data:
-                    stream.write(piece)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(temporary, mode)
-        os.replace(temporary, file)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise TimelineError(f"{file}: cannot write: {error.strerror or error}") from error
-        raise
-    with contextlib.suppress(OSError):
-        directory = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write_atomically(file, (writer.write if writer.pieces is None else writer.pieces)(timeline, **options))

@@ -76,9 +76,6 @@ def from_yaml(text: str | bytes) -> Timeline:
     return timeline
 
 
-# -- writing ----------------------------------------------------------------------------------
-
-
 class _WriteResolver(Resolver):
     """Says a string may be written plain only if every YAML reader reads it back as that text.
 

@@ -1048,6 +1048,18 @@ class When:
             return NotImplemented
         return self._sort_key < other._sort_key
 
+    @property
+    def day_spans(self) -> tuple[tuple[int, int, int, int], ...]:
+        """Where each reading may lie, as day numbers (:meth:`datetime.date.toordinal`, also beyond years 1–9999).
+
+        One reading, or one per member of a set; each is the earliest day it may
+        start, the latest it may end, the latest it may start and the earliest it
+        may end, as :meth:`overlaps` sees them (``~`` widens; a time is its day in
+        its own zone). On an open or unknown side the day is that rule's bound,
+        which may lie beyond every date. Empty when undated.
+        """
+        return tuple((span.low.day, span.high.day, span.late_start.day, span.early_end.day) for span in self._spans)
+
 
 RangeEnd = When | str | dt.date
 """A range end for :meth:`When.overlaps` and :meth:`Timeline.between`: a date or aware datetime, a When, or its text."""
