@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import attrs
-from pendulum.locales.locale import Locale
+import pendulum
 
 from timeline.errors import InvalidInputError
 from timeline.model.event import RelationKind, Status
@@ -46,7 +46,7 @@ class PageWords:
 
     def count(self, forms: Mapping[str, str], number: int, locale: str) -> str:
         """``number`` with its noun in the right plural form: "1 event", "5 подій"."""
-        category = Locale.load(locale).plural(number)
+        category = pendulum.locale(locale).plural(number)
         pattern = forms.get(category, forms["other"])
         return pattern.format(n=f"{number:,}".replace(",", self.thousands))
 
