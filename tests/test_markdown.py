@@ -50,7 +50,7 @@ from timeline.formats import markdown as markdown_format
 from timeline.formats._disputes import WORDS as DISPUTE_WORDS
 from timeline.formats._labels import WORDS as LABEL_WORDS
 from timeline.formats._labels import event_label
-from timeline.formats._markdown_words import WORDS
+from timeline.formats._page_words import WORDS
 from timeline.formats.markdown import MERMAID_LIMIT, iter_markdown, to_markdown
 from timeline.model import Revisions
 

@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 import attrs
 
 from timeline.formats._labels import bound_label
-from timeline.formats._markdown_words import capitalized
+from timeline.formats._page_words import capitalized
 from timeline.formats._page import Prose
 from timeline.model.event import Account, Event, Place, Rank
 from timeline.model.history import Update

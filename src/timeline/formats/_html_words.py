@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from timeline.formats._markdown_words import WORDS as PAGE_WORDS
+from timeline.formats._page_words import WORDS as PAGE_WORDS
 
 __all__ = ["HTML_WORDS", "HtmlWords"]
 

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from timeline.errors import InvalidInputError
 from timeline.formats._labels import bound_label, label
-from timeline.formats._markdown_words import PageWords, capitalized
+from timeline.formats._page_words import PageWords, capitalized
 from timeline.model.event import Event, Media, Status
 from timeline.model.provenance import Citation, Source
 from timeline.model.timeline import Timeline

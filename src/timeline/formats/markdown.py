@@ -34,7 +34,7 @@ from timeline.errors import InvalidInputError, TimelineWarning
 from timeline.formats._disputes import account_lines, update_lines
 from timeline.formats._labels import bound_label, event_label, label, month_name, words, year_label
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
-from timeline.formats._markdown_words import PageWords, capitalized, page_words
+from timeline.formats._page_words import PageWords, capitalized, page_words
 from timeline.formats._page import SLUG, Note, Notes, Prose, checked_slug, layout
 from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions

@@ -35,7 +35,7 @@ from timeline.errors import InvalidInputError, OmittedEventsWarning, Problem, Ti
 from timeline.formats._html_markup import HtmlMarkup, attribute, text
 from timeline.formats._html_words import HTML_WORDS
 from timeline.formats._labels import event_label, words
-from timeline.formats._markdown_words import page_words
+from timeline.formats._page_words import page_words
 from timeline.formats._page import Prose
 from timeline.model import Bound, Event, Media, OneOf, Precision, Status, Timeline, Unbounded, When
 from timeline.model._checks import zone_problem
