@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import warnings
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -35,6 +36,7 @@ from timeline.formats._html_words import HTML_WORDS, HtmlWords
 from timeline.formats._labels import bound_label, event_label, month_name, words, year_label
 from timeline.formats._page import SEPARATOR, Note, Notes, Prose, checked_slug, layout
 from timeline.formats._page_words import PageWords, capitalized, page_words
+from timeline.formats.timelinejs import to_timelinejs
 from timeline.model._checks import zone_problem
 from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions
@@ -281,10 +283,6 @@ class _HtmlPage:
         """The TimelineJS view: its section, its inline scripts and the head's links; nothing without assets."""
         if assets is None:
             return "", [], []
-        import warnings
-
-        from timeline.formats.timelinejs import to_timelinejs
-
         base = assets[0]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the undated events are listed on the page itself
@@ -328,11 +326,7 @@ class _HtmlPage:
         if details:
             parts.append(f'<dl class="details">{details}</dl>')
         if event.citations:
-            refs = []
-            for ref in self.notes.cite(event):
-                number = self.notes.number(ref)
-                label = attribute(self.html_words.source.format(n=number))
-                refs.append(f'<a href="#_n-{ref}" aria-label="{label}">[{number}]</a>')
+            refs = [self.reference(ref) for ref in self.notes.cite(event)]
             parts.append(f'<p class="refs">{text(self.words.heading("citations"))}: {" ".join(refs)}</p>')
         if event.accounts or event.id in self.revisions:
             parts.extend(self.disputes(event))
@@ -343,12 +337,7 @@ class _HtmlPage:
         """Paragraphs on the event's accounts and its updates from the log (see :mod:`~timeline.formats._disputes`)."""
 
         def cite(cited: Event, citations: Sequence[Citation]) -> dict[str, str]:
-            references = {}
-            for ref in self.notes.cite(cited, citations):
-                number = self.notes.number(ref)
-                label = attribute(self.html_words.source.format(n=number))
-                references[ref] = f'<a href="#_n-{ref}" aria-label="{label}">[{number}]</a>'
-            return references
+            return {ref: self.reference(ref) for ref in self.notes.cite(cited, citations)}
 
         paragraphs = [f'<p class="accounts" dir="auto">{line}</p>' for line in account_lines(event, self.prose, cite)]
         revisions = self.revisions.get(event.id)
@@ -356,6 +345,12 @@ class _HtmlPage:
             updates = update_lines(event, revisions.updates, self.prose, cite)
             paragraphs.extend(f'<p class="update" dir="auto">{line}</p>' for line in updates)
         return paragraphs
+
+    def reference(self, ref: str) -> str:
+        """A link to the note of source ``ref``: its number, named "Source 3" for screen readers."""
+        number = self.notes.number(ref)
+        label = attribute(self.html_words.source.format(n=number))
+        return f'<a href="#_n-{ref}" aria-label="{label}">[{number}]</a>'
 
     def meta(self, event: Event) -> str:
         """Date (and the source's words for it), status, place and kind."""

@@ -116,7 +116,7 @@ def _caller_stacklevel() -> int:
     return level
 
 
-class _Markup:
+class _MarkdownMarkup:
     """Markdown's way of writing user text and links, for :class:`~timeline.formats._page.Prose`."""
 
     def text(self, value: str) -> str:
@@ -154,7 +154,7 @@ class _MarkdownPage:
         self.locale = locale
         self.by_month = by_month
         self.revisions = revisions or {}
-        self.prose = Prose(vocabulary, locale, _Markup())
+        self.prose = Prose(vocabulary, locale, _MarkdownMarkup())
         self.label = self.prose.label
         self.bold_labels: dict[int, tuple[When, str]] = {}
         self.escaped: dict[str, str] = {}
