@@ -159,7 +159,7 @@ class _MarkdownPage:
         self.bold_labels: dict[int, tuple[When, str]] = {}
         self.escaped: dict[str, str] = {}
         self.statuses = {status: SEPARATOR + word for status, word in vocabulary.status.items()}
-        self.actors, self.tags = f"{vocabulary.heading('actors')}: ", f"{vocabulary.heading('tags')}: "
+        self.actors, self.tags, self.media = (f"{vocabulary.heading(field)}: " for field in ("actors", "tags", "media"))
         self.links: dict[str, str] = {}
         self.notes = Notes()
 
@@ -320,7 +320,7 @@ class _MarkdownPage:
         if event.tags:
             parts.append(self.tags + ", ".join(map(short, event.tags)))
         if event.media is not None:
-            parts.append(f"{vocabulary.heading('media')}: " + self.prose.media(event.media))
+            parts.append(self.media + self.prose.media(event.media))
         relations = event.relations
         if relations:
             for kind in _RELATION_KINDS:
