@@ -43,6 +43,7 @@ from timeline import (
 )
 from timeline.formats._disputes import WORDS as DISPUTE_WORDS
 from timeline.formats._labels import WORDS as LABEL_WORDS
+from timeline.formats._page_words import WORDS as PAGE_WORDS
 
 SLOW = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -155,10 +156,10 @@ def test_the_lines_speak_the_pages_language(locale: str, expected: str) -> None:
     assert lines_of(Timeline("T", [summit()]), locale=locale) == [(expected, ["agency-a", "agency-b", "outlet"])]
 
 
-def test_every_locale_of_the_labels_has_dispute_words_for_every_field() -> None:
-    assert set(DISPUTE_WORDS) == set(LABEL_WORDS)
+def test_every_locale_of_the_labels_has_dispute_words_and_a_name_for_every_field() -> None:
+    assert set(DISPUTE_WORDS) == set(LABEL_WORDS) == set(PAGE_WORDS)
     names = {field.name for field in attrs.fields(Event)} - {"id"}
-    for words in DISPUTE_WORDS.values():
+    for words in PAGE_WORDS.values():
         assert names <= set(words.fields)
 
 

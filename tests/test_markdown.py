@@ -10,6 +10,7 @@ out as the same plain text, never as structure.
 from __future__ import annotations
 
 import html
+import linecache
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -50,7 +51,7 @@ from timeline.formats import markdown as markdown_format
 from timeline.formats._disputes import WORDS as DISPUTE_WORDS
 from timeline.formats._labels import WORDS as LABEL_WORDS
 from timeline.formats._labels import event_label
-from timeline.formats._markdown_words import WORDS
+from timeline.formats._page_words import WORDS
 from timeline.formats.markdown import MERMAID_LIMIT, iter_markdown, to_markdown
 from timeline.model import Revisions
 
@@ -221,6 +222,10 @@ def anchor_bound(when: When) -> Bound:
     return bound
 
 
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def expected_sections(t: Timeline, locale: str, group_by: str) -> list[tuple[tuple[str, ...], str]]:
     """(headings, id) of every event in page order, worked out from the model."""
     words = WORDS[locale]
@@ -238,10 +243,11 @@ def expected_sections(t: Timeline, locale: str, group_by: str) -> list[tuple[tup
     for (year, month), ids in sorted(dated.items()):
         headings = (f"{year:04d}", MONTHS[locale][month - 1]) if month else (f"{year:04d}",)
         order.extend((headings, event_id) for event_id in ids)
+    no_date = upper_first(LABEL_WORDS[locale].undated)
     for status in Status:
-        heading = words.status[status][:1].upper() + words.status[status][1:]
+        heading = upper_first(words.status[status])
         order.extend(
-            ((words.no_date, heading), e.id) for e in t.events if not e.effective_when.is_dated and e.status is status
+            ((no_date, heading), e.id) for e in t.events if not e.effective_when.is_dated and e.status is status
         )
     return order
 
@@ -283,15 +289,15 @@ def expected_details(event: Event, t: Timeline, locale: str, revisions: dict[str
     words = WORDS[locale]
     parts, targets = [], []
     if event.actors:
-        parts.append(f"{words.actors}: " + ", ".join(event.actors))
+        parts.append(f"{upper_first(words.fields['actors'])}: " + ", ".join(event.actors))
     if event.tags:
-        parts.append(f"{words.tags}: " + ", ".join(event.tags))
+        parts.append(f"{upper_first(words.fields['tags'])}: " + ", ".join(event.tags))
     if event.media is not None:  # a link, its text the caption (or alt text, or URL) on one line
         media = event.media
         shown = " ".join((media.caption or media.alt or media.url).split())
         credit = "" if media.credit is None else f", {media.credit}"
         licence = "" if media.licence is None else f" ({media.licence})"
-        parts.append(f"{words.media}: {shown}{credit}{licence}")
+        parts.append(f"{upper_first(words.fields['media'])}: {shown}{credit}{licence}")
         targets.append(unquote(COMMONMARK.normalizeLink(media.url)))
     for kind in words.relation:
         ids = [relation.target for relation in event.relations if relation.kind is kind]
@@ -369,7 +375,7 @@ def expected_accounts(event: Event, locale: str) -> list[tuple[str, list[str]]]:
 
 def expected_updates(event: Event, revisions: dict[str, Revisions], locale: str) -> list[tuple[str, list[str]]]:
     """The lines on the event's updates from the log: day, what changed, and why."""
-    words = DISPUTE_WORDS[locale]
+    words, fields = DISPUTE_WORDS[locale], WORDS[locale].fields
     found = revisions.get(event.id)
     lines = []
     for update in () if found is None else found.updates:
@@ -377,8 +383,8 @@ def expected_updates(event: Event, revisions: dict[str, Revisions], locale: str)
         text = words.revised.format(When(Bound.of_date(at.year, at.month, at.day)).label(locale))
         parts = []
         if update.before is not None and update.after is not None:
-            parts.append(words.date.format(update.before.label(locale), update.after.label(locale)))
-        names = [words.fields[name] for name in update.fields if not (parts and name == "when")]
+            parts.append(f"{fields['when']} {update.before.label(locale)} → {update.after.label(locale)}")
+        names = [fields[name] for name in update.fields if not (parts and name == "when")]
         if names:
             parts.append(", ".join(names))
         if parts:
@@ -849,6 +855,18 @@ def test_a_diagram_too_long_for_mermaid_is_left_out_with_a_warning() -> None:
     shorter = Timeline("Long", events[:40])
     assert MERMAID_LIMIT > 40 * 990
     check_page(shorter, to_markdown(shorter))
+
+
+def test_the_diagrams_warning_names_the_line_that_asked_for_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(markdown_format, "MERMAID_LIMIT", 10)
+    t = small()
+    with pytest.warns(TimelineWarning) as joined:
+        to_markdown(t)
+    pieces = iter_markdown(t)
+    with pytest.warns(TimelineWarning) as streamed:
+        next(pieces)
+    lines = [linecache.getline(w.filename, w.lineno).strip() for w in [*joined, *streamed]]
+    assert lines == ["to_markdown(t)", "next(pieces)"]
 
 
 def test_a_diagram_of_exactly_the_limit_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:

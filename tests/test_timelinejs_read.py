@@ -27,9 +27,15 @@ def _holdable(when: When) -> When:
         )
     ):
         return When(Bound.of_date(2000), phrase=when.phrase)
-    if when.start == when.end:  # "1900/1900": TimelineJS has one date for both
-        return When(when.start, phrase=when.phrase)
+    start, end = when.start, when.end
+    if isinstance(start, Bound) and isinstance(end, Bound) and _same_date(start, end):
+        return When(start, phrase=when.phrase)  # "1900/1900", "1900/1900~": TimelineJS has one date for both
     return when
+
+
+def _same_date(start: Bound, end: Bound) -> bool:
+    """The same date, perhaps with another qualifier: what TimelineJS writes as one date."""
+    return attrs.evolve(end, approximate=start.approximate, uncertain=start.uncertain) == start
 
 
 def _paragraphs(text: str | None) -> str | None:

@@ -29,8 +29,8 @@ from collections.abc import Callable, Mapping, Sequence
 import attrs
 
 from timeline.formats._labels import bound_label
-from timeline.formats._markdown_words import capitalized
-from timeline.formats._page import Prose
+from timeline.formats._page import SEPARATOR, Prose
+from timeline.formats._page_words import capitalized
 from timeline.model.event import Account, Event, Place, Rank
 from timeline.model.history import Update
 from timeline.model.provenance import Citation
@@ -46,14 +46,12 @@ Cite = Callable[[Event, Sequence[Citation]], Mapping[str, str]]
 class DisputeWords:
     """The words for accounts and updates in one locale; patterns take ``{}``."""
 
-    disagree: tuple[str, str]  # (date, place): "Sources disagree on the date: {}"
-    said: tuple[str, str]  # the editor's own value shown above: "Sources said of the date: {}"
-    according: tuple[str, str]  # the value comes from these: "Sources on the date: {}"
-    also: str  # a normal account outranked by a preferred one: "also reported as {}"
-    earlier: str  # a deprecated account: "earlier reported as {}"
-    revised: str  # "Revised {when}" — an update's day
-    date: str  # the changed date: "date {before} → {after}"
-    fields: Mapping[str, str]  # the names of an event's fields, as a change lists them
+    disagree: tuple[str, str]  # of the date, of the place
+    said: tuple[str, str]  # the event has a value of its own, shown above the accounts
+    according: tuple[str, str]  # the event's value comes from the accounts
+    also: str  # a normal account outranked by a preferred one
+    earlier: str  # a deprecated account
+    revised: str  # an update's day
 
 
 WORDS: dict[str, DisputeWords] = {
@@ -64,23 +62,6 @@ WORDS: dict[str, DisputeWords] = {
         also="also reported as {}",
         earlier="earlier reported as {}",
         revised="Revised {}",
-        date="date {} → {}",
-        fields={
-            "title": "title",
-            "when": "date",
-            "description": "description",
-            "kind": "kind",
-            "status": "status",
-            "place": "place",
-            "actors": "actors",
-            "tags": "tags",
-            "citations": "sources",
-            "relations": "relations",
-            "media": "media",
-            "duration": "duration",
-            "accounts": "accounts",
-            "extra": "extra data",
-        },
     ),
     "de": DisputeWords(
         disagree=("Quellen widersprechen sich beim Datum: {}", "Quellen widersprechen sich beim Ort: {}"),
@@ -89,23 +70,6 @@ WORDS: dict[str, DisputeWords] = {
         also="auch gemeldet als {}",
         earlier="früher gemeldet als {}",
         revised="Geändert am {}",
-        date="Datum {} → {}",
-        fields={
-            "title": "Titel",
-            "when": "Datum",
-            "description": "Beschreibung",
-            "kind": "Art",
-            "status": "Status",
-            "place": "Ort",
-            "actors": "Beteiligte",
-            "tags": "Schlagwörter",
-            "citations": "Quellen",
-            "relations": "Beziehungen",
-            "media": "Medien",
-            "duration": "Dauer",
-            "accounts": "Darstellungen der Quellen",
-            "extra": "Zusatzdaten",
-        },
     ),
     "uk": DisputeWords(
         disagree=("Джерела розходяться щодо дати: {}", "Джерела розходяться щодо місця: {}"),
@@ -114,58 +78,39 @@ WORDS: dict[str, DisputeWords] = {
         also="також повідомлялося: {}",
         earlier="раніше повідомлялося: {}",
         revised="Змінено {}",
-        date="дата {} → {}",
-        fields={
-            "title": "назва",
-            "when": "дата",
-            "description": "опис",
-            "kind": "вид",
-            "status": "статус",
-            "place": "місце",
-            "actors": "учасники",
-            "tags": "теги",
-            "citations": "джерела",
-            "relations": "зв’язки",
-            "media": "медіа",
-            "duration": "тривалість",
-            "accounts": "версії джерел",
-            "extra": "додаткові дані",
-        },
     ),
 }
-
-_SEPARATOR = " · "
 
 
 def account_lines(event: Event, prose: Prose, cite: Cite) -> list[str]:
     """The lines on the accounts of the event's date, then of its place; none without accounts."""
     words = WORDS[prose.locale]
     found = []
-    for index, counting, disputed, own in (
-        (0, event.date_accounts, event.disputed, event.when.is_dated),
-        (1, event.place_accounts, event.place_disputed, event.place is not None),
+    for of_place, counting, disputed, has_own_value in (
+        (False, event.date_accounts, event.disputed, event.when.is_dated),
+        (True, event.place_accounts, event.place_disputed, event.place is not None),
     ):
-        told = [account for account in event.accounts if (account.place if index else account.when) is not None]
+        told = [account for account in event.accounts if (account.place if of_place else account.when) is not None]
         if not told:
             continue
         counted = {id(account) for account in counting}
-        items = [_item(event, account, index, prose, cite) for account in told if id(account) in counted]
-        lead = (words.disagree if disputed else words.said if own else words.according)[index]
-        shown = lead.format(_SEPARATOR.join(items)) if items else ""
+        items = [_item(event, account, of_place, prose, cite) for account in told if id(account) in counted]
+        lead = (words.disagree if disputed else words.said if has_own_value else words.according)[of_place]
+        shown = lead.format(SEPARATOR.join(items)) if items else ""
         for account in told:
             if id(account) in counted:
                 continue
             pattern = words.earlier if account.rank is Rank.DEPRECATED else words.also
-            item = pattern.format(_item(event, account, index, prose, cite))
-            shown = f"{shown}{_SEPARATOR}{item}" if shown else capitalized(item)
+            item = pattern.format(_item(event, account, of_place, prose, cite))
+            shown = f"{shown}{SEPARATOR}{item}" if shown else capitalized(item)
         found.append(shown)
     return found
 
 
-def _item(event: Event, account: Account, index: int, prose: Prose, cite: Cite) -> str:
-    """One account: what it says, the sources that say so with their references, and its reason."""
+def _item(event: Event, account: Account, of_place: bool, prose: Prose, cite: Cite) -> str:
+    """One account of the date or place: what it says, the sources that say so with their references, its reason."""
     markup = prose.markup
-    if index:
+    if of_place:
         place = account.place
         assert isinstance(place, Place)
         text = markup.text(place.name) + ("" if place.country is None else ", " + markup.text(place.country))
@@ -192,15 +137,16 @@ def _sources(event: Event, citations: Sequence[Citation], prose: Prose, cite: Ci
 
 def update_lines(event: Event, updates: Sequence[Update], prose: Prose, cite: Cite) -> list[str]:
     """One line per update: "Revised 5 Mar 2026: date 3 Mar 2026 → 10 Mar 2026 — why (Source[^s])"."""
-    words, markup = WORDS[prose.locale], prose.markup
+    words, fields, markup = WORDS[prose.locale], prose.words.fields, prose.markup
     found = []
     for update in updates:
         at = update.at.astimezone(dt.UTC)  # recorded times are aware: Update checks it
         day = bound_label(Bound.of_date(at.year, at.month, at.day), prose.locale)
         parts = []
         if update.before is not None and update.after is not None:
-            parts.append(markup.text(words.date.format(prose.label(update.before), prose.label(update.after))))
-        names = [words.fields.get(name, name) for name in update.fields if not (parts and name == "when")]
+            changed = f"{fields['when']} {prose.label(update.before)} → {prose.label(update.after)}"
+            parts.append(markup.text(changed))
+        names = [fields.get(name, name) for name in update.fields if not (parts and name == "when")]
         if names:
             parts.append(markup.text(", ".join(names)))
         text = markup.text(words.revised.format(day))

@@ -1,29 +1,31 @@
-"""The fixed words of the HTML page in each locale, beyond those it shares with the Markdown page."""
+"""The fixed words of the HTML page in each locale, beyond those of :mod:`timeline.formats._page_words`."""
 
 from __future__ import annotations
 
 import attrs
 
-from timeline.formats._markdown_words import WORDS as PAGE_WORDS
+from timeline.formats._page_words import WORDS as PAGE_WORDS
 
 __all__ = ["HTML_WORDS", "HtmlWords"]
 
 
 @attrs.frozen
 class HtmlWords:
-    """The page's own words: controls, landmarks and notes."""
+    """The page's own words: controls, landmarks and notes.
+
+    The status filter's label and the heading of the notes are the field names of
+    :meth:`PageWords.heading <timeline.formats._page_words.PageWords.heading>`.
+    """
 
     skip: str  # the skip link
     filters: str  # the name of the filter form
     search: str  # the search box's label
-    status: str  # the status filter's label
-    tag: str
-    actor: str
+    tag: str  # the tag filter's label
+    actor: str  # the actor filter's label
     any: str  # the choice that filters nothing
     reset: str  # the button that clears the filters
-    shown: str  # "Events shown: {shown} of {total}", filled in by the script
-    sources: str  # the heading of the notes, and the word before an event's references
-    source: str  # a reference's accessible name: "Source {n}"
+    events_shown: str  # filled in by the script
+    source: str  # a reference's accessible name
     timeline_view: str  # the heading of the TimelineJS view
 
 
@@ -32,13 +34,11 @@ HTML_WORDS: dict[str, HtmlWords] = {
         skip="Skip to the events",
         filters="Filter the events",
         search="Search",
-        status="Status",
         tag="Tag",
         actor="Actor",
         any="All",
         reset="Show all",
-        shown="Events shown: {shown} of {total}",
-        sources="Sources",
+        events_shown="Events shown: {shown} of {total}",
         source="Source {n}",
         timeline_view="Timeline view",
     ),
@@ -46,13 +46,11 @@ HTML_WORDS: dict[str, HtmlWords] = {
         skip="Zu den Ereignissen springen",
         filters="Ereignisse filtern",
         search="Suche",
-        status="Status",
         tag="Schlagwort",
         actor="Beteiligte",
         any="Alle",
         reset="Alle zeigen",
-        shown="Angezeigte Ereignisse: {shown} von {total}",
-        sources="Quellen",
+        events_shown="Angezeigte Ereignisse: {shown} von {total}",
         source="Quelle {n}",
         timeline_view="Zeitleiste",
     ),
@@ -60,13 +58,11 @@ HTML_WORDS: dict[str, HtmlWords] = {
         skip="Перейти до подій",
         filters="Фільтр подій",
         search="Пошук",
-        status="Статус",
         tag="Тег",
         actor="Учасник",
         any="Усі",
         reset="Показати всі",
-        shown="Показано подій: {shown} з {total}",
-        sources="Джерела",
+        events_shown="Показано подій: {shown} з {total}",
         source="Джерело {n}",
         timeline_view="Хронологія",
     ),

@@ -9,18 +9,21 @@ its own markup, through a :class:`Markup` that escapes user text and makes links
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Protocol
 
 from timeline.errors import InvalidInputError
 from timeline.formats._labels import bound_label, label
-from timeline.formats._markdown_words import PageWords, capitalized
+from timeline.formats._page_words import PageWords, capitalized
 from timeline.model.event import Event, Media, Status
 from timeline.model.provenance import Citation, Source
 from timeline.model.timeline import Timeline
 from timeline.model.when import Bound, OneOf, Precision, When
 
-__all__ = ["SLUG", "Claim", "Markup", "Note", "Notes", "Prose", "Section", "layout", "section_of"]
+__all__ = ["SEPARATOR", "SLUG", "Claim", "Markup", "Note", "Notes", "Prose", "Section", "layout", "section_of"]
+
+SEPARATOR = " · "
+"""Between the parts of a line: "14–15 Dec 2025 · Talks · Berlin"."""
 
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?\Z")
 """An event id or source key, as the model makes them; the pages use them as anchors."""
@@ -269,8 +272,3 @@ class Prose:
             )
             items.append((cited, said))
         return shared, items
-
-
-def status_words(words: PageWords) -> Mapping[Status, str]:
-    """The status words of a page, capitalised, as headings."""
-    return {status: capitalized(word) for status, word in words.status.items()}

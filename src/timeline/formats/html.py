@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import warnings
 from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -33,8 +34,9 @@ from timeline.formats._disputes import account_lines, update_lines
 from timeline.formats._html_markup import HtmlMarkup, attribute, json_data, text
 from timeline.formats._html_words import HTML_WORDS, HtmlWords
 from timeline.formats._labels import bound_label, event_label, month_name, words, year_label
-from timeline.formats._markdown_words import PageWords, capitalized, page_words
-from timeline.formats._page import Note, Notes, Prose, checked_slug, layout
+from timeline.formats._page import SEPARATOR, Note, Notes, Prose, checked_slug, layout
+from timeline.formats._page_words import PageWords, capitalized, page_words
+from timeline.formats.timelinejs import to_timelinejs
 from timeline.model._checks import zone_problem
 from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions
@@ -46,8 +48,6 @@ __all__ = ["TIMELINEJS_CDN", "to_html"]
 
 TIMELINEJS_CDN: Final = "https://cdn.knightlab.com/libs/timeline3/latest/"
 """Where ``assets="cdn"`` loads TimelineJS from: Knight Lab's own CDN (``css/timeline.css``, ``js/timeline.js``)."""
-
-_SEPARATOR = " · "
 
 
 @cache
@@ -126,15 +126,15 @@ def to_html(
     if (problem := zone_problem(zone) if isinstance(zone, str) else "zone must be text") is not None:
         raise InvalidInputError.at("zone", problem)
     base = _assets_base(assets)
-    return _Page(timeline, vocabulary, HTML_WORDS[locale], locale, revisions, zone=zone).render(base)
+    return _HtmlPage(timeline, vocabulary, HTML_WORDS[locale], locale, revisions, zone=zone).render(base)
 
 
-class _Page:
+class _HtmlPage:
     def __init__(
         self,
         timeline: Timeline,
         vocabulary: PageWords,
-        own: HtmlWords,
+        html_words: HtmlWords,
         locale: str,
         revisions: Mapping[str, Revisions] | None,
         *,
@@ -143,7 +143,7 @@ class _Page:
         self.timeline = timeline
         self.zone = zone
         self.words = vocabulary
-        self.own = own
+        self.html_words = html_words
         self.locale = locale
         self.revisions = revisions or {}
         self.markup = HtmlMarkup()
@@ -151,10 +151,8 @@ class _Page:
         self.notes = Notes()
         self.links: dict[str, str] = {}
 
-    # -- the page -------------------------------------------------------------------------
-
     def render(self, assets: tuple[str, str] | None) -> str:
-        timeline, vocabulary, own = self.timeline, self.words, self.own
+        timeline, vocabulary, html_words = self.timeline, self.words, self.html_words
         sections, undated = layout(timeline)
         body: list[str] = []
         for index, ((year, month), events) in enumerate(sections):
@@ -175,7 +173,7 @@ class _Page:
             body.append("</section>")
         if undated:
             body.append('<section class="events" aria-labelledby="_undated">')
-            body.append(f'<h2 id="_undated">{text(vocabulary.no_date)}</h2>')
+            body.append(f'<h2 id="_undated">{text(capitalized(words(self.locale).undated))}</h2>')
             for status, events in undated.items():
                 body.append(f'<section class="events" aria-labelledby="_undated-{status.value}">')
                 body.append(f'<h3 id="_undated-{status.value}">{text(capitalized(vocabulary.status[status]))}</h3>')
@@ -184,19 +182,19 @@ class _Page:
             body.append("</section>")
         if self.notes.notes:
             body.append('<section class="notes" aria-labelledby="_sources">')
-            body.append(f'<h2 id="_sources">{text(own.sources)}</h2>\n<ol>')
+            body.append(f'<h2 id="_sources">{text(vocabulary.heading("citations"))}</h2>\n<ol>')
             body.extend(self.note(ref, note) for ref, note in self.notes.notes.items())
             body.append("</ol>\n</section>")
 
         summary = (
-            f"{vocabulary.count(vocabulary.events, len(timeline.events), self.locale)}{_SEPARATOR}"
+            f"{vocabulary.count(vocabulary.events, len(timeline.events), self.locale)}{SEPARATOR}"
             f"{vocabulary.count(vocabulary.sources, len(timeline.sources), self.locale)}"
         )
         style = _asset("page.css")
         script = _asset("page.js")
         data = json_data(
             {
-                "shown": own.shown,
+                "shown": html_words.events_shown,
                 "events": [{"id": event.id, "tags": event.tags, "actors": event.actors} for event in timeline],
             }
         )
@@ -229,7 +227,7 @@ class _Page:
             f"<style>{style}</style>",
             "</head>",
             "<body>",
-            f'<a class="skip" href="#_main">{text(own.skip)}</a>',
+            f'<a class="skip" href="#_main">{text(html_words.skip)}</a>',
             "<header>",
             f'<h1 dir="auto">{text(timeline.title)}</h1>',
             f'<p class="summary">{text(summary)}</p>',
@@ -250,7 +248,7 @@ class _Page:
 
     def filters(self) -> str:
         """The search box and the filters, hidden until the script shows them."""
-        own, vocabulary, timeline = self.own, self.words, self.timeline
+        html_words, vocabulary, timeline = self.html_words, self.words, self.timeline
         statuses = [status for status in vocabulary.status if any(event.status is status for event in timeline)]
         tags = sorted({tag for event in timeline for tag in event.tags}, key=str.casefold)
         actors = sorted({actor for event in timeline for actor in event.actors}, key=str.casefold)
@@ -259,18 +257,22 @@ class _Page:
             choices = "".join(f'<option value="{attribute(value)}">{text(shown)}</option>' for value, shown in options)
             return (
                 f'<label for="_{ident}">{text(label)}'
-                f'<select id="_{ident}"><option value="">{text(own.any)}</option>{choices}</select></label>'
+                f'<select id="_{ident}"><option value="">{text(html_words.any)}</option>{choices}</select></label>'
             )
 
         return "\n".join(
             [
-                f'<nav class="filters" id="_filters-box" aria-label="{attribute(own.filters)}" hidden>',
+                f'<nav class="filters" id="_filters-box" aria-label="{attribute(html_words.filters)}" hidden>',
                 '<form id="_filters" role="search">',
-                f'<label for="_q">{text(own.search)}<input type="search" id="_q" autocomplete="off"></label>',
-                select("status", own.status, [(status.value, vocabulary.status[status]) for status in statuses]),
-                select("tag", own.tag, [(tag, tag) for tag in tags]),
-                select("actor", own.actor, [(actor, actor) for actor in actors]),
-                f'<button type="reset">{text(own.reset)}</button>',
+                f'<label for="_q">{text(html_words.search)}<input type="search" id="_q" autocomplete="off"></label>',
+                select(
+                    "status",
+                    vocabulary.heading("status"),
+                    [(status.value, vocabulary.status[status]) for status in statuses],
+                ),
+                select("tag", html_words.tag, [(tag, tag) for tag in tags]),
+                select("actor", html_words.actor, [(actor, actor) for actor in actors]),
+                f'<button type="reset">{text(html_words.reset)}</button>',
                 '<output id="_count" for="_q _status _tag _actor" aria-live="polite"></output>',
                 "</form>",
                 "</nav>",
@@ -281,10 +283,6 @@ class _Page:
         """The TimelineJS view: its section, its inline scripts and the head's links; nothing without assets."""
         if assets is None:
             return "", [], []
-        import warnings
-
-        from timeline.formats.timelinejs import to_timelinejs
-
         base = assets[0]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the undated events are listed on the page itself
@@ -303,7 +301,7 @@ class _Page:
         view = "\n".join(
             [
                 '<section id="_timelinejs-view" aria-labelledby="_timelinejs-heading" hidden>',
-                f'<h2 id="_timelinejs-heading">{text(self.own.timeline_view)}</h2>',
+                f'<h2 id="_timelinejs-heading">{text(self.html_words.timeline_view)}</h2>',
                 '<div id="_timelinejs"></div>',
                 f'<script type="application/json" id="_timelinejs-data">{json_data(slides)}</script>',
                 f'<script type="application/json" id="_timelinejs-options">{json_data(options)}</script>',
@@ -313,8 +311,6 @@ class _Page:
         )
         head = [f'<link rel="stylesheet" href="{attribute(base)}css/timeline.css">']
         return view, [code], head
-
-    # -- events ---------------------------------------------------------------------------
 
     def entry(self, event: Event, level: int) -> str:
         """One event: an article with its id and status, title, date line, description and details."""
@@ -330,12 +326,8 @@ class _Page:
         if details:
             parts.append(f'<dl class="details">{details}</dl>')
         if event.citations:
-            refs = []
-            for ref in self.notes.cite(event):
-                number = self.notes.number(ref)
-                label = attribute(self.own.source.format(n=number))
-                refs.append(f'<a href="#_n-{ref}" aria-label="{label}">[{number}]</a>')
-            parts.append(f'<p class="refs">{text(self.own.sources)}: {" ".join(refs)}</p>')
+            refs = [self.reference(ref) for ref in self.notes.cite(event)]
+            parts.append(f'<p class="refs">{text(self.words.heading("citations"))}: {" ".join(refs)}</p>')
         if event.accounts or event.id in self.revisions:
             parts.extend(self.disputes(event))
         parts.append("</article>")
@@ -345,12 +337,7 @@ class _Page:
         """Paragraphs on the event's accounts and its updates from the log (see :mod:`~timeline.formats._disputes`)."""
 
         def cite(cited: Event, citations: Sequence[Citation]) -> dict[str, str]:
-            references = {}
-            for ref in self.notes.cite(cited, citations):
-                number = self.notes.number(ref)
-                label = attribute(self.own.source.format(n=number))
-                references[ref] = f'<a href="#_n-{ref}" aria-label="{label}">[{number}]</a>'
-            return references
+            return {ref: self.reference(ref) for ref in self.notes.cite(cited, citations)}
 
         paragraphs = [f'<p class="accounts" dir="auto">{line}</p>' for line in account_lines(event, self.prose, cite)]
         revisions = self.revisions.get(event.id)
@@ -358,6 +345,12 @@ class _Page:
             updates = update_lines(event, revisions.updates, self.prose, cite)
             paragraphs.extend(f'<p class="update" dir="auto">{line}</p>' for line in updates)
         return paragraphs
+
+    def reference(self, ref: str) -> str:
+        """A link to the note of source ``ref``: its number, named "Source 3" for screen readers."""
+        number = self.notes.number(ref)
+        label = attribute(self.html_words.source.format(n=number))
+        return f'<a href="#_n-{ref}" aria-label="{label}">[{number}]</a>'
 
     def meta(self, event: Event) -> str:
         """Date (and the source's words for it), status, place and kind."""
@@ -378,7 +371,7 @@ class _Page:
             items.append(markup.text(place.name) + ("" if place.country is None else ", " + markup.text(place.country)))
         if event.kind is not None:
             items.append(markup.text(event.kind))
-        return _SEPARATOR.join(items)
+        return SEPARATOR.join(items)
 
     def time(self, when: When) -> str:
         """The date label, in a ``<time>`` element when it is one plain day, month, year or moment."""
@@ -403,11 +396,11 @@ class _Page:
         vocabulary, markup = self.words, self.markup
         rows = []
         if event.actors:
-            rows.append((vocabulary.actors, ", ".join([markup.text(actor) for actor in event.actors])))
+            rows.append((vocabulary.heading("actors"), ", ".join([markup.text(actor) for actor in event.actors])))
         if event.tags:
-            rows.append((vocabulary.tags, ", ".join([markup.text(tag) for tag in event.tags])))
+            rows.append((vocabulary.heading("tags"), ", ".join([markup.text(tag) for tag in event.tags])))
         if event.media is not None:
-            rows.append((vocabulary.media, self.prose.media(event.media)))
+            rows.append((vocabulary.heading("media"), self.prose.media(event.media)))
         for kind in RelationKind:
             targets = [self.link(relation.target) for relation in event.relations if relation.kind is kind]
             if targets:
@@ -433,25 +426,21 @@ class _Page:
             self.links[event_id] = found
         return found
 
-    # -- notes ----------------------------------------------------------------------------
-
     def note(self, ref: str, note: Note) -> str:
         """One numbered note: the source, then what it says, once or for each group of events."""
         prose = self.prose
-        text_ = f'<li id="_n-{ref}">{prose.bibliography(note.source)}.'
+        item = f'<li id="_n-{ref}">{prose.bibliography(note.source)}.'
         shared, items = prose.note(note, indent=0)
         if shared:
-            text_ += f" {shared}"
+            item += f" {shared}"
         if items:
             listed = []
             for cited, said in items:
                 events = [cited] if isinstance(cited, Event) else cited
                 links = ", ".join([self.link(event.id) for event in events])
                 listed.append(f"<li>{links}: {said}</li>" if said else f"<li>{links}.</li>")
-            text_ += "<ul>" + "".join(listed) + "</ul>"
-        return text_ + "</li>"
-
-    # -- text -----------------------------------------------------------------------------
+            item += "<ul>" + "".join(listed) + "</ul>"
+        return item + "</li>"
 
     def paragraphs(self, value: str) -> str:
         """Multi-line text as paragraphs: blank lines separate them, other line breaks stay breaks."""

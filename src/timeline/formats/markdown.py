@@ -27,6 +27,7 @@ ids are the events' slugs. ``docs/reference/markdown.md`` describes the page in 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
@@ -34,8 +35,8 @@ from timeline.errors import InvalidInputError, TimelineWarning
 from timeline.formats._disputes import account_lines, update_lines
 from timeline.formats._labels import bound_label, event_label, label, month_name, words, year_label
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
-from timeline.formats._markdown_words import PageWords, capitalized, page_words
-from timeline.formats._page import SLUG, Note, Notes, Prose, checked_slug, layout
+from timeline.formats._page import SEPARATOR, SLUG, Note, Notes, Prose, checked_slug, layout
+from timeline.formats._page_words import PageWords, capitalized, page_words
 from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions
 from timeline.model.provenance import Citation
@@ -52,7 +53,6 @@ written without it, with a :class:`~timeline.errors.TimelineWarning`.
 """
 
 _GROUPS = ("month", "year")
-_SEPARATOR = " · "
 _RELATION_KINDS = tuple(RelationKind)  # iterating the enum itself costs a generator per event
 _CACHED = 4096  # labels and short texts a page keeps; it starts afresh when full, so memory stays bounded
 _CHUNK_BLOCKS = 2048  # blocks (an event has 1–4) gathered before iter_markdown hands out a piece of the page
@@ -83,7 +83,7 @@ def to_markdown(
     Raises :class:`~timeline.errors.InvalidInputError` for an unknown ``locale`` or
     ``group_by``.
     """
-    return "".join(_page(timeline, diagram, group_by, locale, revisions, stacklevel=3))
+    return "".join(iter_markdown(timeline, diagram=diagram, group_by=group_by, locale=locale, revisions=revisions))
 
 
 def iter_markdown(
@@ -101,28 +101,23 @@ def iter_markdown(
     options are those of :func:`to_markdown`, checked when this is called, before
     the first piece; the diagram's warning comes with the first piece.
     """
-    return _page(timeline, diagram, group_by, locale, revisions, stacklevel=2)
-
-
-def _page(
-    timeline: Timeline,
-    diagram: bool,
-    group_by: str,
-    locale: str,
-    revisions: Mapping[str, Revisions] | None,
-    *,
-    stacklevel: int,
-) -> Iterator[str]:
-    """The pieces of the page, the options checked first (not a generator, so that errors come at once)."""
     if group_by not in _GROUPS:
         raise InvalidInputError.at("group_by", f"{group_by!r} is not one of: {', '.join(_GROUPS)}")
     vocabulary = page_words(locale)
     words(locale)  # the labels know the locale too
-    page = _Page(timeline, vocabulary, locale, by_month=group_by == "month", revisions=revisions)
-    return page.pieces(diagram, stacklevel)
+    page = _MarkdownPage(timeline, vocabulary, locale, by_month=group_by == "month", revisions=revisions)
+    return page.pieces(diagram)  # a generator: the checks above come at once, the page as it is read
 
 
-class _Markup:
+def _caller_stacklevel() -> int:
+    """The ``stacklevel`` that has a warning from this module name the first caller outside it."""
+    frame, level = sys._getframe(1), 1
+    while frame.f_back is not None and frame.f_globals.get("__name__") == __name__:
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+class _MarkdownMarkup:
     """Markdown's way of writing user text and links, for :class:`~timeline.formats._page.Prose`."""
 
     def text(self, value: str) -> str:
@@ -140,7 +135,7 @@ class _Markup:
         return f"[{shown}]({href})"
 
 
-class _Page:
+class _MarkdownPage:
     """One rendering of a timeline; holds the label cache and the footnotes found so far.
 
     :meth:`entry` writes everything about one event; the rest lays the page out around it.
@@ -160,27 +155,26 @@ class _Page:
         self.locale = locale
         self.by_month = by_month
         self.revisions = revisions or {}
-        self.prose = Prose(vocabulary, locale, _Markup())
+        self.prose = Prose(vocabulary, locale, _MarkdownMarkup())
         self.label = self.prose.label
         self.bold_labels: dict[int, tuple[When, str]] = {}
         self.escaped: dict[str, str] = {}
-        self.statuses = {status: _SEPARATOR + word for status, word in vocabulary.status.items()}
-        self.actors, self.tags = f"{vocabulary.actors}: ", f"{vocabulary.tags}: "
+        self.statuses = {status: SEPARATOR + word for status, word in vocabulary.status.items()}
+        self.actors, self.tags, self.media = (f"{vocabulary.heading(field)}: " for field in ("actors", "tags", "media"))
         self.links: dict[str, str] = {}
         self.notes = Notes()
 
-    # -- the page ---------------------------------------------------------------------
-
-    def pieces(self, diagram: bool, stacklevel: int) -> Iterator[str]:
+    def pieces(self, diagram: bool) -> Iterator[str]:
         """The page as text in pieces: its blocks, blank lines between them, one line break at the end.
 
-        ``stacklevel`` is that of the diagram's warning, counted from here: whoever asks for the first piece is 2.
+        The diagram's warning names whoever asked for the page: the caller of :func:`to_markdown`, or
+        whoever reads the first piece of :func:`iter_markdown`.
         """
         timeline, vocabulary = self.timeline, self.words
         sections, undated = layout(timeline, by_month=self.by_month)
 
         summary = (
-            f"{vocabulary.count(vocabulary.events, len(timeline.events), self.locale)}{_SEPARATOR}"
+            f"{vocabulary.count(vocabulary.events, len(timeline.events), self.locale)}{SEPARATOR}"
             f"{vocabulary.count(vocabulary.sources, len(timeline.sources), self.locale)}"
         )
         blocks = [f"# {inline(timeline.title)}", summary]
@@ -195,7 +189,7 @@ class _Page:
                     f"the Mermaid diagram of {timeline.title!r} would be longer than Mermaid draws "
                     f"({MERMAID_LIMIT:,} characters); the page has no diagram (pass diagram=False to say so)",
                     TimelineWarning,
-                    stacklevel=stacklevel,
+                    stacklevel=_caller_stacklevel(),
                 )
         # Every piece but the first starts with the blank line that parts it from the one before.
         yield "\n\n".join(blocks)
@@ -215,7 +209,7 @@ class _Page:
                     yield "\n\n" + "\n\n".join(blocks)
                     blocks = []
         if undated:
-            blocks.append(f"## {vocabulary.no_date}")
+            blocks.append(f"## {capitalized(words(self.locale).undated)}")
             for status, events in undated.items():
                 blocks.append(f"### {capitalized(vocabulary.status[status])}")
                 for event in events:
@@ -259,8 +253,6 @@ class _Page:
                     return None
         chart.append("```")
         return "\n".join(chart)
-
-    # -- events -------------------------------------------------------------------------
 
     def entry(self, event: Event, blocks: list[str]) -> None:
         """Add the blocks of one event: its head line, description and details, then its references."""
@@ -309,17 +301,17 @@ class _Page:
         if when.phrase is not None:
             quotes = self.words.quotes
             phrase = f"{quotes[0]}{inline(when.phrase)}{quotes[1]}"
-            head += f"{dated} ({phrase}){_SEPARATOR}" if dated is not None else phrase + _SEPARATOR
+            head += f"{dated} ({phrase}){SEPARATOR}" if dated is not None else phrase + SEPARATOR
         elif dated is not None:
-            head += dated + _SEPARATOR
+            head += dated + SEPARATOR
         head += f"**{title}**"
         place, kind, short = event.effective_place, event.kind, self.short
         if place is not None:
-            head += _SEPARATOR + short(place.name)
+            head += SEPARATOR + short(place.name)
             if place.country is not None:
                 head += ", " + short(place.country)
         if kind is not None:
-            head += _SEPARATOR + short(kind)
+            head += SEPARATOR + short(kind)
         return head + self.statuses[event.status]
 
     def details(self, event: Event) -> str:
@@ -331,7 +323,7 @@ class _Page:
         if event.tags:
             parts.append(self.tags + ", ".join(map(short, event.tags)))
         if event.media is not None:
-            parts.append(f"{vocabulary.media}: " + self.prose.media(event.media))
+            parts.append(self.media + self.prose.media(event.media))
         relations = event.relations
         if relations:
             for kind in _RELATION_KINDS:
@@ -341,7 +333,7 @@ class _Page:
         revisions = self.revisions.get(event.id) if self.revisions else None
         if revisions is not None:
             parts.append(vocabulary.last_revised.format(when=self.moment(revisions.modified), n=revisions.count))
-        return _SEPARATOR.join(parts)
+        return SEPARATOR.join(parts)
 
     def short(self, text: str) -> str:
         """:func:`inline` for the short texts that events repeat (places, kinds, actors, tags), escaped once each."""
@@ -370,8 +362,6 @@ class _Page:
             return f"[^{references[0]}]"
         return "".join([f"[^{ref}]" for ref in references])
 
-    # -- footnotes ------------------------------------------------------------------------
-
     def footnote(self, ref: str, note: Note) -> str:
         """One source: what it is, then what it says, once or for each group of events.
 
@@ -393,8 +383,6 @@ class _Page:
                 links = ", ".join([self.link(event.id) for event in cited])
             lines.append(f"    - {links}: {said}" if said else f"    - {links}.")
         return "\n".join(lines)
-
-    # -- text -------------------------------------------------------------------------------
 
     def paragraphs(self, text: str) -> list[str]:
         return ["\n".join(paragraph) for paragraph in lines(text)]

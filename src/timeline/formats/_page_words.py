@@ -1,8 +1,10 @@
-"""The fixed words of a Markdown page in each locale: headings, status names, footnote phrases.
+"""The fixed words of the pages in each locale: status names, field names, footnote phrases.
 
-Date labels and month names come from :mod:`timeline.formats._labels`; this module
-holds only what the page itself says. Every locale of the labels has an entry
-here, and a test checks that they match.
+The Markdown page, the HTML page and the TimelineJS data say these; date labels,
+month names and "no date yet" come from :mod:`timeline.formats._labels`, the HTML
+page's controls from :mod:`timeline.formats._html_words`, and what the pages say
+of disputes from :mod:`timeline.formats._disputes`. Every locale of the labels has
+an entry here, and a test checks that they match.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import attrs
-from pendulum.locales.locale import Locale
+import pendulum
 
 from timeline.errors import InvalidInputError
 from timeline.model.event import RelationKind, Status
@@ -23,32 +25,34 @@ class PageWords:
 
     Patterns take ``{}`` (or ``{n}`` for counts); ``events`` and ``sources`` map
     the plural categories of the locale (CLDR: ``one``, ``few``, ``many``,
-    ``other``) to patterns.
+    ``other``) to patterns. ``fields`` names an event's fields in running text
+    ("date", "sources"); :meth:`heading` makes them headings.
     """
 
     events: Mapping[str, str]
     sources: Mapping[str, str]
-    thousands: str  # the digit group separator: "10,000", "10.000", "10 000"
-    no_date: str  # the heading of undated events
+    thousands: str  # the digit group separator
     status: Mapping[Status, str]
     confidence: Mapping[Confidence, str]
     relation: Mapping[RelationKind, str]
-    actors: str
-    tags: str
-    last_revised: str  # "Last revised: {when} (revision {n})"
-    by: str  # an author: "by {}"
-    via: str  # the source a source came through: "via {}"
-    citing: str  # whom a source cites: "citing {}"
+    fields: Mapping[str, str]
+    last_revised: str
+    by: str  # an author
+    via: str  # the source a source came through
+    citing: str  # whom a source cites
     archived: str  # the text of the link to an archived copy
-    retrieved: str  # "retrieved {}"
+    retrieved: str
     quotes: tuple[str, str]  # opening and closing quotation marks
-    media: str  # the name of an event's picture or other medium, shown as a link
 
     def count(self, forms: Mapping[str, str], number: int, locale: str) -> str:
         """``number`` with its noun in the right plural form: "1 event", "5 подій"."""
-        category = Locale.load(locale).plural(number)
+        category = pendulum.locale(locale).plural(number)
         pattern = forms.get(category, forms["other"])
         return pattern.format(n=f"{number:,}".replace(",", self.thousands))
+
+    def heading(self, field: str) -> str:
+        """The name of an event's field standing alone, as a heading or a label: "Actors", "Sources"."""
+        return capitalized(self.fields[field])
 
     def quoted(self, text: str) -> str:
         """``text`` in the locale's quotation marks."""
@@ -60,7 +64,6 @@ WORDS: dict[str, PageWords] = {
         events={"one": "{n} event", "other": "{n} events"},
         sources={"one": "{n} source", "other": "{n} sources"},
         thousands=",",
-        no_date="No date yet",
         status={
             Status.PROPOSED: "proposed",
             Status.PLANNED: "planned",
@@ -84,8 +87,22 @@ WORDS: dict[str, PageWords] = {
             RelationKind.SUPERSEDES: "Supersedes",
             RelationKind.RELATED: "Related to",
         },
-        actors="Actors",
-        tags="Tags",
+        fields={
+            "title": "title",
+            "when": "date",
+            "description": "description",
+            "kind": "kind",
+            "status": "status",
+            "place": "place",
+            "actors": "actors",
+            "tags": "tags",
+            "citations": "sources",
+            "relations": "relations",
+            "media": "media",
+            "duration": "duration",
+            "accounts": "accounts",
+            "extra": "extra data",
+        },
         last_revised="Last revised: {when} (revision {n})",
         by="by {}",
         via="via {}",
@@ -93,13 +110,11 @@ WORDS: dict[str, PageWords] = {
         archived="archived copy",
         retrieved="retrieved {}",
         quotes=("“", "”"),
-        media="Media",
     ),
     "de": PageWords(
         events={"one": "{n} Ereignis", "other": "{n} Ereignisse"},
         sources={"one": "{n} Quelle", "other": "{n} Quellen"},
         thousands=".",
-        no_date="Noch ohne Datum",
         status={
             Status.PROPOSED: "vorgeschlagen",
             Status.PLANNED: "geplant",
@@ -123,8 +138,22 @@ WORDS: dict[str, PageWords] = {
             RelationKind.SUPERSEDES: "Ersetzt",
             RelationKind.RELATED: "Steht in Beziehung zu",
         },
-        actors="Beteiligte",
-        tags="Schlagwörter",
+        fields={
+            "title": "Titel",
+            "when": "Datum",
+            "description": "Beschreibung",
+            "kind": "Art",
+            "status": "Status",
+            "place": "Ort",
+            "actors": "Beteiligte",
+            "tags": "Schlagwörter",
+            "citations": "Quellen",
+            "relations": "Beziehungen",
+            "media": "Medien",
+            "duration": "Dauer",
+            "accounts": "Darstellungen der Quellen",
+            "extra": "Zusatzdaten",
+        },
         last_revised="Zuletzt geändert: {when} (Revision {n})",
         by="von {}",
         via="über {}",
@@ -132,13 +161,11 @@ WORDS: dict[str, PageWords] = {
         archived="archivierte Kopie",
         retrieved="abgerufen am {}",
         quotes=("„", "“"),
-        media="Medien",
     ),
     "uk": PageWords(
         events={"one": "{n} подія", "few": "{n} події", "many": "{n} подій", "other": "{n} події"},
         sources={"one": "{n} джерело", "few": "{n} джерела", "many": "{n} джерел", "other": "{n} джерела"},
         thousands="\u00a0",
-        no_date="Дати ще немає",
         status={
             Status.PROPOSED: "запропоновано",
             Status.PLANNED: "заплановано",
@@ -162,8 +189,22 @@ WORDS: dict[str, PageWords] = {
             RelationKind.SUPERSEDES: "Замінює",
             RelationKind.RELATED: "Пов’язано з",
         },
-        actors="Учасники",
-        tags="Теги",
+        fields={
+            "title": "назва",
+            "when": "дата",
+            "description": "опис",
+            "kind": "вид",
+            "status": "статус",
+            "place": "місце",
+            "actors": "учасники",
+            "tags": "теги",
+            "citations": "джерела",
+            "relations": "зв’язки",
+            "media": "медіа",
+            "duration": "тривалість",
+            "accounts": "версії джерел",
+            "extra": "додаткові дані",
+        },
         last_revised="Востаннє змінено: {when} (редакція {n})",
         by="автор: {}",
         via="через {}",
@@ -171,7 +212,6 @@ WORDS: dict[str, PageWords] = {
         archived="архівна копія",
         retrieved="переглянуто {}",
         quotes=("«", "»"),
-        media="Медіа",
     ),
 }
 
