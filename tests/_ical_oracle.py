@@ -16,6 +16,7 @@ from icalendar.enums import TRANSP
 from icalendar.prop import vCategory, vText, vUnknown, vUri
 
 from timeline import Account, Citation, Event, InvalidInputError, Media, Problem, Source
+from timeline._validation import thaw_extra
 from timeline.formats._convert import converter
 from timeline.formats._ical_accounts import FROM_ACCOUNTS, updates_block
 from timeline.formats._ical_text import escape, text_problem, to_json
@@ -33,7 +34,6 @@ from timeline.formats._ical_write import (
     summary,
     uid,
 )
-from timeline.model._checks import thaw_extra
 
 
 class Text(vText):

@@ -21,11 +21,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Final, Protocol
 
+from timeline._validation import quote
 from timeline._version import __version__
 from timeline.errors import InvalidInputError, TimelineError, TimelineWarning
 from timeline.formats.files import READABLE, WRITABLE, format_of, load, read_timeline, write_atomically, write_timeline
 from timeline.model import Event, Status, Timeline, Unbounded, When
-from timeline.model._checks import quote
 
 __all__ = ["main"]
 

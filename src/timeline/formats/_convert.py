@@ -35,11 +35,11 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from timeline._validation import MAX_VIA, freeze_extra, quote
 from timeline.errors import InvalidInputError, Problem, join_path
 from timeline.formats import _fast_hooks
 from timeline.formats._fast_hooks import plain_extra
 from timeline.model import Account, Citation, Duration, Event, Media, Place, Relation, Source, Timeline, When
-from timeline.model._checks import MAX_VIA, freeze_extra, quote
 
 FORMAT: Final = "timeline"
 VERSION: Final = 1

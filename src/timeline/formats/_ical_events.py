@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import attrs
 
+from timeline._validation import MAX_LINE, MAX_SLUG, MAX_TEXT, quote
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import converter
 from timeline.formats._ical_accounts import DISPUTED, FROM_ACCOUNTS, accounts_block, provisional
@@ -25,7 +26,6 @@ from timeline.formats._ical_write import STATUS, placement, sources_block
 from timeline.formats._labels import at_most_label
 from timeline.formats.json import decode
 from timeline.model import Bound, Citation, Duration, Event, Source, Status, When
-from timeline.model._checks import MAX_LINE, MAX_SLUG, MAX_TEXT, quote
 from timeline.model.duration import lengthen
 
 UNTITLED_EVENT: Final = "Untitled event"

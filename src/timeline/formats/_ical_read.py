@@ -40,6 +40,7 @@ from typing import Any, Final
 from icalendar import Calendar
 from icalendar.parser import Contentline
 
+from timeline._validation import MAX_SLUG, quote, zone_problem
 from timeline.errors import (
     InputQuirksWarning,
     InvalidInputError,
@@ -79,7 +80,6 @@ from timeline.formats._ical_lex import (
 from timeline.formats._ical_write import FORMAT_VERSION, RELTYPE
 from timeline.formats.ical import MAX_ICAL_BYTES
 from timeline.model import Timeline
-from timeline.model._checks import MAX_SLUG, quote, zone_problem
 
 UNTITLED_CALENDAR: Final = "Imported calendar"
 _KIND_OF_RELTYPE = {reltype: kind for kind, reltype in RELTYPE.items()}

@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 from typing import Any, Final
 
+from timeline._validation import describe_char, quote
 from timeline.errors import InvalidInputError, Problem, TimelineError
-from timeline.model._checks import describe_char, quote
 
 LINE_OCTETS: Final = 75
 """Content lines are folded so that no physical line is longer than this, in octets."""

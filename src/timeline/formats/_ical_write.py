@@ -28,6 +28,7 @@ from icalendar import Calendar
 from icalendar.enums import STATUS as ICAL_STATUS
 from icalendar.prop import vDuration, vUnknown, vUri
 
+from timeline._validation import check_line, check_url, describe_char, quote, thaw_extra
 from timeline.errors import InvalidInputError, Problem, TimelineError
 from timeline.formats._convert import converter
 from timeline.formats._ical_accounts import DISPUTED, FROM_ACCOUNTS, accounts_block, disputed_days, updates_block
@@ -57,7 +58,6 @@ from timeline.model import (
     Update,
     When,
 )
-from timeline.model._checks import check_line, check_url, describe_char, quote, thaw_extra
 
 PRODID: Final = "-//timeline-events//timeline//EN"
 FORMAT_VERSION: Final = "1"

@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from timeline._validation import quote
 from timeline.errors import InvalidInputError, Problem, TimelineError
 from timeline.formats._convert import FORMAT, VERSION, converter, timeline_of
 from timeline.log import EventLog, Revision
@@ -47,7 +48,6 @@ from timeline.model import (
     When,
     _days,
 )
-from timeline.model._checks import quote
 
 if TYPE_CHECKING:
     import pyarrow as pa

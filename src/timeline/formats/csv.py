@@ -35,10 +35,10 @@ import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
+from timeline._validation import quote
 from timeline.errors import InvalidInputError, Problem, TimelineWarning
 from timeline.formats._decode import document_text
 from timeline.model import Citation, Event, Media, Place, Source, Timeline, When
-from timeline.model._checks import quote
 
 __all__ = ["COLUMNS", "SOURCE_COLUMNS", "from_csv", "to_csv"]
 
@@ -205,7 +205,7 @@ def _media_cells(media: Media | None) -> list[str]:
 
 
 def _thawed(extra: Mapping[str, Any]) -> dict[str, Any]:
-    from timeline.model._checks import thaw_extra
+    from timeline._validation import thaw_extra
 
     return thaw_extra(extra)
 

@@ -28,6 +28,7 @@ from importlib import resources
 from typing import Final
 from urllib.parse import urlsplit
 
+from timeline._validation import zone_problem
 from timeline.errors import InvalidInputError
 from timeline.formats._disputes import account_lines, update_lines
 from timeline.formats._html_markup import HtmlMarkup, attribute, json_data, text
@@ -35,7 +36,6 @@ from timeline.formats._html_words import HTML_WORDS, HtmlWords
 from timeline.formats._labels import bound_label, event_label, month_name, words, year_label
 from timeline.formats._markdown_words import PageWords, capitalized, page_words
 from timeline.formats._page import Note, Notes, Prose, checked_slug, layout
-from timeline.model._checks import zone_problem
 from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions
 from timeline.model.provenance import Citation

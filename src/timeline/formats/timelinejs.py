@@ -31,6 +31,7 @@ from typing import Any, Final
 import attrs
 import pendulum
 
+from timeline._validation import zone_problem
 from timeline.errors import InvalidInputError, OmittedEventsWarning, Problem, TimelineWarning
 from timeline.formats._html_markup import HtmlMarkup, attribute, text
 from timeline.formats._html_words import HTML_WORDS
@@ -38,7 +39,6 @@ from timeline.formats._labels import event_label, words
 from timeline.formats._markdown_words import page_words
 from timeline.formats._page import Prose
 from timeline.model import Bound, Event, Media, OneOf, Precision, Status, Timeline, Unbounded, When
-from timeline.model._checks import zone_problem
 
 __all__ = ["GROUPS", "from_timelinejs", "to_timelinejs"]
 

@@ -25,11 +25,11 @@ from typing import Any, Final
 
 import orjson
 
+from timeline._validation import check_line, check_text, quote
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import SourceScope, converter, path_part, sources_in_scope, sources_of, structured
 from timeline.log._revision import Operation, Reason, Revision, moment_of
 from timeline.model import Citation, Event, Source
-from timeline.model._checks import check_line, check_text, quote
 
 LOG_FORMAT: Final = "timeline-log"
 LOG_VERSION: Final = 1

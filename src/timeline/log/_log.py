@@ -15,6 +15,7 @@ from types import TracebackType
 
 import attrs
 
+from timeline._validation import quote
 from timeline.errors import CorruptLogError, InvalidInputError, LogRepairWarning, Problem, TimelineError
 from timeline.log._file import CHUNK, LogFile, side_file
 from timeline.log._format import SourceCache, decode_revision, header_line, revision_line, seal_of
@@ -34,7 +35,6 @@ from timeline.log._revision import (
 )
 from timeline.log._state import State
 from timeline.model import Citation, Event, Revisions, Timeline, Update
-from timeline.model._checks import quote
 
 __all__ = ["EventLog"]
 

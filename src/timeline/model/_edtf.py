@@ -24,8 +24,8 @@ import unicodedata
 
 import attrs
 
+from timeline._validation import quote, shared_zone, zone_problem
 from timeline.errors import InvalidInputError, Problem
-from timeline.model._checks import quote, shared_zone, zone_problem
 from timeline.model.when import _SEASONS, Bound, OneOf, Precision, Unbounded, _BoundError, _ends_before, _offset
 
 __all__ = ["parse"]

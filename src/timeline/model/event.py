@@ -11,8 +11,7 @@ from typing import Any
 
 import attrs
 
-from timeline.errors import InvalidInputError, Problem
-from timeline.model._checks import (
+from timeline._validation import (
     FrozenData,
     check_line,
     check_lines,
@@ -32,6 +31,7 @@ from timeline.model._checks import (
     report_rejected,
     shared_zone,
 )
+from timeline.errors import InvalidInputError, Problem
 from timeline.model.duration import Duration, as_duration, lengthen
 from timeline.model.provenance import Citation, Source, enum_value
 from timeline.model.when import RangeEnd, When, as_when
@@ -188,7 +188,7 @@ def _media(value: Media | str | None) -> Media | None:
 
 
 # Converters return a Rejected stand-in instead of raising, so that Event reports
-# every problem at once (see _checks.Rejected).
+# every problem at once (see _validation.Rejected).
 
 
 def _place(value: Place | str | None) -> Place | None:

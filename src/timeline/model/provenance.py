@@ -11,8 +11,7 @@ from typing import TypeVar
 import attrs
 import pendulum
 
-from timeline.errors import InvalidInputError, Problem
-from timeline.model._checks import (
+from timeline._validation import (
     MAX_VIA,
     check_line,
     check_slug,
@@ -25,6 +24,7 @@ from timeline.model._checks import (
     rejected,
     report_rejected,
 )
+from timeline.errors import InvalidInputError, Problem
 from timeline.model.when import When, as_when
 
 __all__ = ["Citation", "Confidence", "Source"]
@@ -57,7 +57,7 @@ def enum_value(kind: type[_E], value: _E | str, path: str) -> _E:
 
 
 # Converters return a Rejected stand-in instead of raising, so that Source and
-# Citation report every problem at once (see _checks.Rejected).
+# Citation report every problem at once (see _validation.Rejected).
 
 
 def _confidence(value: Confidence | str) -> Confidence:

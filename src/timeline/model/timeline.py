@@ -7,8 +7,7 @@ from typing import Any
 
 import attrs
 
-from timeline.errors import InvalidInputError, Problem
-from timeline.model._checks import (
+from timeline._validation import (
     check_line,
     check_text,
     freeze_extra,
@@ -17,6 +16,7 @@ from timeline.model._checks import (
     rejected,
     report_rejected,
 )
+from timeline.errors import InvalidInputError, Problem
 from timeline.model.event import Account, Event, RelationKind, Status
 from timeline.model.provenance import Source, enum_value
 from timeline.model.when import RangeEnd, When, check_range
@@ -137,7 +137,7 @@ def _chain_conflicts(source: Source, by_ref: dict[str, Source]) -> tuple[tuple[i
 
 
 # Converters return a Rejected stand-in instead of raising, so that Timeline
-# reports every problem at once (see _checks.Rejected).
+# reports every problem at once (see _validation.Rejected).
 
 
 def _events(value: Iterable[Event]) -> tuple[Event, ...]:

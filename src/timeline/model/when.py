@@ -34,9 +34,9 @@ from typing import Final, NamedTuple
 import attrs
 import pendulum
 
+from timeline._validation import check_line, is_zone, quote, text_cache, zone_problem
 from timeline.errors import InvalidInputError, Problem, TimelineError
 from timeline.model import _days
-from timeline.model._checks import check_line, is_zone, quote, text_cache, zone_problem
 from timeline.model._days import AFTER_ALL, BEFORE_ALL, INFINITY, Point, le
 
 __all__ = ["Bound", "OneOf", "Precision", "SortKey", "Unbounded", "When"]

@@ -1,4 +1,4 @@
-"""Checks shared by the model classes: text, slugs, URLs, zones, user data.
+"""Validation shared by the model, the formats and the event log: text, slugs, URLs, zones, user data.
 
 Each ``check_*`` function appends a :class:`~timeline.errors.Problem` to a list
 instead of raising, so that a class can report every problem it has at once.
