@@ -35,7 +35,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from timeline._validation import MAX_VIA, freeze_extra, quote
+from timeline._validation import MAX_VIA, SLUG_EDGE, freeze_extra, quote
 from timeline.errors import InvalidInputError, Problem, join_path
 from timeline.formats import _fast_hooks
 from timeline.formats._fast_hooks import plain_extra
@@ -63,7 +63,7 @@ class SourceScope:
 
 _SOURCES: contextvars.ContextVar[SourceScope] = contextvars.ContextVar("timeline_sources")
 _NO_SOURCES: Final = SourceScope({})
-_SLUG_PATH = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+_SLUG_PATH = re.compile(f"[{SLUG_EDGE}][{SLUG_EDGE}_-]*\\Z")  # a slug without dots, which separate steps
 
 
 def _json_type(value: object) -> str:

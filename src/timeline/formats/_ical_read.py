@@ -40,7 +40,7 @@ from typing import Any, Final
 from icalendar import Calendar
 from icalendar.parser import Contentline
 
-from timeline._validation import MAX_SLUG, quote, zone_problem
+from timeline._validation import MAX_SLUG, SLUG, quote, zone_problem
 from timeline.errors import (
     InputQuirksWarning,
     InvalidInputError,
@@ -51,7 +51,6 @@ from timeline.errors import (
 from timeline.formats._convert import FORMAT, VERSION, timeline_of
 from timeline.formats._ical_dates import DateError, Zones, foreign_dates
 from timeline.formats._ical_events import (
-    SLUG,
     Entry,
     Sources,
     foreign_event,

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from operator import itemgetter
@@ -28,7 +27,7 @@ from icalendar import Calendar
 from icalendar.enums import STATUS as ICAL_STATUS
 from icalendar.prop import vDuration, vUnknown, vUri
 
-from timeline._validation import check_line, check_url, describe_char, quote, thaw_extra
+from timeline._validation import check_line, check_url, describe_char, quote, slugify, thaw_extra
 from timeline.errors import InvalidInputError, Problem, TimelineError
 from timeline.formats._convert import converter
 from timeline.formats._ical_accounts import DISPUTED, FROM_ACCOUNTS, accounts_block, disputed_days, updates_block
@@ -365,8 +364,7 @@ def default_namespace(title: str) -> str:
     ``security-guarantees-for-ukraine-3d5….timeline``. Two timelines with different
     titles never share UIDs; the same title always gives the same namespace.
     """
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48].rstrip("-")
+    slug = slugify(title, 48)
     digest = hashlib.sha256(title.encode("utf-8")).hexdigest()[:10]
     return f"{slug}-{digest}.timeline" if slug else f"{digest}.timeline"
 

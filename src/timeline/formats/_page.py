@@ -8,10 +8,10 @@ its own markup, through a :class:`Markup` that escapes user text and makes links
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
+from timeline._validation import SLUG
 from timeline.errors import InvalidInputError
 from timeline.formats._labels import bound_label, label
 from timeline.formats._markdown_words import PageWords, capitalized
@@ -22,7 +22,6 @@ from timeline.model.when import Bound, OneOf, Precision, When
 
 __all__ = ["SLUG", "Claim", "Markup", "Note", "Notes", "Prose", "Section", "layout", "section_of"]
 
-SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?\Z")
 """An event id or source key, as the model makes them; the pages use them as anchors."""
 
 Section = tuple[int, int]

@@ -30,12 +30,11 @@ import csv
 import io
 import json
 import re
-import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
-from timeline._validation import quote
+from timeline._validation import quote, slugify
 from timeline.errors import InvalidInputError, Problem, TimelineWarning
 from timeline.formats._decode import document_text
 from timeline.model import Citation, Event, Media, Place, Source, Timeline, When
@@ -513,5 +512,4 @@ def derived_id(title: str, when: When, taken: set[str]) -> str:
 
 def slug_of(text: str) -> str:
     """Lowercase ASCII letters and digits of ``text`` (accents taken off), joined by ``-``; at most 50."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:50].rstrip("-")
+    return slugify(text, 50)

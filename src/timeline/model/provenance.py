@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-import unicodedata
 from typing import TypeVar
 
 import attrs
@@ -23,6 +22,7 @@ from timeline._validation import (
     raise_problems,
     rejected,
     report_rejected,
+    slugify,
 )
 from timeline.errors import InvalidInputError, Problem
 from timeline.model.when import When, as_when
@@ -100,12 +100,6 @@ def _retrieved_date(value: dt.date | str | None) -> pendulum.Date | None:
     raise InvalidInputError.at("retrieved", f"{value!r} is not a date in the form YYYY-MM-DD")
 
 
-def _slug_part(text: str, limit: int = 40) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "source"
-
-
 @attrs.frozen
 class Source:
     """A document that says something: an article, a report, a statement.
@@ -172,7 +166,7 @@ class Source:
         import hashlib  # only for sources without a key; ``import timeline`` stays light without it
 
         digest = hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:8]
-        return f"{_slug_part(self.publisher)}-{digest}"
+        return f"{slugify(self.publisher, 40) or 'source'}-{digest}"
 
     @property
     def ref(self) -> str:
