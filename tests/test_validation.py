@@ -1,4 +1,4 @@
-"""The shared patterns of timeline._validation accept and reject exactly what each copy they replace did.
+"""The shared pieces of timeline._validation accept and reject exactly what each copy they replace did.
 
 The slug pattern and the class of forbidden characters were once written out in
 several modules, some copies with a difference of their own (a length bound, a tab
@@ -8,9 +8,11 @@ the shared piece (or the derivation from it) that replaced it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
+import pendulum
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +23,7 @@ from timeline._validation import (
     MAX_SLUG,
     SLUG,
     SLUG_EDGE,
+    iso_day,
     slug_pattern,
     slugify,
 )
@@ -88,3 +91,26 @@ def test_the_bounded_slug_pattern_reaches_exactly_the_longest_slug() -> None:
 @given(texts, st.sampled_from([0, 1, 40, 48, 50]))
 def test_slugify_is_each_old_copy(text: str, limit: int) -> None:
     assert slugify(text, limit) == old_slugify(text, limit)
+
+
+def old_retrieved_day(value: str) -> object:
+    try:
+        parsed = dt.date.fromisoformat(value)
+    except ValueError as error:
+        return f'"{value}" is not a valid date: {error}'
+    return pendulum.Date(parsed.year, parsed.month, parsed.day)
+
+
+def shared_day(value: str) -> object:
+    try:
+        return iso_day(value)
+    except ValueError as error:
+        return str(error)
+
+
+@settings(max_examples=300)
+@given(st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99))
+def test_iso_day_reads_and_refuses_as_the_old_copies_did(year: int, month: int, day: int) -> None:
+    text = f"{year:04d}-{month:02d}-{day:02d}"
+    assert shared_day(text) == old_retrieved_day(text)
+    assert type(shared_day(text)) is type(old_retrieved_day(text))

@@ -10,6 +10,7 @@ source keys at most :data:`MAX_SLUG`.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -20,6 +21,7 @@ from typing import Any, Final, ParamSpec, TypeVar, cast
 from urllib.parse import urlsplit
 
 import attrs
+import pendulum
 
 from timeline.errors import InvalidInputError, Problem
 
@@ -131,6 +133,18 @@ def quote(value: str, limit: int = 60) -> str:
     shortened = len(value) > limit
     shown = _SHOWN_ESCAPED.sub(_escaped, value[:limit] if shortened else value)
     return f'"{shown}{"…" if shortened else ""}"'
+
+
+def iso_day(text: str) -> pendulum.Date:
+    """The day that ``text``, already in the form ``YYYY-MM-DD``, names.
+
+    Raises :class:`ValueError` for a day the calendar lacks: ``"2025-02-30" is not a valid date: …``.
+    """
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise ValueError(f"{quote(text)} is not a valid date: {error}") from None
+    return pendulum.Date(day.year, day.month, day.day)
 
 
 def plain_line(value: object) -> bool:

@@ -35,7 +35,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from timeline._validation import MAX_VIA, SLUG_EDGE, freeze_extra, quote
+from timeline._validation import MAX_VIA, SLUG_EDGE, freeze_extra, iso_day, quote
 from timeline.errors import InvalidInputError, Problem, join_path
 from timeline.formats import _fast_hooks
 from timeline.formats._fast_hooks import plain_extra
@@ -179,11 +179,7 @@ def _structure_date(value: object, _: type) -> pendulum.Date:
             if not isinstance(value, str)
             else ValueError(f"{quote(value)} is not a date as YYYY-MM-DD")
         )
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise ValueError(f"{quote(value)} is not a valid date: {error}") from None
-    return pendulum.Date(day.year, day.month, day.day)
+    return iso_day(value)
 
 
 def _unstructure_date(value: dt.date) -> str:

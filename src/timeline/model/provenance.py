@@ -17,6 +17,7 @@ from timeline._validation import (
     check_text,
     check_type,
     check_url,
+    iso_day,
     plain_line,
     plain_text,
     raise_problems,
@@ -93,10 +94,9 @@ def _retrieved_date(value: dt.date | str | None) -> pendulum.Date | None:
         return pendulum.Date(value.year, value.month, value.day)
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         try:
-            parsed = dt.date.fromisoformat(value)
+            return iso_day(value)
         except ValueError as error:
-            raise InvalidInputError.at("retrieved", f'"{value}" is not a valid date: {error}') from None
-        return pendulum.Date(parsed.year, parsed.month, parsed.day)
+            raise InvalidInputError.at("retrieved", str(error)) from None
     raise InvalidInputError.at("retrieved", f"{value!r} is not a date in the form YYYY-MM-DD")
 
 
