@@ -24,9 +24,11 @@ from timeline.model import Bound, When
 _DAY = dt.timedelta(days=1)
 
 
-# The fields of an event, and the property that holds each in timeline's own VEVENTs.
 @attrs.frozen
 class Dates:
+    """The ``When`` text of another program's VEVENT (``None``: undated), and whether it says exactly what
+    DTSTART and DTEND (or DURATION) did: ``faithful`` is false where a zone was guessed or an end moved to fit."""
+
     when: str | None
     faithful: bool
 

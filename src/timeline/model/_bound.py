@@ -15,7 +15,7 @@ from timeline._validation import quote, zone_problem
 from timeline.errors import InvalidInputError, Problem, TimelineError
 from timeline.model import _days
 from timeline.model._bound_checks import BoundChecks, zone_info
-from timeline.model._days import Point, le
+from timeline.model._days import Point, not_after
 from timeline.model._precision import MONTHS, RANK, Precision
 
 __all__ = ["Bound", "BoundError", "OneOf", "Reach", "Unbounded", "ends_before", "offset_text"]
@@ -423,4 +423,4 @@ def offset_text(moment: dt.datetime) -> str:
 
 def ends_before(start: Bound, end: Bound) -> bool:
     """Whether ``end``, as written, is before ``start``: instants for two times, else calendar days."""
-    return not le(start._written()[0], end._written()[1])
+    return not not_after(start._written()[0], end._written()[1])

@@ -41,34 +41,47 @@ class Dated(Protocol):
 
 @attrs.frozen
 class Words:
-    """The fixed words and patterns of labels in one locale."""
+    """The fixed words and patterns of labels in one locale; ``WORDS["en"]`` shows each in English.
 
-    day: str  # pendulum format of a day: "D MMM YYYY"
-    day_month: str  # a day without the year: "D MMM"
-    day_only: str  # a day alone, before a range: "D"
-    month: str  # a month: "MMM YYYY"
-    month_only: str  # a month alone, before a range: "MMM"
-    quarter: str  # "Q{q} {year}"
-    time: str  # "{day}, {clock} {zone}"
-    about: str  # "about {}"
-    probably: str  # "probably {}"
-    perhaps_about: str  # "perhaps about {}"
-    since: str  # open end: "since {}"
-    from_unknown_end: str  # "from {} (end unknown)"
-    until: str  # open start: "until {}"
-    until_unknown_start: str  # "until {} (start unknown)"
-    range: str  # "{} – {}"
+    ``day``, ``day_month``, ``day_only``, ``month`` and ``month_only`` are pendulum
+    formats with the tokens ``D``, ``MMM`` and ``YYYY`` only; ``day_only`` and
+    ``month_only`` begin a range ("14–15 Dec 2025"). The others are :meth:`str.format`
+    templates: ``{}`` is the label they qualify or join. ``since`` and ``until``
+    label open ends (``..``), the ``…_unknown_…`` ones unknown ends (``/``).
+    ``some_years``, ``some_month``, ``some_day_in_month`` and ``some_day_in_year``
+    label digits written X (``201X``, ``2004-XX``, ``2004-06-XX``, ``2004-XX-XX``);
+    ``some_day`` one of a run of days (``[2026-02-16..2026-02-20]``) and ``one_of``
+    one of a set. ``seasons`` are spring, summer, autumn and winter, in that order.
+
+    ``months`` are the month names standing alone ("December"), for headings; empty
+    means pendulum's wide names. Ukrainian needs its own: pendulum has only the
+    genitive forms used inside dates.
+    """
+
+    day: str
+    day_month: str
+    day_only: str
+    month: str
+    month_only: str
+    quarter: str
+    time: str
+    about: str
+    probably: str
+    perhaps_about: str
+    since: str
+    from_unknown_end: str
+    until: str
+    until_unknown_start: str
+    range: str
     undated: str
-    seasons: tuple[str, str, str, str]  # spring, summer, autumn, winter: "spring {year}", "winter {year}/{next}"
-    before_christ: str  # a year before 1 AD: "{} BC"
-    some_years: str  # unspecified digits of a year, 201X: "some year {first}–{last}"
-    some_month: str  # 2004-XX: "some month of {year}"
-    some_day_in_month: str  # 2004-06-XX: "some day in {month}"
-    some_day_in_year: str  # 2004-XX-XX: "some day in {year}"
-    some_day: str  # one of a run of days, [2026-02-16..2026-02-20]: "some day {}"
-    one_of: str  # one of a set, [2026-02-16, 2026-02-18]: "one of {}"
-    # Month names standing alone ("December"), for headings; empty: pendulum's wide names.
-    # Ukrainian needs its own: pendulum has only the genitive forms used inside dates.
+    seasons: tuple[str, str, str, str]
+    before_christ: str
+    some_years: str
+    some_month: str
+    some_day_in_month: str
+    some_day_in_year: str
+    some_day: str
+    one_of: str
     months: tuple[str, ...] = ()
 
 

@@ -203,8 +203,6 @@ class Timeline:
         raise_problems(problems)
         object.__setattr__(self, "_index", {event.id: event for event in self.events})
 
-    # -- collection -----------------------------------------------------------------
-
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
 
@@ -227,8 +225,6 @@ class Timeline:
                 for source in citation.source.chain():
                     found.setdefault(source.ref, source)
         return tuple(found[ref] for ref in sorted(found))
-
-    # -- queries --------------------------------------------------------------------
 
     def between(self, start: RangeEnd, end: RangeEnd, *, certain: bool = False) -> tuple[Event, ...]:
         """Events that may overlap the range from ``start`` to ``end``, both included.
@@ -281,8 +277,6 @@ class Timeline:
     def undated(self) -> tuple[Event, ...]:
         """The events with no date yet, in the timeline's order."""
         return tuple(event for event in self.events if not event.effective_when.is_dated)
-
-    # -- changes --------------------------------------------------------------------
 
     def with_event(self, event: Event) -> Timeline:
         """A timeline with ``event`` added, replacing any event with the same id."""

@@ -34,7 +34,7 @@ from timeline._validation import check_line, quote, text_cache
 from timeline.errors import InvalidInputError, Problem
 from timeline.model import _days, _labels
 from timeline.model._bound import Bound, OneOf, Reach, Unbounded
-from timeline.model._days import INFINITY, Point, le
+from timeline.model._days import INFINITY, Point, not_after
 from timeline.model._order import SortKey, Span, spans_of
 from timeline.model._precision import RANK, Precision
 
@@ -78,7 +78,7 @@ def check_range(low: RangeEnd, high: RangeEnd) -> tuple[Point, Point]:
     the latest ``high`` may be.
     """
     first, last = _range_point(low, "start"), _range_point(high, "end")
-    if not le(first, last):
+    if not not_after(first, last):
         raise InvalidInputError("the range ends before it starts")
     return first, last
 
@@ -125,7 +125,7 @@ class When:
             problems.append(Problem("a point in time cannot be unbounded"))
         elif isinstance(start, Unbounded) and isinstance(end, Unbounded):
             problems.append(Problem("an interval needs at least one dated end"))
-        elif start_reach is not None and end_reach is not None and not le(start_reach.first, end_reach.last):
+        elif start_reach is not None and end_reach is not None and not not_after(start_reach.first, end_reach.last):
             problems.append(Problem(f'"{start}/{end}" ends before it starts'))
         if problems:
             raise InvalidInputError(problems)
@@ -285,11 +285,11 @@ class When:
         if not self._spans:
             return False
         if certain:
-            return all(le(span.late_start, last) and le(first, span.early_end) for span in self._spans)
+            return all(not_after(span.late_start, last) and not_after(first, span.early_end) for span in self._spans)
         # A single day also needs the range to hold a day: its ends, written in two zones, may be on days
         # that run backwards (00:00 UTC is already the 12th east of the date line, still the 11th west of it).
         return any(
-            le(span.low, last) and le(first, span.high) and (not span.one_day or first.day <= last.day)
+            not_after(span.low, last) and not_after(first, span.high) and (not span.one_day or first.day <= last.day)
             for span in self._spans
         )
 
