@@ -32,7 +32,7 @@ import pendulum
 
 from timeline._validation import check_line, quote, text_cache
 from timeline.errors import InvalidInputError, Problem
-from timeline.model import _days, _labels
+from timeline.model import _days
 from timeline.model._bound import Bound, OneOf, Reach, Unbounded
 from timeline.model._days import INFINITY, Point, not_after
 from timeline.model._order import SortKey, Span, spans_of
@@ -309,6 +309,8 @@ class When:
 
     def label(self, locale: str = "en") -> str:
         """A short human label: "14–15 Dec 2025", "Dec 2025", "about 16 Dec 2025", "no date yet"."""
+        from timeline.model import _labels  # only when labels are asked for: import timeline stays light
+
         return _labels.label(self, locale)
 
     def __str__(self) -> str:
