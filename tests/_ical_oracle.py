@@ -16,6 +16,7 @@ from icalendar.enums import TRANSP
 from icalendar.prop import vCategory, vText, vUnknown, vUri
 
 from timeline import Account, Citation, Event, InvalidInputError, Media, Problem, Source
+from timeline._validation import thaw_extra
 from timeline.formats._convert import converter
 from timeline.formats.ical._accounts import FROM_ACCOUNTS, updates_block
 from timeline.formats.ical._description import description, summary
@@ -24,7 +25,6 @@ from timeline.formats.ical._options import Options, stamp_of
 from timeline.formats.ical._span import Moment, Span
 from timeline.formats.ical._text import escape, text_problem, to_json
 from timeline.formats.ical._write import cited_urls, decimal, uid
-from timeline.model._checks import thaw_extra
 
 
 class Text(vText):

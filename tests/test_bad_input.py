@@ -10,8 +10,8 @@ import attrs
 import pytest
 
 from timeline import InvalidInputError, from_json
+from timeline._validation import MAX_EXTRA_DEPTH, MAX_LINE
 from timeline.formats._convert import MAX_VIA
-from timeline.model._checks import MAX_EXTRA_DEPTH, MAX_LINE
 
 
 def base() -> dict[str, Any]:

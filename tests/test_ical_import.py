@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline import Citation, Event, InvalidInputError, Relation, Source, Timeline, TimelineError, When
+from timeline._validation import quote
 from timeline.errors import InputQuirksWarning, OmittedEventsWarning, TimelineWarning, UnreadableEventsWarning
 from timeline.formats.ical import MAX_ICAL_BYTES, from_ical, to_ical
 from timeline.formats.ical._events import slug_of
-from timeline.model._checks import quote
 
 
 def ics(text: str) -> bytes:

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from strategies import ZONES, bounds, time_bounds, whens
 from timeline import Bound, InvalidInputError, OneOf, Precision, Unbounded, When
-from timeline.formats import _labels
 from timeline.formats._labels import WORDS, Words, bound_label, label, month_name, words
+from timeline.model import _labels
 
 # text, English, German, Ukrainian
 LABELS = [
@@ -451,9 +451,7 @@ def test_a_label_pattern_the_tables_cannot_hold_is_refused(pattern: str) -> None
         _labels._templates(pattern, "en")
 
 
-def test_the_old_place_of_the_labels_is_the_new_one() -> None:
-    from timeline.model import _labels as moved
-
-    assert moved.label is label
-    assert moved.bound_label is bound_label
-    assert moved.month_name is month_name
+def test_the_formats_label_dates_as_when_label_does() -> None:
+    assert _labels.label is label
+    assert _labels.bound_label is bound_label
+    assert _labels.month_name is month_name

@@ -24,7 +24,7 @@ from timeline import (
     TimelineError,
     When,
 )
-from timeline.model._checks import MAX_LINE, MAX_SLUG, MAX_TEXT
+from timeline._validation import MAX_LINE, MAX_SLUG, MAX_TEXT
 
 NYT = Source("The New York Times", title="US and EU Formalize Security Commitments", url="https://www.nytimes.com/x")
 

@@ -32,9 +32,7 @@ from timeline import (
     Status,
     When,
 )
-from timeline.errors import InvalidInputError, Problem
-from timeline.model import _edtf, clear_caches
-from timeline.model._checks import (
+from timeline._validation import (
     _EMPTY,
     _SPACE,
     MAX_LINE,
@@ -50,6 +48,8 @@ from timeline.model._checks import (
     plain_slug,
     plain_text,
 )
+from timeline.errors import InvalidInputError, Problem
+from timeline.model import _edtf, clear_caches
 from timeline.model.event import Media
 from timeline.model.provenance import enum_value
 from timeline.model.timeline import _cycle_problems, _source_key_problems

@@ -12,12 +12,12 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from timeline._validation import quote
 from timeline.cli._commands import show_table
 from timeline.cli._files import chosen_format, read_input, render, reported_warnings, write_output
 from timeline.cli._terminal import Progress, Streams, counted
 from timeline.errors import InvalidInputError, TimelineError, TimelineWarning
 from timeline.model import Citation, Unbounded, When
-from timeline.model._checks import quote
 
 if TYPE_CHECKING:
     from timeline.log import EventLog, Revision

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
+from timeline._validation import quote
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._arrow_dates import WHEN_COLUMNS
 from timeline.formats._arrow_schema import SCHEMA_VERSION, TABLES, nested_schema, table_schemas
 from timeline.formats._convert import FORMAT, VERSION, timeline_of
 from timeline.model import Timeline
-from timeline.model._checks import quote
 
 
 def _table_meta(table: Any) -> dict[str, str]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from timeline._validation import quote
 from timeline.errors import InvalidInputError, Problem
 from timeline.model import Event, Timeline
-from timeline.model._checks import quote
 
 # Cells a spreadsheet application would take for a formula, after any number of apostrophes.
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")

@@ -21,12 +21,12 @@ from typing import Any, Final, TypeVar
 import attrs
 import cattrs
 
+from timeline._validation import MAX_VIA, quote
 from timeline.errors import InvalidInputError, Problem, join_path
 from timeline.formats._fast_hooks import plain_extra
 from timeline.formats._hooks import SourceScope, make_converter, sources_in_scope
 from timeline.formats._problems import DOCUMENT_FIELDS, in_document_order, json_type, path_part, problems_of, wrong_type
 from timeline.model import Event, Source, Timeline
-from timeline.model._checks import MAX_VIA, quote
 
 __all__ = [
     "FORMAT",

@@ -22,8 +22,8 @@ from typing import Any, Final
 
 import attrs
 
+from timeline._validation import freeze_extra
 from timeline.model import Account, Citation, Duration, Event, Media, Place, Relation, Source, When
-from timeline.model._checks import freeze_extra
 from timeline.model.event import Rank, RelationKind, Status
 from timeline.model.provenance import Confidence
 

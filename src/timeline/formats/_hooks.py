@@ -24,12 +24,12 @@ import pendulum
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from timeline._validation import freeze_extra, iso_day, quote
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats import _fast_hooks
 from timeline.formats._fast_hooks import plain_extra
 from timeline.formats._problems import FailedSourceError, path_part, reporting_all, wrong_type
 from timeline.model import Account, Citation, Duration, Event, Media, Place, Relation, Source, Timeline, When
-from timeline.model._checks import freeze_extra, quote
 
 
 @attrs.frozen
@@ -150,11 +150,7 @@ def _structure_date(value: object, _: type) -> pendulum.Date:
             if not isinstance(value, str)
             else ValueError(f"{quote(value)} is not a date as YYYY-MM-DD")
         )
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError as error:
-        raise ValueError(f"{quote(value)} is not a valid date: {error}") from None
-    return pendulum.Date(day.year, day.month, day.day)
+    return iso_day(value)
 
 
 def _unstructure_date(value: dt.date) -> str:

@@ -8,10 +8,10 @@ its own markup, through a :class:`Markup` that escapes user text and makes links
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Protocol
 
+from timeline._validation import SLUG
 from timeline.errors import InvalidInputError
 from timeline.formats._labels import bound_label, label
 from timeline.formats._page_words import PageWords, capitalized
@@ -25,7 +25,6 @@ __all__ = ["SEPARATOR", "SLUG", "Claim", "Markup", "Note", "Notes", "Prose", "Se
 SEPARATOR = " · "
 """Between the parts of a line: "14–15 Dec 2025 · Talks · Berlin"."""
 
-SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?\Z")
 """An event id or source key, as the model makes them; the pages use them as anchors."""
 
 Section = tuple[int, int]

@@ -24,11 +24,11 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from timeline._validation import SLUG_EDGE, quote
 from timeline.errors import InvalidInputError, Problem, join_path
 from timeline.model import Event, Media, Place, Relation, Source, Timeline
-from timeline.model._checks import quote
 
-_SLUG_PATH = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+_SLUG_PATH = re.compile(f"[{SLUG_EDGE}][{SLUG_EDGE}_-]*\\Z")  # a slug without dots, which separate steps
 
 
 def path_part(name: str) -> str:

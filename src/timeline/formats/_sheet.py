@@ -32,10 +32,10 @@ from typing import Final
 
 import attrs
 
+from timeline._validation import quote
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._cells import timeline_from
 from timeline.model import Bound, Event, Media, Precision, Status, Timeline, When
-from timeline.model._checks import quote
 
 TEMPLATE_COLUMNS: Final = (
     "Year",

@@ -9,13 +9,13 @@ from typing import Any
 
 import attrs
 
+from timeline._validation import zone_problem
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._html_markup import HtmlMarkup
 from timeline.formats._page import Prose
 from timeline.formats._page_words import page_words
 from timeline.formats._timelinejs_dates import DATE_FIELDS, date_object, slide_dates
 from timeline.model import Bound, Event, Media, Precision, Status, Timeline, Unbounded, When
-from timeline.model._checks import zone_problem
 
 __all__ = ["from_timelinejs"]
 

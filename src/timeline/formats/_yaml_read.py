@@ -29,9 +29,9 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from timeline._validation import describe_char, quote
 from timeline.errors import InvalidInputError, Problem, join_path
 from timeline.formats._convert import MAX_NESTING, path_part
-from timeline.model._checks import describe_char, quote
 
 __all__ = ["STR", "compose", "core_tag", "locate", "plain_data"]
 

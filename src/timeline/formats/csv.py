@@ -30,17 +30,16 @@ import csv
 import io
 import json
 import re
-import unicodedata
 import warnings
 from collections.abc import Mapping
 from typing import Any, Final
 
+from timeline._validation import quote, slugify
 from timeline.errors import InvalidInputError, Problem, TimelineWarning
 from timeline.formats._cells import at_cell, join_items, neutralised, restored, split_items, timeline_from
 from timeline.formats._decode import document_text
 from timeline.formats._sheet import is_template, read_template
 from timeline.model import Citation, Event, Media, Place, Source, Timeline, When
-from timeline.model._checks import quote
 
 __all__ = ["COLUMNS", "SOURCE_COLUMNS", "from_csv", "to_csv"]
 
@@ -146,7 +145,7 @@ def _media_cells(media: Media | None) -> list[str]:
 
 
 def _thawed(extra: Mapping[str, Any]) -> dict[str, Any]:
-    from timeline.model._checks import thaw_extra
+    from timeline._validation import thaw_extra
 
     return thaw_extra(extra)
 
@@ -419,5 +418,4 @@ def derived_id(title: str, when: When, taken: set[str]) -> str:
 
 def slug_of(text: str) -> str:
     """Lowercase ASCII letters and digits of ``text`` (accents taken off), joined by ``-``; at most 50."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:50].rstrip("-")
+    return slugify(text, 50)

@@ -29,6 +29,7 @@ from importlib import resources
 from typing import Final
 from urllib.parse import urlsplit
 
+from timeline._validation import zone_problem
 from timeline.errors import InvalidInputError
 from timeline.formats._disputes import account_lines, update_lines
 from timeline.formats._html_markup import HtmlMarkup, attribute, json_data, text
@@ -37,7 +38,6 @@ from timeline.formats._labels import bound_label, event_label, month_name, words
 from timeline.formats._page import SEPARATOR, Note, Notes, Prose, checked_slug, layout
 from timeline.formats._page_words import PageWords, capitalized, page_words
 from timeline.formats.timelinejs import to_timelinejs
-from timeline.model._checks import zone_problem
 from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions
 from timeline.model.provenance import Citation

@@ -30,6 +30,7 @@ from typing import Any, Final
 import attrs
 import orjson
 
+from timeline._validation import describe_char, freeze_extra, quote
 from timeline.errors import InvalidInputError, Problem, join_path
 from timeline.formats._convert import (
     FORMAT,
@@ -45,7 +46,6 @@ from timeline.formats._convert import (
 from timeline.formats._decode import document_text, long_integer, release
 from timeline.formats._fast_hooks import read_event
 from timeline.model import Timeline
-from timeline.model._checks import describe_char, freeze_extra, quote
 
 __all__ = ["MAX_DOCUMENT_BYTES", "from_json", "json_schema", "to_json"]
 

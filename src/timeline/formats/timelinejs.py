@@ -26,6 +26,7 @@ import warnings
 from collections.abc import Mapping
 from typing import Any, Final
 
+from timeline._validation import zone_problem
 from timeline.errors import InvalidInputError, OmittedEventsWarning, TimelineWarning
 from timeline.formats._html_markup import HtmlMarkup, attribute, text
 from timeline.formats._labels import words
@@ -34,7 +35,6 @@ from timeline.formats._page_words import page_words
 from timeline.formats._timelinejs_dates import slide_dates
 from timeline.formats._timelinejs_read import from_timelinejs
 from timeline.model import Event, Media, Status, Timeline
-from timeline.model._checks import zone_problem
 
 __all__ = ["GROUPS", "from_timelinejs", "to_timelinejs"]
 

@@ -25,11 +25,11 @@ from typing import Any, Final
 
 import orjson
 
+from timeline._validation import MAX_SLUG, check_line, check_text, quote, slug_pattern
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import SourceScope, converter, path_part, sources_in_scope, sources_of, structured
 from timeline.log._revision import Operation, Reason, Revision, moment_of
 from timeline.model import Citation, Event, Source
-from timeline.model._checks import check_line, check_text, quote
 
 LOG_FORMAT: Final = "timeline-log"
 LOG_VERSION: Final = 1
@@ -41,9 +41,9 @@ _SEAL = re.compile(rb',"hash":"([0-9a-f]{64})"\}\Z')
 PREFIX: Final = re.compile(
     rb'\{"seq":([1-9][0-9]{0,17}),"prev":"([0-9a-f]{64})",'
     rb'"at":"([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z)",'
-    rb'"op":"([a-z_]{1,40})","id":"([a-z0-9](?:[a-z0-9._-]{0,126}[a-z0-9])?)",'
+    rb'"op":"([a-z_]{1,40})","id":"(' + slug_pattern(MAX_SLUG).encode() + rb')",'
 )
-_ID = re.compile(r"[a-z0-9](?:[a-z0-9._-]{0,126}[a-z0-9])?\Z")
+_ID = re.compile(slug_pattern(MAX_SLUG) + r"\Z")
 _STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z\Z")
 _HEX = re.compile(r"[0-9a-f]{64}\Z")
 _SOURCES_MEMBER: Final = b',"sources":{'

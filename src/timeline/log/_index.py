@@ -17,9 +17,9 @@ from typing import Final
 
 import attrs
 
+from timeline._validation import quote
 from timeline.errors import CorruptLogError, InvalidInputError, Problem
 from timeline.log._format import PREFIX, SEAL_SIZE, diagnose, read_header, seal_of
-from timeline.model._checks import quote
 
 __all__ = ["Index", "Mark"]
 

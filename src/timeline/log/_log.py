@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from timeline._validation import quote
 from timeline.errors import InvalidInputError, LogRepairWarning, Problem, TimelineError
 from timeline.log._file import side_file
 from timeline.log._format import decode_revision, header_line, revision_line
@@ -17,7 +18,6 @@ from timeline.log._reader import LogReader, PendingBatch
 from timeline.log._revision import Operation, Reason, Revision, as_reason, check_by, moment_of, stamp, utc_moment
 from timeline.log._state import State
 from timeline.model import Citation, Event
-from timeline.model._checks import quote
 
 __all__ = ["EventLog"]
 

@@ -8,9 +8,9 @@ import enum
 import attrs
 import pendulum
 
+from timeline._validation import check_line, check_text, check_type, raise_problems
 from timeline.errors import InvalidInputError, Problem
 from timeline.model import Citation, Event
-from timeline.model._checks import check_line, check_text, check_type, raise_problems
 
 __all__ = ["Change", "Diff", "Operation", "Reason", "Revision", "moment_of", "stamp", "utc_moment"]
 

@@ -11,10 +11,10 @@ events use which source key.
 
 from __future__ import annotations
 
+from timeline._validation import quote
 from timeline.errors import Problem
 from timeline.log._format import cited_with_paths
 from timeline.model import Event, RelationKind, Source
-from timeline.model._checks import quote
 
 __all__ = ["State"]
 

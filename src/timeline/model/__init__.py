@@ -7,7 +7,7 @@ date written many times is parsed once; :func:`clear_caches` empties that store,
 benchmarks that time unseen input. It changes no result, and is not re-exported.
 """
 
-from timeline.model._checks import clear_caches as clear_caches
+from timeline._validation import clear_caches as clear_caches
 from timeline.model.duration import Duration
 from timeline.model.event import Account, Event, Media, Place, Rank, Relation, RelationKind, Status
 from timeline.model.history import Revisions, Update

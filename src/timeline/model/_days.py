@@ -9,7 +9,7 @@ of microseconds of UTC since the start of day 0.
 
 A :class:`Point` is where one end of a date may be: a day, or an instant that
 also knows its calendar day in its own zone. Two points compare as instants when
-both are times, and by calendar day as soon as a date is involved (:func:`le`).
+both are times, and by calendar day as soon as a date is involved (:func:`not_after`).
 """
 
 from __future__ import annotations
@@ -82,11 +82,11 @@ BEFORE_ALL: Final = Point(-INFINITY)
 AFTER_ALL: Final = Point(INFINITY)
 
 
-def le(a: Point, b: Point) -> bool:
-    """Whether ``a`` is not after ``b``: instants when both are times, else calendar days."""
-    if a.at is not None and b.at is not None:
-        return a.at <= b.at
-    return a.day <= b.day
+def not_after(first: Point, second: Point) -> bool:
+    """Whether ``first`` is not after ``second``: instants when both are times, else calendar days."""
+    if first.at is not None and second.at is not None:
+        return first.at <= second.at
+    return first.day <= second.day
 
 
 def on_day(point: Point) -> Point:

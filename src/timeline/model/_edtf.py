@@ -24,9 +24,10 @@ import unicodedata
 
 import attrs
 
+from timeline._validation import quote, shared_zone, zone_problem
 from timeline.errors import InvalidInputError, Problem
-from timeline.model._checks import quote, shared_zone, zone_problem
-from timeline.model.when import _SEASONS, Bound, OneOf, Precision, Unbounded, _BoundError, _ends_before, _offset
+from timeline.model._bound import Bound, BoundError, OneOf, Unbounded, ends_before, offset_text
+from timeline.model._precision import SEASONS, Precision
 
 __all__ = ["parse"]
 
@@ -45,7 +46,7 @@ def parse(text: str) -> tuple[Bound | Unbounded | OneOf, Bound | Unbounded | Non
         raise InvalidInputError(f"{quote(text)}: an interval needs at least one dated end")
     start = _parse_end(first)
     end = _parse_end(second)
-    if isinstance(start, Bound) and isinstance(end, Bound) and _ends_before(start, end):
+    if isinstance(start, Bound) and isinstance(end, Bound) and ends_before(start, end):
         raise InvalidInputError(f"{quote(text)} ends before it starts")
     return start, end
 
@@ -71,7 +72,7 @@ _FORMS = (
 def _parse_bound(text: str) -> Bound:
     try:
         return _parse_bound_unquoted(text)
-    except _BoundError as error:
+    except BoundError as error:
         raise error.quoting(text) from None
 
 
@@ -106,8 +107,8 @@ def _parse_date(text: str, match: re.Match[str]) -> Bound:
         if day != "XX":
             raise InvalidInputError(f"{quote(text)} has unspecified digits (X) that are EDTF level 2; {_LEVEL_1_X}")
         unspecified, day = 2, "01"
-    if month is not None and day is None and int(month) in _SEASONS:
-        return Bound(Precision.SEASON, int(year), _SEASONS[int(month)], approximate=approximate, uncertain=uncertain)
+    if month is not None and day is None and int(month) in SEASONS:
+        return Bound(Precision.SEASON, int(year), SEASONS[int(month)], approximate=approximate, uncertain=uncertain)
     if month is not None and day is None and 33 <= int(month) <= 36:
         quarter_start = (int(month) - 33) * 3 + 1
         return Bound(Precision.QUARTER, int(year), quarter_start, approximate=approximate, uncertain=uncertain)
@@ -204,7 +205,7 @@ def _time_bound(text: str, precision: Precision, zone: str, values: dict[str, in
             values.get("second", 0),
             zone=zone,
         )
-    except _BoundError as error:
+    except BoundError as error:
         raise error.quoting(text) from None
 
 
@@ -234,7 +235,7 @@ def _parse_time(text: str, match: re.Match[str]) -> Bound:
         if first._ambiguous():
             raise InvalidInputError(
                 f"{quote(text)} happens twice in {zone} (the clocks go back): give the offset, "
-                f"{_offset(first._local(0))} or {_offset(first._local(1))}"
+                f"{offset_text(first._local(0))} or {offset_text(first._local(1))}"
             )
         return first
     if offset == "Z":
@@ -244,12 +245,12 @@ def _parse_time(text: str, match: re.Match[str]) -> Bound:
         instant = dt.datetime(first.year, first.month, first.day, first.hour, first.minute, first.second, tzinfo=dt.UTC)
         bound = Bound.of_datetime(instant, zone)
         return attrs.evolve(bound, precision=precision) if bound.second == 0 else bound
-    if _offset(first._local()) == offset:
+    if offset_text(first._local()) == offset:
         return first
-    if _offset(first._local(1)) == offset:
+    if offset_text(first._local(1)) == offset:
         return attrs.evolve(first, fold=1)
     raise InvalidInputError(
-        f"{quote(text)}: the offset {offset} contradicts {zone}, which is {_offset(first._local())} "
+        f"{quote(text)}: the offset {offset} contradicts {zone}, which is {offset_text(first._local())} "
         f"on {first.year:04}-{first.month:02}-{first.day:02}"
     )
 

@@ -28,9 +28,9 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from timeline._validation import quote
 from timeline.errors import InvalidInputError
 from timeline.model import _days
-from timeline.model._checks import quote
 from timeline.model.when import Bound, Precision, When
 
 __all__ = ["Duration"]

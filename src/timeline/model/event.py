@@ -4,25 +4,19 @@ source says, ranked by :class:`Rank`."""
 
 from __future__ import annotations
 
-import enum
-import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from timeline.errors import InvalidInputError, Problem
-from timeline.model._checks import (
+from timeline._validation import (
     FrozenData,
     check_line,
     check_lines,
     check_slug,
     check_text,
     check_type,
-    check_url,
-    check_zone,
     freeze_extra,
-    is_zone,
     plain_line,
     plain_lines,
     plain_slug,
@@ -30,172 +24,27 @@ from timeline.model._checks import (
     raise_problems,
     rejected,
     report_rejected,
-    shared_zone,
+)
+from timeline.errors import InvalidInputError, Problem
+from timeline.model._account import Account, Rank, counting
+from timeline.model._event_parts import (
+    Media,
+    Place,
+    Relation,
+    RelationKind,
+    Status,
+    lenient_citations,
+    lenient_items,
+    lenient_media,
+    lenient_place,
+    lenient_when,
+    relation_kind,
 )
 from timeline.model.duration import Duration, as_duration, lengthen
 from timeline.model.provenance import Citation, Source, enum_value
-from timeline.model.when import RangeEnd, When, as_when
+from timeline.model.when import RangeEnd, When
 
 __all__ = ["Account", "Event", "Media", "Place", "Rank", "Relation", "RelationKind", "Status"]
-
-
-class Status(enum.Enum):
-    """What became of an event: proposed, planned, scheduled, happened, postponed or cancelled.
-
-    Status is about the event; :class:`~timeline.Confidence` is about a source's
-    claim. A denied report of a meeting that happened is both.
-    """
-
-    PROPOSED = "proposed"
-    PLANNED = "planned"
-    SCHEDULED = "scheduled"
-    HAPPENED = "happened"
-    POSTPONED = "postponed"
-    CANCELLED = "cancelled"
-
-
-class RelationKind(enum.Enum):
-    """How one event relates to another: the event holding the relation is the subject.
-
-    A relation on event ``a`` with target ``b`` reads "``a`` *kind* ``b``":
-
-    - ``PART_OF``: ``a`` is a part of ``b`` (a session of a summit); no cycles.
-    - ``FOLLOWS``: ``a`` comes after ``b`` and continues it (a follow-up meeting follows the first).
-    - ``CAUSES``: ``a`` causes ``b`` (the cause points at its effect).
-    - ``DERIVED_FROM``: ``a`` is known from or based on ``b`` (a report of a report).
-    - ``SUPERSEDES``: ``a`` replaces ``b`` (a rescheduled meeting supersedes the cancelled one).
-    - ``RELATED``: ``a`` and ``b`` belong together, with no direction meant.
-    """
-
-    PART_OF = "part_of"
-    FOLLOWS = "follows"
-    CAUSES = "causes"
-    DERIVED_FROM = "derived_from"
-    SUPERSEDES = "supersedes"
-    RELATED = "related"
-
-
-def _relation_kind(value: RelationKind | str) -> RelationKind:
-    return enum_value(RelationKind, value, "kind")
-
-
-def _lenient_relation_kind(value: RelationKind | str) -> RelationKind:
-    try:
-        return _relation_kind(value)
-    except InvalidInputError as error:
-        return rejected(RelationKind, error)
-
-
-@attrs.frozen
-class Relation:
-    """A link from an event to another event of the same timeline, by id."""
-
-    kind: RelationKind = attrs.field(converter=_lenient_relation_kind)
-    target: str
-
-    def __attrs_post_init__(self) -> None:
-        problems: list[Problem] = []
-        report_rejected(problems, self.kind)
-        check_slug(problems, "target", self.target)
-        raise_problems(problems)
-
-
-def _plain_position(lat: object, lon: object) -> bool:
-    """Whether ``lat`` and ``lon`` are both absent, or both floats within their ranges."""
-    if lat is None:
-        return lon is None
-    return type(lat) is float and type(lon) is float and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0
-
-
-@attrs.frozen
-class Place:
-    """Where an event happened: a name, and optionally a country, a position and a zone."""
-
-    name: str
-    country: str | None = attrs.field(default=None, kw_only=True)
-    lat: float | None = attrs.field(default=None, kw_only=True)
-    lon: float | None = attrs.field(default=None, kw_only=True)
-    zone: str | None = attrs.field(default=None, kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        zone = self.zone
-        if type(zone) is str and is_zone(zone):
-            object.__setattr__(self, "zone", shared_zone(zone))
-        if not self._plainly_valid():
-            raise_problems(self._problems())
-
-    def _plainly_valid(self) -> bool:
-        """A quick check of the usual place: ``True`` only where :meth:`_problems` finds nothing."""
-        zone = self.zone
-        return (
-            plain_line(self.name)
-            and (self.country is None or plain_line(self.country))
-            and (zone is None or (type(zone) is str and is_zone(zone)))
-            and _plain_position(self.lat, self.lon)
-        )
-
-    def _problems(self) -> list[Problem]:
-        problems: list[Problem] = []
-        check_line(problems, "name", self.name)
-        check_line(problems, "country", self.country, optional=True)
-        check_zone(problems, "zone", self.zone)
-        for name, limit in (("lat", 90.0), ("lon", 180.0)):
-            value = getattr(self, name)
-            if value is None:
-                continue
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                problems.append(Problem(f"expected a number, got {type(value).__name__}", name))
-            elif not math.isfinite(value) or not -limit <= value <= limit:
-                problems.append(Problem(f"{value} is not between -{limit:g} and {limit:g}", name))
-        if (self.lat is None) != (self.lon is None):
-            problems.append(Problem("give both lat and lon, or neither", "lat" if self.lat is None else "lon"))
-        return problems
-
-
-@attrs.frozen
-class Media:
-    """A picture, video or other medium that shows an event, by its address: never fetched.
-
-    ``url`` is an absolute http(s) URL; ``caption`` says what it shows, ``credit``
-    who made it, ``licence`` under what terms it may be shown (``"CC BY-SA 4.0"``),
-    and ``alt`` describes it for those who cannot see it.
-    """
-
-    url: str
-    caption: str | None = attrs.field(default=None, kw_only=True)
-    credit: str | None = attrs.field(default=None, kw_only=True)
-    licence: str | None = attrs.field(default=None, kw_only=True)
-    alt: str | None = attrs.field(default=None, kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        problems: list[Problem] = []
-        if self.url is None:
-            problems.append(Problem("is required: the address of the medium", "url"))
-        else:
-            check_url(problems, "url", self.url)
-        check_text(problems, "caption", self.caption)
-        for name in ("credit", "licence"):
-            check_line(problems, name, getattr(self, name), optional=True)
-        check_text(problems, "alt", self.alt)
-        raise_problems(problems)
-
-
-def _media(value: Media | str | None) -> Media | None:
-    try:
-        return Media(value) if isinstance(value, str) else value
-    except InvalidInputError as error:
-        return rejected(Media, error.within("media"))
-
-
-# Converters return a Rejected stand-in instead of raising, so that Event reports
-# every problem at once (see _checks.Rejected).
-
-
-def _place(value: Place | str | None) -> Place | None:
-    try:
-        return Place(value) if isinstance(value, str) else value
-    except InvalidInputError as error:
-        return rejected(Place, error.within("place"))
 
 
 def _status(value: Status | str) -> Status:
@@ -207,37 +56,16 @@ def _status(value: Status | str) -> Status:
         return rejected(Status, error)
 
 
-def _when(value: When | str | None) -> When:
-    try:
-        return as_when(value)
-    except InvalidInputError as error:
-        return rejected(When, error.within("when"))
-
-
-def _items(value: object, path: str, what: str) -> tuple[Any, ...]:
-    if type(value) is tuple:
-        return value
-    if type(value) is list:
-        return tuple(value)
-    if isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping):
-        return tuple(value)
-    return rejected(tuple, InvalidInputError.at(path, f"expected a list of {what}, got {type(value).__name__}"))
-
-
 def _actors(value: Iterable[str] | str) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else _items(value, "actors", "names")
+    return (value,) if isinstance(value, str) else lenient_items(value, "actors", "names")
 
 
 def _tags(value: Iterable[str] | str) -> tuple[str, ...]:
-    return (value,) if isinstance(value, str) else _items(value, "tags", "tags")
-
-
-def _citations(value: Iterable[Citation]) -> tuple[Citation, ...]:
-    return _items(value, "citations", "Citations")
+    return (value,) if isinstance(value, str) else lenient_items(value, "tags", "tags")
 
 
 def _relations(value: Iterable[Relation]) -> tuple[Relation, ...]:
-    return _items(value, "relations", "Relations")
+    return lenient_items(value, "relations", "Relations")
 
 
 def _extra(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -249,70 +77,6 @@ def _extra(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
         return rejected(Mapping, error)  # type: ignore[type-abstract]
 
 
-class Rank(enum.Enum):
-    """How much an :class:`Account` counts: preferred, normal (the default) or deprecated.
-
-    An event's date and place follow its best-ranked accounts: the preferred ones if
-    any, else the normal ones. Deprecated accounts never count, but are kept and
-    shown (an outlet's date it later corrected).
-    """
-
-    PREFERRED = "preferred"
-    NORMAL = "normal"
-    DEPRECATED = "deprecated"
-
-
-def _rank(value: Rank | str) -> Rank:
-    try:
-        return enum_value(Rank, value, "rank")
-    except InvalidInputError as error:
-        return rejected(Rank, error)
-
-
-def _account_when(value: When | str | None) -> When | None:
-    return None if value is None else _when(value)
-
-
-@attrs.frozen
-class Account:
-    """What one or more sources say about an event's date, its place, or both.
-
-    ``when`` takes a :class:`When` or its text and must be dated; ``place`` a
-    :class:`Place` or a name; at least one of them is given. ``citations`` are the
-    sources that say so; ``rank`` says how much the account counts (:class:`Rank`)
-    and ``reason`` why it is ranked so ("corrected by the outlet on 5 March").
-
-    Raises :class:`~timeline.errors.InvalidInputError` listing every problem.
-    """
-
-    when: When | None = attrs.field(default=None, kw_only=True, converter=_account_when)
-    place: Place | None = attrs.field(default=None, kw_only=True, converter=_place)
-    citations: tuple[Citation, ...] = attrs.field(default=(), kw_only=True, converter=_citations)
-    rank: Rank = attrs.field(default=Rank.NORMAL, kw_only=True, converter=_rank)
-    reason: str | None = attrs.field(default=None, kw_only=True)
-
-    def __attrs_post_init__(self) -> None:
-        problems: list[Problem] = []
-        when = self.when
-        if (
-            not report_rejected(problems, when)
-            and when is not None
-            and check_type(problems, "when", when, When, "a When")
-            and not when.is_dated
-        ):
-            problems.append(Problem("an account of the date needs a date; leave when out instead", "when"))
-        if not report_rejected(problems, self.place) and self.place is not None:
-            check_type(problems, "place", self.place, Place, "a Place")
-        if self.when is None and self.place is None:
-            problems.append(Problem("an account says something: give when, place or both", "when"))
-        if not report_rejected(problems, self.citations):
-            for index, citation in enumerate(self.citations):
-                check_type(problems, f"citations[{index}]", citation, Citation, "a Citation")
-        report_rejected(problems, self.rank)
-        check_line(problems, "reason", self.reason, optional=True)
-        raise_problems(problems)
-
-
 def _duration(value: Duration | str | None) -> Duration | None:
     try:
         return as_duration(value)
@@ -321,14 +85,7 @@ def _duration(value: Duration | str | None) -> Duration | None:
 
 
 def _accounts(value: Iterable[Account]) -> tuple[Account, ...]:
-    return _items(value, "accounts", "Accounts")
-
-
-def _counting(accounts: Iterable[Account]) -> list[Account]:
-    """The accounts of best rank among those not deprecated, in the order given."""
-    accounts = [account for account in accounts if account.rank is not Rank.DEPRECATED]
-    preferred = [account for account in accounts if account.rank is Rank.PREFERRED]
-    return preferred or accounts
+    return lenient_items(value, "accounts", "Accounts")
 
 
 @attrs.frozen
@@ -359,16 +116,16 @@ class Event:
 
     id: str
     title: str
-    when: When = attrs.field(factory=When, converter=_when)
+    when: When = attrs.field(factory=When, converter=lenient_when)
     description: str | None = attrs.field(default=None, kw_only=True)
     kind: str | None = attrs.field(default=None, kw_only=True)
     status: Status = attrs.field(default=Status.HAPPENED, kw_only=True, converter=_status)
-    place: Place | None = attrs.field(default=None, kw_only=True, converter=_place)
+    place: Place | None = attrs.field(default=None, kw_only=True, converter=lenient_place)
     actors: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_actors)
     tags: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_tags)
-    citations: tuple[Citation, ...] = attrs.field(default=(), kw_only=True, converter=_citations)
+    citations: tuple[Citation, ...] = attrs.field(default=(), kw_only=True, converter=lenient_citations)
     relations: tuple[Relation, ...] = attrs.field(default=(), kw_only=True, converter=_relations)
-    media: Media | None = attrs.field(default=None, kw_only=True, converter=_media)
+    media: Media | None = attrs.field(default=None, kw_only=True, converter=lenient_media)
     accounts: tuple[Account, ...] = attrs.field(default=(), kw_only=True, converter=_accounts)
     duration: Duration | None = attrs.field(default=None, kw_only=True, converter=_duration)
     extra: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True, converter=_extra, hash=False)
@@ -464,12 +221,12 @@ class Event:
     @property
     def date_accounts(self) -> tuple[Account, ...]:
         """The accounts of the date that count: the best-ranked among those not deprecated."""
-        return tuple(_counting(account for account in self.accounts if account.when is not None))
+        return tuple(counting(account for account in self.accounts if account.when is not None))
 
     @property
     def place_accounts(self) -> tuple[Account, ...]:
         """The accounts of the place that count: the best-ranked among those not deprecated."""
-        return tuple(_counting(account for account in self.accounts if account.place is not None))
+        return tuple(counting(account for account in self.accounts if account.place is not None))
 
     @property
     def disputed(self) -> bool:
@@ -555,5 +312,5 @@ class Event:
 
     def related(self, kind: RelationKind | str) -> tuple[str, ...]:
         """The ids this event points at with relations of ``kind``."""
-        wanted = _relation_kind(kind)
+        wanted = relation_kind(kind)
         return tuple(relation.target for relation in self.relations if relation.kind is wanted)

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 import attrs
 import pendulum
 
+from timeline._validation import check_text, check_type, raise_problems
 from timeline.errors import InvalidInputError, Problem
-from timeline.model._checks import check_text, check_type, raise_problems
 from timeline.model.provenance import Citation
 from timeline.model.when import When
 

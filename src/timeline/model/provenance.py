@@ -5,26 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-import unicodedata
 from typing import TypeVar
 
 import attrs
 import pendulum
 
-from timeline.errors import InvalidInputError, Problem
-from timeline.model._checks import (
+from timeline._validation import (
     MAX_VIA,
     check_line,
     check_slug,
     check_text,
     check_type,
     check_url,
+    iso_day,
     plain_line,
     plain_text,
     raise_problems,
     rejected,
     report_rejected,
+    slugify,
 )
+from timeline.errors import InvalidInputError, Problem
 from timeline.model.when import When, as_when
 
 __all__ = ["Citation", "Confidence", "Source"]
@@ -57,7 +58,7 @@ def enum_value(kind: type[_E], value: _E | str, path: str) -> _E:
 
 
 # Converters return a Rejected stand-in instead of raising, so that Source and
-# Citation report every problem at once (see _checks.Rejected).
+# Citation report every problem at once (see _validation.Rejected).
 
 
 def _confidence(value: Confidence | str) -> Confidence:
@@ -93,17 +94,10 @@ def _retrieved_date(value: dt.date | str | None) -> pendulum.Date | None:
         return pendulum.Date(value.year, value.month, value.day)
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         try:
-            parsed = dt.date.fromisoformat(value)
+            return iso_day(value)
         except ValueError as error:
-            raise InvalidInputError.at("retrieved", f'"{value}" is not a valid date: {error}') from None
-        return pendulum.Date(parsed.year, parsed.month, parsed.day)
+            raise InvalidInputError.at("retrieved", str(error)) from None
     raise InvalidInputError.at("retrieved", f"{value!r} is not a date in the form YYYY-MM-DD")
-
-
-def _slug_part(text: str, limit: int = 40) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "source"
 
 
 @attrs.frozen
@@ -172,7 +166,7 @@ class Source:
         import hashlib  # only for sources without a key; ``import timeline`` stays light without it
 
         digest = hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:8]
-        return f"{_slug_part(self.publisher)}-{digest}"
+        return f"{slugify(self.publisher, 40) or 'source'}-{digest}"
 
     @property
     def ref(self) -> str:

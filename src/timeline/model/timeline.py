@@ -7,8 +7,7 @@ from typing import Any
 
 import attrs
 
-from timeline.errors import InvalidInputError, Problem
-from timeline.model._checks import (
+from timeline._validation import (
     check_line,
     check_text,
     freeze_extra,
@@ -17,6 +16,7 @@ from timeline.model._checks import (
     rejected,
     report_rejected,
 )
+from timeline.errors import InvalidInputError, Problem
 from timeline.model.event import Account, Event, RelationKind, Status
 from timeline.model.provenance import Source, enum_value
 from timeline.model.when import RangeEnd, When, check_range
@@ -137,7 +137,7 @@ def _chain_conflicts(source: Source, by_ref: dict[str, Source]) -> tuple[tuple[i
 
 
 # Converters return a Rejected stand-in instead of raising, so that Timeline
-# reports every problem at once (see _checks.Rejected).
+# reports every problem at once (see _validation.Rejected).
 
 
 def _events(value: Iterable[Event]) -> tuple[Event, ...]:
@@ -203,8 +203,6 @@ class Timeline:
         raise_problems(problems)
         object.__setattr__(self, "_index", {event.id: event for event in self.events})
 
-    # -- collection -----------------------------------------------------------------
-
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
 
@@ -227,8 +225,6 @@ class Timeline:
                 for source in citation.source.chain():
                     found.setdefault(source.ref, source)
         return tuple(found[ref] for ref in sorted(found))
-
-    # -- queries --------------------------------------------------------------------
 
     def between(self, start: RangeEnd, end: RangeEnd, *, certain: bool = False) -> tuple[Event, ...]:
         """Events that may overlap the range from ``start`` to ``end``, both included.
@@ -281,8 +277,6 @@ class Timeline:
     def undated(self) -> tuple[Event, ...]:
         """The events with no date yet, in the timeline's order."""
         return tuple(event for event in self.events if not event.effective_when.is_dated)
-
-    # -- changes --------------------------------------------------------------------
 
     def with_event(self, event: Event) -> Timeline:
         """A timeline with ``event`` added, replacing any event with the same id."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
+from timeline._validation import quote
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import FORMAT, VERSION, timeline_of
 from timeline.formats.ical._events import Entry, Sources
@@ -16,7 +17,6 @@ from timeline.formats.ical._lex import CIRCLE, Line, Node, Quirk
 from timeline.formats.ical._mapping import PROPERTY_OF, RELTYPE
 from timeline.formats.ical._parse import refused
 from timeline.model import Timeline
-from timeline.model._checks import quote
 
 _KIND_OF_RELTYPE = {reltype: kind for kind, reltype in RELTYPE.items()}
 

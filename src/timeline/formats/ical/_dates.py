@@ -15,11 +15,11 @@ from typing import Any
 
 import attrs
 
+from timeline._validation import quote, zone_problem
 from timeline.errors import InvalidInputError
 from timeline.formats.ical._lex import Line, Node
 from timeline.formats.ical._span import Moment, Span, span
 from timeline.model import Bound, When
-from timeline.model._checks import quote, zone_problem
 
 _DAY = dt.timedelta(days=1)
 

@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import attrs
 
+from timeline._validation import BAD_IN_LINE, BAD_IN_TEXT, MAX_LINE, MAX_SLUG, MAX_TEXT, SLUG, quote
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import converter
 from timeline.formats._labels import at_most_label
@@ -27,16 +28,12 @@ from timeline.formats.ical._span import placement
 from timeline.formats.ical._text import unescape
 from timeline.formats.json import decode
 from timeline.model import Bound, Citation, Duration, Event, Source, Status, When
-from timeline.model._checks import MAX_LINE, MAX_SLUG, MAX_TEXT, quote
 from timeline.model.duration import lengthen
 
 UNTITLED_EVENT: Final = "Untitled event"
 
 _FOREIGN_STATUS = {"CONFIRMED": "scheduled", "TENTATIVE": "planned", "CANCELLED": "cancelled"}
-_NOT_IN_LINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _BREAKS = re.compile("\r\n|[\r\n\t\u2028\u2029]")
-_NOT_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?\Z")
 
 
 @attrs.define
@@ -67,7 +64,7 @@ class Entry:
 
 def one_line(value: str) -> str | None:
     """Foreign text made fit for a one-line field: breaks to spaces, controls dropped, shortened."""
-    cleaned = _NOT_IN_LINE.sub("", _BREAKS.sub(" ", value))
+    cleaned = BAD_IN_LINE.sub("", _BREAKS.sub(" ", value))
     if len(cleaned) > MAX_LINE:
         cleaned = cleaned[: MAX_LINE - 1] + "…"
     return cleaned if cleaned.strip() else None
@@ -75,7 +72,7 @@ def one_line(value: str) -> str | None:
 
 def multi_line(value: str) -> str | None:
     """Foreign text made fit for a multi-line field: CRLF and CR to LF, controls dropped, shortened."""
-    cleaned = _NOT_IN_TEXT.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    cleaned = BAD_IN_TEXT.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     if len(cleaned) > MAX_TEXT:
         cleaned = cleaned[: MAX_TEXT - 1] + "…"
     return cleaned if cleaned.strip() else None

@@ -22,9 +22,9 @@ from typing import Final
 
 import attrs
 
+from timeline._validation import describe_char, quote
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._decode import document_text
-from timeline.model._checks import describe_char, quote
 
 MAX_DEPTH: Final = 8
 """Components nest at most this deep (VCALENDAR > VEVENT > VALARM is 3)."""

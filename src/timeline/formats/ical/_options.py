@@ -10,18 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Final
 
 import attrs
 from icalendar.prop import vDuration
 
+from timeline._validation import check_line, check_url, quote, slugify
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats.ical._mapping import DEFAULT_STAMP
 from timeline.formats.ical._span import instant
 from timeline.model import Event, Revisions, Source, Timeline
-from timeline.model._checks import check_line, check_url, quote
 
 CSS_COLORS: Final = frozenset(
     """
@@ -119,8 +118,7 @@ def default_namespace(title: str) -> str:
     ``security-guarantees-for-ukraine-3d5….timeline``. Two timelines with different
     titles never share UIDs; the same title always gives the same namespace.
     """
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48].rstrip("-")
+    slug = slugify(title, 48)
     digest = hashlib.sha256(title.encode("utf-8")).hexdigest()[:10]
     return f"{slug}-{digest}.timeline" if slug else f"{digest}.timeline"
 

@@ -15,10 +15,10 @@ from typing import Any
 from icalendar import Calendar
 from icalendar.parser import Contentline
 
+from timeline._validation import quote
 from timeline.errors import Problem
 from timeline.formats.ical._events import Entry
 from timeline.formats.ical._lex import Line, Node, normalized
-from timeline.model._checks import quote
 
 
 def _walked(text: str) -> list[Any]:

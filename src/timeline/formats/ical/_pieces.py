@@ -19,16 +19,16 @@ import mmap
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
+from timeline._validation import SLUG, freeze_extra, zone_problem
 from timeline.errors import InvalidInputError
 from timeline.formats._decode import release
 from timeline.formats._fast_hooks import read_event
-from timeline.formats.ical._events import SLUG, Entry, Sources, own_event, x_text
+from timeline.formats.ical._events import Entry, Sources, own_event, x_text
 from timeline.formats.ical._lex import Line, Node, Quirk, lex
 from timeline.formats.ical._mapping import FORMAT_VERSION, MAX_ICAL_BYTES, RELTYPE
 from timeline.formats.ical._parse import components
 from timeline.formats.ical._read import calendar_fields, repeated_dates, report, uid_of
 from timeline.model import Event, Source, Timeline
-from timeline.model._checks import freeze_extra, zone_problem
 
 _CALENDAR_BEGINS: Final = b"BEGIN:VCALENDAR\r\n"
 _CALENDAR_ENDS: Final = b"END:VCALENDAR\r\n"

@@ -38,6 +38,7 @@ import re
 import warnings
 from typing import Any, Final
 
+from timeline._validation import MAX_SLUG, SLUG, quote, zone_problem
 from timeline.errors import (
     InputQuirksWarning,
     InvalidInputError,
@@ -48,7 +49,6 @@ from timeline.errors import (
 from timeline.formats.ical._assemble import assembled
 from timeline.formats.ical._dates import DateError, Zones, foreign_dates
 from timeline.formats.ical._events import (
-    SLUG,
     Entry,
     Sources,
     foreign_event,
@@ -74,7 +74,6 @@ from timeline.formats.ical._lex import (
 from timeline.formats.ical._mapping import FORMAT_VERSION, MAX_ICAL_BYTES
 from timeline.formats.ical._parse import components, reason_of, refusal, unread_lines
 from timeline.model import Timeline
-from timeline.model._checks import MAX_SLUG, quote, zone_problem
 
 UNTITLED_CALENDAR: Final = "Imported calendar"
 

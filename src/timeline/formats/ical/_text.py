@@ -18,16 +18,16 @@ import re
 from collections.abc import Iterator
 from typing import Any, Final
 
+from timeline._validation import BAD_IN_TEXT, FORBIDDEN_CHARS, describe_char, quote
 from timeline.errors import InvalidInputError, Problem, TimelineError
-from timeline.model._checks import describe_char, quote
 
 LINE_OCTETS: Final = 75
 """Content lines are folded so that no physical line is longer than this, in octets."""
 
 # RFC 5545 CONTROL (all C0 controls but HTAB, and DEL), and what some readers treat as
 # line breaks (C1 controls, U+2028, U+2029), and lone surrogates (not UTF-8).
-FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-FORBIDDEN_IN_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+FORBIDDEN_IN_TEXT = BAD_IN_TEXT
+FORBIDDEN_IN_LINE = re.compile(f"[\n{FORBIDDEN_CHARS}]")
 _UNESCAPES = re.compile(r"\\(.)", re.DOTALL)
 _UNESCAPED = {"n": "\n", "N": "\n", "\\": "\\", ";": ";", ",": ",", ":": ":", '"': '"'}
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")

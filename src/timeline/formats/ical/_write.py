@@ -28,6 +28,7 @@ from typing import Any, Final
 from icalendar import Calendar
 from icalendar.prop import vUnknown, vUri
 
+from timeline._validation import describe_char, quote, thaw_extra
 from timeline.errors import TimelineError
 from timeline.formats._convert import converter
 from timeline.formats.ical._accounts import FROM_ACCOUNTS, updates_block
@@ -45,7 +46,6 @@ from timeline.formats.ical._text import (
 )
 from timeline.formats.ical._zones import coverage, vtimezone
 from timeline.model import Account, Citation, Event, Media, Source, Timeline
-from timeline.model._checks import describe_char, quote, thaw_extra
 
 _STATUS_LINES: Final = {status: f"STATUS:{value}" for status, value in STATUS.items()}
 _BY_NAME: Final = itemgetter(0)

@@ -1,4 +1,4 @@
-"""Checks shared by the model classes: text, slugs, URLs, zones, user data.
+"""Validation shared by the model, the formats and the event log: text, slugs, URLs, zones, user data.
 
 Each ``check_*`` function appends a :class:`~timeline.errors.Problem` to a list
 instead of raising, so that a class can report every problem it has at once.
@@ -10,15 +10,18 @@ source keys at most :data:`MAX_SLUG`.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
+import unicodedata
 import zoneinfo
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache, lru_cache
-from typing import Any, ParamSpec, TypeVar, cast
+from typing import Any, Final, ParamSpec, TypeVar, cast
 from urllib.parse import urlsplit
 
 import attrs
+import pendulum
 
 from timeline.errors import InvalidInputError, Problem
 
@@ -29,12 +32,47 @@ MAX_EXTRA_DEPTH = 32
 MAX_VIA = 32
 """The longest chain of sources, each reaching us ``via`` the next."""
 
-# C0 and C1 controls except tab and line feed, DEL, the Unicode line and
-# paragraph separators, and lone surrogates (which cannot be written as UTF-8).
-_BAD_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-_BAD_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+FORBIDDEN_CHARS: Final = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
+"""The characters no text may hold, as the inside of a regular expression's ``[…]``: C0 and C1
+controls except tab and line feed, DEL, the Unicode line and paragraph separators, and lone
+surrogates (which cannot be written as UTF-8)."""
+
+BAD_IN_TEXT: Final = re.compile(f"[{FORBIDDEN_CHARS}]")
+"""A character that a multi-line text may not hold."""
+
+BAD_IN_LINE: Final = re.compile(f"[\t\n{FORBIDDEN_CHARS}]")
+"""A character that a one-line text may not hold: those of :data:`BAD_IN_TEXT`, a tab and a line feed."""
+
 _SPACE = re.compile(r"\s")  # what str.isspace calls a space, as the tests check for every character
-_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?\Z")
+
+SLUG_EDGE: Final = "a-z0-9"
+"""What a slug starts and ends with, as the inside of a regular expression's ``[…]``."""
+
+SLUG_CHARS: Final = "a-z0-9._-"
+"""What a slug holds between its first and last character, as the inside of a ``[…]``."""
+
+
+def slug_pattern(longest: int | None = None) -> str:
+    """A slug as a regular expression without anchors; of at most ``longest`` characters if given."""
+    repeat = "*" if longest is None else f"{{0,{longest - 2}}}"
+    return f"[{SLUG_EDGE}](?:[{SLUG_CHARS}]{repeat}[{SLUG_EDGE}])?"
+
+
+SLUG: Final = re.compile(slug_pattern() + r"\Z")
+"""A whole slug, of any length (:data:`MAX_SLUG` is checked apart, for its own message)."""
+
+_NOT_SLUG_EDGE = re.compile(f"[^{SLUG_EDGE}]+")
+
+
+def slugify(text: str, limit: int) -> str:
+    """The lowercase ASCII letters and digits of ``text`` (accents taken off), joined by ``-``.
+
+    At most ``limit`` characters, never ending in ``-``; empty when ``text`` has no
+    letter or digit that ASCII can hold.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG_EDGE.sub("-", ascii_text.lower()).strip("-")[:limit].rstrip("-")
+
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -97,17 +135,29 @@ def quote(value: str, limit: int = 60) -> str:
     return f'"{shown}{"…" if shortened else ""}"'
 
 
+def iso_day(text: str) -> pendulum.Date:
+    """The day that ``text``, already in the form ``YYYY-MM-DD``, names.
+
+    Raises :class:`ValueError` for a day the calendar lacks: ``"2025-02-30" is not a valid date: …``.
+    """
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise ValueError(f"{quote(text)} is not a valid date: {error}") from None
+    return pendulum.Date(day.year, day.month, day.day)
+
+
 def plain_line(value: object) -> bool:
     """Whether ``value`` is a ``str`` that :func:`check_line` accepts: a quick test before the full check."""
     return (
-        type(value) is str and 0 < len(value) <= MAX_LINE and not value.isspace() and _BAD_IN_LINE.search(value) is None
+        type(value) is str and 0 < len(value) <= MAX_LINE and not value.isspace() and BAD_IN_LINE.search(value) is None
     )
 
 
 def plain_text(value: object) -> bool:
     """Whether ``value`` is a ``str`` that :func:`check_text` accepts: a quick test before the full check."""
     return (
-        type(value) is str and 0 < len(value) <= MAX_TEXT and not value.isspace() and _BAD_IN_TEXT.search(value) is None
+        type(value) is str and 0 < len(value) <= MAX_TEXT and not value.isspace() and BAD_IN_TEXT.search(value) is None
     )
 
 
@@ -120,7 +170,7 @@ def plain_lines(values: object) -> bool:
 
 def plain_slug(value: object) -> bool:
     """Whether ``value`` is a ``str`` that :func:`check_slug` accepts."""
-    return type(value) is str and len(value) <= MAX_SLUG and _SLUG.match(value) is not None
+    return type(value) is str and len(value) <= MAX_SLUG and SLUG.match(value) is not None
 
 
 def check_line(problems: list[Problem], path: str, value: object, *, optional: bool = False) -> None:
@@ -136,7 +186,7 @@ def check_line(problems: list[Problem], path: str, value: object, *, optional: b
     if not value.strip():
         problems.append(Problem("must not be empty", path))
         return
-    if bad := _BAD_IN_LINE.search(value):
+    if bad := BAD_IN_LINE.search(value):
         problems.append(Problem(f"{quote(value)} contains {describe_char(bad.group())}", path))
 
 
@@ -153,7 +203,7 @@ def check_text(problems: list[Problem], path: str, value: object) -> None:
     if not value.strip():
         problems.append(Problem("must not be empty (leave it out instead)", path))
         return
-    if bad := _BAD_IN_TEXT.search(value):
+    if bad := BAD_IN_TEXT.search(value):
         problems.append(Problem(f"{quote(value)} contains {describe_char(bad.group())}", path))
 
 
@@ -175,7 +225,7 @@ def check_slug(problems: list[Problem], path: str, value: object, what: str = "a
         return
     if len(value) > MAX_SLUG:
         problems.append(Problem(f"{quote(value)} is longer than {MAX_SLUG} characters", path))
-    elif not _SLUG.match(value):
+    elif not SLUG.match(value):
         problems.append(
             Problem(
                 f"{quote(value)} is not {what}: use lowercase letters, digits, "
@@ -195,7 +245,7 @@ def check_url(problems: list[Problem], path: str, value: object) -> None:
     if len(value) > MAX_LINE * 8:
         problems.append(Problem(f"is {len(value):,} characters long; the limit is {MAX_LINE * 8:,}", path))
         return
-    if _SPACE.search(value) or _BAD_IN_LINE.search(value):
+    if _SPACE.search(value) or BAD_IN_LINE.search(value):
         problems.append(Problem(f"{quote(value)} is not a URL: it contains spaces or control characters", path))
         return
     try:
