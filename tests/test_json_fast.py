@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strategies import extra_data, timelines
-from timeline import Event, InvalidInputError, Timeline, from_json, save, to_json
+from timeline import Account, Citation, Event, InvalidInputError, Place, Source, Timeline, from_json, save, to_json
 from timeline.formats import files
 from timeline.formats import json as json_format
 from timeline.formats._convert import document, timeline_of
@@ -34,6 +34,15 @@ def reference_json(timeline: Timeline) -> str:
 def test_to_json_writes_what_the_json_module_writes(line: Timeline) -> None:
     assert to_json(line) == reference_json(line)
     assert b"".join(json_format.json_chunks(line)) == reference_json(line).encode("utf-8")
+
+
+def test_a_tiny_coordinate_in_an_accounts_place_is_written_as_the_json_module_writes_it() -> None:
+    source = Source("Outlet", key="outlet")
+    place = Place("Null Island", lat=0.0, lon=5.960464477539063e-08)
+    accounts = [Account(when="2025-12-16", citations=[Citation(source)], place=place)]
+    line = Timeline("T", [Event("e", "Event", "2025-12-16", accounts=accounts)])
+    assert '"lon": 5.960464477539063e-08' in to_json(line)
+    assert to_json(line) == reference_json(line)
 
 
 @SLOW

@@ -135,12 +135,15 @@ def _writes_alike(value: Any) -> bool:
     return True
 
 
+def _place_writes_alike(place: dict[str, Any] | None) -> bool:
+    return place is None or (_float_writes_alike(place.get("lat", 1.0)) and _float_writes_alike(place.get("lon", 1.0)))
+
+
 def _event_writes_alike(plain: dict[str, Any]) -> bool:
-    """:func:`_writes_alike` for an event, looking only where an event holds numbers."""
-    place = plain.get("place")
-    if place is not None and (
-        not _float_writes_alike(place.get("lat", 1.0)) or not _float_writes_alike(place.get("lon", 1.0))
-    ):
+    """:func:`_writes_alike` for an event, looking only where an event holds numbers: places, its accounts' too."""
+    if not _place_writes_alike(plain.get("place")):
+        return False
+    if not all(_place_writes_alike(account.get("place")) for account in plain.get("accounts", ())):
         return False
     extra = plain.get("extra")
     return extra is None or _writes_alike(extra)
