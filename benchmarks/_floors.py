@@ -35,15 +35,9 @@ MONTH_NAMES = (
 STATUSES = ("proposed", "planned", "scheduled", "happened", "postponed", "cancelled")
 
 
-# -- JSON -------------------------------------------------------------------------------------------
-
-
 def json_dumps(document: Any) -> bytes:
     """The floor of ``to_json``: orjson writing the same document with the same indents and final newline."""
     return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
-
-
-# -- Markdown ---------------------------------------------------------------------------------------
 
 
 def _bound(bound: Any) -> str:
@@ -184,8 +178,6 @@ def markdown_page(t: Any) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-# -- iCalendar --------------------------------------------------------------------------------------
-
 Row = list[tuple[str, Any, dict[str, str]]]  # a VEVENT: each property's name, value and parameters
 _DERIVED = {"VALUE", "TZID"}  # parameters that icalendar derives from a date or datetime itself
 
@@ -249,9 +241,6 @@ def ical_calendar(head: dict[str, str], rows: list[Row], years: tuple[int, int])
         calendar.add_missing_timezones(first_date=dt.date(years[0], 1, 1), last_date=dt.date(years[1] + 1, 1, 1))
     data: bytes = calendar.to_ical()
     return data
-
-
-# -- the event log ----------------------------------------------------------------------------------
 
 
 def decode_lines(data: bytes) -> int:

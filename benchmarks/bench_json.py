@@ -168,9 +168,6 @@ def fresh(events: list[Event]) -> Timeline:
     return Timeline("Benchmark", events, description="Synthetic events for timing.", extra={"seed": SEED})
 
 
-# -- timing -----------------------------------------------------------------------------------------
-
-
 def _cpu(action: Callable[[], object]) -> float:
     gc.collect()
     start = time.process_time()

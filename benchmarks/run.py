@@ -83,9 +83,6 @@ TARGETS = {
 }
 
 
-# -- fresh state ------------------------------------------------------------------------------------
-
-
 def _value_caches() -> Iterator[Any]:
     """Every ``functools`` cache of ``timeline.*`` whose function takes arguments (a cache of values)."""
     seen: set[int] = set()
@@ -123,9 +120,6 @@ def _timed(work: Callable[[], object]) -> tuple[float, Any]:
     start = time.process_time()
     result = work()
     return time.process_time() - start, result
-
-
-# -- measuring --------------------------------------------------------------------------------------
 
 
 class Samples:
@@ -266,8 +260,6 @@ def measure_import(runs: int) -> Samples:
         samples.add("import", ours, run("import pendulum, attrs"))
     return samples
 
-
-# -- the table --------------------------------------------------------------------------------------
 
 ROWS = (
     ("from_json", "`from_json`", "`orjson.loads`, same bytes"),

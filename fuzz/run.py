@@ -47,8 +47,6 @@ def _have_atheris() -> bool:
     return True
 
 
-# -- the pure-Python mutator ----------------------------------------------------------------------
-
 _TOKENS = [
     b"\xff",
     b"\xc3",
@@ -256,9 +254,6 @@ def _run_one(target: str, check: Callable[[bytes], None], data: bytes, seen: set
             print(f"{target}: CRASH {where}: {error!s:.200}\n  input: {folder / f'crash-{name}'}", flush=True)
         return 1
     return 0
-
-
-# -- atheris ----------------------------------------------------------------------------------------
 
 
 def run_atheris(target: str, seconds: float) -> int:

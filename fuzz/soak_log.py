@@ -70,9 +70,6 @@ def _sealed(line: bytes) -> bool:
     return content == found.group(1)
 
 
-# -- the writers (in forked children) ---------------------------------------------------------------
-
-
 def _slow_writes() -> None:
     write = os.write
 
@@ -151,9 +148,6 @@ _REPORT = os.write
 def _acknowledge(descriptor: int, revisions: list[Revision]) -> None:
     text = "".join(f"{revision.seq} {revision.event.title if revision.event else ''}\n" for revision in revisions)
     _REPORT(descriptor, text.encode())
-
-
-# -- the soak ---------------------------------------------------------------------------------------
 
 
 class Soak:

@@ -213,9 +213,6 @@ def urls() -> st.SearchStrategy[str]:
     )
 
 
-# -- dates ----------------------------------------------------------------------------------
-
-
 def _day(year: int, month: int, day: int) -> int:
     """``day``, clamped to the last day of the month."""
     for last in (31, 30, 29, 28):
@@ -356,9 +353,6 @@ def whens(*, undated: bool = True) -> st.SearchStrategy[When]:
     if undated:
         forms.insert(4, st.builds(When.undated, phrase))
     return st.one_of(*forms)
-
-
-# -- provenance, places, events ----------------------------------------------------------------
 
 
 def _source(**fields: Any) -> Source:

@@ -38,9 +38,6 @@ def summit(**changes: object) -> Event:
     return Event("summit", "Summit", accounts=accounts).evolve(**changes)
 
 
-# -- the model ---------------------------------------------------------------------------------------
-
-
 def test_rank_values_and_default() -> None:
     assert [rank.value for rank in Rank] == ["preferred", "normal", "deprecated"]
     assert Account(when="2026-03-03").rank is Rank.NORMAL
@@ -151,8 +148,6 @@ def test_accounts_round_trip_through_json() -> None:
     timeline = Timeline("T", [summit(), summit(id="other", when="2026-03-03")])
     assert from_json(to_json(timeline)) == timeline
 
-
-# -- the rule, against a brute-force oracle ---------------------------------------------------------
 
 _DAY0 = dt.date(2026, 3, 1)
 _DAYS = st.integers(0, 9)

@@ -56,9 +56,6 @@ def run(sql: str, path: Path, **params: object) -> list[tuple[object, ...]]:
     return duckdb.connect().execute(query, params).fetchall()
 
 
-# -- lossless ------------------------------------------------------------------------------------
-
-
 @given(timelines())
 @settings(deadline=None)
 def test_the_linked_tables_read_back_as_the_same_timeline(original: Timeline) -> None:
@@ -112,8 +109,6 @@ def test_the_column_types_are_natural_ones(tmp_path: Path) -> None:
     types = dict(duckdb.sql(f"DESCRIBE SELECT * FROM '{tmp_path}/t.parquet'").fetchall()[i][:2] for i in range(3))
     assert types == {"id": "VARCHAR", "title": "VARCHAR", "when": "VARCHAR"}
 
-
-# -- the date columns ----------------------------------------------------------------------------
 
 D = dt.date
 COLUMNS = (
@@ -216,8 +211,6 @@ def test_the_instant_columns_and_the_other_flags() -> None:
     assert (undated["when"], undated["phrase"], undated["earliest"], undated["precision"]) == (None, "soon", None, None)
     assert undated["out_of_range"] is False
 
-
-# -- the day-range recipes against Timeline.between and an oracle ----------------------------
 
 NEVER = -(10**9)
 ALWAYS = 10**9
@@ -326,9 +319,6 @@ def test_open_and_unknown_ends_differ_when_certainty_is_asked(tmp_path: Path) ->
     assert sorted(run(recipe("possibly"), tmp_path / "t.parquet", **later)) == [("going-on",), ("unknown",)]
 
 
-# -- the other recipes ------------------------------------------------------------------------------
-
-
 @given(timelines())
 @FILE_SETTINGS
 def test_the_counting_recipes_agree_with_the_timeline(tmp_path: Path, events: Timeline) -> None:
@@ -345,8 +335,6 @@ def test_the_counting_recipes_agree_with_the_timeline(tmp_path: Path, events: Ti
     ]
     assert [row[0] for row in run(recipe("disputed"), path)] == sorted(disputed)
 
-
-# -- the event log ----------------------------------------------------------------------------------
 
 START = dt.datetime(2025, 12, 16, 12, 0, tzinfo=dt.UTC)
 
@@ -410,9 +398,6 @@ def test_a_revision_row_records_who_why_and_when(tmp_path: Path) -> None:
     assert rows[1]["when"] is None
     assert rows[1]["why_citation"]["source"] == "agency"
     assert [source["publisher"] for source in rows[1]["why_sources"]] == ["Agency"]
-
-
-# -- errors ---------------------------------------------------------------------------------------
 
 
 def test_bad_tables_are_refused_with_the_place_of_each_problem(tmp_path: Path) -> None:

@@ -150,9 +150,6 @@ def screenshot(driver: Any, name: str) -> None:
     driver.set_window_size(1100, 900)
 
 
-# -- the examples ---------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("name", list(EXAMPLES))
 def test_an_example_page_works_offline(browser: Any, pages: dict[str, tuple[Path, Timeline]], name: str) -> None:
     path, t = pages[name]
@@ -282,9 +279,6 @@ def test_the_printed_page_holds_every_event_and_no_controls(
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
-# -- hostile strings --------------------------------------------------------------------------------
-
-
 def test_no_script_or_markup_from_the_data_reaches_the_page(
     browser: Any, pages: dict[str, tuple[Path, Timeline]]
 ) -> None:
@@ -322,9 +316,6 @@ def test_no_script_or_markup_from_the_data_reaches_the_page(
     check_quiet(browser, path)
     assert axe(browser) == []
     screenshot(browser, "hostile")
-
-
-# -- TimelineJS ---------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", ["release-plan-timelinejs", "hostile-timelinejs"])

@@ -56,9 +56,6 @@ BAD = json.dumps(
 )
 
 
-# -- check ------------------------------------------------------------------------------------
-
-
 def test_check_accepts_good_files_and_says_so() -> None:
     result = run("check", str(BERLIN), str(RELEASES))
     assert result.status == 0
@@ -101,9 +98,6 @@ def test_check_names_a_missing_file() -> None:
     result = run("check", "no-such-file.json")
     assert result.status == 1
     assert result.stderr == "no-such-file.json: cannot read: No such file or directory\n"
-
-
-# -- convert ----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("suffix", [".json", ".yaml", ".ics", ".md"])
@@ -164,9 +158,6 @@ def test_convert_of_bad_input_writes_nothing(tmp_path: Path) -> None:
     assert result.status == 1
     assert f'timeline: {source}: events[0].when: "2025-13-01"' in result.stderr
     assert not target.exists()
-
-
-# -- show -------------------------------------------------------------------------------------
 
 
 def test_show_prints_a_plain_table_when_piped() -> None:
@@ -251,9 +242,6 @@ def test_large_inputs_show_progress_on_a_terminal_and_never_on_a_pipe(tmp_path: 
     assert (tmp_path / "out.md").read_bytes() == (tmp_path / "piped.md").read_bytes()
 
 
-# -- the event log ----------------------------------------------------------------------------
-
-
 def test_log_put_show_history_diff_verify_repair(tmp_path: Path) -> None:
     log = tmp_path / "berlin.jsonl"
     first = run("log", "put", str(log), str(BERLIN), "--by", "editor", "--note", "first", "--at", "2025-12-16T12:00Z")
@@ -326,9 +314,6 @@ def test_log_errors_are_reported_with_status_1(tmp_path: Path) -> None:
     assert unknown.status == 1
 
 
-# -- usage --------------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     "argv",
     [
@@ -385,8 +370,6 @@ def test_subprocess_reports_bad_input_on_stderr_with_status_1(tmp_path: Path) ->
         f"timeline: {bad}: events[1].title: must not be empty",
     ]
 
-
-# -- every bad document of the JSON table, through the command ------------------------------------
 
 from test_bad_input import CASES, Case  # noqa: E402 -- the table lives with the library's own tests
 

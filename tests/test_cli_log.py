@@ -15,8 +15,6 @@ from test_cli import BERLIN, command, run
 from timeline import Event, Timeline
 from timeline.log import EventLog
 
-# -- the recorded time: a date and time, never a bare date ----------------------------------------
-
 
 def test_put_refuses_a_bare_date_as_the_recorded_time_and_starts_no_log(tmp_path: Path) -> None:
     log = tmp_path / "berlin.jsonl"
@@ -67,8 +65,6 @@ def test_a_put_on_a_day_is_shown_as_of_that_day(tmp_path: Path) -> None:
     before = run("log", "show", str(log), "--as-of", "2026-03-04")
     assert before.text.startswith("Security guarantees for Ukraine — 0 events\n")
 
-
-# -- dates in queries: the end of the day, in UTC; checked against the rule itself ---------------------
 
 _DAYS = [dt.date(2026, 3, 4) + dt.timedelta(days=n) for n in range(3)]
 _OFFSETS = [dt.timedelta(hours=hours) for hours in (-11, -5, 0, 1, 5, 14)]
@@ -133,9 +129,6 @@ def test_the_help_says_what_a_date_means_for_each_option() -> None:
     assert "A date stands for the end of that day in UTC" in diff
 
 
-# -- the log's title and description ----------------------------------------------------------------
-
-
 def _header(log: Path) -> dict[str, object]:
     header: dict[str, object] = json.loads(log.read_bytes().splitlines()[0])
     return header
@@ -191,8 +184,6 @@ def test_an_existing_log_keeps_its_header_and_refuses_another(tmp_path: Path) ->
     assert (_header(log)["title"], _header(log)["description"]) == ("Security guarantees for Ukraine", "First.")
     assert timeline.from_json(run("log", "show", str(log), "--to", "json").text).description == "First."
 
-
-# -- events dated by their accounts --------------------------------------------------------------
 
 VELLIN = BERLIN.parent.parent / "vellin-pass" / "timeline.json"
 

@@ -83,9 +83,6 @@ def lines_of(t: Timeline, **options: object) -> list[tuple[str, list[str]]]:
     return [with_inline_references(paragraph) for paragraph in entry.paragraphs]
 
 
-# -- the Markdown page -------------------------------------------------------------------------
-
-
 def test_a_disputed_date_lists_every_account_with_its_sources_as_footnotes() -> None:
     t = Timeline("T", [summit()])
     assert lines_of(t, diagram=False) == [
@@ -182,9 +179,6 @@ def test_hostile_text_in_accounts_reads_as_itself(texts: list[str]) -> None:
     lines_of(Timeline("T", [event]))  # check_page compares every line with its oracle
 
 
-# -- the HTML page -------------------------------------------------------------------------------
-
-
 def test_the_html_page_shows_the_dispute_with_numbered_notes() -> None:
     html = to_html(Timeline("T", [summit()]))
     page = Page(html)
@@ -214,8 +208,6 @@ def test_hostile_text_in_accounts_adds_no_element_to_the_html_page() -> None:
     for text in bad:
         assert text in hostile.text
 
-
-# -- corrections from the event log ------------------------------------------------------------
 
 RECORDED = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
 REVISED = dt.datetime(2026, 3, 5, 9, 30, tzinfo=dt.UTC)
@@ -296,9 +288,6 @@ def test_the_calendar_lists_updates_and_reads_back_the_same_timeline(log: EventL
     )
     assert int(vevent["SEQUENCE"]) == 1
     assert from_ical(data) == t
-
-
-# -- the calendar --------------------------------------------------------------------------------
 
 
 def vevent_of(event: Event) -> icalendar.Event:

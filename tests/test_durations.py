@@ -21,9 +21,6 @@ from timeline.formats.json import json_schema
 BERLIN_TEN = "2026-03-10T10:00+01:00[Europe/Berlin]"
 
 
-# -- the text form ----------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     ("text", "parts"),
     [
@@ -74,9 +71,6 @@ def test_the_text_reads_back_equal(duration: Duration) -> None:
 def test_the_schema_pattern_accepts_every_duration_written(duration: Duration) -> None:
     pattern = json_schema()["$defs"]["event"]["properties"]["duration"]["pattern"]
     assert re.search(pattern, str(duration))
-
-
-# -- how a duration meets the date ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -166,9 +160,6 @@ def test_json_carries_a_duration_and_validates() -> None:
     bad = text.replace("≤P2W", "P1.5D")
     with pytest.raises(InvalidInputError, match=re.escape('events[0].duration: "P1.5D": 1.5 days')):
         from_json(bad)
-
-
-# -- queries against a brute-force oracle ----------------------------------------------------------
 
 
 def _day_oracle(start: dt.date, duration: Duration) -> list[dt.date]:

@@ -268,9 +268,6 @@ def test_a_set_is_an_all_day_span_in_icalendar() -> None:
     assert b"SUMMARY:An event (one of 16 Feb 2026\\, 18 Feb 2026)" in data
 
 
-# -- queries on sets ---------------------------------------------------------------------------------
-
-
 def test_a_set_may_meet_a_range_on_any_members_day_and_is_never_certain_on_one_day() -> None:
     week = When.parse("[2026-02-16..2026-02-20]")
     pair = When.parse("[2026-02-16, 2026-02-18]")

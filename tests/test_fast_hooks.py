@@ -61,8 +61,6 @@ def test_every_class_with_a_fast_hook_has_one_for_writing() -> None:
     assert set(_fast_hooks.WRITERS) == {Event, Citation, Place, Relation, Media, Account}
 
 
-# -- reading -----------------------------------------------------------------------------------------
-
 _SCALARS = st.one_of(
     st.none(),
     st.booleans(),

@@ -139,9 +139,6 @@ def page_of(t: Timeline, **options: Any) -> str:
         return to_html(t, **options)
 
 
-# -- ids, statuses, structure ---------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.parent.name)
 def test_every_event_is_one_element_with_its_id_and_status(path: Path) -> None:
     t = timeline.load(path)
@@ -243,9 +240,6 @@ def test_revisions_show_when_each_event_was_last_revised() -> None:
     revisions = {"a": timeline.Revisions(pendulum.datetime(2025, 12, 1), pendulum.datetime(2025, 12, 17, 9, 30), 3)}
     text = " ".join(Page(page_of(t, revisions=revisions)).text.replace("Last revised", " Last revised ").split())
     assert "Last revised 17 Dec 2025, 09:30 UTC (revision 3)" in text  # the colon comes from the style sheet
-
-
-# -- escaping and the policy ----------------------------------------------------------------------
 
 
 def test_no_element_or_attribute_comes_from_the_data() -> None:
@@ -360,9 +354,6 @@ def test_with_timelinejs_the_policy_names_its_source() -> None:
     assert page.all("section", id="_timelinejs-view")
     assert 'id="_timelinejs-view"' not in page_of(t)
     assert "<link" not in page_of(t)
-
-
-# -- the examples' pages ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.parent.name)

@@ -193,9 +193,6 @@ SAMPLE_JSON = """\
 """
 
 
-# -- the document ---------------------------------------------------------------------------
-
-
 def test_the_document_has_the_documented_shape() -> None:
     # The derived key of the relayed source is a hash; everything else is spelled out.
     assert RELAY.ref.startswith("kyiv-post-")
@@ -250,9 +247,6 @@ def test_user_data_keys_are_written_sorted() -> None:
     assert one == other
     assert to_json(one) == to_json(other)
     assert _keys(_pairs(to_json(one))[3][1]) == ["a", "b"]
-
-
-# -- properties -------------------------------------------------------------------------------
 
 
 @given(timelines())
@@ -355,9 +349,6 @@ def test_keys_come_in_a_fixed_order_and_sources_are_cited_by_key(line: Timeline)
                 assert _in_order(_keys(citation), CITATION_ORDER)
                 assert dict(citation)["source"] in sources
     assert [dict(event)["id"] for event in top["events"]] == [event.id for event in line.events]
-
-
-# -- files ------------------------------------------------------------------------------------
 
 
 def test_save_and_load_choose_json_by_suffix(tmp_path: Path) -> None:
@@ -491,8 +482,6 @@ def test_a_file_larger_than_the_limit_is_refused_before_it_is_read_whole(
         load(path)
     assert str(error.value) == f"{path}: the document is larger than the limit of 100 bytes"
 
-
-# -- nothing but InvalidInputError ------------------------------------------------------------------
 
 _SCALARS = st.one_of(
     st.none(),

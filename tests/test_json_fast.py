@@ -89,9 +89,6 @@ def test_an_integer_beyond_64_bits_is_written_by_the_json_module() -> None:
     assert to_json(line) == reference_json(line)
 
 
-# -- reading in pieces ---------------------------------------------------------------------------------
-
-
 def read_whole(data: bytes) -> object:
     """from_json's answer when the document is read whole: a timeline or the text of its error."""
     try:
@@ -144,9 +141,6 @@ def test_a_repeated_key_in_an_event_read_in_pieces_is_reported() -> None:
     text = to_json(line).encode("utf-8").replace(b'"title": "B"', b'"title": "B",\n      "title": "C"')
     assert read(text) == read_whole(text)
     assert "events[1].title: is given more than once in one object" in str(read(text))
-
-
-# -- saving and loading files ------------------------------------------------------------------------
 
 
 def test_save_writes_a_json_file_piece_by_piece_with_the_bytes_of_to_json(

@@ -135,9 +135,6 @@ def test_every_date_has_a_one_line_label_naming_its_years(when: When, locale: st
             assert f"{bound.year:04d}" in text
 
 
-# -- the labels as pendulum's formatter wrote them for every date: the oracle ----------------------------
-
-
 def _old_year_label(year: int, vocabulary: Words) -> str:
     """A year: four digits from 1 AD ("0005", "2025"), more where there are more, "11 BC" before 1 AD."""
     return f"{year:04d}" if year >= 1 else vocabulary.before_christ.format(1 - year)
@@ -290,8 +287,6 @@ def old_label(when: When, locale: str = "en") -> str:
         return compact
     return vocabulary.range.format(old_bound_label(start, locale), old_bound_label(end, locale))
 
-
-# -- the tables against the oracle ----------------------------------------------------------------------
 
 LOCALES = st.sampled_from(sorted(WORDS))
 

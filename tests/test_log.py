@@ -53,9 +53,6 @@ def lines(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_bytes().splitlines()]
 
 
-# -- opening -------------------------------------------------------------------------------
-
-
 def test_a_new_log_has_a_header_line_and_reopens_with_its_title(path: Path) -> None:
     with EventLog(path, title="Talks in Berlin", description="What the reports say.") as log:
         assert (log.title, log.description, len(log)) == ("Talks in Berlin", "What the reports say.", 0)
@@ -89,9 +86,6 @@ def test_a_closed_log_refuses_work(log: EventLog) -> None:
         log.put(Event("a", "A"), by="me")
     with pytest.raises(TimelineError, match="the log is closed"):
         log.timeline()
-
-
-# -- revisions -----------------------------------------------------------------------------------
 
 
 def test_put_returns_the_revision_written_on_its_line(log: EventLog, path: Path) -> None:
@@ -151,9 +145,6 @@ def test_why_takes_a_note_a_citation_or_both(log: EventLog) -> None:
     assert len(log) == 3
 
 
-# -- recorded times --------------------------------------------------------------------------
-
-
 def test_recorded_times_come_from_the_clock_and_stay_strictly_increasing(path: Path) -> None:
     stuck = dt.datetime(2025, 12, 16, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     with EventLog(path, title="Talks", clock=lambda: stuck) as log:
@@ -174,9 +165,6 @@ def test_an_injected_time_must_be_after_the_last(log: EventLog, path: Path) -> N
         log.put(Event("b", "B"), by="me", at=dt.datetime(2026, 1, 1))
     assert path.read_bytes() == before
     assert log.put(Event("b", "B"), by="me", at=minute(11)).seq == 2
-
-
-# -- the bitemporal questions ------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -270,9 +258,6 @@ def test_revisions_give_exporters_first_and_last_times_and_counts(revised: Event
     )
 
 
-# -- appends that would break the timeline ---------------------------------------------------------
-
-
 def test_appends_that_would_make_an_invalid_timeline_are_refused(log: EventLog, path: Path) -> None:
     log.put(Event("talks", "Talks", citations=[Citation(NYT)]), by="me")
     log.put(Event("docs", "Documents", relations=[Relation("part_of", "talks")]), by="me")
@@ -326,9 +311,6 @@ def test_relations_may_point_both_ways_when_added_in_steps(log: EventLog) -> Non
     log.put(Event("b", "B", relations=[Relation("follows", "a")]), by="me")
     log.put(Event("a", "A", relations=[Relation("causes", "b")]), by="me")
     assert log.timeline().get("a") == Event("a", "A", relations=[Relation("causes", "b")])
-
-
-# -- batches and durability ---------------------------------------------------------------------------
 
 
 class _Calls:
@@ -443,9 +425,6 @@ def test_a_log_that_cannot_be_written_can_still_be_read(path: Path, monkeypatch:
         assert [event.id for event in log.timeline()] == ["a"]
         with pytest.raises(TimelineError, match="the log is read-only here; cannot append"):
             log.put(Event("b", "B"), by="me")
-
-
-# -- timelines go through the log unchanged -------------------------------------------------------------
 
 
 def _record(log: EventLog, timeline: Timeline) -> None:

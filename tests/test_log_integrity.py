@@ -81,9 +81,6 @@ def opening_fails(path: Path, lines: list[bytes]) -> CorruptLogError:
     return caught.value
 
 
-# -- damage found on opening ---------------------------------------------------------------------
-
-
 def test_a_line_that_is_not_json_is_named(path: Path, original: list[bytes]) -> None:
     lines = list(original)
     lines[2] = b'{"seq":2,"prev": oops\n'
@@ -180,9 +177,6 @@ def test_every_damaged_line_is_listed(path: Path, original: list[bytes]) -> None
     assert str(error).startswith(f"{path}: 2 problems:\n")
 
 
-# -- events are checked when read, and all by verify() -------------------------------------------------
-
-
 def test_a_put_whose_event_is_invalid_is_named_when_read(path: Path, original: list[bytes]) -> None:
     def impossible(data: dict[str, Any]) -> None:
         data["event"]["when"] = "2025-13-01"
@@ -246,9 +240,6 @@ def test_a_log_cut_shorter_while_open_is_refused(path: Path, original: list[byte
         path.write_bytes(b"".join(original[:3]))
         with pytest.raises(CorruptLogError, match=r"shorter than the .* already read: it was cut or replaced"):
             len(log)
-
-
-# -- torn last lines ---------------------------------------------------------------------------
 
 
 TORN = b'{"seq":6,"prev":"0123456789abcdef0123456789abcdef0123'

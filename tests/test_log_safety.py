@@ -70,9 +70,6 @@ def no_writes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return seen
 
 
-# -- readers change nothing ------------------------------------------------------------------------
-
-
 def test_every_read_leaves_a_log_with_a_torn_tail_as_it_was(path: Path, original: bytes, no_writes: list[int]) -> None:
     path.write_bytes(original + TORN)
     with pytest.warns(LogRepairWarning, match="is ignored; the next append or repair"):
@@ -146,9 +143,6 @@ def test_a_reader_never_opens_the_file_for_writing(
     assert all(flags & os.O_ACCMODE == os.O_RDONLY for flags in flags_seen)
 
 
-# -- a last line without its line break --------------------------------------------------------------
-
-
 def test_a_sealed_last_line_without_its_line_break_is_a_revision(path: Path, original: bytes) -> None:
     stripped = original.removesuffix(b"\n")
     path.write_bytes(stripped)
@@ -201,9 +195,6 @@ def test_a_last_line_whose_seal_is_valid_but_whose_chain_is_not_is_corruption_no
     assert not side_file(path).exists()
 
 
-# -- bytes that are not UTF-8 ---------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("line", [1, 2, 3, 6])
 @pytest.mark.parametrize("where", ["start", "middle", "seal", "end"])
 def test_bytes_that_are_not_utf8_are_corruption_named_by_line(
@@ -219,9 +210,6 @@ def test_bytes_that_are_not_utf8_are_corruption_named_by_line(
         log.verify()
     assert caught.value.line == line
     assert path.read_bytes() == b"".join(lines)
-
-
-# -- a reader meeting an append in progress --------------------------------------------------------
 
 
 def test_a_reader_waits_for_an_append_in_progress_and_reports_no_corruption(path: Path, original: bytes) -> None:
@@ -262,9 +250,6 @@ def test_a_reader_waits_for_an_append_in_progress_and_reports_no_corruption(path
     assert not side_file(path).exists()
 
 
-# -- put_all -------------------------------------------------------------------------------------
-
-
 def test_put_all_refuses_one_id_given_twice(path: Path, original: bytes) -> None:
     with EventLog(path) as log, pytest.raises(InvalidInputError) as caught:
         log.put_all([Event("new", "First"), Event("other", "Other"), Event("new", "Second")], by="me")
@@ -296,9 +281,6 @@ def test_put_all_decides_what_changed_holding_the_lock(path: Path, original: byt
         assert [revision.event_id for revision in revisions] == ["talks"], "the other writer's change was overwritten"
         assert log.timeline().get("talks") == talks
         log.verify()
-
-
-# -- writes that fail ----------------------------------------------------------------------------
 
 
 def _failing_write(monkeypatch: pytest.MonkeyPatch, code: int, *, after: int, piece: int | None = None) -> None:
@@ -405,9 +387,6 @@ def test_a_failed_write_of_the_header_leaves_no_log_behind_to_trip_on(
     with EventLog(path, title="New") as log:
         log.put(Event("a", "A"), by="me")
         log.verify()
-
-
-# -- the command's put ---------------------------------------------------------------------------
 
 
 def test_log_put_keeps_working_when_the_files_title_differs_from_the_logs(tmp_path: Path) -> None:

@@ -105,9 +105,6 @@ SEPARATOR = " · "
 _ANCHOR = re.compile(r'<a id="([a-z0-9](?:[a-z0-9._-]*[a-z0-9])?)">\Z')
 
 
-# -- reading a page back ----------------------------------------------------------------------
-
-
 def plain(tokens: Sequence[Token]) -> str:
     """What a reader sees of inline tokens: their text, with line breaks as "\\n"."""
     parts = []
@@ -195,9 +192,6 @@ def without_references(tokens: list[Token]) -> tuple[str, list[str]]:
         assert text.endswith(" "), "references follow the text after a space"
         text = text[:-1]
     return text, labels
-
-
-# -- what the page should say -------------------------------------------------------------------
 
 
 def normalized_paragraphs(text: str) -> list[str]:
@@ -407,8 +401,6 @@ def with_inline_references(tokens: list[Token]) -> tuple[str, list[str]]:
     return plain([token for token in tokens if token.type != "footnote_ref"]), labels
 
 
-# -- the Mermaid timeline grammar (Mermaid 11, parser/timeline.jison), first match wins ----------
-
 _MERMAID_RULES = [
     (r"%%(?!\{)[^\n]*", None),
     (r"[^}]%%[^\n]*", None),
@@ -480,9 +472,6 @@ def read_mermaid(code: str) -> tuple[str, list[tuple[str, list[tuple[str, list[s
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-# -- the checks -------------------------------------------------------------------------------
 
 
 def check_page(
@@ -679,8 +668,6 @@ def check_python_markdown(t: Timeline, text: str) -> None:
     for event in t.events:
         assert event.title in parser.texts["strong"]
 
-
-# -- examples ------------------------------------------------------------------------------------
 
 NYT = Source(
     "The New York Times",
@@ -1061,9 +1048,6 @@ def test_any_timeline_gives_a_page_that_reads_as_the_timeline(
     assert to_markdown(t, locale=locale, group_by=group_by, diagram=diagram) == text
 
 
-# -- locales ---------------------------------------------------------------------------------------
-
-
 def test_every_locale_of_the_labels_has_page_words() -> None:
     assert set(WORDS) == set(LABEL_WORDS) == {"en", "de", "uk"}
 
@@ -1119,9 +1103,6 @@ def test_unknown_locale_and_grouping_are_errors_naming_the_choices() -> None:
         to_markdown(small(), group_by="week")
 
 
-# -- files and determinism ---------------------------------------------------------------------
-
-
 def test_the_same_timeline_gives_the_same_page() -> None:
     t = small()
     shuffled = Timeline(t.title, list(reversed(t.events)), description=t.description)
@@ -1147,9 +1128,6 @@ def test_entities_in_the_title_stay_literal_in_the_html() -> None:
     rendered = COMMONMARK.render(to_markdown(t))
     assert "<h1>&amp;amp; &lt;b&gt;&amp;#60;&lt;/b&gt;</h1>" in rendered
     assert "<strong>&amp;lt;i&amp;gt;</strong>" in rendered
-
-
-# -- in pieces, for streaming -------------------------------------------------------------------
 
 
 def whole_page(t: Timeline, **options: object) -> str:
@@ -1223,8 +1201,6 @@ def test_iter_markdown_checks_its_options_before_the_first_piece() -> None:
 def test_the_pieces_of_an_empty_timeline() -> None:
     assert "".join(iter_markdown(Timeline("Nothing yet"))) == "# Nothing yet\n\n0 events · 0 sources\n"
 
-
-# -- escaping, against escaping one character at a time ----------------------------------------------
 
 REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "@": "&#64;", "$": "&#36;"}
 

@@ -39,9 +39,6 @@ def problems(make: Callable[[], object]) -> list[tuple[str, str]]:
     return [(problem.path, problem.message) for problem in error.problems]
 
 
-# -- Event: shorthands and defaults ---------------------------------------------------------
-
-
 def test_event_defaults() -> None:
     event = Event("berlin-talks", "Talks in Berlin")
     assert event.when == When()
@@ -97,9 +94,6 @@ def test_event_sources_are_distinct_in_citation_order() -> None:
         citations=[Citation(kyiv), Citation(NYT, quote="one"), Citation(kyiv, locator="para 3")],
     )
     assert event.sources == (kyiv, NYT)
-
-
-# -- Event: every problem at once, with its path ---------------------------------------------
 
 
 def test_event_reports_every_problem_at_once() -> None:
@@ -343,9 +337,6 @@ def test_extra_nesting_is_limited() -> None:
     assert path == "extra" + ".a" * 33
 
 
-# -- Place ------------------------------------------------------------------------------
-
-
 def test_place() -> None:
     place = Place("Berlin", country="Germany", lat=52.52, lon=13.405, zone="Europe/Berlin")
     assert (place.name, place.country, place.lat, place.lon, place.zone) == (
@@ -380,9 +371,6 @@ def test_place_reports_every_problem() -> None:
     assert problems(lambda: Place("B", lon=13.4)) == [("lat", "give both lat and lon, or neither")]
 
 
-# -- Relation ---------------------------------------------------------------------------
-
-
 def test_relation() -> None:
     assert Relation("derived_from", "draft").kind is RelationKind.DERIVED_FROM
     assert [kind.value for kind in RelationKind] == [
@@ -412,9 +400,6 @@ def test_status_values() -> None:
         "postponed",
         "cancelled",
     ]
-
-
-# -- Source -----------------------------------------------------------------------------
 
 
 def test_source_fields_and_shorthands() -> None:
@@ -553,9 +538,6 @@ def test_source_key() -> None:
     assert Source("The New York Times", key=derived) == Source("The New York Times")
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         keyed.key = "x"  # type: ignore[misc]
-
-
-# -- Citation and Confidence -------------------------------------------------------------
 
 
 def test_citation() -> None:

@@ -57,7 +57,6 @@ from timeline.model.when import _parse_cached
 
 T = TypeVar("T")
 
-# -- texts ------------------------------------------------------------------------------------
 
 _SPECIAL = " \t\n\r\x00\x1f\x7f\x85\x9f\xa0\u2028\u2029\ud800\udfff\u3000\ufeffa-._Zé"
 _SHORT = st.text(st.sampled_from(_SPECIAL), max_size=6) | st.text(max_size=8)
@@ -100,9 +99,6 @@ def test_plain_lines_is_exactly_what_check_lines_accepts(values: Any) -> None:
     assert plain_lines(values) == expected
 
 
-# -- raw objects: fields set as given, without running any check --------------------------------
-
-
 def _mostly(usual: object, *others: object) -> st.SearchStrategy[Any]:
     """``usual`` most of the time, so that a value is often valid but for one field."""
     return st.sampled_from([usual] * (2 * len(others)) + list(others))
@@ -122,8 +118,6 @@ def _quick_implies_full(made: Any) -> bool:
         return True
     return False
 
-
-# -- Bound --------------------------------------------------------------------------------------
 
 ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "Nowhere/City", "utc"]
 # Days with clock changes (skipped and repeated hours), in the zones above, and the ends of the years.
@@ -203,8 +197,6 @@ def test_a_skipped_time_is_refused_with_its_message() -> None:
         Bound(Precision.MINUTE, 2025, 3, 30, 2, 30, zone="Europe/Berlin")
 
 
-# -- Place, Citation, Event -----------------------------------------------------------------------
-
 LINES = _mostly("Berlin", "", "  ", "a\nb", "x\x00", "é" * (MAX_LINE + 1), 5, None)
 OPTIONAL_LINES = _mostly(None, "Berlin", "", "  ", "a\nb", "x\x00", "é" * (MAX_LINE + 1), 5)
 NUMBERS = _mostly(None, 0.0, 90.0, 90.5, -90.0, 180.0, -180.5, math.nan, math.inf, 1, True, "1")
@@ -282,9 +274,6 @@ def test_a_character_is_space_in_a_url_check_exactly_when_str_isspace_says_so() 
     assert spaces == [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
 
 
-# -- enum values ----------------------------------------------------------------------------------
-
-
 def _enum_value_oracle(kind: type[Status], value: object) -> object:
     """What ``enum_value`` gave before its lookup by value: ``kind(value)`` or the error's message."""
     if isinstance(value, kind):
@@ -302,9 +291,6 @@ def test_enum_value_gives_what_the_enum_gives(value: Any) -> None:
     except InvalidInputError as error:
         found = str(error)
     assert found == _enum_value_oracle(Status, value)
-
-
-# -- dates: the split of an interval ----------------------------------------------------------------
 
 
 def _split_oracle(text: str) -> list[str]:
@@ -336,9 +322,6 @@ def test_clear_caches_empties_the_date_cache_and_changes_no_result() -> None:
     assert again == first
     assert again is not first
     assert again.sort_key == first.sort_key
-
-
-# -- timelines: source keys and part_of cycles, against the checks as first written -------------------
 
 
 def _source_key_oracle(events: tuple[Event, ...]) -> list[Problem]:

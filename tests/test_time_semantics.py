@@ -23,9 +23,6 @@ def ids(events: tuple[Event, ...] | Timeline) -> list[str]:
     return [event.id for event in events]
 
 
-# -- 1. instants across zones ------------------------------------------------------------------
-
-
 def test_between_compares_times_as_instants_not_local_days() -> None:
     # 00:30 in Berlin on the 16th is 23:30 UTC on the 15th
     late = Event("late", "Late", "2025-12-16T00:30+01:00[Europe/Berlin]")
@@ -62,9 +59,6 @@ def test_order_follows_instants_across_zones() -> None:
     assert When.parse("2025-12-16T00:30+01:00[Europe/Berlin]") < When.parse("2025-12-15T23:45Z")
 
 
-# -- 2. open and unknown ends -------------------------------------------------------------------
-
-
 def test_open_and_unknown_ends_differ_under_certain() -> None:
     going_on = Event("going-on", "Still going on", "2025-12-14/..")
     unknown = Event("unknown", "End not known", "2025-12-14/")
@@ -88,9 +82,6 @@ def test_an_end_of_an_interval_is_never_before_its_start() -> None:
     when = When.parse("2025-12-15/2025-12-16~")
     assert when.overlaps("2025-12-15", "2025-12-20", certain=True)
     assert not when.overlaps("2025-12-16", "2025-12-20", certain=True)
-
-
-# -- 3. fold-safe accessors ---------------------------------------------------------------------
 
 
 def test_instant_accessors_tell_the_two_ambiguous_times_apart() -> None:
@@ -157,9 +148,6 @@ def test_a_time_from_zoneinfo_and_from_pendulum_is_the_same_bound() -> None:
     assert str(from_zoneinfo) == "2025-10-26T02:30+01:00[Europe/Berlin]"
 
 
-# -- 7. order people expect -----------------------------------------------------------------------
-
-
 def test_about_a_day_sorts_by_the_day_as_written() -> None:
     about = Event("about", "About the 18th", "2026-02-18~")
     exact = Event("exact", "The 16th", "2026-02-16")
@@ -173,8 +161,6 @@ def test_sort_key_is_named() -> None:
     assert key.start == When.parse("2025-12-15T13:00Z").sort_key.start
     assert When.undated().sort_key.undated is True
 
-
-# -- the brute-force oracle ------------------------------------------------------------------------
 
 # A resolution picks a value for each end: a day (a date) or an instant (a time, with its
 # calendar day in its own zone). Two values compare as instants when both are times, else by
@@ -322,8 +308,6 @@ def oracle(when: When, low: V, high: V) -> tuple[bool, bool]:
     )
     return possibly, certainly
 
-
-# -- strategies across all zones ------------------------------------------------------------------------
 
 ALL_ZONES = sorted(zoneinfo.available_timezones() - {"build/etc/localtime", "localtime", "Factory"})
 FIRST = dt.date(1800, 1, 1).toordinal()
@@ -521,9 +505,6 @@ def test_iteration_order_agrees_with_nominal_instants(whens: list[When]) -> None
     chronology = Timeline("t", [Event(f"e{index}", "E", when) for index, when in enumerate(whens)])
     starts = [nominal(event.when) for event in chronology]
     assert starts == sorted(starts)
-
-
-# -- 8. smaller ones ------------------------------------------------------------------------------------
 
 
 def test_of_datetime_refuses_microseconds_instead_of_dropping_them() -> None:

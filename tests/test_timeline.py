@@ -114,9 +114,6 @@ def problems(make: Callable[[], object]) -> list[tuple[str, str]]:
     return [(problem.path, problem.message) for problem in caught.value.problems]
 
 
-# -- order and the collection ----------------------------------------------------------------
-
-
 def test_events_are_kept_in_order(timeline: Timeline) -> None:
     assert ids(timeline) == ORDER
     assert ids(timeline.events) == ORDER
@@ -157,9 +154,6 @@ def test_timeline_is_frozen(timeline: Timeline) -> None:
     assert Timeline("t", extra={"a": [1]}).extra == {"a": [1]}
     with pytest.raises(TypeError):
         Timeline("t", extra={"a": 1}).extra["a"] = 2  # type: ignore[index]
-
-
-# -- validation --------------------------------------------------------------------------------
 
 
 def test_every_duplicate_id_is_reported_with_its_positions() -> None:
@@ -251,8 +245,6 @@ def test_every_problem_of_a_timeline_at_once() -> None:
     assert problems(lambda: Timeline("t", None)) == [("events", "expected a list of Events, got NoneType")]  # type: ignore[arg-type]
     assert problems(lambda: Timeline("line\nbreak")) == [("title", '"line\\nbreak" contains a line break')]
 
-
-# -- between ------------------------------------------------------------------------------------
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
@@ -357,9 +349,6 @@ def test_between_needs_a_dated_range_in_order(timeline: Timeline) -> None:
         timeline.between(dt.datetime(2025, 12, 15, 13), dt.datetime(2025, 12, 15, 14))
 
 
-# -- filter and undated ----------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     ("criteria", "expected"),
     [
@@ -400,9 +389,6 @@ def test_filter_by_an_unknown_status(timeline: Timeline) -> None:
 def test_undated(timeline: Timeline) -> None:
     assert ids(timeline.undated()) == ["drones", "troops"]
     assert Timeline("t", [Event("a", "A", "2025")]).undated() == ()
-
-
-# -- changes ---------------------------------------------------------------------------------------
 
 
 def test_with_event_adds_in_order(timeline: Timeline) -> None:

@@ -327,8 +327,6 @@ def test_when_is_frozen_and_hashable() -> None:
     assert len({When.parse("2025-12"), When.parse("2025-12"), When.parse("2025-12~")}) == 2
 
 
-# -- order ------------------------------------------------------------------------------
-
 IN_ORDER = [
     "../2025-11-30",  # open to the past sorts first
     "/2025-12-01",
@@ -388,9 +386,6 @@ def test_comparing_with_other_types() -> None:
     assert when != "2025"  # type: ignore[comparison-overlap]
     with pytest.raises(TypeError):
         _ = when < "2025"
-
-
-# -- bounds -------------------------------------------------------------------------------
 
 
 def test_bound_constructors() -> None:
@@ -489,8 +484,6 @@ def test_impossible_whens(make: object, message: str) -> None:
         make()  # type: ignore[operator]
     assert str(caught.value) == message
 
-
-# -- bad text -------------------------------------------------------------------------------
 
 BAD = [
     ("2025-13-01", '"2025-13-01" is not a valid date: month 13 is not 01–12'),
@@ -664,8 +657,6 @@ def test_labels_in_an_unknown_locale() -> None:
     with pytest.raises(InvalidInputError, match=r"no labels for locale 'zz'; choose one of .*en"):
         When.parse("2025").label("zz")
 
-
-# -- properties ---------------------------------------------------------------------------
 
 ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Chatham"]
 

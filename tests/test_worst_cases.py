@@ -206,9 +206,6 @@ def test_deep_nesting_in_yaml_is_refused() -> None:
         timeline.from_yaml(text)
 
 
-# -- the log --------------------------------------------------------------------------------------
-
-
 def _seal(raw: bytes) -> bytes:
     return raw[:-1] + b',"hash":"' + hashlib.sha256(raw).hexdigest().encode() + b'"}'
 

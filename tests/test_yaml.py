@@ -59,9 +59,6 @@ _Yaml11Loader.yaml_implicit_resolvers = {
 }
 
 
-# -- round trips --------------------------------------------------------------------------------
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(timelines(max_events=4))
 def test_every_timeline_reads_back_equal(original: Timeline) -> None:
@@ -99,9 +96,6 @@ def _berlin() -> Timeline:
 def test_berlin_example_reads_back_equal() -> None:
     berlin = _berlin()
     assert from_yaml(to_yaml(berlin)) == berlin
-
-
-# -- the text written ------------------------------------------------------------------------------
 
 
 def test_written_document_is_block_style_with_plain_dates_and_sources_once() -> None:
@@ -241,9 +235,6 @@ def test_coordinates_are_written_as_they_read_back() -> None:
     assert from_yaml(written) == original
 
 
-# -- reading: YAML 1.1 pitfalls ---------------------------------------------------------------------
-
-
 def test_plain_scalars_follow_the_yaml_1_2_core_schema(loader: str) -> None:
     read = from_yaml(
         doc(
@@ -345,9 +336,6 @@ def test_windows_line_ends_and_a_byte_order_mark_are_read(loader: str) -> None:
         'line 6: events[0].when: "2025-02-30" is not a valid date: day 30 is not 01–28: February 2025 has 28 days',
     ]
     assert from_yaml(b"\xef\xbb\xbfformat: timeline\r\nversion: 1\r\ntitle: x\r\n") == Timeline("x")
-
-
-# -- errors, with lines -----------------------------------------------------------------------------
 
 
 RELEASES = doc(
@@ -582,9 +570,6 @@ def test_keys_must_be_text(loader: str) -> None:
     ]
 
 
-# -- safe loading -------------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     ("value", "message"),
     [
@@ -806,9 +791,6 @@ def test_nesting_too_deep_is_an_input_error(loader: str) -> None:
     ]
 
 
-# -- files ------------------------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize("suffix", [".yaml", ".yml", ".YAML"])
 def test_save_and_load_by_suffix(tmp_path: Path, suffix: str) -> None:
     plan = timeline.load(RELEASE_PLAN / "timeline.yaml")
@@ -824,9 +806,6 @@ def test_load_names_the_file_in_every_problem(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError) as caught:
         timeline.load(target)
     assert str(caught.value) == f"{target}:5: events[0].title: is required but missing"
-
-
-# -- the release plan example ---------------------------------------------------------------------------
 
 
 def _release_build() -> ModuleType:

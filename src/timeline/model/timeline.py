@@ -64,7 +64,12 @@ def _check_events(events: tuple[object, ...]) -> list[Problem]:
 
 
 def _cycle_problems(events: tuple[Event, ...], position: Mapping[str, int]) -> list[Problem]:
-    # Only events with a part_of relation can be on a cycle; the others are never walked into.
+    """A problem for every circle of ``part_of`` relations, each named from where the walk first meets it.
+
+    A depth-first walk rather than :class:`graphlib.TopologicalSorter`, which stops
+    at the first circle: every circle is reported at once. Only events with a
+    ``part_of`` relation can be on one; the others are never walked into.
+    """
     parents = {
         event.id: targets for event in events if event.relations and (targets := event.related(RelationKind.PART_OF))
     }
