@@ -91,11 +91,10 @@ class _PythonLoader(Reader, Scanner, Parser, Composer, _CoreResolver):
 
 _Loader: type[Any] = _PythonLoader
 if yaml.__with_libyaml__:  # pragma: no branch -- PyYAML's wheels come with LibYAML
-    from yaml._yaml import CParser
 
-    class _LibYAMLLoader(CParser, _CoreResolver):
+    class _LibYAMLLoader(yaml.CBaseLoader, _CoreResolver):  # LibYAML's parser; only its nodes are used
         def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
+            yaml.CBaseLoader.__init__(self, stream)
             _CoreResolver.__init__(self)
 
     _Loader = _LibYAMLLoader
