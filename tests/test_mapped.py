@@ -105,3 +105,18 @@ def test_release_gives_back_whole_pages_only() -> None:
             assert release(mapped, mmap.PAGESIZE, size) == size
             assert mapped[:] == b"x" * size  # given back, and read again from the file when touched
     assert release(b"x" * size, 0, size) == 0  # bytes are left alone
+
+
+@pytest.mark.parametrize("suffix", [".json", ".ics", ".yaml"])
+def test_a_file_over_the_limit_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str) -> None:
+    path = tmp_path / f"t{suffix}"
+    timeline.save(T, path)
+    monkeypatch.setattr("timeline.formats.json.MAX_DOCUMENT_BYTES", path.stat().st_size - 1)
+
+    def read(*_: object) -> bytes:
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr("timeline.formats.files._read_at_most", read)
+    with pytest.raises(InvalidInputError) as raised:
+        timeline.load(path)
+    assert str(raised.value) == f"{path}: the document is larger than the limit of {path.stat().st_size - 1:,} bytes"

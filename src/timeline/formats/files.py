@@ -211,22 +211,19 @@ def load(path: str | os.PathLike[str], *, kind: str | None = None, strict: bool 
         return from_parquet(file)  # read in row groups, not as one document
     try:
         with file.open("rb") as stream:
-            mapped = _mapped(stream, kind, MAX_DOCUMENT_BYTES)
-            data = b"" if mapped is not None else _read_at_most(stream, MAX_DOCUMENT_BYTES + 1)
+            size = os.fstat(stream.fileno()).st_size  # 0 for a pipe or a device
+            contents = None if size > MAX_DOCUMENT_BYTES else _contents(stream, kind, size, MAX_DOCUMENT_BYTES)
     except OSError as error:
         raise TimelineError(f"{file}: cannot read: {error.strerror or error}") from error
-    if mapped is not None:
-        with mapped:
-            try:
-                return _read_mapped(mapped, kind, strict=strict)
-            except InvalidInputError as error:
-                raise error.in_file(str(file)) from error
-    if len(data) > MAX_DOCUMENT_BYTES:
+    if contents is None or len(contents) > MAX_DOCUMENT_BYTES:  # a file too large is not even read
         raise InvalidInputError(f"the document is larger than the limit of {MAX_DOCUMENT_BYTES:,} bytes").in_file(
             str(file)
         )
     try:
-        return read_timeline(data, kind, name=file.stem or None, strict=strict)
+        if isinstance(contents, mmap.mmap):
+            with contents:
+                return _read_mapped(contents, kind, strict=strict)
+        return read_timeline(contents, kind, name=file.stem or None, strict=strict)
     except InvalidInputError as error:
         raise error.in_file(str(file)) from error
 
@@ -235,22 +232,19 @@ _MAPPED_KINDS: Final = frozenset(("json", "ics"))
 _MAPPED_FROM: Final = 16 * 1024 * 1024
 
 
-def _mapped(stream: BinaryIO, kind: str, limit: int) -> mmap.mmap | None:
-    """A large JSON or iCalendar file mapped into memory, read-only; ``None`` to read it as bytes.
+def _contents(stream: BinaryIO, kind: str, size: int, limit: int) -> bytes | mmap.mmap:
+    """The file's bytes, at most ``limit`` and one more; a large JSON or iCalendar file mapped into memory, read-only.
 
-    Its readers read it a piece at a time and give each piece's pages back, so a
-    file of a million events is never held whole. A file that cannot be mapped (a
-    pipe, a device) is read as bytes.
+    The readers of a mapped file read it a piece at a time and give each piece's
+    pages back, so a file of a million events is never held whole. A file that
+    cannot be mapped (a pipe, a device) is read as bytes.
     """
-    if kind not in _MAPPED_KINDS:
-        return None
-    size = os.fstat(stream.fileno()).st_size
-    if not _MAPPED_FROM <= size <= limit:
-        return None
-    try:
-        return mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):
-        return None
+    if kind in _MAPPED_KINDS and size >= _MAPPED_FROM:
+        try:
+            return mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            pass
+    return _read_at_most(stream, limit + 1)
 
 
 def _read_mapped(mapped: mmap.mmap, kind: str, *, strict: bool) -> Timeline:
