@@ -12,13 +12,11 @@ from typing import Any, Final
 from timeline._validation import quote
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import FORMAT, VERSION, timeline_of
-from timeline.formats.ical._events import Entry, Sources
+from timeline.formats.ical._events import Entry, Sources, related
 from timeline.formats.ical._lex import CIRCLE, Line, Node, Quirk
-from timeline.formats.ical._mapping import PROPERTY_OF, RELTYPE
+from timeline.formats.ical._mapping import PROPERTY_OF
 from timeline.formats.ical._parse import refused
 from timeline.model import Timeline
-
-_KIND_OF_RELTYPE = {reltype: kind for kind, reltype in RELTYPE.items()}
 
 
 def _relations(entry: Entry, ids: dict[str, str], present: set[str], missing: dict[str, None]) -> set[int]:
@@ -27,17 +25,13 @@ def _relations(entry: Entry, ids: dict[str, str], present: set[str], missing: di
     taken: set[int] = set()
     entry.relation_lines = []
     lines = entry.node.all("RELATED-TO")
-    values = entry.component.get("RELATED-TO")
-    values = [] if values is None else values if isinstance(values, list) else [values]
+    values = related(entry.component)
     if len(values) != len(lines):  # icalendar left out the lines it could not split
         lines = [line for line in lines if refused(line) is None]
     seen: set[tuple[str, str]] = set()
-    for line, value in zip(lines, values, strict=False):
-        reltype = str(value.params.get("RELTYPE", "PARENT")).upper()
-        kind = _KIND_OF_RELTYPE.get(reltype)
+    for line, (kind, target_uid) in zip(lines, values, strict=False):
         if kind is None:
             continue
-        target_uid = str(value)
         target = ids.get(target_uid)
         if target is None or target not in present:
             if entry.from_timeline:

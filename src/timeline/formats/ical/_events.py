@@ -23,7 +23,7 @@ from timeline.formats.ical._accounts import DISPUTED, FROM_ACCOUNTS, accounts_bl
 from timeline.formats.ical._dates import DateError, Zones, foreign_dates, unmoved
 from timeline.formats.ical._description import sources_block
 from timeline.formats.ical._lex import Line, Node
-from timeline.formats.ical._mapping import STATUS
+from timeline.formats.ical._mapping import KIND_OF_RELTYPE, STATUS
 from timeline.formats.ical._span import placement
 from timeline.formats.ical._text import unescape
 from timeline.formats.json import decode
@@ -117,6 +117,14 @@ def _json(entry: Entry, line: Line, problems: list[Problem]) -> Any:
     value, messages = strict_json(line)
     problems.extend(entry.problem(message, line) for message in messages)
     return value
+
+
+def related(component: Any) -> list[tuple[str | None, str]]:
+    """Each ``RELATED-TO`` value ``icalendar`` read: the kind of relation of its ``RELTYPE`` (``None``: one
+    timeline does not know, ``PARENT`` when none is given) and the UID it names."""
+    values = component.get("RELATED-TO")
+    listed = [] if values is None else values if isinstance(values, list) else [values]
+    return [(KIND_OF_RELTYPE.get(str(value.params.get("RELTYPE", "PARENT")).upper()), str(value)) for value in listed]
 
 
 def text_of(component: Any, name: str) -> str | None:

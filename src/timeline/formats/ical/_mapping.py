@@ -39,6 +39,7 @@ RELTYPE: Final = {
     "related": "X-TIMELINE-RELATED",
 }
 """The ``RELTYPE`` of ``RELATED-TO`` for each kind of relation: RFC 5545's ``PARENT``, else timeline's own."""
+KIND_OF_RELTYPE: Final = {reltype: kind for kind, reltype in RELTYPE.items()}
 LINKREL: Final = "describedby"
 """The ``LINKREL`` of each ``LINK`` to a cited source (RFC 9253)."""
 

@@ -23,9 +23,9 @@ from timeline._validation import SLUG, freeze_extra, zone_problem
 from timeline.errors import InvalidInputError
 from timeline.formats._decode import release
 from timeline.formats._fast_hooks import read_event
-from timeline.formats.ical._events import Entry, Sources, own_event, x_text
+from timeline.formats.ical._events import Entry, Sources, own_event, related, x_text
 from timeline.formats.ical._lex import Line, Node, Quirk, lex
-from timeline.formats.ical._mapping import FORMAT_VERSION, MAX_ICAL_BYTES, RELTYPE
+from timeline.formats.ical._mapping import FORMAT_VERSION, MAX_ICAL_BYTES
 from timeline.formats.ical._parse import components
 from timeline.formats.ical._read import calendar_fields, repeated_dates, report, uid_of
 from timeline.model import Event, Source, Timeline
@@ -34,7 +34,6 @@ _CALENDAR_BEGINS: Final = b"BEGIN:VCALENDAR\r\n"
 _CALENDAR_ENDS: Final = b"END:VCALENDAR\r\n"
 _EVENT_BEGINS: Final = b"BEGIN:VEVENT\r\n"
 _EVENT_ENDS: Final = b"\r\nEND:VEVENT\r\n"
-_KIND_OF_RELTYPE: Final = {reltype: kind for kind, reltype in RELTYPE.items()}
 
 
 class _Declined(Exception):  # noqa: N818 -- not an error: the whole reading takes over
@@ -193,17 +192,15 @@ def _relations(entry: Entry, targets: dict[str, None], namespaces: set[str]) -> 
     As the whole reading does: a RELTYPE timeline does not know is no relation,
     nor is a relation to the event itself, and a repeated one counts once.
     """
-    values = entry.component.get("RELATED-TO")
-    values = [] if values is None else values if isinstance(values, list) else [values]
+    values = related(entry.component)
     if len(values) != len(entry.node.all("RELATED-TO")):
         raise _Declined  # icalendar could not read a line
     relations: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
-    for value in values:
-        kind = _KIND_OF_RELTYPE.get(str(value.params.get("RELTYPE", "PARENT")).upper())
+    for kind, uid in values:
         if kind is None:
             continue
-        target, at, namespace = str(value).rpartition("@")
+        target, at, namespace = uid.rpartition("@")
         if not at or not SLUG.match(target):
             raise _Declined
         namespaces.add(namespace)
