@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strategies import timelines
-from timeline import Event, Relation, Timeline
+from timeline import Citation, Event, Place, Relation, Source, Timeline
 from timeline.errors import InvalidInputError, OmittedEventsWarning
 from timeline.formats.ical import from_ical, to_ical
 from timeline.formats.ical._pieces import timeline_in_pieces
@@ -142,3 +142,64 @@ def test_an_unknown_floating_zone_is_still_refused() -> None:
     with pytest.raises(InvalidInputError, match="floating_zone"):
         from_ical(_DATA, floating_zone="Mars/Olympus")
     assert from_ical(_DATA, floating_zone="Europe/Kyiv") == _T
+
+
+_PLACED = to_ical(
+    Timeline(
+        "Talks",
+        [
+            Event(
+                "b",
+                "Draft",
+                "2025-12~",
+                description="First day",
+                place=Place("Berlin"),
+                citations=[Citation(Source(publisher="P", url="https://example.org/"))],
+            )
+        ],
+    )
+)
+# Values as a person might type them into a line: escapes icalendar reads (\n \N \, \; \: \\), ones it keeps
+# (\t, a lone backslash at the end), quotes, colons and semicolons that are not escaped.
+_TYPED = st.lists(
+    st.sampled_from(["a", "é", " ", "\\", "\\n", "\\N", "\\,", "\\;", "\\:", "\\\\", "\\t", ",", ";", ":", '"', "n"]),
+    max_size=12,
+).map("".join)
+# Standard properties that the reading takes from each line, and how a value is put into it.
+_LINES = {
+    "SUMMARY": lambda value: b"SUMMARY:Draft" + value.encode(),
+    "DESCRIPTION": lambda value: b"DESCRIPTION:First day" + value.encode(),
+    "LOCATION": lambda value: b"LOCATION:" + value.encode(),
+    "STATUS": lambda value: b"STATUS:" + value.encode(),
+    "UID": lambda value: b"UID:b" + value.encode(),
+    "DTSTAMP": lambda value: b"DTSTAMP:" + value.encode(),
+    "TRANSP": lambda value: b"TRANSP:TRANSPARENT" + value.encode(),
+    "URL": lambda value: b"URL:https://example.org/" + value.encode(),
+    "LINK": lambda value: b'LINK;LINKREL="describedby";VALUE=URI:https://example.org/' + value.encode(),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(_LINES)), _TYPED, st.booleans())
+def test_standard_lines_typed_by_hand_read_in_pieces_as_the_whole_reading_reads_them(
+    name: str, value: str, twice: bool
+) -> None:
+    """The reading in pieces takes some lines' values itself, and leaves out lines it never uses, in the form
+    timeline writes them; whatever is typed into them reads as icalendar reads it in the whole reading."""
+    data = _PLACED
+    line = _LINES[name](value) + b"\r\n"
+    start = data.index(b"\r\n" + name.encode() + (b";" if name == "LINK" else b":")) + 2
+    end = data.index(b"\r\n", start) + 2
+    data = data[:start] + line + (line if twice else b"") + data[end:]
+    whole = _outcome(lambda: read(data))
+    pieces = _outcome(lambda: timeline_in_pieces(data, None))
+    if (
+        name in ("SUMMARY", "DESCRIPTION", "LOCATION", "STATUS")
+        and not twice
+        and isinstance(whole[0], Timeline)
+        and not whole[1]
+    ):
+        assert pieces == whole  # read in pieces, not declined
+    else:
+        assert pieces in (whole, (None, []))
+    assert _outcome(lambda: from_ical(data)) == whole

@@ -16,8 +16,12 @@ and reports every problem with its line, exactly as before.
 from __future__ import annotations
 
 import mmap
+import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
+
+from icalendar import vText
 
 from timeline._validation import SLUG, freeze_extra, zone_problem
 from timeline.errors import InvalidInputError
@@ -34,6 +38,20 @@ _CALENDAR_BEGINS: Final = b"BEGIN:VCALENDAR\r\n"
 _CALENDAR_ENDS: Final = b"END:VCALENDAR\r\n"
 _EVENT_BEGINS: Final = b"BEGIN:VEVENT\r\n"
 _EVENT_ENDS: Final = b"\r\nEND:VEVENT\r\n"
+
+# TEXT properties the reading uses, written without parameters: icalendar's value is the text after the colon with
+# its backslash escapes read, and such a line cannot fail, so it is read here rather than by icalendar's line parser,
+# whose cost grows with the line (DESCRIPTION holds every source an event cites).
+_TEXT: Final = frozenset(("SUMMARY", "DESCRIPTION", "LOCATION", "UID", "STATUS"))
+_ESCAPED: Final = re.compile(r"\\([\\,;:nN])")  # as icalendar reads a backslash escape
+# Lines the reading of timeline's own events never uses, in the form timeline writes them: icalendar reads each of
+# these forms without fail (a URI holds no backslash, which could make it a line break), so they are left out.
+_UNUSED: Final = {
+    "DTSTAMP": re.compile(r"DTSTAMP:[0-9]{8}T[0-9]{6}Z", re.ASCII),
+    "TRANSP": re.compile(r"TRANSP:[^\\]*"),
+    "URL": re.compile(r"URL:[^\\]*"),
+    "LINK": re.compile(r'LINK;LINKREL="describedby";VALUE=URI:[^\\]*'),
+}
 
 
 class _Declined(Exception):  # noqa: N818 -- not an error: the whole reading takes over
@@ -155,10 +173,14 @@ def _event(text: str, sources: Sources, built: _BuiltSources, targets: dict[str,
     node = calendar.children[0]
     if node.first("X-TIMELINE-WHEN") is None or node.first("RECURRENCE-ID") is not None:
         raise _Declined
-    # icalendar reads the standard properties; the X-TIMELINE-… ones (most of the text) are read from their lines.
-    standard = Node(node.name, node.line, [line for line in node.lines if not _timeline_property(line)])
+    # icalendar reads the other standard properties; the X-TIMELINE-… ones (most of the text) are read from their lines.
+    read, by_hand = _split(node)
+    standard = Node(node.name, node.line, read)
     found, failed = components(Node(calendar.name, calendar.line, children=[standard]))
     component = found.get(id(standard))
+    if component is not None:
+        for line in by_hand:
+            component.add(line.name, vText(_ESCAPED.sub(_unescaped, line.text[len(line.name) + 1 :])), encode=False)
     uid = uid_of(node, component)
     if failed or component is None or uid is None:
         raise _Declined
@@ -179,6 +201,31 @@ def _event(text: str, sources: Sources, built: _BuiltSources, targets: dict[str,
     if event is None:
         raise _Declined
     return event
+
+
+def _split(node: Node) -> tuple[list[Line], list[Line]]:
+    """The standard lines of a VEVENT for icalendar to read, and the TEXT lines to read here (see :data:`_TEXT`).
+
+    A property given more than once goes to icalendar, so that its values keep their order.
+    """
+    lines = [line for line in node.lines if not _timeline_property(line)]
+    counts = Counter(line.name for line in lines)
+    read: list[Line] = []
+    by_hand: list[Line] = []
+    for line in lines:
+        name = line.name
+        pattern = _UNUSED.get(name)
+        if pattern is not None and pattern.fullmatch(line.text):
+            continue
+        if name in _TEXT and counts[name] == 1 and line.text.startswith(name + ":"):
+            by_hand.append(line)
+        else:
+            read.append(line)
+    return read, by_hand
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    return "\n" if match[1] in "nN" else match[1]
 
 
 def _timeline_property(line: Line) -> bool:
