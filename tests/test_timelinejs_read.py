@@ -35,7 +35,12 @@ def _holdable(when: When) -> When:
 
 def _same_date(start: Bound, end: Bound) -> bool:
     """The same date, perhaps with another qualifier: what TimelineJS writes as one date."""
-    return attrs.evolve(end, approximate=start.approximate, uncertain=start.uncertain) == start
+    return _unqualified(start) == _unqualified(end)
+
+
+def _unqualified(bound: Bound) -> tuple[object, ...]:
+    """Every field of ``bound`` but its qualifiers (a bound with X digits has none, so none is copied onto it)."""
+    return attrs.astuple(bound, filter=lambda field, _: field.name not in ("approximate", "uncertain"))
 
 
 def _paragraphs(text: str | None) -> str | None:
@@ -197,3 +202,12 @@ def test_media_both_ways_and_an_embed_code_kept_in_extra() -> None:
     event = from_timelinejs(data).events[0]
     assert event.media is None
     assert dict(event.extra["timelinejs"]["media"]) == embed
+
+
+@pytest.mark.parametrize(
+    "text", ["187X/2031-01-01T10:59:11Z[UTC]", "2031-01-01T10:59Z[UTC]/204X", "2025-21/2031-01-01T10:59Z[UTC]"]
+)
+def test_a_season_or_x_digits_at_one_end_and_a_time_at_the_other_read_back(text: str) -> None:
+    timeline = Timeline("T", [Event("a", "A", text)])
+    data = json.loads(json.dumps(to_timelinejs(timeline)))
+    assert from_timelinejs(data) == timeline

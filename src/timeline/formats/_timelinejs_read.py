@@ -247,13 +247,14 @@ def _coarser_when(start: Bound, end: Bound | None, shown: str, zone: str, prose:
 def _coarser(bound: Bound, zone: str, *, last: bool) -> list[Bound]:
     """``bound``, perhaps ``~`` or ``?``, and the seasons and dates with ``X`` digits :func:`date_object` writes as it.
 
-    ``last``: those whose last date it is.
+    ``last``: those whose last date it is. A time is only itself (the other end of a range may be coarser).
     """
+    if bound.precision.is_time:
+        return [bound]
     found = [
         attrs.evolve(bound, approximate=approximate, uncertain=uncertain)
         for approximate in (False, True)
         for uncertain in (False, True)
-        if not bound.precision.is_time
     ]
     if bound.precision not in (Precision.YEAR, Precision.MONTH) or not 0 <= bound.year <= 9999:
         return found
