@@ -16,7 +16,7 @@ from timeline.errors import InvalidInputError
 ZONES = sorted(zoneinfo.available_timezones())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _changes(zone: str, year: int) -> tuple[dt.datetime, ...]:
     """The UTC instants in ``year`` at which ``zone`` changes its offset, found by brute force to the minute."""
     info = zoneinfo.ZoneInfo(zone)

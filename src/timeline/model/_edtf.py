@@ -259,8 +259,9 @@ def _utc_time_in_zone(text: str, precision: Precision, zone: str, values: dict[s
     try:
         bound = Bound.of_datetime(instant, zone)
     except OverflowError:
+        shown = f"{utc.year:04}-{utc.month:02}-{utc.day:02} {utc.hour:02}:{utc.minute:02}"
         raise InvalidInputError(
-            f"{quote(text)} is not a valid time: {utc.year:04}-{utc.month:02}-{utc.day:02} {utc.hour:02}:{utc.minute:02} UTC is outside years 1–9999 in {zone}"
+            f"{quote(text)} is not a valid time: {shown} UTC is outside years 1–9999 in {zone}"
         ) from None
     except BoundError as error:
         raise error.quoting(text) from None
