@@ -32,7 +32,7 @@ import pendulum
 
 from timeline._validation import check_line, quote, text_cache
 from timeline.errors import InvalidInputError, Problem
-from timeline.model import _days
+from timeline.model import _days, _quick_when
 from timeline.model._bound import Bound, OneOf, Reach, Unbounded
 from timeline.model._days import INFINITY, Point, not_after
 from timeline.model._order import SortKey, Span, spans_of
@@ -132,15 +132,39 @@ class When:
         reaches = (start_reach, end_reach)
         spans = () if start is None else spans_of(start, end, reaches)
         object.__setattr__(self, "_spans", spans)
-        object.__setattr__(self, "_sort_key", self._make_sort_key(reaches))
+        object.__setattr__(self, "_sort_key", self._make_sort_key(reaches, str(self)))
 
-    def _make_sort_key(self, reaches: tuple[Reach | None, Reach | None]) -> SortKey:
+    @classmethod
+    def _of_parts(cls, parts: _quick_when.Parts, phrase: str | None) -> When:
+        """The When of parts that :mod:`timeline.model._quick_when` has read and proven valid.
+
+        It skips the checks of ``__attrs_post_init__`` on the ends (their types, their
+        order: the reader has checked both) and uses the reaches and text worked out
+        while reading; the phrase is checked as always.
+        """
+        start, end, reaches, text = parts
+        if phrase is not None:
+            problems: list[Problem] = []
+            check_line(problems, "phrase", phrase)
+            if problems:
+                raise InvalidInputError(problems)
+        when = object.__new__(cls)
+        set_field = object.__setattr__
+        set_field(when, "start", start)
+        set_field(when, "end", end)
+        set_field(when, "phrase", phrase)
+        set_field(when, "_spans", spans_of(start, end, reaches))
+        set_field(when, "_sort_key", when._make_sort_key(reaches, text))
+        return when
+
+    def _make_sort_key(self, reaches: tuple[Reach | None, Reach | None], text: str) -> SortKey:
+        """Where this sorts, from the reaches of its ends and its canonical ``text``."""
         start, end = self.start, self.end
         if start is None:
             return SortKey(True, 0, 0, 0, "", self.phrase or "")
         if isinstance(start, OneOf):
             begin, finish = start.first._nominal()[0], start.last._nominal()[1]
-            return SortKey(False, begin, RANK[start.first.precision], finish, str(self), self.phrase or "")
+            return SortKey(False, begin, RANK[start.first.precision], finish, text, self.phrase or "")
         start_reach, end_reach = reaches
         first = start if isinstance(start, Bound) else end
         assert isinstance(first, Bound)
@@ -149,7 +173,7 @@ class When:
             finish = INFINITY if start_reach is None else start_reach.end
         else:
             finish = INFINITY if end_reach is None else end_reach.end
-        return SortKey(False, begin, RANK[first.precision], finish, str(self), self.phrase or "")
+        return SortKey(False, begin, RANK[first.precision], finish, text, self.phrase or "")
 
     def __repr__(self) -> str:
         phrase = f", phrase={self.phrase!r}" if self.phrase is not None else ""
@@ -178,6 +202,8 @@ class When:
         text = text.strip()
         if not text:
             return cls(phrase=phrase)
+        if cls is When and (parts := _quick_when.parse(text)) is not None:
+            return cls._of_parts(parts, phrase)
         start, end = _edtf.parse(text)
         return cls(start, end, phrase=phrase)
 

@@ -1,0 +1,157 @@
+"""The usual forms of a date, read in one pass: days, months and years, times in a named zone, and their intervals.
+
+:func:`parse` reads ``2025-12-15``, ``2025-12``, ``2025`` (each maybe with ``~``,
+``?`` or ``%``), ``2025-12-15T14:00+01:00[Europe/Berlin]``, ``…T13:00Z[…]`` and
+``…T14:00[…]``, and intervals of these with dated, open (``..``) or unknown ends.
+It works out each bound's fields, where it lies (its :class:`Reach`) and the
+canonical text once, and builds each :class:`Bound` once, without the checks of
+``Bound.__init__``: it takes only fields it has proven valid (a month 01–12, a day
+of that month, a zone that exists, a wall time that is neither skipped nor
+repeated, years far enough from the ends of 1–9999 for every zone). Anything else,
+valid or not, it leaves to the general parser (:mod:`timeline.model._edtf`), which
+reads every form and words every error: ``None`` means "not the usual case".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Final
+
+from timeline._validation import is_zone, shared_zone
+from timeline.model._bound import Bound, Reach, Unbounded
+from timeline.model._bound_checks import zone_info
+from timeline.model._days import DAY_MICROSECONDS, Point, day_number, month_days, not_after
+from timeline.model._precision import Precision
+
+__all__ = ["Parts", "parse"]
+
+Parts = tuple[Bound | Unbounded, Bound | Unbounded | None, tuple[Reach | None, Reach | None], str]
+"""The start, the end (``None`` for a point), the reach of each dated end, and the canonical text."""
+
+_END: Final = r"(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?\[([^\[\]]+)\])?)?)?([~?%]?)"
+# A dated end, or an open or unknown one; then maybe "/" and a second end of the same kinds.
+_USUAL: Final = re.compile(rf"(?:{_END}|(\.\.)?)(?:(/)(?:{_END}|(\.\.))?)?\Z", re.ASCII)
+_QUALIFIED: Final = {"": (False, False), "~": (True, False), "?": (False, True), "%": (True, True)}
+_OFFSETS: dict[int, str] = {}
+
+
+def parse(text: str) -> Parts | None:
+    """The parts of the When that ``text`` (stripped, not empty) writes, or ``None`` to leave it to the general path."""
+    match = _USUAL.match(text)
+    if match is None:
+        return None
+    if match[11] is None:  # no "/": a point
+        found = _end(match, 1) if match[1] is not None else None
+        if found is None or found[1] is None:
+            return None
+        bound, reach, shown = found
+        return bound, None, (reach, None), shown
+    first, second = _end(match, 1), _end(match, 12)
+    if first is None or second is None:
+        return None
+    start, start_reach, start_text = first
+    end, end_reach, end_text = second
+    if start_reach is None and end_reach is None:  # "/", "../..": the general path says what is missing
+        return None
+    if start_reach is not None and end_reach is not None and not not_after(start_reach.first, end_reach.last):
+        return None  # ends before it starts: the general path words the error
+    return start, end, (start_reach, end_reach), f"{start_text}/{end_text}"
+
+
+def _end(match: re.Match[str], group: int) -> tuple[Bound | Unbounded, Reach | None, str] | None:
+    """The end whose nine groups start at ``group`` (the tenth says whether it is open), its reach and its text."""
+    fields = match.group(*range(group, group + 10))
+    year_text, month_text, day_text, hour_text, _, _, offset, zone, qualifier, is_open = fields
+    if year_text is None:
+        return (Unbounded.OPEN, None, "..") if is_open else (Unbounded.UNKNOWN, None, "")
+    if hour_text is None:
+        found = _date(int(year_text), month_text, day_text, qualifier)
+        # Four digits, two, two and the qualifier: the text of a date as written is its canonical text.
+        return None if found is None else (found[0], found[1], match.string[match.start(group) : match.end(group + 8)])
+    if qualifier or not is_zone(zone):
+        return None
+    return _time(fields[:6], offset, shared_zone(zone))
+
+
+def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> tuple[Bound, Reach, str] | None:
+    """A time from the texts of its year, month, day, hour, minute and second (``None`` if not written)."""
+    year_text, month_text, day_text, hour_text, minute_text, second_text = fields
+    year, month, day = int(year_text), int(month_text), int(day_text)
+    hour, minute = int(hour_text), int(minute_text)
+    second = 0 if second_text is None else int(second_text)
+    # Years 2–9998 lie more than a day from the ends of 1–9999, in UTC and in every zone.
+    if not (2 <= year <= 9998 and 1 <= month <= 12 and 1 <= day <= month_days(year, month)):
+        return None
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    precision = Precision.MINUTE if second_text is None else Precision.SECOND
+    info = zone_info(zone)
+    if offset == "Z":
+        # RFC 9557: the fields are the instant in UTC, shown in the zone; the zone's clock may read anything.
+        local = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC).astimezone(info)
+        instant = day_number(year, month, day) * DAY_MICROSECONDS + (hour * 3600 + minute * 60 + second) * 1_000_000
+        year, month, day, hour, minute, second, fold = (
+            local.year,
+            local.month,
+            local.day,
+            local.hour,
+            local.minute,
+            local.second,
+            local.fold,
+        )
+        if second:  # a zone's early offsets may have seconds: the time then shows them
+            precision = Precision.SECOND
+        utc_offset = local.utcoffset()
+        assert utc_offset is not None
+    else:
+        # A wall time: the usual one has one offset whichever fold is asked for, so it is neither skipped nor
+        # repeated; a time at a clock change goes to the general path, which asks for the offset or refuses it.
+        local = dt.datetime(year, month, day, hour, minute, second, tzinfo=info)
+        utc_offset = local.utcoffset()
+        if utc_offset is None or utc_offset != local.replace(fold=1).utcoffset():
+            return None
+        fold = 0
+        instant = (
+            day_number(year, month, day) * DAY_MICROSECONDS
+            + (hour * 3600 + minute * 60 + second - utc_offset.days * 86_400 - utc_offset.seconds) * 1_000_000
+        )
+    if not 2 <= year <= 9998:
+        return None
+    shown_offset = _offset_text(utc_offset.days * 86_400 + utc_offset.seconds)
+    if offset is not None and offset not in ("Z", shown_offset):
+        return None  # the offset contradicts the zone: the general path says so
+    bound = Bound._proven(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
+    point = Point(day_number(year, month, day), instant)
+    clock = f"{hour:02}:{minute:02}:{second:02}" if precision is Precision.SECOND else f"{hour:02}:{minute:02}"
+    shown = f"{year:04}-{month:02}-{day:02}T{clock}{shown_offset}[{zone}]"
+    return bound, Reach(point, point, point, point, instant, instant), shown
+
+
+def _date(year: int, month_text: str | None, day_text: str | None, qualifier: str) -> tuple[Bound, Reach] | None:
+    approximate, uncertain = _QUALIFIED[qualifier]
+    if month_text is None:
+        bound = Bound._proven(Precision.YEAR, year, approximate=approximate, uncertain=uncertain)
+    else:
+        month = int(month_text)
+        if not 1 <= month <= 12:  # seasons, quarters and bad months go to the general path
+            return None
+        if day_text is None:
+            bound = Bound._proven(Precision.MONTH, year, month, approximate=approximate, uncertain=uncertain)
+        else:
+            day = int(day_text)
+            if not 1 <= day <= month_days(year, month):
+                return None
+            bound = Bound._proven(Precision.DAY, year, month, day, approximate=approximate, uncertain=uncertain)
+    return bound, bound._reach()
+
+
+def _offset_text(seconds: int) -> str:
+    """The offset as ``offset_text`` writes it: whole minutes, rounded down."""
+    shown = _OFFSETS.get(seconds)
+    if shown is None:
+        minutes = seconds // 60
+        sign = "-" if minutes < 0 else "+"
+        minutes = abs(minutes)
+        shown = _OFFSETS[seconds] = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return shown
