@@ -21,19 +21,23 @@ from typing import Final
 from timeline._validation import is_zone, shared_zone
 from timeline.model._bound import Bound, Reach, Unbounded
 from timeline.model._bound_checks import zone_info
-from timeline.model._days import DAY_MICROSECONDS, Point, day_number, month_days, not_after
-from timeline.model._precision import Precision
+from timeline.model._days import DAY_MICROSECONDS, INFINITY, Point, day_number, month_days, not_after
+from timeline.model._order import SortKey, Span, spans_of
+from timeline.model._precision import RANK, Precision
 
 __all__ = ["Parts", "parse"]
 
-Parts = tuple[Bound | Unbounded, Bound | Unbounded | None, tuple[Reach | None, Reach | None], str]
-"""The start, the end (``None`` for a point), the reach of each dated end, and the canonical text."""
+Parts = tuple[Bound | Unbounded, Bound | Unbounded | None, tuple[Span, ...], SortKey]
+"""The start, the end (``None`` for a point), the spans, and the sort key (without the phrase)."""
+_End = tuple[Bound | Unbounded, Reach | None, str, int]
+"""An end, where it lies (``None`` if open or unknown), its canonical text, and the rank of its precision."""
 
 _END: Final = r"(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?\[([^\[\]]+)\])?)?)?([~?%]?)"
 # A dated end, or an open or unknown one; then maybe "/" and a second end of the same kinds.
 _USUAL: Final = re.compile(rf"(?:{_END}|(\.\.)?)(?:(/)(?:{_END}|(\.\.))?)?\Z", re.ASCII)
 _QUALIFIED: Final = {"": (False, False), "~": (True, False), "?": (False, True), "%": (True, True)}
 _OFFSETS: dict[int, str] = {}
+_RANKS: Final = dict(RANK)
 
 
 def parse(text: str) -> Parts | None:
@@ -41,40 +45,52 @@ def parse(text: str) -> Parts | None:
     match = _USUAL.match(text)
     if match is None:
         return None
-    if match[11] is None:  # no "/": a point
+    if match[11] is None:  # no "/": a point, which starts and ends on the same value, whichever that is
         found = _end(match, 1) if match[1] is not None else None
-        if found is None or found[1] is None:
+        if found is None:
             return None
-        bound, reach, shown = found
-        return bound, None, (reach, None), shown
+        bound, reach, shown, rank = found
+        if reach is None:
+            return None
+        low, high = reach.low, reach.high
+        span = Span(low, high, high, low, one_day=low.at is None)
+        return bound, None, (span,), SortKey(False, reach.start, rank, reach.end, shown, "")
     first, second = _end(match, 1), _end(match, 12)
     if first is None or second is None:
         return None
-    start, start_reach, start_text = first
-    end, end_reach, end_text = second
-    if start_reach is None and end_reach is None:  # "/", "../..": the general path says what is missing
-        return None
-    if start_reach is not None and end_reach is not None and not not_after(start_reach.first, end_reach.last):
-        return None  # ends before it starts: the general path words the error
-    return start, end, (start_reach, end_reach), f"{start_text}/{end_text}"
+    start, start_reach, start_text, start_rank = first
+    end, end_reach, end_text, end_rank = second
+    if start_reach is None:
+        if end_reach is None:  # "/", "../..": the general path says what is missing
+            return None
+        begin, rank = -INFINITY, end_rank
+    else:
+        begin, rank = start_reach.start, start_rank
+        if end_reach is not None and not not_after(start_reach.first, end_reach.last):
+            return None  # ends before it starts: the general path words the error
+    finish = INFINITY if end_reach is None else end_reach.end
+    spans = spans_of(start, end, (start_reach, end_reach))
+    return start, end, spans, SortKey(False, begin, rank, finish, f"{start_text}/{end_text}", "")
 
 
-def _end(match: re.Match[str], group: int) -> tuple[Bound | Unbounded, Reach | None, str] | None:
+def _end(match: re.Match[str], group: int) -> _End | None:
     """The end whose nine groups start at ``group`` (the tenth says whether it is open), its reach and its text."""
     fields = match.group(*range(group, group + 10))
     year_text, month_text, day_text, hour_text, _, _, offset, zone, qualifier, is_open = fields
     if year_text is None:
-        return (Unbounded.OPEN, None, "..") if is_open else (Unbounded.UNKNOWN, None, "")
+        return (Unbounded.OPEN, None, "..", 0) if is_open else (Unbounded.UNKNOWN, None, "", 0)
     if hour_text is None:
         found = _date(int(year_text), month_text, day_text, qualifier)
+        if found is None:
+            return None
         # Four digits, two, two and the qualifier: the text of a date as written is its canonical text.
-        return None if found is None else (found[0], found[1], match.string[match.start(group) : match.end(group + 8)])
+        return found[0], found[1], match.string[match.start(group) : match.end(group + 8)], found[2]
     if qualifier or not is_zone(zone):
         return None
     return _time(fields[:6], offset, shared_zone(zone))
 
 
-def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> tuple[Bound, Reach, str] | None:
+def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> _End | None:
     """A time from the texts of its year, month, day, hour, minute and second (``None`` if not written)."""
     year_text, month_text, day_text, hour_text, minute_text, second_text = fields
     year, month, day = int(year_text), int(month_text), int(day_text)
@@ -125,25 +141,36 @@ def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> tuple[Bound
     point = Point(day_number(year, month, day), instant)
     clock = f"{hour:02}:{minute:02}:{second:02}" if precision is Precision.SECOND else f"{hour:02}:{minute:02}"
     shown = f"{year:04}-{month:02}-{day:02}T{clock}{shown_offset}[{zone}]"
-    return bound, Reach(point, point, point, point, instant, instant), shown
+    return bound, Reach(point, point, point, point, instant, instant), shown, _RANKS[precision]
 
 
-def _date(year: int, month_text: str | None, day_text: str | None, qualifier: str) -> tuple[Bound, Reach] | None:
+def _date(year: int, month_text: str | None, day_text: str | None, qualifier: str) -> tuple[Bound, Reach, int] | None:
     approximate, uncertain = _QUALIFIED[qualifier]
+    month = day = 1
     if month_text is None:
-        bound = Bound._proven(Precision.YEAR, year, approximate=approximate, uncertain=uncertain)
+        precision = Precision.YEAR
     else:
         month = int(month_text)
         if not 1 <= month <= 12:  # seasons, quarters and bad months go to the general path
             return None
         if day_text is None:
-            bound = Bound._proven(Precision.MONTH, year, month, approximate=approximate, uncertain=uncertain)
+            precision = Precision.MONTH
         else:
-            day = int(day_text)
+            precision, day = Precision.DAY, int(day_text)
             if not 1 <= day <= month_days(year, month):
                 return None
-            bound = Bound._proven(Precision.DAY, year, month, day, approximate=approximate, uncertain=uncertain)
-    return bound, bound._reach()
+    bound = Bound._proven(precision, year, month, day, approximate=approximate, uncertain=uncertain)
+    if approximate or precision is Precision.YEAR:
+        return bound, bound._reach(), _RANKS[precision]
+    # A day or a month as written, not widened: the general reach, counted directly.
+    first = day_number(year, month, day)
+    last = first if precision is Precision.DAY else first + month_days(year, month) - 1
+    low, high = Point(first), Point(last)
+    return (
+        bound,
+        Reach(low, high, low, high, first * DAY_MICROSECONDS, (last + 1) * DAY_MICROSECONDS - 1),
+        _RANKS[precision],
+    )
 
 
 def _offset_text(seconds: int) -> str:

@@ -139,22 +139,23 @@ class When:
         """The When of parts that :mod:`timeline.model._quick_when` has read and proven valid.
 
         It skips the checks of ``__attrs_post_init__`` on the ends (their types, their
-        order: the reader has checked both) and uses the reaches and text worked out
+        order: the reader has checked both) and takes the spans and sort key worked out
         while reading; the phrase is checked as always.
         """
-        start, end, reaches, text = parts
+        start, end, spans, sort_key = parts
         if phrase is not None:
             problems: list[Problem] = []
             check_line(problems, "phrase", phrase)
             if problems:
                 raise InvalidInputError(problems)
+            sort_key = sort_key._replace(phrase=phrase)
         when = object.__new__(cls)
         set_field = object.__setattr__
         set_field(when, "start", start)
         set_field(when, "end", end)
         set_field(when, "phrase", phrase)
-        set_field(when, "_spans", spans_of(start, end, reaches))
-        set_field(when, "_sort_key", when._make_sort_key(reaches, text))
+        set_field(when, "_spans", spans)
+        set_field(when, "_sort_key", sort_key)
         return when
 
     def _make_sort_key(self, reaches: tuple[Reach | None, Reach | None], text: str) -> SortKey:
@@ -197,13 +198,13 @@ class When:
 
     @classmethod
     def _parse(cls, text: str, phrase: str | None) -> When:
-        from timeline.model import _edtf
-
         text = text.strip()
         if not text:
             return cls(phrase=phrase)
         if cls is When and (parts := _quick_when.parse(text)) is not None:
             return cls._of_parts(parts, phrase)
+        from timeline.model import _edtf
+
         start, end = _edtf.parse(text)
         return cls(start, end, phrase=phrase)
 
