@@ -29,15 +29,29 @@ __all__ = ["Parts", "parse"]
 
 Parts = tuple[Bound | Unbounded, Bound | Unbounded | None, tuple[Span, ...], SortKey]
 """The start, the end (``None`` for a point), the spans, and the sort key (without the phrase)."""
-_End = tuple[Bound | Unbounded, Reach | None, str, int]
-"""An end, where it lies (``None`` if open or unknown), its canonical text, and the rank of its precision."""
+_End = tuple[Bound | Unbounded, Reach | None, str | None, int]
+"""An end, where it lies (``None`` if open or unknown), its canonical text, and the rank of its precision.
+
+The text is ``None`` where it is the end as written: an open or unknown end, and a
+date (four digits, two, two and a qualifier are a date's canonical text).
+"""
 
 _END: Final = r"(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?\[([^\[\]]+)\])?)?)?([~?%]?)"
 # A dated end, or an open or unknown one; then maybe "/" and a second end of the same kinds.
 _USUAL: Final = re.compile(rf"(?:{_END}|(\.\.)?)(?:(/)(?:{_END}|(\.\.))?)?\Z", re.ASCII)
 _QUALIFIED: Final = {"": (False, False), "~": (True, False), "?": (False, True), "%": (True, True)}
 _OFFSETS: dict[int, str] = {}
-_RANKS: Final = dict(RANK)
+_GROUPS: Final = {1: tuple(range(1, 11)), 12: tuple(range(12, 22))}  # each end's groups, then its ".."
+# Precisions and their ranks as plain names: looking an enum member up in a dict hashes it in Python.
+_YEAR, _MONTH, _DAY, _MINUTE, _SECOND = (
+    Precision.YEAR,
+    Precision.MONTH,
+    Precision.DAY,
+    Precision.MINUTE,
+    Precision.SECOND,
+)
+_YEAR_RANK, _MONTH_RANK, _DAY_RANK = RANK[_YEAR], RANK[_MONTH], RANK[_DAY]
+_MINUTE_RANK, _SECOND_RANK = RANK[_MINUTE], RANK[_SECOND]
 
 
 def parse(text: str) -> Parts | None:
@@ -53,8 +67,8 @@ def parse(text: str) -> Parts | None:
         if reach is None:
             return None
         low, high = reach.low, reach.high
-        span = Span(low, high, high, low, one_day=low.at is None)
-        return bound, None, (span,), SortKey(False, reach.start, rank, reach.end, shown, "")
+        span = Span(low, high, high, low, low.at is None)  # one_day: a date needs a day within a range
+        return bound, None, (span,), SortKey(False, reach.start, rank, reach.end, shown or text, "")
     first, second = _end(match, 1), _end(match, 12)
     if first is None or second is None:
         return None
@@ -70,21 +84,19 @@ def parse(text: str) -> Parts | None:
             return None  # ends before it starts: the general path words the error
     finish = INFINITY if end_reach is None else end_reach.end
     spans = spans_of(start, end, (start_reach, end_reach))
-    return start, end, spans, SortKey(False, begin, rank, finish, f"{start_text}/{end_text}", "")
+    slash = match.start(11)
+    shown = f"{start_text or text[:slash]}/{end_text or text[slash + 1 :]}"
+    return start, end, spans, SortKey(False, begin, rank, finish, shown, "")
 
 
 def _end(match: re.Match[str], group: int) -> _End | None:
     """The end whose nine groups start at ``group`` (the tenth says whether it is open), its reach and its text."""
-    fields = match.group(*range(group, group + 10))
+    fields = match.group(*_GROUPS[group])
     year_text, month_text, day_text, hour_text, _, _, offset, zone, qualifier, is_open = fields
     if year_text is None:
-        return (Unbounded.OPEN, None, "..", 0) if is_open else (Unbounded.UNKNOWN, None, "", 0)
+        return (Unbounded.OPEN, None, None, 0) if is_open else (Unbounded.UNKNOWN, None, None, 0)
     if hour_text is None:
-        found = _date(int(year_text), month_text, day_text, qualifier)
-        if found is None:
-            return None
-        # Four digits, two, two and the qualifier: the text of a date as written is its canonical text.
-        return found[0], found[1], match.string[match.start(group) : match.end(group + 8)], found[2]
+        return _date(int(year_text), month_text, day_text, qualifier)
     if qualifier or not is_zone(zone):
         return None
     return _time(fields[:6], offset, shared_zone(zone))
@@ -101,7 +113,7 @@ def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> _End | None
         return None
     if hour > 23 or minute > 59 or second > 59:
         return None
-    precision = Precision.MINUTE if second_text is None else Precision.SECOND
+    precision = _MINUTE if second_text is None else _SECOND
     info = zone_info(zone)
     if offset == "Z":
         # RFC 9557: the fields are the instant in UTC, shown in the zone; the zone's clock may read anything.
@@ -117,7 +129,7 @@ def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> _End | None
             local.fold,
         )
         if second:  # a zone's early offsets may have seconds: the time then shows them
-            precision = Precision.SECOND
+            precision = _SECOND
         utc_offset = local.utcoffset()
         assert utc_offset is not None
     else:
@@ -139,37 +151,39 @@ def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> _End | None
         return None  # the offset contradicts the zone: the general path says so
     bound = Bound._proven(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
     point = Point(day_number(year, month, day), instant)
-    clock = f"{hour:02}:{minute:02}:{second:02}" if precision is Precision.SECOND else f"{hour:02}:{minute:02}"
+    clock = f"{hour:02}:{minute:02}:{second:02}" if precision is _SECOND else f"{hour:02}:{minute:02}"
     shown = f"{year:04}-{month:02}-{day:02}T{clock}{shown_offset}[{zone}]"
-    return bound, Reach(point, point, point, point, instant, instant), shown, _RANKS[precision]
+    rank = _SECOND_RANK if precision is _SECOND else _MINUTE_RANK
+    return bound, Reach(point, point, point, point, instant, instant), shown, rank
 
 
-def _date(year: int, month_text: str | None, day_text: str | None, qualifier: str) -> tuple[Bound, Reach, int] | None:
+def _date(year: int, month_text: str | None, day_text: str | None, qualifier: str) -> _End | None:
     approximate, uncertain = _QUALIFIED[qualifier]
     month = day = 1
     if month_text is None:
-        precision = Precision.YEAR
+        precision, rank = _YEAR, _YEAR_RANK
     else:
         month = int(month_text)
         if not 1 <= month <= 12:  # seasons, quarters and bad months go to the general path
             return None
         if day_text is None:
-            precision = Precision.MONTH
+            precision, rank = _MONTH, _MONTH_RANK
         else:
-            precision, day = Precision.DAY, int(day_text)
+            precision, rank, day = _DAY, _DAY_RANK, int(day_text)
             if not 1 <= day <= month_days(year, month):
                 return None
     bound = Bound._proven(precision, year, month, day, approximate=approximate, uncertain=uncertain)
-    if approximate or precision is Precision.YEAR:
-        return bound, bound._reach(), _RANKS[precision]
+    if approximate or precision is _YEAR:
+        return bound, bound._reach(), None, rank
     # A day or a month as written, not widened: the general reach, counted directly.
     first = day_number(year, month, day)
-    last = first if precision is Precision.DAY else first + month_days(year, month) - 1
+    last = first if precision is _DAY else first + month_days(year, month) - 1
     low, high = Point(first), Point(last)
     return (
         bound,
         Reach(low, high, low, high, first * DAY_MICROSECONDS, (last + 1) * DAY_MICROSECONDS - 1),
-        _RANKS[precision],
+        None,
+        rank,
     )
 
 
