@@ -18,8 +18,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from strategies import bounds, sets
 from test_when_utc_in_zone import zoned_instants
-from timeline import Bound, Precision, When
+from timeline import Bound, Precision, Unbounded, When
 from timeline.errors import InvalidInputError
 from timeline.model import _days, _edtf, _quick_when
 from timeline.model.when import _parse_cached
@@ -201,3 +202,59 @@ def test_a_user_built_bound_still_runs_every_check() -> None:
         Bound(Precision.MINUTE, 2025, 3, 30, 2, 30, zone="Europe/Berlin")
     with pytest.raises(InvalidInputError, match="day 30 is not 01–28"):
         Bound(Precision.DAY, 2025, 2, 30)
+
+
+def _general_when(start: object, end: object, phrase: object) -> object:
+    """The oracle for ``When(...)``: the general path alone, on a When whose fields are set without ``__init__``."""
+    when = object.__new__(When)
+    for name, value in (("start", start), ("end", end), ("phrase", phrase)):
+        object.__setattr__(when, name, value)
+    try:
+        when._check_and_build()
+    except InvalidInputError as error:
+        return ("error", str(error))
+    return when
+
+
+_PARTS = bounds() | st.sampled_from([*Unbounded, None, 5, "2025"]) | sets()
+
+
+@settings(max_examples=300)
+@given(_PARTS, _PARTS, st.sampled_from([None, "last week", "", " ", "a\nb", 5]))
+@example(Bound.of_date(2025, 12, 15), Bound.of_date(2025, 12, 14), None)
+@example(Unbounded.OPEN, Bound.of_date(2025, 12, 14), "x")
+@example(Unbounded.OPEN, Unbounded.UNKNOWN, None)
+def test_building_a_when_agrees_with_the_general_checks(start: object, end: object, phrase: object) -> None:
+    general = _general_when(start, end, phrase)
+    if not isinstance(general, When):
+        with pytest.raises(InvalidInputError) as raised:
+            When(start, end, phrase=phrase)  # type: ignore[arg-type]
+        assert general == ("error", str(raised.value))
+        return
+    built = When(start, end, phrase=phrase)  # type: ignore[arg-type]
+    assert (built, built._spans, built._sort_key, str(built)) == (
+        general,
+        general._spans,
+        general._sort_key,
+        str(general),
+    )
+
+
+@st.composite
+def wall_times(draw: st.DrawFn) -> dt.datetime:
+    """A wall time in a zone, either fold, often within two hours of one of its clock changes."""
+    instant, zone = draw(zoned_instants())
+    local = instant.astimezone(zoneinfo.ZoneInfo(zone)).replace(fold=draw(st.sampled_from([0, 1])))
+    # Shifting the wall clock, not the instant, reaches the skipped and the repeated times.
+    return local + dt.timedelta(minutes=draw(st.integers(-90, 90)))
+
+
+@settings(max_examples=300)
+@given(wall_times())
+def test_a_time_is_skipped_exactly_when_it_does_not_come_back_from_utc(local: dt.datetime) -> None:
+    bound = object.__new__(Bound)
+    fields = {"year": local.year, "month": local.month, "day": local.day, "hour": local.hour}
+    fields |= {"minute": local.minute, "second": local.second, "fold": local.fold, "zone": str(local.tzinfo)}
+    for name, value in fields.items():
+        object.__setattr__(bound, name, value)
+    assert bound._skipped() == Bound._skipped_by_round_trip(local)

@@ -268,6 +268,27 @@ class Bound(BoundChecks):
             (last + 1) * _days.DAY_MICROSECONDS - 1,
         )
 
+    def _reach_and_text(self) -> tuple[Reach, str]:
+        """:meth:`_reach` and ``str(self)``; a time works both out from one look at its zone."""
+        precision = self.precision
+        if precision is not Precision.MINUTE and precision is not Precision.SECOND:
+            return self._reach(), str(self)
+        local = self._local()
+        offset = local.utcoffset() or dt.timedelta(0)
+        year, month, day = self.year, self.month, self.day
+        number = _days.day_number(year, month, day)
+        seconds = self.hour * 3600 + self.minute * 60 + self.second - offset.days * 86_400 - offset.seconds
+        moment = number * _days.DAY_MICROSECONDS + seconds * 1_000_000
+        point = Point(number, moment)
+        return Reach(point, point, point, point, moment, moment), self._time_text(local)
+
+    def _time_text(self, local: dt.datetime) -> str:
+        """The text of a time whose wall clock in its zone is ``local``."""
+        clock = f"{self.hour:02d}:{self.minute:02d}"
+        if self.precision is Precision.SECOND:
+            clock += f":{self.second:02d}"
+        return f"{_year_text(self.year)}-{self.month:02d}-{self.day:02d}T{clock}{offset_text(local)}[{self.zone}]"
+
     def _low(self) -> Point:
         """Where this bound may start at the earliest (widened for ``~``)."""
         return self._reach().low
@@ -360,10 +381,7 @@ class Bound(BoundChecks):
             case Precision.DAY:
                 text = f"{year}-{month}-{day}"
             case _:
-                clock = f"{self.hour:02d}:{self.minute:02d}"
-                if self.precision is Precision.SECOND:
-                    clock += f":{self.second:02d}"
-                return f"{year}-{self.month:02d}-{self.day:02d}T{clock}{offset_text(self._local())}[{self.zone}]"
+                return self._time_text(self._local())
         return text + self.qualifier
 
 

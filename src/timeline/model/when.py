@@ -30,7 +30,7 @@ from functools import total_ordering
 import attrs
 import pendulum
 
-from timeline._validation import check_line, quote, text_cache
+from timeline._validation import check_line, plain_line, quote, text_cache
 from timeline.errors import InvalidInputError, Problem
 from timeline.model import _days, _quick_when
 from timeline.model._bound import Bound, OneOf, Reach, Unbounded
@@ -107,6 +107,45 @@ class When:
     _sort_key: SortKey = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        usual = self._usual()
+        if usual is None:
+            self._check_and_build()
+            return
+        reaches, text = usual
+        object.__setattr__(self, "_spans", spans_of(self.start, self.end, reaches))  # type: ignore[arg-type]
+        object.__setattr__(self, "_sort_key", self._make_sort_key(reaches, text))
+
+    def _usual(self) -> tuple[tuple[Reach | None, Reach | None], str] | None:
+        """The reaches of the ends and the text of the usual When; ``None`` for any other.
+
+        The usual When has a dated start, or an open or unknown one before a dated end,
+        and a plain phrase or none. These types leave nothing to check but the order of
+        the ends, so their reaches and texts are worked out at once; any other When, and
+        one whose ends are out of order, takes the general path, which says what is wrong.
+        """
+        start, end, phrase = self.start, self.end, self.phrase
+        if phrase is not None and not plain_line(phrase):
+            return None
+        if type(start) is Bound:
+            start_reach, start_text = start._reach_and_text()
+        elif type(start) is Unbounded and type(end) is Bound:
+            start_reach, start_text = None, str(start)
+        else:
+            return None
+        if end is None:
+            return (start_reach, None), start_text
+        if type(end) is Bound:
+            end_reach, end_text = end._reach_and_text()
+            if start_reach is not None and not not_after(start_reach.first, end_reach.last):
+                return None
+        elif type(end) is Unbounded:
+            end_reach, end_text = None, str(end)
+        else:
+            return None
+        return (start_reach, end_reach), f"{start_text}/{end_text}"
+
+    def _check_and_build(self) -> None:
+        """Every check of the ends and the phrase, then the spans and sort key: the general path."""
         start, end = self.start, self.end
         problems: list[Problem] = []
         if self.phrase is not None:
