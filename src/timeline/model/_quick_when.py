@@ -32,8 +32,9 @@ Parts = tuple[Bound | Unbounded, Bound | Unbounded | None, tuple[Span, ...], Sor
 _End = tuple[Bound | Unbounded, Reach | None, str | None, int]
 """An end, where it lies (``None`` if open or unknown), its canonical text, and the rank of its precision.
 
-The text is ``None`` where it is the end as written: an open or unknown end, and a
-date (four digits, two, two and a qualifier are a date's canonical text).
+The text is ``None`` where it is the end as written: an open or unknown end, a date
+(four digits, two, two and a qualifier are a date's canonical text), and a time
+written with its zone's offset.
 """
 
 _END: Final = r"(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?\[([^\[\]]+)\])?)?)?([~?%]?)"
@@ -151,8 +152,10 @@ def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> _End | None
         return None  # the offset contradicts the zone: the general path says so
     bound = Bound._proven(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
     point = Point(day_number(year, month, day), instant)
-    clock = f"{hour:02}:{minute:02}:{second:02}" if precision is _SECOND else f"{hour:02}:{minute:02}"
-    shown = f"{year:04}-{month:02}-{day:02}T{clock}{shown_offset}[{zone}]"
+    shown = None  # with the zone's own offset, the time as written is its canonical text
+    if offset is None or offset == "Z":
+        clock = f"{hour:02}:{minute:02}:{second:02}" if precision is _SECOND else f"{hour:02}:{minute:02}"
+        shown = f"{year:04}-{month:02}-{day:02}T{clock}{shown_offset}[{zone}]"
     rank = _SECOND_RANK if precision is _SECOND else _MINUTE_RANK
     return bound, Reach(point, point, point, point, instant, instant), shown, rank
 
