@@ -18,7 +18,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from strategies import bounds, sets
+from strategies import bounds, date_bounds, sets
 from test_when_utc_in_zone import zoned_instants
 from timeline import Bound, Precision, Unbounded, When
 from timeline.errors import InvalidInputError
@@ -258,3 +258,8 @@ def test_a_time_is_skipped_exactly_when_it_does_not_come_back_from_utc(local: dt
     for name, value in fields.items():
         object.__setattr__(bound, name, value)
     assert bound._skipped() == Bound._skipped_by_round_trip(local)
+
+
+@given(date_bounds())
+def test_the_reach_of_a_date_agrees_with_the_general_path(bound: Bound) -> None:
+    assert bound._reach() == bound._date_reach()

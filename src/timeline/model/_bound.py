@@ -256,6 +256,17 @@ class Bound(BoundChecks):
             moment = self._instant()
             point = Point(_days.day_number(self.year, self.month, self.day), moment)
             return Reach(point, point, point, point, moment, moment)
+        if precision is Precision.DAY and not self.approximate and not self.unspecified:
+            # One day as written, the usual date: it covers that day and is not widened.
+            number = _days.day_number(self.year, self.month, self.day)
+            point = Point(number)
+            return Reach(
+                point, point, point, point, number * _days.DAY_MICROSECONDS, (number + 1) * _days.DAY_MICROSECONDS - 1
+            )
+        return self._date_reach()
+
+    def _date_reach(self) -> Reach:
+        """:meth:`_reach` of a date, from the months it covers and its widening: the general path."""
         first, last = self._day_numbers()
         low, high = self._widened(first, last)
         written_first, written_last = Point(first), Point(last)
