@@ -41,7 +41,6 @@ _END: Final = r"(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\
 # A dated end, or an open or unknown one; then maybe "/" and a second end of the same kinds.
 _USUAL: Final = re.compile(rf"(?:{_END}|(\.\.)?)(?:(/)(?:{_END}|(\.\.))?)?\Z", re.ASCII)
 _QUALIFIED: Final = {"": (False, False), "~": (True, False), "?": (False, True), "%": (True, True)}
-_OFFSETS: dict[int, str] = {}
 _GROUPS: Final = {1: tuple(range(1, 11)), 12: tuple(range(12, 22))}  # each end's groups, then its ".."
 # Precisions and their ranks as plain names: looking an enum member up in a dict hashes it in Python.
 _YEAR, _MONTH, _DAY, _MINUTE, _SECOND = (
@@ -192,10 +191,7 @@ def _date(year: int, month_text: str | None, day_text: str | None, qualifier: st
 
 def _offset_text(seconds: int) -> str:
     """The offset as ``offset_text`` writes it: whole minutes, rounded down."""
-    shown = _OFFSETS.get(seconds)
-    if shown is None:
-        minutes = seconds // 60
-        sign = "-" if minutes < 0 else "+"
-        minutes = abs(minutes)
-        shown = _OFFSETS[seconds] = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-    return shown
+    minutes = seconds // 60
+    sign = "-" if minutes < 0 else "+"
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
