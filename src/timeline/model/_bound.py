@@ -176,6 +176,43 @@ class Bound(BoundChecks):
             fold=local.fold,
         )
 
+    @classmethod
+    def _proven(
+        cls,
+        precision: Precision,
+        year: int,
+        month: int = 1,
+        day: int = 1,
+        *,
+        hour: int = 0,
+        minute: int = 0,
+        second: int = 0,
+        zone: str | None = None,
+        fold: int = 0,
+        approximate: bool = False,
+        uncertain: bool = False,
+    ) -> Bound:
+        """A bound built without the checks of ``__init__``, for fields the caller has proven valid.
+
+        Only for :mod:`timeline.model._quick_when`, which passes nothing that the checks
+        would refuse or change; a property test holds it to what ``Bound(...)`` builds.
+        """
+        bound = object.__new__(cls)
+        set_field = object.__setattr__
+        set_field(bound, "precision", precision)
+        set_field(bound, "year", year)
+        set_field(bound, "month", month)
+        set_field(bound, "day", day)
+        set_field(bound, "hour", hour)
+        set_field(bound, "minute", minute)
+        set_field(bound, "second", second)
+        set_field(bound, "zone", zone)
+        set_field(bound, "fold", fold)
+        set_field(bound, "approximate", approximate)
+        set_field(bound, "uncertain", uncertain)
+        set_field(bound, "unspecified", 0)
+        return bound
+
     def _covered_months(self) -> int:
         """How many months the bound covers; 0 for one day or a moment."""
         if self.unspecified:
@@ -219,6 +256,17 @@ class Bound(BoundChecks):
             moment = self._instant()
             point = Point(_days.day_number(self.year, self.month, self.day), moment)
             return Reach(point, point, point, point, moment, moment)
+        if precision is Precision.DAY and not self.approximate and not self.unspecified:
+            # One day as written, the usual date: it covers that day and is not widened.
+            number = _days.day_number(self.year, self.month, self.day)
+            point = Point(number)
+            return Reach(
+                point, point, point, point, number * _days.DAY_MICROSECONDS, (number + 1) * _days.DAY_MICROSECONDS - 1
+            )
+        return self._date_reach()
+
+    def _date_reach(self) -> Reach:
+        """:meth:`_reach` of a date, from the months it covers and its widening: the general path."""
         first, last = self._day_numbers()
         low, high = self._widened(first, last)
         written_first, written_last = Point(first), Point(last)
@@ -230,6 +278,27 @@ class Bound(BoundChecks):
             first * _days.DAY_MICROSECONDS,
             (last + 1) * _days.DAY_MICROSECONDS - 1,
         )
+
+    def _reach_and_text(self) -> tuple[Reach, str]:
+        """:meth:`_reach` and ``str(self)``; a time works both out from one look at its zone."""
+        precision = self.precision
+        if precision is not Precision.MINUTE and precision is not Precision.SECOND:
+            return self._reach(), str(self)
+        local = self._local()
+        offset = local.utcoffset() or dt.timedelta(0)
+        year, month, day = self.year, self.month, self.day
+        number = _days.day_number(year, month, day)
+        seconds = self.hour * 3600 + self.minute * 60 + self.second - offset.days * 86_400 - offset.seconds
+        moment = number * _days.DAY_MICROSECONDS + seconds * 1_000_000
+        point = Point(number, moment)
+        return Reach(point, point, point, point, moment, moment), self._time_text(local)
+
+    def _time_text(self, local: dt.datetime) -> str:
+        """The text of a time whose wall clock in its zone is ``local``."""
+        clock = f"{self.hour:02d}:{self.minute:02d}"
+        if self.precision is Precision.SECOND:
+            clock += f":{self.second:02d}"
+        return f"{_year_text(self.year)}-{self.month:02d}-{self.day:02d}T{clock}{offset_text(local)}[{self.zone}]"
 
     def _low(self) -> Point:
         """Where this bound may start at the earliest (widened for ``~``)."""
@@ -323,10 +392,7 @@ class Bound(BoundChecks):
             case Precision.DAY:
                 text = f"{year}-{month}-{day}"
             case _:
-                clock = f"{self.hour:02d}:{self.minute:02d}"
-                if self.precision is Precision.SECOND:
-                    clock += f":{self.second:02d}"
-                return f"{year}-{self.month:02d}-{self.day:02d}T{clock}{offset_text(self._local())}[{self.zone}]"
+                return self._time_text(self._local())
         return text + self.qualifier
 
 

@@ -236,6 +236,13 @@ class BoundChecks:
 
     def _skipped(self) -> bool:
         local = self._local()
+        if local.utcoffset() == local.replace(fold=1).utcoffset():
+            return False  # one offset whichever fold: the usual time, neither skipped nor repeated (PEP 495)
+        return self._skipped_by_round_trip(local)
+
+    @staticmethod
+    def _skipped_by_round_trip(local: dt.datetime) -> bool:
+        """Whether the wall time ``local`` is skipped: it does not come back from UTC as it was."""
         back = local.astimezone(dt.UTC).astimezone(local.tzinfo)
         return back.replace(tzinfo=None, fold=0) != local.replace(tzinfo=None, fold=0)
 

@@ -38,10 +38,21 @@ def add_months(year: int, month: int, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+# Days in the months of a common year before each month; a leap day counts from March on.
+_DAYS_BEFORE_MONTH: Final = (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
+
+
 def day_number(year: int, month: int, day: int) -> int:
-    """The proleptic Gregorian day number of a day in any year; ``date.toordinal`` where that exists."""
-    cycles, rest = divmod(year - 1, 400)
-    return cycles * _CYCLE_DAYS + dt.date(rest + 1, month, day).toordinal()
+    """The proleptic Gregorian day number of a day in any year; ``date.toordinal`` where that exists.
+
+    Counted, not looked up in :mod:`datetime`, so that it holds for every year; it
+    takes the day as given (``month`` must be 1–12; the day is not checked).
+    """
+    before = year - 1  # whole years before this one; floor division keeps the leap rule for years below 1
+    days = before * 365 + before // 4 - before // 100 + before // 400 + _DAYS_BEFORE_MONTH[month] + day
+    if month > 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        days += 1
+    return days
 
 
 def day_parts(number: int) -> tuple[int, int, int]:

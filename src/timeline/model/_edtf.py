@@ -230,6 +230,8 @@ def _parse_time(text: str, match: re.Match[str]) -> Bound:
     if (message := zone_problem(zone)) is not None:
         raise InvalidInputError(f"{quote(text)}: {message}")
     zone = shared_zone(zone)
+    if offset == "Z" and zone != "UTC":
+        return _utc_time_in_zone(text, precision, zone, values)
     first = _time_bound(text, precision, zone, values)
     if offset is None:
         if first._ambiguous():
@@ -239,12 +241,7 @@ def _parse_time(text: str, match: re.Match[str]) -> Bound:
             )
         return first
     if offset == "Z":
-        if zone == "UTC":
-            return first
-        # RFC 9557: Z with a zone gives the instant in UTC, shown in the zone.
-        instant = dt.datetime(first.year, first.month, first.day, first.hour, first.minute, first.second, tzinfo=dt.UTC)
-        bound = Bound.of_datetime(instant, zone)
-        return attrs.evolve(bound, precision=precision) if bound.second == 0 else bound
+        return first
     if offset_text(first._local()) == offset:
         return first
     if offset_text(first._local(1)) == offset:
@@ -253,6 +250,22 @@ def _parse_time(text: str, match: re.Match[str]) -> Bound:
         f"{quote(text)}: the offset {offset} contradicts {zone}, which is {offset_text(first._local())} "
         f"on {first.year:04}-{first.month:02}-{first.day:02}"
     )
+
+
+def _utc_time_in_zone(text: str, precision: Precision, zone: str, values: dict[str, int]) -> Bound:
+    """RFC 9557: ``Z`` with a zone gives the instant in UTC, shown in the zone; the fields are UTC, not wall time."""
+    utc = _time_bound(text, precision, "UTC", values)
+    instant = dt.datetime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, tzinfo=dt.UTC)
+    try:
+        bound = Bound.of_datetime(instant, zone)
+    except OverflowError:
+        shown = f"{utc.year:04}-{utc.month:02}-{utc.day:02} {utc.hour:02}:{utc.minute:02}"
+        raise InvalidInputError(
+            f"{quote(text)} is not a valid time: {shown} UTC is outside years 1–9999 in {zone}"
+        ) from None
+    except BoundError as error:
+        raise error.quoting(text) from None
+    return attrs.evolve(bound, precision=precision) if bound.second == 0 else bound
 
 
 _BRACKET_OR_SLASH = re.compile(r"[\[\]/]")

@@ -30,9 +30,9 @@ from functools import total_ordering
 import attrs
 import pendulum
 
-from timeline._validation import check_line, quote, text_cache
+from timeline._validation import check_line, plain_line, quote, text_cache
 from timeline.errors import InvalidInputError, Problem
-from timeline.model import _days
+from timeline.model import _days, _quick_when
 from timeline.model._bound import Bound, OneOf, Reach, Unbounded
 from timeline.model._days import INFINITY, Point, not_after
 from timeline.model._order import SortKey, Span, spans_of
@@ -107,6 +107,45 @@ class When:
     _sort_key: SortKey = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        usual = self._usual()
+        if usual is None:
+            self._check_and_build()
+            return
+        reaches, text = usual
+        object.__setattr__(self, "_spans", spans_of(self.start, self.end, reaches))  # type: ignore[arg-type]
+        object.__setattr__(self, "_sort_key", self._make_sort_key(reaches, text))
+
+    def _usual(self) -> tuple[tuple[Reach | None, Reach | None], str] | None:
+        """The reaches of the ends and the text of the usual When; ``None`` for any other.
+
+        The usual When has a dated start, or an open or unknown one before a dated end,
+        and a plain phrase or none. These types leave nothing to check but the order of
+        the ends, so their reaches and texts are worked out at once; any other When, and
+        one whose ends are out of order, takes the general path, which says what is wrong.
+        """
+        start, end, phrase = self.start, self.end, self.phrase
+        if phrase is not None and not plain_line(phrase):
+            return None
+        if type(start) is Bound:
+            start_reach, start_text = start._reach_and_text()
+        elif type(start) is Unbounded and type(end) is Bound:
+            start_reach, start_text = None, str(start)
+        else:
+            return None
+        if end is None:
+            return (start_reach, None), start_text
+        if type(end) is Bound:
+            end_reach, end_text = end._reach_and_text()
+            if start_reach is not None and not not_after(start_reach.first, end_reach.last):
+                return None
+        elif type(end) is Unbounded:
+            end_reach, end_text = None, str(end)
+        else:
+            return None
+        return (start_reach, end_reach), f"{start_text}/{end_text}"
+
+    def _check_and_build(self) -> None:
+        """Every check of the ends and the phrase, then the spans and sort key: the general path."""
         start, end = self.start, self.end
         problems: list[Problem] = []
         if self.phrase is not None:
@@ -132,15 +171,40 @@ class When:
         reaches = (start_reach, end_reach)
         spans = () if start is None else spans_of(start, end, reaches)
         object.__setattr__(self, "_spans", spans)
-        object.__setattr__(self, "_sort_key", self._make_sort_key(reaches))
+        object.__setattr__(self, "_sort_key", self._make_sort_key(reaches, str(self)))
 
-    def _make_sort_key(self, reaches: tuple[Reach | None, Reach | None]) -> SortKey:
+    @classmethod
+    def _of_parts(cls, parts: _quick_when.Parts, phrase: str | None) -> When:
+        """The When of parts that :mod:`timeline.model._quick_when` has read and proven valid.
+
+        It skips the checks of ``__attrs_post_init__`` on the ends (their types, their
+        order: the reader has checked both) and takes the spans and sort key worked out
+        while reading; the phrase is checked as always.
+        """
+        start, end, spans, sort_key = parts
+        if phrase is not None:
+            problems: list[Problem] = []
+            check_line(problems, "phrase", phrase)
+            if problems:
+                raise InvalidInputError(problems)
+            sort_key = sort_key._replace(phrase=phrase)
+        when = object.__new__(cls)
+        set_field = object.__setattr__
+        set_field(when, "start", start)
+        set_field(when, "end", end)
+        set_field(when, "phrase", phrase)
+        set_field(when, "_spans", spans)
+        set_field(when, "_sort_key", sort_key)
+        return when
+
+    def _make_sort_key(self, reaches: tuple[Reach | None, Reach | None], text: str) -> SortKey:
+        """Where this sorts, from the reaches of its ends and its canonical ``text``."""
         start, end = self.start, self.end
         if start is None:
             return SortKey(True, 0, 0, 0, "", self.phrase or "")
         if isinstance(start, OneOf):
             begin, finish = start.first._nominal()[0], start.last._nominal()[1]
-            return SortKey(False, begin, RANK[start.first.precision], finish, str(self), self.phrase or "")
+            return SortKey(False, begin, RANK[start.first.precision], finish, text, self.phrase or "")
         start_reach, end_reach = reaches
         first = start if isinstance(start, Bound) else end
         assert isinstance(first, Bound)
@@ -149,7 +213,7 @@ class When:
             finish = INFINITY if start_reach is None else start_reach.end
         else:
             finish = INFINITY if end_reach is None else end_reach.end
-        return SortKey(False, begin, RANK[first.precision], finish, str(self), self.phrase or "")
+        return SortKey(False, begin, RANK[first.precision], finish, text, self.phrase or "")
 
     def __repr__(self) -> str:
         phrase = f", phrase={self.phrase!r}" if self.phrase is not None else ""
@@ -173,11 +237,13 @@ class When:
 
     @classmethod
     def _parse(cls, text: str, phrase: str | None) -> When:
-        from timeline.model import _edtf
-
         text = text.strip()
         if not text:
             return cls(phrase=phrase)
+        if cls is When and (parts := _quick_when.parse(text)) is not None:
+            return cls._of_parts(parts, phrase)
+        from timeline.model import _edtf
+
         start, end = _edtf.parse(text)
         return cls(start, end, phrase=phrase)
 

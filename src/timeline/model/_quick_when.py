@@ -1,0 +1,197 @@
+"""The usual forms of a date, read in one pass: days, months and years, times in a named zone, and their intervals.
+
+:func:`parse` reads ``2025-12-15``, ``2025-12``, ``2025`` (each maybe with ``~``,
+``?`` or ``%``), ``2025-12-15T14:00+01:00[Europe/Berlin]``, ``…T13:00Z[…]`` and
+``…T14:00[…]``, and intervals of these with dated, open (``..``) or unknown ends.
+It works out each bound's fields, where it lies (its :class:`Reach`) and the
+canonical text once, and builds each :class:`Bound` once, without the checks of
+``Bound.__init__``: it takes only fields it has proven valid (a month 01–12, a day
+of that month, a zone that exists, a wall time that is neither skipped nor
+repeated, years far enough from the ends of 1–9999 for every zone). Anything else,
+valid or not, it leaves to the general parser (:mod:`timeline.model._edtf`), which
+reads every form and words every error: ``None`` means "not the usual case".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Final
+
+from timeline._validation import is_zone, shared_zone
+from timeline.model._bound import Bound, Reach, Unbounded
+from timeline.model._bound_checks import zone_info
+from timeline.model._days import DAY_MICROSECONDS, INFINITY, Point, day_number, month_days, not_after
+from timeline.model._order import SortKey, Span, spans_of
+from timeline.model._precision import RANK, Precision
+
+__all__ = ["Parts", "parse"]
+
+Parts = tuple[Bound | Unbounded, Bound | Unbounded | None, tuple[Span, ...], SortKey]
+"""The start, the end (``None`` for a point), the spans, and the sort key (without the phrase)."""
+_End = tuple[Bound | Unbounded, Reach | None, str | None, int]
+"""An end, where it lies (``None`` if open or unknown), its canonical text, and the rank of its precision.
+
+The text is ``None`` where it is the end as written: an open or unknown end, a date
+(four digits, two, two and a qualifier are a date's canonical text), and a time
+written with its zone's offset.
+"""
+
+_END: Final = r"(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?\[([^\[\]]+)\])?)?)?([~?%]?)"
+# A dated end, or an open or unknown one; then maybe "/" and a second end of the same kinds.
+_USUAL: Final = re.compile(rf"(?:{_END}|(\.\.)?)(?:(/)(?:{_END}|(\.\.))?)?\Z", re.ASCII)
+_QUALIFIED: Final = {"": (False, False), "~": (True, False), "?": (False, True), "%": (True, True)}
+_GROUPS: Final = {1: tuple(range(1, 11)), 12: tuple(range(12, 22))}  # each end's groups, then its ".."
+# Precisions and their ranks as plain names: looking an enum member up in a dict hashes it in Python.
+_YEAR, _MONTH, _DAY, _MINUTE, _SECOND = (
+    Precision.YEAR,
+    Precision.MONTH,
+    Precision.DAY,
+    Precision.MINUTE,
+    Precision.SECOND,
+)
+_YEAR_RANK, _MONTH_RANK, _DAY_RANK = RANK[_YEAR], RANK[_MONTH], RANK[_DAY]
+_MINUTE_RANK, _SECOND_RANK = RANK[_MINUTE], RANK[_SECOND]
+
+
+def parse(text: str) -> Parts | None:
+    """The parts of the When that ``text`` (stripped, not empty) writes, or ``None`` to leave it to the general path."""
+    match = _USUAL.match(text)
+    if match is None:
+        return None
+    if match[11] is None:  # no "/": a point, which starts and ends on the same value, whichever that is
+        found = _end(match, 1) if match[1] is not None else None
+        if found is None:
+            return None
+        bound, reach, shown, rank = found
+        if reach is None:
+            return None
+        low, high = reach.low, reach.high
+        span = Span(low, high, high, low, low.at is None)  # one_day: a date needs a day within a range
+        return bound, None, (span,), SortKey(False, reach.start, rank, reach.end, shown or text, "")
+    first, second = _end(match, 1), _end(match, 12)
+    if first is None or second is None:
+        return None
+    start, start_reach, start_text, start_rank = first
+    end, end_reach, end_text, end_rank = second
+    if start_reach is None:
+        if end_reach is None:  # "/", "../..": the general path says what is missing
+            return None
+        begin, rank = -INFINITY, end_rank
+    else:
+        begin, rank = start_reach.start, start_rank
+        if end_reach is not None and not not_after(start_reach.first, end_reach.last):
+            return None  # ends before it starts: the general path words the error
+    finish = INFINITY if end_reach is None else end_reach.end
+    spans = spans_of(start, end, (start_reach, end_reach))
+    slash = match.start(11)
+    shown = f"{start_text or text[:slash]}/{end_text or text[slash + 1 :]}"
+    return start, end, spans, SortKey(False, begin, rank, finish, shown, "")
+
+
+def _end(match: re.Match[str], group: int) -> _End | None:
+    """The end whose nine groups start at ``group`` (the tenth says whether it is open), its reach and its text."""
+    fields = match.group(*_GROUPS[group])
+    year_text, month_text, day_text, hour_text, _, _, offset, zone, qualifier, is_open = fields
+    if year_text is None:
+        return (Unbounded.OPEN, None, None, 0) if is_open else (Unbounded.UNKNOWN, None, None, 0)
+    if hour_text is None:
+        return _date(int(year_text), month_text, day_text, qualifier)
+    if qualifier or not is_zone(zone):
+        return None
+    return _time(fields[:6], offset, shared_zone(zone))
+
+
+def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> _End | None:
+    """A time from the texts of its year, month, day, hour, minute and second (``None`` if not written)."""
+    year_text, month_text, day_text, hour_text, minute_text, second_text = fields
+    year, month, day = int(year_text), int(month_text), int(day_text)
+    hour, minute = int(hour_text), int(minute_text)
+    second = 0 if second_text is None else int(second_text)
+    # Years 2–9998 lie more than a day from the ends of 1–9999, in UTC and in every zone.
+    if not (2 <= year <= 9998 and 1 <= month <= 12 and 1 <= day <= month_days(year, month)):
+        return None
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    precision = _MINUTE if second_text is None else _SECOND
+    info = zone_info(zone)
+    if offset == "Z":
+        # RFC 9557: the fields are the instant in UTC, shown in the zone; the zone's clock may read anything.
+        local = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC).astimezone(info)
+        instant = day_number(year, month, day) * DAY_MICROSECONDS + (hour * 3600 + minute * 60 + second) * 1_000_000
+        year, month, day, hour, minute, second, fold = (
+            local.year,
+            local.month,
+            local.day,
+            local.hour,
+            local.minute,
+            local.second,
+            local.fold,
+        )
+        if second:  # a zone's early offsets may have seconds: the time then shows them
+            precision = _SECOND
+        utc_offset = local.utcoffset()
+        assert utc_offset is not None
+    else:
+        # A wall time: the usual one has one offset whichever fold is asked for, so it is neither skipped nor
+        # repeated; a time at a clock change goes to the general path, which asks for the offset or refuses it.
+        local = dt.datetime(year, month, day, hour, minute, second, tzinfo=info)
+        utc_offset = local.utcoffset()
+        if utc_offset is None or utc_offset != local.replace(fold=1).utcoffset():
+            return None
+        fold = 0
+        instant = (
+            day_number(year, month, day) * DAY_MICROSECONDS
+            + (hour * 3600 + minute * 60 + second - utc_offset.days * 86_400 - utc_offset.seconds) * 1_000_000
+        )
+    if not 2 <= year <= 9998:
+        return None
+    shown_offset = _offset_text(utc_offset.days * 86_400 + utc_offset.seconds)
+    if offset is not None and offset not in ("Z", shown_offset):
+        return None  # the offset contradicts the zone: the general path says so
+    bound = Bound._proven(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
+    point = Point(day_number(year, month, day), instant)
+    shown = None  # with the zone's own offset, the time as written is its canonical text
+    if offset is None or offset == "Z":
+        clock = f"{hour:02}:{minute:02}:{second:02}" if precision is _SECOND else f"{hour:02}:{minute:02}"
+        shown = f"{year:04}-{month:02}-{day:02}T{clock}{shown_offset}[{zone}]"
+    rank = _SECOND_RANK if precision is _SECOND else _MINUTE_RANK
+    return bound, Reach(point, point, point, point, instant, instant), shown, rank
+
+
+def _date(year: int, month_text: str | None, day_text: str | None, qualifier: str) -> _End | None:
+    approximate, uncertain = _QUALIFIED[qualifier]
+    month = day = 1
+    if month_text is None:
+        precision, rank = _YEAR, _YEAR_RANK
+    else:
+        month = int(month_text)
+        if not 1 <= month <= 12:  # seasons, quarters and bad months go to the general path
+            return None
+        if day_text is None:
+            precision, rank = _MONTH, _MONTH_RANK
+        else:
+            precision, rank, day = _DAY, _DAY_RANK, int(day_text)
+            if not 1 <= day <= month_days(year, month):
+                return None
+    bound = Bound._proven(precision, year, month, day, approximate=approximate, uncertain=uncertain)
+    if approximate or precision is _YEAR:
+        return bound, bound._reach(), None, rank
+    # A day or a month as written, not widened: the general reach, counted directly.
+    first = day_number(year, month, day)
+    last = first if precision is _DAY else first + month_days(year, month) - 1
+    low, high = Point(first), Point(last)
+    return (
+        bound,
+        Reach(low, high, low, high, first * DAY_MICROSECONDS, (last + 1) * DAY_MICROSECONDS - 1),
+        None,
+        rank,
+    )
+
+
+def _offset_text(seconds: int) -> str:
+    """The offset as ``offset_text`` writes it: whole minutes, rounded down."""
+    minutes = seconds // 60
+    sign = "-" if minutes < 0 else "+"
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
