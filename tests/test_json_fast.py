@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from strategies import extra_data, timelines
 from timeline import Account, Citation, Event, InvalidInputError, Place, Source, Timeline, from_json, save, to_json
-from timeline.formats import files
+from timeline.formats import _json_write, files
 from timeline.formats import json as json_format
 from timeline.formats._convert import document, timeline_of
 
@@ -63,13 +63,13 @@ def test_many_events_with_any_user_data_are_written_as_the_json_module_writes_th
 
 @given(st.floats(allow_nan=False, allow_infinity=False))
 def test_a_float_orjson_is_trusted_with_is_written_as_repr_writes_it(value: float) -> None:
-    if json_format._float_writes_alike(value):
+    if _json_write.float_writes_alike(value):
         assert orjson.dumps(value) == repr(value).encode("ascii")
 
 
 @pytest.mark.parametrize("value", [1e-5, -3.5e-7, 1e-10, 5e-324, 1e16, -2.5e300])
 def test_floats_written_with_an_exponent_are_left_to_the_json_module(value: float) -> None:
-    assert not json_format._float_writes_alike(value)
+    assert not _json_write.float_writes_alike(value)
     assert json_format._encoded({"x": value}, exact=False) == json.dumps({"x": value}, indent=2).encode()
 
 

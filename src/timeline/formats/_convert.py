@@ -34,6 +34,7 @@ __all__ = [
     "MAX_VIA",
     "VERSION",
     "SourceScope",
+    "cited_sources",
     "converter",
     "document",
     "document_head",
@@ -94,8 +95,30 @@ def document_head(timeline: Timeline) -> dict[str, Any]:
         head["description"] = timeline.description
     if timeline.extra:
         head["extra"] = plain_extra(timeline.extra)
-    head["sources"] = {source.ref: convert.unstructure(source, Source) for source in timeline.sources}
+    head["sources"] = {source.ref: convert.unstructure(source, Source) for source in cited_sources(timeline)}
     return head
+
+
+def cited_sources(timeline: Timeline) -> tuple[Source, ...]:
+    """``timeline.sources``, found with each cited ``Source`` object looked at once.
+
+    A document cites a few sources many times: the citations are gathered by the
+    identity of their source first (cheap), and only the distinct ones are followed
+    ``via`` and keyed. The first source met for a key wins, as in ``Timeline.sources``:
+    a source met again adds nothing its first meeting did not.
+    """
+    distinct: dict[int, Source] = {}
+    for event in timeline.events:
+        for citation in event.citations:
+            distinct[id(citation.source)] = citation.source
+        for account in event.accounts:
+            for citation in account.citations:
+                distinct[id(citation.source)] = citation.source
+    found: dict[str, Source] = {}
+    for cited in distinct.values():
+        for source in cited.chain():
+            found.setdefault(source.ref, source)
+    return tuple(found[ref] for ref in sorted(found))
 
 
 def event_documents(timeline: Timeline) -> Iterator[dict[str, Any]]:
