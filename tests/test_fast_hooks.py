@@ -145,6 +145,12 @@ def test_a_document_is_read_as_cattrs_reads_it_and_refused_with_the_same_errors(
         ("status", ["happened"]),
         ("title", 5),
         ("relations", [{"kind": "follows"}]),
+        ("relations", None),  # null is not an empty list: each list given as null is declined
+        ("accounts", None),
+        ("citations", None),
+        ("tags", None),
+        ("citations", [{"source": "nyt"}, 5]),
+        ("actors", ["Ukraine", 5]),
     ],
 )
 def test_what_the_fast_reader_declines_the_full_path_reports(field: str, value: object) -> None:

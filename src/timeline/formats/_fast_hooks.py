@@ -17,7 +17,7 @@ compares both paths over random events and documents).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
@@ -213,8 +213,13 @@ def _is_optional_text(value: object) -> bool:
 
 
 def _texts(value: object) -> tuple[str, ...] | None:
-    if type(value) is not list or not all(type(item) is str for item in value):
+    if value is _NO_ITEMS:  # not given: no generator to run
+        return ()
+    if type(value) is not list:
         return None
+    for item in value:
+        if type(item) is not str:
+            return None
     return tuple(value)
 
 
@@ -267,9 +272,9 @@ _PLACES: dict[tuple[object, ...], Place] = {}
 def read_citation(value: object, sources: Mapping[str, Source]) -> Citation | None:
     if type(value) is not dict or not value.keys() <= _CITATION_KEYS:
         return None
-    key, attribution = value.get("source"), value.get("attribution")
-    quote, locator = value.get("quote"), value.get("locator")
-    confidence = _CONFIDENCES.get(value.get("confidence", "reported"))
+    get = value.get
+    key, attribution, quote, locator = get("source"), get("attribution"), get("quote"), get("locator")
+    confidence = _CONFIDENCES.get(get("confidence", "reported"))
     if type(key) is not str or confidence is None:
         return None
     source = sources.get(key)
@@ -281,6 +286,21 @@ def read_citation(value: object, sources: Mapping[str, Source]) -> Citation | No
     ):
         return None
     return Citation(source, attribution=attribution, quote=quote, locator=locator, confidence=confidence)
+
+
+def _citations(raw: object, sources: Mapping[str, Source]) -> Sequence[Citation] | None:
+    """Each citation of the list ``raw`` read, or ``None`` as soon as one is declined."""
+    if raw is _NO_ITEMS:
+        return ()
+    if type(raw) is not list:
+        return None
+    citations = []
+    for item in raw:
+        citation = read_citation(item, sources)
+        if citation is None:
+            return None
+        citations.append(citation)
+    return citations
 
 
 def read_relation(value: object) -> Relation | None:
@@ -344,22 +364,26 @@ def read_event(value: object, sources: Mapping[str, Source]) -> Event | None:
     if place is not None and (place := read_place(place)) is None:
         return None
     actors, tags = _texts(get("actors", _NO_ITEMS)), _texts(get("tags", _NO_ITEMS))
-    raw_citations, raw_relations = get("citations", _NO_ITEMS), get("relations", _NO_ITEMS)
-    if actors is None or tags is None or type(raw_citations) is not list or type(raw_relations) is not list:
+    citations = _citations(get("citations", _NO_ITEMS), sources)
+    if actors is None or tags is None or citations is None:
         return None
-    citations: list[Any] = [read_citation(item, sources) for item in raw_citations]
-    relations: list[Any] = [read_relation(item) for item in raw_relations]
-    if not _all_read(citations) or not _all_read(relations):
-        return None
+    relations: Sequence[Any] = ()
+    if (raw_relations := get("relations", _NO_ITEMS)) is not _NO_ITEMS:
+        if type(raw_relations) is not list:
+            return None
+        relations = [read_relation(item) for item in raw_relations]
+        if not _all_read(relations):
+            return None
     media = get("media")
     if media is not None and (media := read_media(media)) is None:
         return None
-    raw_accounts = get("accounts", _NO_ITEMS)
-    if type(raw_accounts) is not list:
-        return None
-    accounts: list[Any] = [read_account(item, sources) for item in raw_accounts]
-    if not _all_read(accounts):
-        return None
+    accounts: Sequence[Any] = ()
+    if (raw_accounts := get("accounts", _NO_ITEMS)) is not _NO_ITEMS:
+        if type(raw_accounts) is not list:
+            return None
+        accounts = [read_account(item, sources) for item in raw_accounts]
+        if not _all_read(accounts):
+            return None
     duration = get("duration")
     if duration is not None and (type(duration) is not str or (duration := Duration.parse(duration)) is None):
         return None
