@@ -155,7 +155,7 @@ def timeline_of(data: object) -> Timeline:
     if problems:
         raise InvalidInputError(in_document_order(problems, data, DOCUMENT_FIELDS[Timeline]))
     assert timeline is not None
-    cited = {source.ref for source in timeline.sources}
+    cited = {source.ref for source in cited_sources(timeline)}
     unused = [key for key in sources.table if key not in cited]
     if unused:
         raise InvalidInputError(

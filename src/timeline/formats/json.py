@@ -36,6 +36,7 @@ from timeline.formats._convert import (
     FORMAT,
     MAX_NESTING,
     VERSION,
+    cited_sources,
     document_head,
     path_part,
     sources_in_scope,
@@ -362,7 +363,7 @@ def _timeline_in_pieces(data: bytes | bytearray | mmap.mmap, piece_bytes: int = 
         timeline = Timeline(title, events, description=description, extra=freeze_extra(extra))
     except InvalidInputError:
         return None
-    cited = {source.ref for source in timeline.sources}
+    cited = {source.ref for source in cited_sources(timeline)}
     return timeline if all(key in cited for key in scope.table) else None
 
 
