@@ -23,7 +23,7 @@ import cattrs
 
 from timeline._validation import MAX_VIA, quote
 from timeline.errors import InvalidInputError, Problem, join_path
-from timeline.formats._fast_hooks import plain_extra
+from timeline.formats._fast_hooks import plain_extra, read_source
 from timeline.formats._hooks import SourceScope, make_converter, sources_in_scope
 from timeline.formats._problems import DOCUMENT_FIELDS, in_document_order, json_type, path_part, problems_of, wrong_type
 from timeline.model import Event, Source, Timeline
@@ -197,19 +197,15 @@ def sources_of(raw: object) -> tuple[SourceScope, list[Problem]]:
 
     def build(key: str) -> None:
         path = join_path("sources", path_part(key))
-        with sources_in_scope(scope):  # the table and failed keys as they are now, not copied
-            source, found = structured(Source, raw[key], path)
-        if source is None:
-            problems.extend(found)
-            failed.add(key)
-            return
         try:
-            source = attrs.evolve(source, key=key)
-        except InvalidInputError as error:
-            # The only new check is the key's, which names the entry itself.
-            problems.extend(attrs.evolve(problem, path=path) for problem in error.problems)
-            failed.add(key)
-            return
+            source = read_source(raw[key], key, table)  # the usual source, read directly
+        except Exception:  # noqa: BLE001 -- declined: the full path below reads it again and reports it
+            source = None
+        if source is None:
+            source = full_build(key, path)
+            if source is None:
+                failed.add(key)
+                return
         if len(source.chain()) > MAX_VIA:
             problems.append(
                 Problem(f"the chain of sources, each via the next, is longer than the limit of {MAX_VIA}", path)
@@ -217,6 +213,19 @@ def sources_of(raw: object) -> tuple[SourceScope, list[Problem]]:
             failed.add(key)
             return
         table[key] = source
+
+    def full_build(key: str, path: str) -> Source | None:
+        with sources_in_scope(scope):  # the table and failed keys as they are now, not copied
+            source, found = structured(Source, raw[key], path)
+        if source is None:
+            problems.extend(found)
+            return None
+        try:
+            return attrs.evolve(source, key=key)
+        except InvalidInputError as error:
+            # The only new check is the key's, which names the entry itself.
+            problems.extend(attrs.evolve(problem, path=path) for problem in error.problems)
+            return None
 
     for first in raw:
         # Follow the via keys from this source to one built, failed, unknown or not a key,

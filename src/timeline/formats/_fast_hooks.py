@@ -17,12 +17,13 @@ compares both paths over random events and documents).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
 
-from timeline._validation import freeze_extra
+from timeline._validation import freeze_extra, iso_day
 from timeline.model import Account, Citation, Duration, Event, Media, Place, Relation, Source, When
 from timeline.model.event import Rank, RelationKind, Status
 from timeline.model.provenance import Confidence
@@ -406,6 +407,55 @@ def read_event(value: object, sources: Mapping[str, Source]) -> Event | None:
         accounts=accounts,
         duration=duration,
         extra=freeze_extra(extra),
+    )
+
+
+SOURCE_FIELDS: Final = ("publisher", "title", "url", "archived_url", "author", "published", "retrieved", "via", "key")
+"""The fields of :class:`Source` that :func:`read_source` knows, in class order (``key`` is the entry's name)."""
+_SOURCE_KEYS: Final = frozenset(SOURCE_FIELDS[:-1])
+_ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def read_source(value: object, key: str, sources: Mapping[str, Source]) -> Source | None:
+    """The source of the entry ``key`` of a document's ``sources``, the sources it may come ``via`` in ``sources``.
+
+    Declines (``None``) what the full path would refuse or read with more care: a
+    ``published`` date that is not plain text, a ``via`` not yet read, any
+    unknown key or value of the wrong type.
+    """
+    if type(value) is not dict or not value.keys() <= _SOURCE_KEYS:
+        return None
+    get = value.get
+    publisher, title, url, archived_url, author = (
+        get("publisher"),
+        get("title"),
+        get("url"),
+        get("archived_url"),
+        get("author"),
+    )
+    if type(publisher) is not str or not all(map(_is_optional_text, (title, url, archived_url, author))):
+        return None
+    published, retrieved, via = get("published"), get("retrieved"), get("via")
+    if published is not None:
+        if type(published) is not str or not published.strip():
+            return None
+        published = When.parse(published)
+    if retrieved is not None:
+        if type(retrieved) is not str or not _ISO_DAY.fullmatch(retrieved):
+            return None
+        retrieved = iso_day(retrieved)
+    if via is not None and (type(via) is not str or (via := sources.get(via)) is None):
+        return None
+    return Source(
+        publisher,
+        title=title,
+        url=url,
+        archived_url=archived_url,
+        author=author,
+        published=published,
+        retrieved=retrieved,
+        via=via,
+        key=key,
     )
 
 
