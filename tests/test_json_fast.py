@@ -213,3 +213,13 @@ def test_a_file_is_read_into_one_buffer_of_its_size(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert peak < 1024 * 1024  # not a buffer of the limit's size
+
+
+_ESCAPE_PARTS = st.sampled_from([b"\\", b"u", b"0", b"03", b"003", b"d", b"D", b"8", b"a", b'"', b"\\u", b"x"])
+
+
+@given(st.lists(_ESCAPE_PARTS, max_size=12).map(b"".join) | st.binary(max_size=20))
+def test_escapes_are_declined_exactly_where_any_of_them_occurs(text: bytes) -> None:
+    # The oracle: the three escapes looked for one by one.
+    expected = any(escape in text for escape in (b"\\u003", b"\\ud", b"\\uD"))
+    assert (json_format._DECLINED_ESCAPE.search(text) is not None) == expected

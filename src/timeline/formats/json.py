@@ -215,8 +215,12 @@ def _marked_problems(data: Any, *, surrogates: bool) -> list[Problem]:
 
 _DECLINED: Final = object()
 _BOM: Final = b"\xef\xbb\xbf"
-_DECLINED_ESCAPES: Final = (b"\\u003", b"\\ud", b"\\uD")
-"""An escaped colon (see below); an escaped surrogate, which has the full path check the nesting too."""
+_DECLINED_ESCAPE: Final = re.compile(rb"\\u(?:003|[dD])")
+"""An escaped colon (see below); an escaped surrogate, which has the full path check the nesting too.
+
+A regular expression: its scan for the prefix is several times faster than ``in``
+for a needle ending in a letter as common as ``u``.
+"""
 
 
 def _decoded_fast(text: str | bytes) -> Any:
@@ -238,7 +242,7 @@ def _decoded_fast(text: str | bytes) -> Any:
         text = text.encode("utf-8", "surrogatepass")  # a lone surrogate is then bytes orjson refuses
     if len(text) > MAX_DOCUMENT_BYTES or long_integer(text):
         return _DECLINED
-    if b"\\u" in text and any(escape in text for escape in _DECLINED_ESCAPES):  # one pass when there is no escape
+    if _DECLINED_ESCAPE.search(text):
         return _DECLINED
     raw = memoryview(text)[3:] if text.startswith(_BOM) else text
     colons = text.count(b":")
