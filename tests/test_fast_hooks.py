@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strategies import events, timelines, whens
+from strategies import events, sources, timelines, whens
 from timeline import Account, Citation, Event, InvalidInputError, Media, Place, Relation, Source, Timeline, When
 from timeline.formats import _convert, _fast_hooks
 from timeline.formats._convert import converter, document, make_converter, timeline_of
@@ -58,7 +58,16 @@ def test_a_date_is_written_as_its_text(when: When) -> None:
 
 
 def test_every_class_with_a_fast_hook_has_one_for_writing() -> None:
-    assert set(_fast_hooks.WRITERS) == {Event, Citation, Place, Relation, Media, Account}
+    assert set(_fast_hooks.WRITERS) == {Event, Citation, Place, Relation, Media, Account, Source}
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(sources())
+def test_a_source_is_written_as_cattrs_writes_it(source: Source) -> None:
+    ours: dict[str, Any] = converter().unstructure(source, Source)
+    theirs: dict[str, Any] = REFERENCE.unstructure(source, Source)
+    assert ours == theirs
+    assert list(ours) == list(theirs)
 
 
 _SCALARS = st.one_of(

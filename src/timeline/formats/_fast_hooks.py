@@ -51,6 +51,7 @@ FIELDS: Final[dict[type, tuple[str, ...]]] = {
     Place: ("name", "country", "lat", "lon", "zone"),
     Relation: ("kind", "target"),
     Media: ("url", "caption", "credit", "licence", "alt"),
+    Source: ("publisher", "title", "url", "archived_url", "author", "published", "retrieved", "via", "key", "_ref"),
 }
 """The fields each hook knows, in class order."""
 
@@ -180,6 +181,26 @@ def plain_event(event: Event) -> dict[str, Any]:
     return plain
 
 
+def plain_source(source: Source) -> dict[str, Any]:
+    """A source as its entry in a document's ``sources``: its key is the entry's name, ``via`` the other's key."""
+    plain: dict[str, Any] = {"publisher": source.publisher}
+    if source.title is not None:
+        plain["title"] = source.title
+    if source.url is not None:
+        plain["url"] = source.url
+    if source.archived_url is not None:
+        plain["archived_url"] = source.archived_url
+    if source.author is not None:
+        plain["author"] = source.author
+    if source.published is not None:
+        plain["published"] = plain_when(source.published)
+    if source.retrieved is not None:
+        plain["retrieved"] = source.retrieved.isoformat()
+    if source.via is not None:
+        plain["via"] = source.via.ref
+    return plain
+
+
 WRITERS: Final[dict[type, Callable[[Any], dict[str, Any]]]] = {
     Event: plain_event,
     Citation: plain_citation,
@@ -187,6 +208,7 @@ WRITERS: Final[dict[type, Callable[[Any], dict[str, Any]]]] = {
     Relation: plain_relation,
     Media: plain_media,
     Account: plain_account,
+    Source: plain_source,
 }
 
 
@@ -410,7 +432,7 @@ def read_event(value: object, sources: Mapping[str, Source]) -> Event | None:
     )
 
 
-SOURCE_FIELDS: Final = ("publisher", "title", "url", "archived_url", "author", "published", "retrieved", "via", "key")
+SOURCE_FIELDS: Final = FIELDS[Source][:-1]
 """The fields of :class:`Source` that :func:`read_source` knows, in class order (``key`` is the entry's name)."""
 _SOURCE_KEYS: Final = frozenset(SOURCE_FIELDS[:-1])
 _ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
