@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from strategies import events, timelines, whens
-from timeline import Account, Citation, Event, InvalidInputError, Media, Place, Relation, Timeline, When
+from strategies import events, sources, timelines, whens
+from timeline import Account, Citation, Event, InvalidInputError, Media, Place, Relation, Source, Timeline, When
 from timeline.formats import _convert, _fast_hooks
 from timeline.formats._convert import converter, document, make_converter, timeline_of
 
@@ -58,7 +58,16 @@ def test_a_date_is_written_as_its_text(when: When) -> None:
 
 
 def test_every_class_with_a_fast_hook_has_one_for_writing() -> None:
-    assert set(_fast_hooks.WRITERS) == {Event, Citation, Place, Relation, Media, Account}
+    assert set(_fast_hooks.WRITERS) == {Event, Citation, Place, Relation, Media, Account, Source}
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(sources())
+def test_a_source_is_written_as_cattrs_writes_it(source: Source) -> None:
+    ours: dict[str, Any] = converter().unstructure(source, Source)
+    theirs: dict[str, Any] = REFERENCE.unstructure(source, Source)
+    assert ours == theirs
+    assert list(ours) == list(theirs)
 
 
 _SCALARS = st.one_of(
@@ -81,12 +90,13 @@ _VALUES = st.recursive(
 @contextmanager
 def reference_converter() -> Iterator[None]:
     """The JSON format's reading with cattrs' generated hooks alone."""
-    original = _convert.converter
+    original, original_source = _convert.converter, _convert.read_source
     _convert.converter = lambda: REFERENCE  # type: ignore[assignment]
+    _convert.read_source = lambda *_: None  # every source declined: read by cattrs
     try:
         yield
     finally:
-        _convert.converter = original
+        _convert.converter, _convert.read_source = original, original_source
 
 
 def read_both(data: dict[str, Any]) -> tuple[object, object]:
@@ -145,6 +155,12 @@ def test_a_document_is_read_as_cattrs_reads_it_and_refused_with_the_same_errors(
         ("status", ["happened"]),
         ("title", 5),
         ("relations", [{"kind": "follows"}]),
+        ("relations", None),  # null is not an empty list: each list given as null is declined
+        ("accounts", None),
+        ("citations", None),
+        ("tags", None),
+        ("citations", [{"source": "nyt"}, 5]),
+        ("actors", ["Ukraine", 5]),
     ],
 )
 def test_what_the_fast_reader_declines_the_full_path_reports(field: str, value: object) -> None:
@@ -156,4 +172,38 @@ def test_what_the_fast_reader_declines_the_full_path_reports(field: str, value: 
     assert read is None
     fast, reference = read_both(plain)
     assert isinstance(fast, str)
+    assert fast == reference
+
+
+_SOURCE_VALUES = st.one_of(
+    _VALUES,
+    st.sampled_from(["2025-12-16", "2025-02-30", "２０２５-１２-１６", "2025-12", "", "s0", "s1", "nope", "k"]),
+    st.builds(lambda day: {"date": day, "phrase": "that week"}, st.sampled_from(["2025-12", None, 5])),
+)
+
+
+def test_the_fast_source_reader_knows_every_field_of_source() -> None:
+    assert tuple(field.name for field in attrs.fields(Source) if field.init) == _fast_hooks.SOURCE_FIELDS
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(timelines(max_events=3), st.data())
+def test_sources_are_read_as_cattrs_reads_them_and_refused_with_the_same_errors(
+    line: Timeline, data: st.DataObject
+) -> None:
+    plain = document(line)
+    assert read_both(plain) == (line, line)
+    sources = plain["sources"]
+    for _ in range(data.draw(st.integers(1, 3))):
+        if not sources:
+            break
+        entry = sources[data.draw(st.sampled_from(sorted(sources)))]
+        if not isinstance(entry, dict):
+            continue
+        field = data.draw(st.sampled_from([*_fast_hooks.SOURCE_FIELDS[:-1], "key", "bogus"]))
+        if data.draw(st.booleans()) and field in entry:
+            del entry[field]
+        else:
+            entry[field] = data.draw(_SOURCE_VALUES)
+    fast, reference = read_both(plain)
     assert fast == reference

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from strategies import extra_data, timelines
 from timeline import Account, Citation, Event, InvalidInputError, Place, Source, Timeline, from_json, save, to_json
-from timeline.formats import files
+from timeline.formats import _json_write, files
 from timeline.formats import json as json_format
 from timeline.formats._convert import document, timeline_of
 
@@ -63,13 +63,13 @@ def test_many_events_with_any_user_data_are_written_as_the_json_module_writes_th
 
 @given(st.floats(allow_nan=False, allow_infinity=False))
 def test_a_float_orjson_is_trusted_with_is_written_as_repr_writes_it(value: float) -> None:
-    if json_format._float_writes_alike(value):
+    if _json_write.float_writes_alike(value):
         assert orjson.dumps(value) == repr(value).encode("ascii")
 
 
 @pytest.mark.parametrize("value", [1e-5, -3.5e-7, 1e-10, 5e-324, 1e16, -2.5e300])
 def test_floats_written_with_an_exponent_are_left_to_the_json_module(value: float) -> None:
-    assert not json_format._float_writes_alike(value)
+    assert not _json_write.float_writes_alike(value)
     assert json_format._encoded({"x": value}, exact=False) == json.dumps({"x": value}, indent=2).encode()
 
 
@@ -213,3 +213,13 @@ def test_a_file_is_read_into_one_buffer_of_its_size(tmp_path: Path) -> None:
     finally:
         tracemalloc.stop()
     assert peak < 1024 * 1024  # not a buffer of the limit's size
+
+
+_ESCAPE_PARTS = st.sampled_from([b"\\", b"u", b"0", b"03", b"003", b"d", b"D", b"8", b"a", b'"', b"\\u", b"x"])
+
+
+@given(st.lists(_ESCAPE_PARTS, max_size=12).map(b"".join) | st.binary(max_size=20))
+def test_escapes_are_declined_exactly_where_any_of_them_occurs(text: bytes) -> None:
+    # The oracle: the three escapes looked for one by one.
+    expected = any(escape in text for escape in (b"\\u003", b"\\ud", b"\\uD"))
+    assert (json_format._DECLINED_ESCAPE.search(text) is not None) == expected

@@ -23,7 +23,7 @@ import cattrs
 
 from timeline._validation import MAX_VIA, quote
 from timeline.errors import InvalidInputError, Problem, join_path
-from timeline.formats._fast_hooks import plain_extra
+from timeline.formats._fast_hooks import plain_extra, read_source
 from timeline.formats._hooks import SourceScope, make_converter, sources_in_scope
 from timeline.formats._problems import DOCUMENT_FIELDS, in_document_order, json_type, path_part, problems_of, wrong_type
 from timeline.model import Event, Source, Timeline
@@ -34,6 +34,7 @@ __all__ = [
     "MAX_VIA",
     "VERSION",
     "SourceScope",
+    "cited_sources",
     "converter",
     "document",
     "document_head",
@@ -94,8 +95,30 @@ def document_head(timeline: Timeline) -> dict[str, Any]:
         head["description"] = timeline.description
     if timeline.extra:
         head["extra"] = plain_extra(timeline.extra)
-    head["sources"] = {source.ref: convert.unstructure(source, Source) for source in timeline.sources}
+    head["sources"] = {source.ref: convert.unstructure(source, Source) for source in cited_sources(timeline)}
     return head
+
+
+def cited_sources(timeline: Timeline) -> tuple[Source, ...]:
+    """``timeline.sources``, found with each cited ``Source`` object looked at once.
+
+    A document cites a few sources many times: the citations are gathered by the
+    identity of their source first (cheap), and only the distinct ones are followed
+    ``via`` and keyed. The first source met for a key wins, as in ``Timeline.sources``:
+    a source met again adds nothing its first meeting did not.
+    """
+    distinct: dict[int, Source] = {}
+    for event in timeline.events:
+        for citation in event.citations:
+            distinct[id(citation.source)] = citation.source
+        for account in event.accounts:
+            for citation in account.citations:
+                distinct[id(citation.source)] = citation.source
+    found: dict[str, Source] = {}
+    for cited in distinct.values():
+        for source in cited.chain():
+            found.setdefault(source.ref, source)
+    return tuple(found[ref] for ref in sorted(found))
 
 
 def event_documents(timeline: Timeline) -> Iterator[dict[str, Any]]:
@@ -132,7 +155,7 @@ def timeline_of(data: object) -> Timeline:
     if problems:
         raise InvalidInputError(in_document_order(problems, data, DOCUMENT_FIELDS[Timeline]))
     assert timeline is not None
-    cited = {source.ref for source in timeline.sources}
+    cited = {source.ref for source in cited_sources(timeline)}
     unused = [key for key in sources.table if key not in cited]
     if unused:
         raise InvalidInputError(
@@ -174,19 +197,15 @@ def sources_of(raw: object) -> tuple[SourceScope, list[Problem]]:
 
     def build(key: str) -> None:
         path = join_path("sources", path_part(key))
-        with sources_in_scope(scope):  # the table and failed keys as they are now, not copied
-            source, found = structured(Source, raw[key], path)
-        if source is None:
-            problems.extend(found)
-            failed.add(key)
-            return
         try:
-            source = attrs.evolve(source, key=key)
-        except InvalidInputError as error:
-            # The only new check is the key's, which names the entry itself.
-            problems.extend(attrs.evolve(problem, path=path) for problem in error.problems)
-            failed.add(key)
-            return
+            source = read_source(raw[key], key, table)  # the usual source, read directly
+        except Exception:  # noqa: BLE001 -- declined: the full path below reads it again and reports it
+            source = None
+        if source is None:
+            source = full_build(key, path)
+            if source is None:
+                failed.add(key)
+                return
         if len(source.chain()) > MAX_VIA:
             problems.append(
                 Problem(f"the chain of sources, each via the next, is longer than the limit of {MAX_VIA}", path)
@@ -194,6 +213,19 @@ def sources_of(raw: object) -> tuple[SourceScope, list[Problem]]:
             failed.add(key)
             return
         table[key] = source
+
+    def full_build(key: str, path: str) -> Source | None:
+        with sources_in_scope(scope):  # the table and failed keys as they are now, not copied
+            source, found = structured(Source, raw[key], path)
+        if source is None:
+            problems.extend(found)
+            return None
+        try:
+            return attrs.evolve(source, key=key)
+        except InvalidInputError as error:
+            # The only new check is the key's, which names the entry itself.
+            problems.extend(attrs.evolve(problem, path=path) for problem in error.problems)
+            return None
 
     for first in raw:
         # Follow the via keys from this source to one built, failed, unknown or not a key,

@@ -17,12 +17,13 @@ compares both paths over random events and documents).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
 
-from timeline._validation import freeze_extra
+from timeline._validation import freeze_extra, iso_day
 from timeline.model import Account, Citation, Duration, Event, Media, Place, Relation, Source, When
 from timeline.model.event import Rank, RelationKind, Status
 from timeline.model.provenance import Confidence
@@ -50,6 +51,7 @@ FIELDS: Final[dict[type, tuple[str, ...]]] = {
     Place: ("name", "country", "lat", "lon", "zone"),
     Relation: ("kind", "target"),
     Media: ("url", "caption", "credit", "licence", "alt"),
+    Source: ("publisher", "title", "url", "archived_url", "author", "published", "retrieved", "via", "key", "_ref"),
 }
 """The fields each hook knows, in class order."""
 
@@ -179,6 +181,26 @@ def plain_event(event: Event) -> dict[str, Any]:
     return plain
 
 
+def plain_source(source: Source) -> dict[str, Any]:
+    """A source as its entry in a document's ``sources``: its key is the entry's name, ``via`` the other's key."""
+    plain: dict[str, Any] = {"publisher": source.publisher}
+    if source.title is not None:
+        plain["title"] = source.title
+    if source.url is not None:
+        plain["url"] = source.url
+    if source.archived_url is not None:
+        plain["archived_url"] = source.archived_url
+    if source.author is not None:
+        plain["author"] = source.author
+    if source.published is not None:
+        plain["published"] = plain_when(source.published)
+    if source.retrieved is not None:
+        plain["retrieved"] = source.retrieved.isoformat()
+    if source.via is not None:
+        plain["via"] = source.via.ref
+    return plain
+
+
 WRITERS: Final[dict[type, Callable[[Any], dict[str, Any]]]] = {
     Event: plain_event,
     Citation: plain_citation,
@@ -186,6 +208,7 @@ WRITERS: Final[dict[type, Callable[[Any], dict[str, Any]]]] = {
     Relation: plain_relation,
     Media: plain_media,
     Account: plain_account,
+    Source: plain_source,
 }
 
 
@@ -213,8 +236,13 @@ def _is_optional_text(value: object) -> bool:
 
 
 def _texts(value: object) -> tuple[str, ...] | None:
-    if type(value) is not list or not all(type(item) is str for item in value):
+    if value is _NO_ITEMS:  # not given: no generator to run
+        return ()
+    if type(value) is not list:
         return None
+    for item in value:
+        if type(item) is not str:
+            return None
     return tuple(value)
 
 
@@ -267,9 +295,9 @@ _PLACES: dict[tuple[object, ...], Place] = {}
 def read_citation(value: object, sources: Mapping[str, Source]) -> Citation | None:
     if type(value) is not dict or not value.keys() <= _CITATION_KEYS:
         return None
-    key, attribution = value.get("source"), value.get("attribution")
-    quote, locator = value.get("quote"), value.get("locator")
-    confidence = _CONFIDENCES.get(value.get("confidence", "reported"))
+    get = value.get
+    key, attribution, quote, locator = get("source"), get("attribution"), get("quote"), get("locator")
+    confidence = _CONFIDENCES.get(get("confidence", "reported"))
     if type(key) is not str or confidence is None:
         return None
     source = sources.get(key)
@@ -281,6 +309,21 @@ def read_citation(value: object, sources: Mapping[str, Source]) -> Citation | No
     ):
         return None
     return Citation(source, attribution=attribution, quote=quote, locator=locator, confidence=confidence)
+
+
+def _citations(raw: object, sources: Mapping[str, Source]) -> Sequence[Citation] | None:
+    """Each citation of the list ``raw`` read, or ``None`` as soon as one is declined."""
+    if raw is _NO_ITEMS:
+        return ()
+    if type(raw) is not list:
+        return None
+    citations = []
+    for item in raw:
+        citation = read_citation(item, sources)
+        if citation is None:
+            return None
+        citations.append(citation)
+    return citations
 
 
 def read_relation(value: object) -> Relation | None:
@@ -344,22 +387,26 @@ def read_event(value: object, sources: Mapping[str, Source]) -> Event | None:
     if place is not None and (place := read_place(place)) is None:
         return None
     actors, tags = _texts(get("actors", _NO_ITEMS)), _texts(get("tags", _NO_ITEMS))
-    raw_citations, raw_relations = get("citations", _NO_ITEMS), get("relations", _NO_ITEMS)
-    if actors is None or tags is None or type(raw_citations) is not list or type(raw_relations) is not list:
+    citations = _citations(get("citations", _NO_ITEMS), sources)
+    if actors is None or tags is None or citations is None:
         return None
-    citations: list[Any] = [read_citation(item, sources) for item in raw_citations]
-    relations: list[Any] = [read_relation(item) for item in raw_relations]
-    if not _all_read(citations) or not _all_read(relations):
-        return None
+    relations: Sequence[Any] = ()
+    if (raw_relations := get("relations", _NO_ITEMS)) is not _NO_ITEMS:
+        if type(raw_relations) is not list:
+            return None
+        relations = [read_relation(item) for item in raw_relations]
+        if not _all_read(relations):
+            return None
     media = get("media")
     if media is not None and (media := read_media(media)) is None:
         return None
-    raw_accounts = get("accounts", _NO_ITEMS)
-    if type(raw_accounts) is not list:
-        return None
-    accounts: list[Any] = [read_account(item, sources) for item in raw_accounts]
-    if not _all_read(accounts):
-        return None
+    accounts: Sequence[Any] = ()
+    if (raw_accounts := get("accounts", _NO_ITEMS)) is not _NO_ITEMS:
+        if type(raw_accounts) is not list:
+            return None
+        accounts = [read_account(item, sources) for item in raw_accounts]
+        if not _all_read(accounts):
+            return None
     duration = get("duration")
     if duration is not None and (type(duration) is not str or (duration := Duration.parse(duration)) is None):
         return None
@@ -382,6 +429,55 @@ def read_event(value: object, sources: Mapping[str, Source]) -> Event | None:
         accounts=accounts,
         duration=duration,
         extra=freeze_extra(extra),
+    )
+
+
+SOURCE_FIELDS: Final = FIELDS[Source][:-1]
+"""The fields of :class:`Source` that :func:`read_source` knows, in class order (``key`` is the entry's name)."""
+_SOURCE_KEYS: Final = frozenset(SOURCE_FIELDS[:-1])
+_ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def read_source(value: object, key: str, sources: Mapping[str, Source]) -> Source | None:
+    """The source of the entry ``key`` of a document's ``sources``, the sources it may come ``via`` in ``sources``.
+
+    Declines (``None``) what the full path would refuse or read with more care: a
+    ``published`` date that is not plain text, a ``via`` not yet read, any
+    unknown key or value of the wrong type.
+    """
+    if type(value) is not dict or not value.keys() <= _SOURCE_KEYS:
+        return None
+    get = value.get
+    publisher, title, url, archived_url, author = (
+        get("publisher"),
+        get("title"),
+        get("url"),
+        get("archived_url"),
+        get("author"),
+    )
+    if type(publisher) is not str or not all(map(_is_optional_text, (title, url, archived_url, author))):
+        return None
+    published, retrieved, via = get("published"), get("retrieved"), get("via")
+    if published is not None:
+        if type(published) is not str or not published.strip():
+            return None
+        published = When.parse(published)
+    if retrieved is not None:
+        if type(retrieved) is not str or not _ISO_DAY.fullmatch(retrieved):
+            return None
+        retrieved = iso_day(retrieved)
+    if via is not None and (type(via) is not str or (via := sources.get(via)) is None):
+        return None
+    return Source(
+        publisher,
+        title=title,
+        url=url,
+        archived_url=archived_url,
+        author=author,
+        published=published,
+        retrieved=retrieved,
+        via=via,
+        key=key,
     )
 
 
