@@ -25,7 +25,7 @@ from typing import Any, Final
 
 import orjson
 
-from timeline._validation import MAX_SLUG, check_line, check_text, quote, slug_pattern
+from timeline._validation import MAX_SLUG, MAX_VIA, check_line, check_text, quote, slug_pattern
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import SourceScope, converter, path_part, sources_in_scope, sources_of, structured
 from timeline.log._revision import Operation, Reason, Revision, moment_of
@@ -180,16 +180,26 @@ def revision_line(
 
 
 class SourceCache:
-    """Sources already read, by the bytes of their line's ``sources`` map.
+    """Sources already read, by the bytes of their line's ``sources`` map, and one by one.
 
     Most lines of a log cite the same few sources; reading each map once saves
-    most of the work of decoding a line.
+    most of the work of decoding a line. Where lines cite those few sources in
+    different combinations, each map is new, but its entries are not: a map whose
+    every entry (with the entries it names as ``via``, to the end of its chain)
+    was read before, in another map without problems, is put together from the
+    sources read then, skipping :func:`~timeline.formats._convert.sources_of`.
+    That is safe because such a map can have no problem of its own: each source
+    is built from its entry and those of its chain alone, a chain that ended
+    before cannot go round in a circle or grow past the limit, and nothing else
+    in the map is checked. Any other map is read by ``sources_of``.
     """
 
     _LIMIT: Final = 4096
 
     def __init__(self) -> None:
         self._scopes: dict[bytes, SourceScope] = {}
+        self._sources: dict[tuple[tuple[str, bytes], ...], Source] = {}
+        """Sources read, by their key and entry and those of their ``via`` chain (as JSON)."""
 
     def scope(self, line: bytes, raw: object) -> tuple[SourceScope, list[Problem]]:
         """The sources of ``line``, whose decoded ``sources`` member is ``raw``, and their problems."""
@@ -197,12 +207,71 @@ class SourceCache:
         key = line[start + len(_SOURCES_MEMBER) - 1 : len(line) - SEAL_SIZE] if start >= 0 else None
         if key is not None and (found := self._scopes.get(key)) is not None:
             return found, []
-        scope, problems = sources_of(raw)
-        if key is not None and not problems:
+        chains = _chains(raw)
+        scope = self._known(chains)
+        if scope is None:
+            scope, problems = sources_of(raw)
+            if problems:
+                return scope, problems
+            self._remember(chains, scope)
+        if key is not None:
             if len(self._scopes) >= self._LIMIT:
                 self._scopes.clear()
             self._scopes[key] = scope
-        return scope, problems
+        return scope, []
+
+    def _known(self, chains: dict[str, tuple[tuple[str, bytes], ...]] | None) -> SourceScope | None:
+        """The scope of a map whose every chain was read before, else ``None``."""
+        if chains is None:
+            return None
+        table = {}
+        for ref, chain in chains.items():
+            source = self._sources.get(chain)
+            if source is None:
+                return None
+            table[ref] = source
+        return SourceScope(table, frozenset())
+
+    def _remember(self, chains: dict[str, tuple[tuple[str, bytes], ...]] | None, scope: SourceScope) -> None:
+        if chains is None:
+            return
+        if len(self._sources) + len(chains) > self._LIMIT:
+            self._sources.clear()
+        for ref, chain in chains.items():
+            self._sources[chain] = scope.table[ref]
+
+
+def _chains(raw: object) -> dict[str, tuple[tuple[str, bytes], ...]] | None:
+    """Each entry of a ``sources`` map with those it names as ``via``, as (key, JSON) pairs, by key.
+
+    ``None`` for anything unusual (not a map, an entry that is not an object, a
+    ``via`` that is not a key of the map, a chain past the limit or in a circle):
+    such a map is left to :func:`~timeline.formats._convert.sources_of`. The JSON
+    of an entry is orjson's encoding of its decoded value, which tells apart
+    every two values that could be read differently (``1`` and ``1.0``, ``1``
+    and ``true``).
+    """
+    if type(raw) is not dict:
+        return None
+    written: dict[str, bytes] = {}
+    for ref, entry in raw.items():
+        if type(entry) is not dict:
+            return None
+        try:
+            written[ref] = orjson.dumps(entry)
+        except TypeError:  # pragma: no cover -- decoded JSON always encodes
+            return None
+    chains = {}
+    for first in raw:
+        chain = [(first, written[first])]
+        via = raw[first].get("via")
+        while via is not None:
+            if type(via) is not str or via not in written or len(chain) > MAX_VIA:
+                return None
+            chain.append((via, written[via]))
+            via = raw[via].get("via")
+        chains[first] = tuple(chain)
+    return chains
 
 
 def _envelope(data: dict[str, Any]) -> list[Problem]:
