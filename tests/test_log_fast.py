@@ -8,14 +8,27 @@ general path, on random logs with random damage.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
+import shutil
+import tempfile
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import orjson
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline import Citation, Event, Source
+from timeline.errors import LogRepairWarning
 from timeline.formats._convert import sources_of
-from timeline.log._format import SourceCache
+from timeline.log import EventLog, _reader
+from timeline.log._format import SourceCache, decode_revision
+from timeline.log._reader import LogReader
 
 KEYS = ("nyt", "kyiv-post", "wire", "Not A Key", "x")
 ENTRIES: tuple[Any, ...] = (
@@ -117,3 +130,183 @@ def test_a_source_is_reused_only_with_the_sources_it_came_via() -> None:
     scope, problems = cache.scope(b"", {"nyt": nyt, "wire": second})
     assert not problems
     assert scope.table["nyt"].via == scope.table["wire"] == sources_of({"wire": second})[0].table["wire"]
+
+
+START = dt.datetime(2025, 12, 16, 12, 0, tzinfo=dt.UTC)
+WIRE = Source("Wire")
+CITED = (
+    WIRE,
+    Source("The New York Times", via=WIRE, key="nyt"),
+    Source("Kyiv Post", url="https://www.kyivpost.com/p/1"),
+)
+IDS = ("talks", "summit", "vote")
+WHENS = ("2025-12-15", "2025-12~", "2025-12-14/2025-12-15", "2025-12-15T10:00[Europe/Berlin]", None)
+
+
+def _sealed(text: str) -> bytes:
+    raw = text.encode("utf-8")
+    return raw[:-1] + f',"hash":"{hashlib.sha256(raw).hexdigest()}"}}\n'.encode()
+
+
+def _body(line: bytes) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(line)
+    del data["hash"]
+    return data
+
+
+def _text(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _set_event(name: str, value: object) -> Callable[[dict[str, Any]], str]:
+    def change(data: dict[str, Any]) -> str:
+        if "event" in data:
+            data["event"][name] = value
+        return _text(data)
+
+    return change
+
+
+def _repeat(key: str, value: str) -> Callable[[dict[str, Any]], str]:
+    """A change that says ``key`` a second time, after the prefix: JSON keeps the second."""
+
+    def change(data: dict[str, Any]) -> str:
+        return _text(data).replace(',"by":', f',"{key}":"{value}","by":', 1)
+
+    return change
+
+
+def _no_sources(data: dict[str, Any]) -> str:
+    data["sources"] = {}
+    return _text(data)
+
+
+def _empty_why(data: dict[str, Any]) -> str:
+    data["why"] = {"note": None}
+    return _text(data)
+
+
+CHANGES: tuple[Callable[[dict[str, Any]], str], ...] = (
+    _set_event("title", 5),
+    _set_event("when", "2025-13-01"),
+    _set_event("extra", {"n": 10**20, "f": 1e19}),
+    _set_event("id", "other"),
+    _set_event("bogus", 1),
+    _no_sources,
+    _empty_why,
+    _repeat("at", "2026-01-01T00:00:00.000000Z"),
+    _repeat("at", "2026-13-01T00:00:00.000000Z"),
+    _repeat("op", "retract"),
+    _repeat("op", "put"),
+)
+
+
+@st.composite
+def damaged_logs(draw: st.DrawFn, change: Callable[[dict[str, Any]], str] | None = None) -> list[bytes]:
+    """The lines of a random log (puts, corrections, retractions, reasons), then damaged by ``change`` or at random."""
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "log.jsonl"
+    try:
+        with EventLog(path, title="Talks", durable=False) as log:
+            live: set[str] = set()
+            for step in range(draw(st.integers(1, 8))):
+                event_id = draw(st.sampled_from(IDS))
+                at = START + dt.timedelta(minutes=step)
+                why = draw(st.sampled_from((None, "a correction", Citation(CITED[1]))))
+                if event_id in live and draw(st.integers(0, 3)) == 0:
+                    log.retract(event_id, by="editor", why=why, at=at)
+                    live.discard(event_id)
+                    continue
+                cited = draw(st.lists(st.sampled_from(CITED), max_size=2, unique=True))
+                event = Event(
+                    event_id,
+                    draw(st.sampled_from(("Talks", "Talks in Berlin", "Vote"))),
+                    draw(st.sampled_from(WHENS)),
+                    citations=[Citation(source) for source in cited],
+                    extra=draw(st.sampled_from(({}, {}, {"n": step}, {"big": 2**64, "list": [1.5, {"x": None}]}))),
+                )
+                log.put(event, by="editor", why=why, at=at)
+                live.add(event_id)
+        lines = path.read_bytes().splitlines(keepends=True)
+    finally:
+        shutil.rmtree(folder)
+    damage = "change" if change is not None else draw(st.sampled_from(("none", "byte", "torn")))
+    # A revision (0-based); often the last, which is believed if it is a put.
+    number = draw(st.one_of(st.just(len(lines) - 1), st.integers(1, len(lines) - 1)))
+    if damage == "byte":
+        position = draw(st.integers(0, len(lines[number]) - 2))
+        line = bytearray(lines[number])
+        line[position] = draw(st.sampled_from(b'x0"{}\xff'))
+        lines[number] = bytes(line)
+    elif damage == "change":
+        assert change is not None
+        lines[number] = _sealed(change(_body(lines[number])))
+        for later in range(number + 1, len(lines)):
+            data = _body(lines[later])
+            data["prev"] = json.loads(lines[later - 1])["hash"]
+            lines[later] = _sealed(_text(data))
+    elif damage == "torn":
+        lines[-1] = lines[-1][: draw(st.integers(1, len(lines[-1]) - 2))]
+    return lines
+
+
+def _outcome(path: Path) -> list[object]:
+    """What a reader sees of the log at ``path``: its timeline, histories and revisions, or the error of each."""
+    seen: list[object] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LogRepairWarning)
+        try:
+            log = EventLog(path)
+        except Exception as error:  # the error is the outcome compared
+            return [type(error).__name__, str(error)]
+    with log:
+        for question in (log.timeline, *(lambda event_id=event_id: log.history(event_id) for event_id in IDS)):
+            try:
+                seen.append(question())
+            except Exception as error:  # the error is the outcome compared
+                seen.append((type(error).__name__, str(error)))
+        try:
+            seen.append(log.revisions())
+        except Exception as error:  # the error is the outcome compared
+            seen.append((type(error).__name__, str(error)))
+    return seen
+
+
+def _general_event(line: bytes, sources: SourceCache, at: str) -> Event:
+    event = decode_revision(line, sources).event
+    assert event is not None
+    return event
+
+
+def _line_by_line(self: LogReader, indices: list[int]) -> Iterator[bytes]:
+    return (self._line(index) for index in indices)
+
+
+@given(damaged_logs())
+def test_a_replay_sees_what_the_general_path_sees(lines: list[bytes]) -> None:
+    _compare(lines)
+
+
+@pytest.mark.parametrize("change", CHANGES)
+@given(data=st.data())
+@settings(max_examples=15)
+def test_a_replay_of_a_changed_line_sees_what_the_general_path_sees(
+    change: Callable[[dict[str, Any]], str], data: st.DataObject
+) -> None:
+    _compare(data.draw(damaged_logs(change)))
+
+
+def _compare(lines: list[bytes]) -> None:
+    folder = Path(tempfile.mkdtemp())
+    try:
+        path = folder / "log.jsonl"
+        path.write_bytes(b"".join(lines))
+        fast = _outcome(path)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_reader, "decode_event", _general_event)
+            patch.setattr(LogReader, "_lines", _line_by_line)
+            general = _outcome(path)
+        assert fast == general
+        assert path.read_bytes() == b"".join(lines), "readers never write"
+    finally:
+        shutil.rmtree(folder)

@@ -341,6 +341,23 @@ def _holds_huge_whole_float(value: object) -> bool:
 
 def _revision_of(data: Any, line: bytes, sources: SourceCache) -> Revision:
     """The revision of a line's decoded JSON ``data``."""
+    event, citation = _parts_of(data, line, sources)
+    why = data.get("why")
+    return Revision(
+        seq=data["seq"],
+        at=moment_of(data["at"]),
+        op=Operation(data["op"]),
+        event_id=data["id"],
+        event=event,
+        by=data["by"],
+        why=None if why is None else Reason(why.get("note"), citation=citation),
+        prev=data["prev"],
+        hash=data["hash"],
+    )
+
+
+def _parts_of(data: Any, line: bytes, sources: SourceCache) -> tuple[Event | None, Citation | None]:
+    """The event and the reason's citation of a line's decoded JSON ``data``, everything else on it checked."""
     if not isinstance(data, dict):
         raise InvalidInputError("expected a revision (a JSON object)")
     problems = _envelope(data)
@@ -360,18 +377,36 @@ def _revision_of(data: Any, line: bytes, sources: SourceCache) -> Revision:
         problems.append(Problem(f"{quote(event.id)} is not the revision's id {quote(data['id'])}", "event.id"))
     if problems:
         raise InvalidInputError(problems)
-    why = data.get("why")
-    return Revision(
-        seq=data["seq"],
-        at=moment_of(data["at"]),
-        op=Operation(data["op"]),
-        event_id=data["id"],
-        event=event,
-        by=data["by"],
-        why=None if why is None else Reason(why.get("note"), citation=citation),
-        prev=data["prev"],
-        hash=data["hash"],
-    )
+    return event, citation
+
+
+def decode_event(line: bytes, sources: SourceCache, at: str) -> Event:
+    """The event put on a line whose seal and prefix were checked: ``decode_revision(line, sources).event``.
+
+    ``at`` is the recorded time the index read at the start of the line. This
+    skips building the rest of the revision (its recorded time as a pendulum
+    ``DateTime``, its operation, its reason), which a replay throws away. That is
+    safe on a line whose decoded ``at`` and ``op`` are the ones the index read and
+    checked (a repeated key could say otherwise) and which gives no reason: there,
+    building them cannot fail, so the event is all ``decode_revision`` would give.
+    Every other line, and every line with a problem, goes to
+    :func:`decode_revision`, for the same event or the same errors.
+    """
+    try:
+        data = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        data = None
+    if type(data) is dict and data.get("at") == at and data.get("op") == "put" and "why" not in data:
+        try:
+            event, _ = _parts_of(data, line, sources)
+        except InvalidInputError:
+            pass
+        else:
+            if event is not None and not _holds_huge_whole_float(event.extra):
+                return event
+    event = decode_revision(line, sources).event
+    assert event is not None
+    return event
 
 
 def _is_operation(value: object) -> bool:
