@@ -14,7 +14,7 @@ import json
 import shutil
 import tempfile
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +23,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from strategies import extra_data
 from timeline import Citation, Event, Source
 from timeline.errors import LogRepairWarning
 from timeline.formats._convert import sources_of
 from timeline.log import EventLog, _reader
-from timeline.log._format import SourceCache, decode_revision
+from timeline.log._format import SourceCache, _holds_huge_whole_float, decode_revision
 from timeline.log._reader import LogReader
 
 KEYS = ("nyt", "kyiv-post", "wire", "Not A Key", "x")
@@ -310,3 +311,25 @@ def _compare(lines: list[bytes]) -> None:
         assert path.read_bytes() == b"".join(lines), "readers never write"
     finally:
         shutil.rmtree(folder)
+
+
+def _huge_whole_float_walk(value: object) -> bool:
+    """The plain walk: a float of at least 2**63 that is whole, anywhere in mappings, tuples and lists."""
+    if isinstance(value, float):
+        return abs(value) >= float(2**63) and value.is_integer()
+    if isinstance(value, Mapping):
+        return any(_huge_whole_float_walk(item) for item in value.values())
+    if isinstance(value, tuple | list):
+        return any(_huge_whole_float_walk(item) for item in value)
+    return False
+
+
+huge_floats = st.sampled_from((float(2**63), -float(2**64), 1e19, 1e300, float(2**63) - 1024.0, 1.5e19 + 0.5))
+
+
+@given(extra_data(), st.lists(huge_floats, max_size=1), st.booleans())
+def test_the_check_for_huge_floats_is_the_plain_walk(data: dict[str, Any], huge: list[float], frozen: bool) -> None:
+    if huge:
+        data = {**data, "deep": [{"x": huge[0]}]}
+    value = Event("talks", "Talks", extra=data).extra if frozen else data
+    assert _holds_huge_whole_float(value) == _huge_whole_float_walk(value)
