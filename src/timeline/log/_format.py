@@ -49,6 +49,8 @@ _HEX = re.compile(r"[0-9a-f]{64}\Z")
 _SOURCES_MEMBER: Final = b',"sources":{'
 
 _REVISION_FIELDS: Final = ("seq", "prev", "at", "op", "id", "by", "why", "event", "sources", "hash")
+_REVISION_FIELD_NAMES: Final = frozenset(_REVISION_FIELDS)
+_PUT: Final = Operation.PUT.value
 _HEADER_FIELDS: Final = ("format", "version", "title", "description", "hash")
 _OPERATIONS: Final = ", ".join(operation.value for operation in Operation)
 
@@ -276,9 +278,9 @@ def _chains(raw: object) -> dict[str, tuple[tuple[str, bytes], ...]] | None:
 
 def _envelope(data: dict[str, Any]) -> list[Problem]:
     """What is wrong with the fields of a revision other than its event and citation."""
-    problems = _unknown_fields(data, _REVISION_FIELDS)
+    problems = [] if data.keys() <= _REVISION_FIELD_NAMES else _unknown_fields(data, _REVISION_FIELDS)
     check_line(problems, "by", data.get("by"))
-    put = data["op"] == Operation.PUT.value
+    put = data["op"] == _PUT
     if put and data.get("event") is None:
         problems.append(Problem("is required for a put", "event"))
     if not put and "event" in data:
