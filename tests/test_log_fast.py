@@ -241,7 +241,10 @@ def damaged_logs(draw: st.DrawFn, change: Callable[[dict[str, Any]], str] | None
         lines[number] = bytes(line)
     elif damage == "change":
         assert change is not None
-        lines[number] = _sealed(change(_body(lines[number])))
+        numbers = {number, *draw(st.lists(st.integers(1, len(lines) - 1), max_size=2))}
+        for changed in numbers:
+            lines[changed] = _sealed(change(_body(lines[changed])))
+        number = min(numbers)
         for later in range(number + 1, len(lines)):
             data = _body(lines[later])
             data["prev"] = json.loads(lines[later - 1])["hash"]
@@ -270,7 +273,25 @@ def _outcome(path: Path) -> list[object]:
             seen.append(log.revisions())
         except Exception as error:  # the error is the outcome compared
             seen.append((type(error).__name__, str(error)))
+    seen.append(_append_outcome(path))
     return seen
+
+
+def _append_outcome(path: Path) -> object:
+    """What an append to a copy of the log at ``path`` gives: the new line, or the error."""
+    copy = path.with_name("appended.jsonl")
+    shutil.copyfile(path, copy)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LogRepairWarning)
+            with EventLog(copy, durable=False) as log:
+                log.put(Event("later", "Later", "2026-01-05"), by="editor", at=START + dt.timedelta(days=30))
+        return copy.read_bytes().splitlines()[-1]
+    except Exception as error:  # the error is the outcome compared
+        return (type(error).__name__, str(error))
+    finally:
+        copy.unlink()
+        copy.with_name(copy.name + ".torn").unlink(missing_ok=True)
 
 
 def _general_event(line: bytes, sources: SourceCache, at: str) -> Event:
@@ -281,6 +302,10 @@ def _general_event(line: bytes, sources: SourceCache, at: str) -> Event:
 
 def _line_by_line(self: LogReader, indices: list[int]) -> Iterator[bytes]:
     return (self._line(index) for index in indices)
+
+
+def _one_by_one(self: LogReader) -> list[Event]:
+    return [self._event_at(index) for index in self._index.live.values()]
 
 
 @given(damaged_logs())
@@ -306,6 +331,7 @@ def _compare(lines: list[bytes]) -> None:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(_reader, "decode_event", _general_event)
             patch.setattr(LogReader, "_lines", _line_by_line)
+            patch.setattr(LogReader, "_live_events", _one_by_one)
             general = _outcome(path)
         assert fast == general
         assert path.read_bytes() == b"".join(lines), "readers never write"

@@ -192,6 +192,31 @@ class LogReader:
             for index, event in zip(indices, cached, strict=True)
         ]
 
+    def _live_events(self) -> list[Event]:
+        """Every event believed now, in the order of the index's ``live`` map, as :meth:`_event_at` gives them.
+
+        The lines are read in file order, in large pieces (see :meth:`_lines`), and
+        the events put back in the map's order. Should several lines fail, the
+        error raised is that of the first in the map's order, as reading them one
+        by one in that order would raise.
+        """
+        live = list(self._index.live.values())
+        wanted = sorted(index for index in live if self._cached(index) is None)
+        found: dict[int, Event | Exception] = {}
+        for index, line in zip(wanted, self._lines(wanted), strict=True):
+            try:
+                found[index] = self._event_on(index, line)
+            except Exception as error:  # noqa: BLE001 -- raised below, in the map's order
+                found[index] = error
+        events = []
+        for index in live:
+            event = found[index] if index in found else self._cached(index)
+            if isinstance(event, Exception):
+                raise event
+            assert event is not None
+            events.append(event)
+        return events
+
     @contextmanager
     def _reading(self) -> Iterator[None]:
         with self._mutex:
