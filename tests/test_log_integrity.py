@@ -129,6 +129,35 @@ def test_recorded_times_out_of_order_are_found(path: Path, original: list[bytes]
     )
 
 
+@pytest.mark.parametrize(
+    ("at", "reason"),
+    [
+        ("2025-12-31T12:05:00.000000Z", None),
+        ("2025-13-16T12:05:00.000000Z", "month"),
+        ("2025-12-32T12:05:00.000000Z", "day"),
+        ("2025-12-16T24:05:00.000000Z", "hour"),
+        ("2025-12-16T12:60:00.000000Z", "minute"),
+    ],
+)
+def test_a_recorded_time_that_does_not_exist_is_found(
+    path: Path, original: list[bytes], at: str, reason: str | None
+) -> None:
+    def impossible(data: dict[str, Any]) -> None:
+        data["at"] = at
+
+    lines = edit(original, 6, impossible)  # the last revision, so that its time is still the latest
+    if reason is None:  # the same edit with a real time is a sound log
+        path.write_bytes(b"".join(lines))
+        with EventLog(path) as log:
+            assert len(log.timeline()) == 2
+            assert log.verify()
+        return
+    error = opening_fails(path, lines)
+    assert [(problem.line, problem.path) for problem in error.problems] == [(6, "at")]
+    assert str(error).startswith(f"{path}:6: at: {at} is not a time that exists: ")
+    assert reason in str(error)
+
+
 def test_an_unknown_operation_is_found(path: Path, original: list[bytes]) -> None:
     def delete(data: dict[str, Any]) -> None:
         data["op"] = "delete"

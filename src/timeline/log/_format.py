@@ -25,7 +25,7 @@ from typing import Any, Final
 
 import orjson
 
-from timeline._validation import MAX_SLUG, check_line, check_text, quote, slug_pattern
+from timeline._validation import MAX_SLUG, MAX_VIA, check_line, check_text, quote, slug_pattern
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import SourceScope, converter, path_part, sources_in_scope, sources_of, structured
 from timeline.log._revision import Operation, Reason, Revision, moment_of
@@ -49,6 +49,8 @@ _HEX = re.compile(r"[0-9a-f]{64}\Z")
 _SOURCES_MEMBER: Final = b',"sources":{'
 
 _REVISION_FIELDS: Final = ("seq", "prev", "at", "op", "id", "by", "why", "event", "sources", "hash")
+_REVISION_FIELD_NAMES: Final = frozenset(_REVISION_FIELDS)
+_PUT: Final = Operation.PUT.value
 _HEADER_FIELDS: Final = ("format", "version", "title", "description", "hash")
 _OPERATIONS: Final = ", ".join(operation.value for operation in Operation)
 
@@ -180,16 +182,26 @@ def revision_line(
 
 
 class SourceCache:
-    """Sources already read, by the bytes of their line's ``sources`` map.
+    """Sources already read, by the bytes of their line's ``sources`` map, and one by one.
 
     Most lines of a log cite the same few sources; reading each map once saves
-    most of the work of decoding a line.
+    most of the work of decoding a line. Where lines cite those few sources in
+    different combinations, each map is new, but its entries are not: a map whose
+    every entry (with the entries it names as ``via``, to the end of its chain)
+    was read before, in another map without problems, is put together from the
+    sources read then, skipping :func:`~timeline.formats._convert.sources_of`.
+    That is safe because such a map can have no problem of its own: each source
+    is built from its entry and those of its chain alone, a chain that ended
+    before cannot go round in a circle or grow past the limit, and nothing else
+    in the map is checked. Any other map is read by ``sources_of``.
     """
 
     _LIMIT: Final = 4096
 
     def __init__(self) -> None:
         self._scopes: dict[bytes, SourceScope] = {}
+        self._sources: dict[tuple[tuple[str, bytes], ...], Source] = {}
+        """Sources read, by their key and entry and those of their ``via`` chain (as JSON)."""
 
     def scope(self, line: bytes, raw: object) -> tuple[SourceScope, list[Problem]]:
         """The sources of ``line``, whose decoded ``sources`` member is ``raw``, and their problems."""
@@ -197,19 +209,78 @@ class SourceCache:
         key = line[start + len(_SOURCES_MEMBER) - 1 : len(line) - SEAL_SIZE] if start >= 0 else None
         if key is not None and (found := self._scopes.get(key)) is not None:
             return found, []
-        scope, problems = sources_of(raw)
-        if key is not None and not problems:
+        chains = _chains(raw)
+        scope = self._known(chains)
+        if scope is None:
+            scope, problems = sources_of(raw)
+            if problems:
+                return scope, problems
+            self._remember(chains, scope)
+        if key is not None:
             if len(self._scopes) >= self._LIMIT:
                 self._scopes.clear()
             self._scopes[key] = scope
-        return scope, problems
+        return scope, []
+
+    def _known(self, chains: dict[str, tuple[tuple[str, bytes], ...]] | None) -> SourceScope | None:
+        """The scope of a map whose every chain was read before, else ``None``."""
+        if chains is None:
+            return None
+        table = {}
+        for ref, chain in chains.items():
+            source = self._sources.get(chain)
+            if source is None:
+                return None
+            table[ref] = source
+        return SourceScope(table, frozenset())
+
+    def _remember(self, chains: dict[str, tuple[tuple[str, bytes], ...]] | None, scope: SourceScope) -> None:
+        if chains is None:
+            return
+        if len(self._sources) + len(chains) > self._LIMIT:
+            self._sources.clear()
+        for ref, chain in chains.items():
+            self._sources[chain] = scope.table[ref]
+
+
+def _chains(raw: object) -> dict[str, tuple[tuple[str, bytes], ...]] | None:
+    """Each entry of a ``sources`` map with those it names as ``via``, as (key, JSON) pairs, by key.
+
+    ``None`` for anything unusual (not a map, an entry that is not an object, a
+    ``via`` that is not a key of the map, a chain past the limit or in a circle):
+    such a map is left to :func:`~timeline.formats._convert.sources_of`. The JSON
+    of an entry is orjson's encoding of its decoded value, which tells apart
+    every two values that could be read differently (``1`` and ``1.0``, ``1``
+    and ``true``).
+    """
+    if type(raw) is not dict:
+        return None
+    written: dict[str, bytes] = {}
+    for ref, entry in raw.items():
+        if type(entry) is not dict:
+            return None
+        try:
+            written[ref] = orjson.dumps(entry)
+        except TypeError:  # pragma: no cover -- decoded JSON always encodes
+            return None
+    chains = {}
+    for first in raw:
+        chain = [(first, written[first])]
+        via = raw[first].get("via")
+        while via is not None:
+            if type(via) is not str or via not in written or len(chain) > MAX_VIA:
+                return None
+            chain.append((via, written[via]))
+            via = raw[via].get("via")
+        chains[first] = tuple(chain)
+    return chains
 
 
 def _envelope(data: dict[str, Any]) -> list[Problem]:
     """What is wrong with the fields of a revision other than its event and citation."""
-    problems = _unknown_fields(data, _REVISION_FIELDS)
+    problems = [] if data.keys() <= _REVISION_FIELD_NAMES else _unknown_fields(data, _REVISION_FIELDS)
     check_line(problems, "by", data.get("by"))
-    put = data["op"] == Operation.PUT.value
+    put = data["op"] == _PUT
     if put and data.get("event") is None:
         problems.append(Problem("is required for a put", "event"))
     if not put and "event" in data:
@@ -260,18 +331,47 @@ _HUGE: Final = float(2**63)
 
 
 def _holds_huge_whole_float(value: object) -> bool:
-    """Whether user data holds a float that may have been an integer beyond 64 bits."""
+    """Whether user data holds a float that may have been an integer beyond 64 bits.
+
+    Plain values are told apart by their exact type first, which is cheaper than
+    ``isinstance`` against the abstract ``Mapping`` (user data is frozen into
+    mappings of that kind, and decoded JSON has no subclasses of the plain types).
+    """
+    if type(value) is float:
+        return abs(value) >= _HUGE and value.is_integer()
+    if type(value) in _LEAVES:
+        return False
+    if type(value) is tuple or type(value) is list:
+        return any(map(_holds_huge_whole_float, value))
+    if isinstance(value, Mapping):
+        return any(map(_holds_huge_whole_float, value.values()))
     if isinstance(value, float):
         return abs(value) >= _HUGE and value.is_integer()
-    if isinstance(value, Mapping):
-        return any(_holds_huge_whole_float(item) for item in value.values())
-    if isinstance(value, tuple | list):
-        return any(_holds_huge_whole_float(item) for item in value)
-    return False
+    return isinstance(value, tuple | list) and any(map(_holds_huge_whole_float, value))
+
+
+_LEAVES: Final = frozenset({str, int, bool, type(None)})
 
 
 def _revision_of(data: Any, line: bytes, sources: SourceCache) -> Revision:
     """The revision of a line's decoded JSON ``data``."""
+    event, citation = _parts_of(data, line, sources)
+    why = data.get("why")
+    return Revision(
+        seq=data["seq"],
+        at=moment_of(data["at"]),
+        op=Operation(data["op"]),
+        event_id=data["id"],
+        event=event,
+        by=data["by"],
+        why=None if why is None else Reason(why.get("note"), citation=citation),
+        prev=data["prev"],
+        hash=data["hash"],
+    )
+
+
+def _parts_of(data: Any, line: bytes, sources: SourceCache) -> tuple[Event | None, Citation | None]:
+    """The event and the reason's citation of a line's decoded JSON ``data``, everything else on it checked."""
     if not isinstance(data, dict):
         raise InvalidInputError("expected a revision (a JSON object)")
     problems = _envelope(data)
@@ -291,18 +391,36 @@ def _revision_of(data: Any, line: bytes, sources: SourceCache) -> Revision:
         problems.append(Problem(f"{quote(event.id)} is not the revision's id {quote(data['id'])}", "event.id"))
     if problems:
         raise InvalidInputError(problems)
-    why = data.get("why")
-    return Revision(
-        seq=data["seq"],
-        at=moment_of(data["at"]),
-        op=Operation(data["op"]),
-        event_id=data["id"],
-        event=event,
-        by=data["by"],
-        why=None if why is None else Reason(why.get("note"), citation=citation),
-        prev=data["prev"],
-        hash=data["hash"],
-    )
+    return event, citation
+
+
+def decode_event(line: bytes, sources: SourceCache, at: str) -> Event:
+    """The event put on a line whose seal and prefix were checked: ``decode_revision(line, sources).event``.
+
+    ``at`` is the recorded time the index read at the start of the line. This
+    skips building the rest of the revision (its recorded time as a pendulum
+    ``DateTime``, its operation, its reason), which a replay throws away. That is
+    safe on a line whose decoded ``at`` and ``op`` are the ones the index read and
+    checked (a repeated key could say otherwise) and which gives no reason: there,
+    building them cannot fail, so the event is all ``decode_revision`` would give.
+    Every other line, and every line with a problem, goes to
+    :func:`decode_revision`, for the same event or the same errors.
+    """
+    try:
+        data = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        data = None
+    if type(data) is dict and data.get("at") == at and data.get("op") == "put" and "why" not in data:
+        try:
+            event, _ = _parts_of(data, line, sources)
+        except InvalidInputError:
+            pass
+        else:
+            if event is not None and not _holds_huge_whole_float(event.extra):
+                return event
+    event = decode_revision(line, sources).event
+    assert event is not None
+    return event
 
 
 def _is_operation(value: object) -> bool:

@@ -223,8 +223,8 @@ class EventLog(LogReader):
         """The events believed now, that appends are checked against: built for the first append, then kept up."""
         if self._state is None:
             state = State()
-            for index in self._index.live.values():
-                state.put(self._event_at(index))
+            for event in self._live_events():
+                state.put(event)
             self._state = state
             self._index.on_line = self._follow_others
         return self._state

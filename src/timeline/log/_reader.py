@@ -17,19 +17,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Final, Self
 
 import attrs
 
 from timeline.errors import CorruptLogError, InvalidInputError, Problem, TimelineError
 from timeline.log._file import LogFile
-from timeline.log._format import SourceCache, decode_revision
+from timeline.log._format import SourceCache, decode_event, decode_revision
 from timeline.log._index import Index, Mark
 from timeline.log._revision import Change, Diff, Revision, changed_fields, moment_of, stamp, utc_moment
 from timeline.log._scan import read_lines, verify
 from timeline.model import Event, Revisions, Timeline, Update
 
 __all__ = ["LogReader", "PendingBatch"]
+
+READ_AHEAD: Final = 1024 * 1024
+"""Bytes read at a time when many lines are read for their events."""
 
 _EVENT_PATH = re.compile(r"events\[(\d+)\]\.?")
 
@@ -124,25 +127,95 @@ class LogReader:
         start, length = self._index.span(index)
         return self._file.read(start, length)
 
+    def _lines(self, indices: list[int]) -> Iterator[bytes]:
+        """The lines of the revisions at ``indices`` (in ascending order), as :meth:`_line` gives them.
+
+        The file is read in pieces of up to :data:`READ_AHEAD` bytes, each holding
+        many lines, rather than with one read per line; the lines between those
+        asked for are read and passed over.
+        """
+        batch = self._batch
+        stop = 0
+        for index in reversed(indices):
+            if batch is None or index < batch.mark.count:
+                start, length = self._index.span(index)
+                stop = start + length
+                break
+        block, block_start = b"", 0
+        for index in indices:
+            if batch is not None and index >= batch.mark.count:
+                yield self._line(index)
+                continue
+            start, length = self._index.span(index)
+            if start < block_start or start + length > block_start + len(block):
+                block_start = start
+                block = self._file.read(start, max(length, min(READ_AHEAD, stop - start)))
+            yield block[start - block_start : start - block_start + length]
+
     def _revision_at(self, index: int) -> Revision:
         try:
             return decode_revision(self._line(index), self._sources)
         except InvalidInputError as error:
-            raise CorruptLogError(
-                attrs.evolve(problem, line=self._index.line_of(index), file=str(self._path))
-                for problem in error.problems
-            ) from error
+            raise self._in_line(error, index) from error
 
-    def _event_at(self, index: int) -> Event:
+    def _in_line(self, error: InvalidInputError, index: int) -> CorruptLogError:
+        return CorruptLogError(
+            attrs.evolve(problem, line=self._index.line_of(index), file=str(self._path)) for problem in error.problems
+        )
+
+    def _cached(self, index: int) -> Event | None:
+        """The event put at ``index`` if it is in the cache."""
+        cached = self._cache.get(self._index.ids[index])
+        return cached[1] if cached is not None and cached[0] == index else None
+
+    def _event_on(self, index: int, line: bytes) -> Event:
+        """The event put by revision ``index``, whose line is ``line``; kept in the cache if it is believed now."""
+        try:
+            event = decode_event(line, self._sources, self._index.ats[index])
+        except InvalidInputError as error:
+            raise self._in_line(error, index) from error
         event_id = self._index.ids[index]
-        cached = self._cache.get(event_id)
-        if cached is not None and cached[0] == index:
-            return cached[1]
-        event = self._revision_at(index).event
-        assert event is not None
         if self._index.live.get(event_id) == index:
             self._cache[event_id] = (index, event)
         return event
+
+    def _event_at(self, index: int) -> Event:
+        cached = self._cached(index)
+        return cached if cached is not None else self._event_on(index, self._line(index))
+
+    def _events_at(self, indices: list[int]) -> list[Event]:
+        """The events put by the revisions at ``indices`` (in ascending order), as :meth:`_event_at` gives them."""
+        cached = [self._cached(index) for index in indices]
+        lines = self._lines([index for index, event in zip(indices, cached, strict=True) if event is None])
+        return [
+            event if event is not None else self._event_on(index, next(lines))
+            for index, event in zip(indices, cached, strict=True)
+        ]
+
+    def _live_events(self) -> list[Event]:
+        """Every event believed now, in the order of the index's ``live`` map, as :meth:`_event_at` gives them.
+
+        The lines are read in file order, in large pieces (see :meth:`_lines`), and
+        the events put back in the map's order. Should several lines fail, the
+        error raised is that of the first in the map's order, as reading them one
+        by one in that order would raise.
+        """
+        live = list(self._index.live.values())
+        wanted = sorted(index for index in live if self._cached(index) is None)
+        found: dict[int, Event | Exception] = {}
+        for index, line in zip(wanted, self._lines(wanted), strict=True):
+            try:
+                found[index] = self._event_on(index, line)
+            except Exception as error:  # noqa: BLE001 -- raised below, in the map's order
+                found[index] = error
+        events = []
+        for index in live:
+            event = found[index] if index in found else self._cached(index)
+            if isinstance(event, Exception):
+                raise event
+            assert event is not None
+            events.append(event)
+        return events
 
     @contextmanager
     def _reading(self) -> Iterator[None]:
@@ -182,7 +255,7 @@ class LogReader:
         with self._reading():
             live = self._index.live_at(self._count(as_of, "as_of"))
             indices = sorted(live.values())
-            events = [self._event_at(index) for index in indices]
+            events = self._events_at(indices)
             try:
                 return Timeline(title or self.title, events, description=self.description)
             except InvalidInputError as error:

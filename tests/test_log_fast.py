@@ -1,0 +1,361 @@
+"""The shortcuts of replaying a log give what the general path gives, on random input.
+
+Each shortcut is checked against the path it skips: the sources of a line put
+together from sources read in other lines against ``sources_of`` of the line's
+own map; a replay against the same replay with every shortcut replaced by the
+general path, on random logs with random damage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import shutil
+import tempfile
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from strategies import extra_data
+from timeline import Citation, Event, Source
+from timeline.errors import LogRepairWarning
+from timeline.formats._convert import sources_of
+from timeline.log import EventLog, _reader
+from timeline.log._format import SourceCache, _holds_huge_whole_float, decode_revision
+from timeline.log._reader import LogReader
+
+KEYS = ("nyt", "kyiv-post", "wire", "Not A Key", "x")
+ENTRIES: tuple[Any, ...] = (
+    {"publisher": "The New York Times"},
+    {"publisher": "The New York Times", "title": "US and EU Formalize Security Commitments"},
+    {"publisher": "Kyiv Post", "url": "https://www.kyivpost.com/post/1"},
+    {"publisher": "Kyiv Post", "url": "not a url"},
+    {"publisher": "Wire", "published": "2025-12-16~", "retrieved": "2025-12-17"},
+    {"publisher": "Wire", "published": "2025-13-01"},
+    {"publisher": "Wire", "retrieved": "2025-02-30"},
+    {"publisher": "Wire", "title": 1},
+    {"publisher": "Wire", "title": 1.0},
+    {"publisher": ""},
+    {"publisher": 5},
+    {"publisher": "Wire", "bogus": True},
+    {"title": "no publisher"},
+    "not an object",
+    None,
+)
+VIAS = (None, None, *KEYS, "missing", 3, "")
+
+
+def _entry(base: Any, via: object) -> Any:
+    if via is None or not isinstance(base, dict):
+        return base
+    return {**base, "via": via}
+
+
+GOOD_KEYS = KEYS[:3]
+GOOD_ENTRIES = ENTRIES[:3] + ENTRIES[4:5]
+# Mostly sound entries and keys, so that maps without problems (the ones whose sources are kept) are common.
+entries = st.builds(
+    _entry,
+    st.one_of(*[st.sampled_from(GOOD_ENTRIES)] * 3, st.sampled_from(ENTRIES)),
+    st.one_of(st.none(), st.sampled_from(GOOD_KEYS), st.sampled_from(VIAS)),
+)
+source_maps = st.dictionaries(st.one_of(st.sampled_from(GOOD_KEYS), st.sampled_from(KEYS)), entries, max_size=4)
+
+
+def _line(written: bytes) -> bytes:
+    """A line ending in ``written`` as its sources map and a seal (only their places matter here)."""
+    return b'{"seq":1,"sources":' + written + b',"hash":"' + b"0" * 64 + b'"}'
+
+
+def _sound_entries(key: str) -> st.SearchStrategy[Any]:
+    """Entries without problems, each via a later key of ``GOOD_KEYS`` (so never in a circle) or none."""
+    later = GOOD_KEYS[GOOD_KEYS.index(key) + 1 :] if key in GOOD_KEYS else ()
+    return st.builds(_entry, st.sampled_from(GOOD_ENTRIES), st.sampled_from((None, *later)))
+
+
+@st.composite
+def map_sequences(draw: st.DrawFn) -> list[tuple[dict[str, Any], bool]]:
+    """Sources maps one after another, each key taking one of a few entries (as a log's lines cite a few sources)."""
+    variants = {
+        key: draw(st.lists(st.one_of(*[_sound_entries(key)] * 4, entries), min_size=1, max_size=3)) for key in KEYS
+    }
+    maps = []
+    for _ in range(draw(st.integers(1, 12))):
+        keys = draw(st.lists(st.one_of(*[st.sampled_from(GOOD_KEYS)] * 4, st.sampled_from(KEYS)), max_size=4))
+        mapping = {key: draw(st.sampled_from(variants[key])) for key in keys}
+        for key in keys:  # a line holds the sources its sources came via, but a damaged one may not
+            via = mapping[key].get("via") if isinstance(mapping[key], dict) else None
+            while via in variants and via not in mapping and draw(st.integers(0, 9)):
+                mapping[via] = draw(st.sampled_from(variants[via]))
+                via = mapping[via].get("via") if isinstance(mapping[via], dict) else None
+        maps.append(mapping)
+    return [(mapping, draw(st.booleans())) for mapping in maps]
+
+
+@given(map_sequences())
+def test_sources_from_earlier_lines_are_those_sources_of_reads(maps: list[tuple[dict[str, Any], bool]]) -> None:
+    cache = SourceCache()
+    for mapping, whole_line in maps:
+        written = orjson.dumps(mapping)
+        raw = orjson.loads(written)
+        scope, problems = cache.scope(_line(written) if whole_line else b"", raw)
+        expected, expected_problems = sources_of(orjson.loads(written))
+        assert problems == expected_problems
+        assert dict(scope.table) == dict(expected.table)
+        assert set(scope.failed) == set(expected.failed)
+        assert scope.unreadable == expected.unreadable
+
+
+@given(source_maps)
+def test_a_map_read_twice_gives_the_same_sources(mapping: dict[str, Any]) -> None:
+    cache = SourceCache()
+    first = cache.scope(b"", orjson.loads(orjson.dumps(mapping)))
+    second = cache.scope(b"", orjson.loads(orjson.dumps(mapping)))
+    assert first[1] == second[1]
+    assert dict(first[0].table) == dict(second[0].table)
+
+
+def test_a_source_is_reused_only_with_the_sources_it_came_via() -> None:
+    nyt = {"publisher": "The New York Times", "via": "wire"}
+    first, second = {"publisher": "Wire"}, {"publisher": "Kyiv Post", "url": "https://www.kyivpost.com/post/1"}
+    cache = SourceCache()
+    cache.scope(b"", {"nyt": nyt, "wire": first})
+    cache.scope(b"", {"wire": second})
+    scope, problems = cache.scope(b"", {"nyt": nyt, "wire": second})
+    assert not problems
+    assert scope.table["nyt"].via == scope.table["wire"] == sources_of({"wire": second})[0].table["wire"]
+
+
+START = dt.datetime(2025, 12, 16, 12, 0, tzinfo=dt.UTC)
+WIRE = Source("Wire")
+CITED = (
+    WIRE,
+    Source("The New York Times", via=WIRE, key="nyt"),
+    Source("Kyiv Post", url="https://www.kyivpost.com/p/1"),
+)
+IDS = ("talks", "summit", "vote")
+WHENS = ("2025-12-15", "2025-12~", "2025-12-14/2025-12-15", "2025-12-15T10:00[Europe/Berlin]", None)
+
+
+def _sealed(text: str) -> bytes:
+    raw = text.encode("utf-8")
+    return raw[:-1] + f',"hash":"{hashlib.sha256(raw).hexdigest()}"}}\n'.encode()
+
+
+def _body(line: bytes) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(line)
+    del data["hash"]
+    return data
+
+
+def _text(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _set_event(name: str, value: object) -> Callable[[dict[str, Any]], str]:
+    def change(data: dict[str, Any]) -> str:
+        if "event" in data:
+            data["event"][name] = value
+        return _text(data)
+
+    return change
+
+
+def _repeat(key: str, value: str) -> Callable[[dict[str, Any]], str]:
+    """A change that says ``key`` a second time, after the prefix: JSON keeps the second."""
+
+    def change(data: dict[str, Any]) -> str:
+        return _text(data).replace(',"by":', f',"{key}":"{value}","by":', 1)
+
+    return change
+
+
+def _no_sources(data: dict[str, Any]) -> str:
+    data["sources"] = {}
+    return _text(data)
+
+
+def _empty_why(data: dict[str, Any]) -> str:
+    data["why"] = {"note": None}
+    return _text(data)
+
+
+CHANGES: tuple[Callable[[dict[str, Any]], str], ...] = (
+    _set_event("title", 5),
+    _set_event("when", "2025-13-01"),
+    _set_event("extra", {"n": 10**20, "f": 1e19}),
+    _set_event("id", "other"),
+    _set_event("bogus", 1),
+    _no_sources,
+    _empty_why,
+    _repeat("at", "2026-01-01T00:00:00.000000Z"),
+    _repeat("at", "2026-13-01T00:00:00.000000Z"),
+    _repeat("op", "retract"),
+    _repeat("op", "put"),
+)
+
+
+@st.composite
+def damaged_logs(draw: st.DrawFn, change: Callable[[dict[str, Any]], str] | None = None) -> list[bytes]:
+    """The lines of a random log (puts, corrections, retractions, reasons), then damaged by ``change`` or at random."""
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "log.jsonl"
+    try:
+        with EventLog(path, title="Talks", durable=False) as log:
+            live: set[str] = set()
+            for step in range(draw(st.integers(1, 8))):
+                event_id = draw(st.sampled_from(IDS))
+                at = START + dt.timedelta(minutes=step)
+                why = draw(st.sampled_from((None, "a correction", Citation(CITED[1]))))
+                if event_id in live and draw(st.integers(0, 3)) == 0:
+                    log.retract(event_id, by="editor", why=why, at=at)
+                    live.discard(event_id)
+                    continue
+                cited = draw(st.lists(st.sampled_from(CITED), max_size=2, unique=True))
+                event = Event(
+                    event_id,
+                    draw(st.sampled_from(("Talks", "Talks in Berlin", "Vote"))),
+                    draw(st.sampled_from(WHENS)),
+                    citations=[Citation(source) for source in cited],
+                    extra=draw(st.sampled_from(({}, {}, {"n": step}, {"big": 2**64, "list": [1.5, {"x": None}]}))),
+                )
+                log.put(event, by="editor", why=why, at=at)
+                live.add(event_id)
+        lines = path.read_bytes().splitlines(keepends=True)
+    finally:
+        shutil.rmtree(folder)
+    damage = "change" if change is not None else draw(st.sampled_from(("none", "byte", "torn")))
+    # A revision (0-based); often the last, which is believed if it is a put.
+    number = draw(st.one_of(st.just(len(lines) - 1), st.integers(1, len(lines) - 1)))
+    if damage == "byte":
+        position = draw(st.integers(0, len(lines[number]) - 2))
+        line = bytearray(lines[number])
+        line[position] = draw(st.sampled_from(b'x0"{}\xff'))
+        lines[number] = bytes(line)
+    elif damage == "change":
+        assert change is not None
+        numbers = {number, *draw(st.lists(st.integers(1, len(lines) - 1), max_size=2))}
+        for changed in numbers:
+            lines[changed] = _sealed(change(_body(lines[changed])))
+        number = min(numbers)
+        for later in range(number + 1, len(lines)):
+            data = _body(lines[later])
+            data["prev"] = json.loads(lines[later - 1])["hash"]
+            lines[later] = _sealed(_text(data))
+    elif damage == "torn":
+        lines[-1] = lines[-1][: draw(st.integers(1, len(lines[-1]) - 2))]
+    return lines
+
+
+def _outcome(path: Path) -> list[object]:
+    """What a reader sees of the log at ``path``: its timeline, histories and revisions, or the error of each."""
+    seen: list[object] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LogRepairWarning)
+        try:
+            log = EventLog(path)
+        except Exception as error:  # the error is the outcome compared
+            return [type(error).__name__, str(error)]
+    with log:
+        for question in (log.timeline, *(lambda event_id=event_id: log.history(event_id) for event_id in IDS)):
+            try:
+                seen.append(question())
+            except Exception as error:  # the error is the outcome compared
+                seen.append((type(error).__name__, str(error)))
+        try:
+            seen.append(log.revisions())
+        except Exception as error:  # the error is the outcome compared
+            seen.append((type(error).__name__, str(error)))
+    seen.append(_append_outcome(path))
+    return seen
+
+
+def _append_outcome(path: Path) -> object:
+    """What an append to a copy of the log at ``path`` gives: the new line, or the error."""
+    copy = path.with_name("appended.jsonl")
+    shutil.copyfile(path, copy)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", LogRepairWarning)
+            with EventLog(copy, durable=False) as log:
+                log.put(Event("later", "Later", "2026-01-05"), by="editor", at=START + dt.timedelta(days=30))
+        return copy.read_bytes().splitlines()[-1]
+    except Exception as error:  # the error is the outcome compared
+        return (type(error).__name__, str(error))
+    finally:
+        copy.unlink()
+        copy.with_name(copy.name + ".torn").unlink(missing_ok=True)
+
+
+def _general_event(line: bytes, sources: SourceCache, at: str) -> Event:
+    event = decode_revision(line, sources).event
+    assert event is not None
+    return event
+
+
+def _line_by_line(self: LogReader, indices: list[int]) -> Iterator[bytes]:
+    return (self._line(index) for index in indices)
+
+
+def _one_by_one(self: LogReader) -> list[Event]:
+    return [self._event_at(index) for index in self._index.live.values()]
+
+
+@given(damaged_logs())
+def test_a_replay_sees_what_the_general_path_sees(lines: list[bytes]) -> None:
+    _compare(lines)
+
+
+@pytest.mark.parametrize("change", CHANGES)
+@given(data=st.data())
+@settings(max_examples=15)
+def test_a_replay_of_a_changed_line_sees_what_the_general_path_sees(
+    change: Callable[[dict[str, Any]], str], data: st.DataObject
+) -> None:
+    _compare(data.draw(damaged_logs(change)))
+
+
+def _compare(lines: list[bytes]) -> None:
+    folder = Path(tempfile.mkdtemp())
+    try:
+        path = folder / "log.jsonl"
+        path.write_bytes(b"".join(lines))
+        fast = _outcome(path)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(_reader, "decode_event", _general_event)
+            patch.setattr(LogReader, "_lines", _line_by_line)
+            patch.setattr(LogReader, "_live_events", _one_by_one)
+            general = _outcome(path)
+        assert fast == general
+        assert path.read_bytes() == b"".join(lines), "readers never write"
+    finally:
+        shutil.rmtree(folder)
+
+
+def _huge_whole_float_walk(value: object) -> bool:
+    """The plain walk: a float of at least 2**63 that is whole, anywhere in mappings, tuples and lists."""
+    if isinstance(value, float):
+        return abs(value) >= float(2**63) and value.is_integer()
+    if isinstance(value, Mapping):
+        return any(_huge_whole_float_walk(item) for item in value.values())
+    if isinstance(value, tuple | list):
+        return any(_huge_whole_float_walk(item) for item in value)
+    return False
+
+
+huge_floats = st.sampled_from((float(2**63), -float(2**64), 1e19, 1e300, float(2**63) - 1024.0, 1.5e19 + 0.5))
+
+
+@given(extra_data(), st.lists(huge_floats, max_size=1), st.booleans())
+def test_the_check_for_huge_floats_is_the_plain_walk(data: dict[str, Any], huge: list[float], frozen: bool) -> None:
+    if huge:
+        data = {**data, "deep": [{"x": huge[0]}]}
+    value = Event("talks", "Talks", extra=data).extra if frozen else data
+    assert _holds_huge_whole_float(value) == _huge_whole_float_walk(value)
