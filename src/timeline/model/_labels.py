@@ -193,8 +193,9 @@ def words(locale: str) -> Words:
 class _Table:
     """The labels' words in one locale, with its date patterns worked out once for each month.
 
-    pendulum's formatter runs once per pattern and month, when the locale is first
-    used; a label is then a table look-up and :meth:`str.format`, never a formatter run.
+    pendulum's formatter runs once per pattern, when the locale is first used, and the
+    month names come from its locale data; a label is then a table look-up and
+    :meth:`str.format`, never a formatter run.
     """
 
     __slots__ = ("day", "day_month", "day_only", "month", "month_names", "month_only", "words")
@@ -207,13 +208,13 @@ class _Table:
         self.day_only = _templates(vocabulary.day_only, locale)
         self.month = _templates(vocabulary.month, locale)
         self.month_only = _templates(vocabulary.month_only, locale)
-        self.month_names = vocabulary.months or tuple(
-            pendulum.Date(2000, month, 1).format("MMMM", locale=locale) for month in range(1, 13)
-        )
+        wide = pendulum.locale(locale).get("translations.months.wide")  # what the formatter writes for MMMM
+        self.month_names = vocabulary.months or tuple(wide[month] for month in range(1, 13))
 
 
 _DAY_TOKEN = re.compile(r"(?<![A-Za-z])D(?![A-Za-z])")
 _LITERAL = re.compile(r"\[[^\[]*\]")
+_MONTH_TOKEN = re.compile(r"(\[[^\]]*\])|MMM")  # MMM outside a literal, as pendulum's formatter reads it
 
 
 def _templates(pattern: str, locale: str) -> tuple[str, ...]:
@@ -225,7 +226,15 @@ def _templates(pattern: str, locale: str) -> tuple[str, ...]:
     marked = _DAY_TOKEN.sub("[{day}]", pattern.replace("YYYY", "[{year}]"))
     if "{" in pattern or "}" in pattern or re.search("[A-Za-z]", _LITERAL.sub("", marked).replace("MMM", "")):
         raise ValueError(f"the label pattern {pattern!r} has tokens other than D, MMM and YYYY, or braces")
-    return tuple(pendulum.Date(2000, month, 1).format(marked, locale=locale) for month in range(1, 13))
+    # The month's name is the only part that changes from month to month: the formatter runs once, with
+    # it left open as "{month}" (a pattern has no braces of its own), and each month's name fills it in.
+    opened = pendulum.Date(2000, 1, 1).format(_MONTH_TOKEN.sub(_open_month, marked), locale=locale)
+    names = pendulum.locale(locale).get("translations.months.abbreviated")  # what the formatter writes for MMM
+    return tuple(opened.replace("{month}", names[month]) for month in range(1, 13))
+
+
+def _open_month(match: re.Match[str]) -> str:
+    return match[1] or "[{month}]"
 
 
 @functools.cache
