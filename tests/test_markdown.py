@@ -51,6 +51,7 @@ from timeline.formats import markdown as markdown_format
 from timeline.formats._disputes import WORDS as DISPUTE_WORDS
 from timeline.formats._labels import WORDS as LABEL_WORDS
 from timeline.formats._labels import event_label
+from timeline.formats._page import source_count
 from timeline.formats._page_words import WORDS
 from timeline.formats.markdown import MERMAID_LIMIT, iter_markdown, to_markdown
 from timeline.model import Revisions
@@ -1243,3 +1244,9 @@ def test_inline_escapes_as_one_character_at_a_time(text: str) -> None:
 @given(st.one_of(multiline_text(), st.text(" \t\n-+=:?/1.)#*&x", max_size=20)))
 def test_lines_escape_each_line_as_line_does(text: str) -> None:
     assert escape.lines(text) == lines_one_by_one(text)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(timelines(max_events=8))
+def test_the_count_of_sources_is_that_of_the_timelines_sources(t: Timeline) -> None:
+    assert source_count(t) == len(t.sources)

@@ -20,12 +20,26 @@ from timeline.model.provenance import Citation, Source
 from timeline.model.timeline import Timeline
 from timeline.model.when import Bound, OneOf, Precision, When
 
-__all__ = ["SEPARATOR", "SLUG", "Claim", "Markup", "Note", "Notes", "Prose", "Section", "layout", "section_of"]
+__all__ = [
+    "SEPARATOR",
+    "SLUG",
+    "Claim",
+    "Markup",
+    "Note",
+    "Notes",
+    "Prose",
+    "Section",
+    "layout",
+    "section_of",
+    "source_count",
+]
 
 SEPARATOR = " · "
 """Between the parts of a line: "14–15 Dec 2025 · Talks · Berlin"."""
 
 """An event id or source key, as the model makes them; the pages use them as anchors."""
+
+_CACHED = 4096  # attributions and locators a page keeps escaped; it starts afresh when full, so memory stays bounded
 
 Section = tuple[int, int]
 """(year, month) of a section of dated events; month 0 for the year itself."""
@@ -63,6 +77,25 @@ def layout(timeline: Timeline, *, by_month: bool = True) -> Layout:
         else:
             undated.setdefault(event.status, []).append(event)
     return sorted(dated.items()), {status: undated[status] for status in Status if status in undated}
+
+
+def source_count(timeline: Timeline) -> int:
+    """How many sources the timeline cites, those reached ``via`` another included: ``len(timeline.sources)``.
+
+    Events cite the same few sources over and over; each source object's chain is walked
+    once, where :attr:`Timeline.sources` walks it at every citation and sorts the keys.
+    """
+    walked: set[int] = set()  # ids of the sources walked; the timeline keeps each one alive
+    refs: set[str] = set()
+    for event in timeline.events:
+        for citations in (event.citations, *[account.citations for account in event.accounts]):
+            for citation in citations:
+                source: Source | None = citation.source
+                while source is not None and id(source) not in walked:
+                    walked.add(id(source))
+                    refs.add(source.ref)
+                    source = source.via
+    return len(refs)
 
 
 def checked_slug(value: str, what: str) -> str:
@@ -150,6 +183,11 @@ class Prose:
         self.markup = markup
         self.labels: dict[When, str] = {}
         self.confidences = {confidence.value: word for confidence, word in words.confidence.items()}
+        self.opening, self.closing = words.quotes
+        # Attributions and locators, written in the markup (attributions with the words that name them):
+        # a page repeats a few of them over many claims, and escapes each once.
+        self.citings: dict[str, str] = {}
+        self.locators: dict[str, str] = {}
 
     def label(self, when: When) -> str:
         """The date label of ``when`` in the page's locale (plain text, not escaped)."""
@@ -224,16 +262,15 @@ class Prose:
         ``first``: the sentence starts the text, so our own first word is capitalised
         (never the user's). ``indent`` is the indentation of the quote's further lines.
         """
-        vocabulary, markup = self.words, self.markup
         if attribution is None and locator is None and confidence is None:  # a quote alone, as most items are
-            return "" if quote is None else vocabulary.quoted(markup.quote(quote, indent)) + "."
-        body = "" if attribution is None else vocabulary.citing.format(markup.text(attribution))
+            return "" if quote is None else f"{self.opening}{self.markup.quote(quote, indent)}{self.closing}."
+        body = "" if attribution is None else self.citing(attribution)
         if quote is not None:
-            body += (": " if body else "") + vocabulary.quoted(markup.quote(quote, indent))
+            body += f"{': ' if body else ''}{self.opening}{self.markup.quote(quote, indent)}{self.closing}"
             if locator is not None:
-                body += f" ({markup.text(locator)})"
+                body += f" ({self.locator(locator)})"
         elif locator is not None:
-            body += (", " if body else "") + markup.text(locator)
+            body += (", " if body else "") + self.locator(locator)
         ours_first = attribution is not None or not body
         if confidence is not None:
             word = self.confidences[confidence]
@@ -241,6 +278,24 @@ class Prose:
         if not body:
             return ""
         return (capitalized(body) if first and ours_first else body) + "."
+
+    def citing(self, attribution: str) -> str:
+        """ "citing unnamed sources": whom a source cites, escaped, in the locale's words."""
+        found = self.citings.get(attribution)
+        if found is None:
+            if len(self.citings) >= _CACHED:
+                self.citings.clear()
+            found = self.citings[attribution] = self.words.citing.format(self.markup.text(attribution))
+        return found
+
+    def locator(self, locator: str) -> str:
+        """Where in the source a claim is ("paragraph 4"), escaped."""
+        found = self.locators.get(locator)
+        if found is None:
+            if len(self.locators) >= _CACHED:
+                self.locators.clear()
+            found = self.locators[locator] = self.markup.text(locator)
+        return found
 
     def note(self, note: Note, *, indent: int) -> tuple[str, list[tuple[Event | list[Event], str]]]:
         """What a source says: the sentence said once after it, and one item per claim if there are several.

@@ -35,7 +35,7 @@ from timeline.errors import InvalidInputError, TimelineWarning
 from timeline.formats._disputes import account_lines, update_lines
 from timeline.formats._labels import bound_label, event_label, label, month_name, words, year_label
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
-from timeline.formats._page import SEPARATOR, SLUG, Note, Notes, Prose, checked_slug, layout
+from timeline.formats._page import SEPARATOR, SLUG, Note, Notes, Prose, checked_slug, layout, source_count
 from timeline.formats._page_words import PageWords, capitalized, page_words
 from timeline.model.event import Event, RelationKind
 from timeline.model.history import Revisions
@@ -175,7 +175,7 @@ class _MarkdownPage:
 
         summary = (
             f"{vocabulary.count(vocabulary.events, len(timeline.events), self.locale)}{SEPARATOR}"
-            f"{vocabulary.count(vocabulary.sources, len(timeline.sources), self.locale)}"
+            f"{vocabulary.count(vocabulary.sources, source_count(timeline), self.locale)}"
         )
         blocks = [f"# {inline(timeline.title)}", summary]
         if timeline.description is not None:
