@@ -454,7 +454,7 @@ def test_the_formats_label_dates_as_when_label_does() -> None:
 
 def _templates_month_by_month(pattern: str, locale: str) -> tuple[str, ...]:
     """The tables as they were first made: pendulum's formatter run for each month."""
-    marked = _labels._DAY_TOKEN.sub("[{day}]", pattern.replace("YYYY", "[{year}]"))
+    marked = _labels._DAY_TOKEN.sub("[{0}]", pattern.replace("YYYY", "[{1}]"))
     return tuple(pendulum.Date(2000, month, 1).format(marked, locale=locale) for month in range(1, 13))
 
 

@@ -72,8 +72,9 @@ def layout(timeline: Timeline, *, by_month: bool = True) -> Layout:
     dated: dict[Section, list[Event]] = {}
     undated: dict[Status, list[Event]] = {}
     for event in timeline.events:
-        if event.effective_when.is_dated:
-            dated.setdefault(section_of(event.effective_when, by_month), []).append(event)
+        when = event.effective_when
+        if when.is_dated:
+            dated.setdefault(section_of(when, by_month), []).append(event)
         else:
             undated.setdefault(event.status, []).append(event)
     return sorted(dated.items()), {status: undated[status] for status in Status if status in undated}
@@ -136,15 +137,12 @@ class Notes:
             if note is None:
                 note = notes[checked_slug(ref, "key")] = Note(source)
             claim = (citation.attribution, citation.locator, citation.quote, citation.confidence.value)
-            claims = note.claims
-            cited = claims.get(claim)
-            if cited is None:
-                claims[claim] = event
-            elif isinstance(cited, list):
-                if cited[-1] is not event:
+            cited = note.claims.setdefault(claim, event)  # one look-up for the usual claim made once
+            if cited is not event:
+                if not isinstance(cited, list):
+                    note.claims[claim] = [cited, event]
+                elif cited[-1] is not event:
                     cited.append(event)
-            elif cited is not event:
-                note.claims[claim] = [cited, event]
             if ref not in references:
                 references.append(ref)
         return references
