@@ -1250,3 +1250,18 @@ def test_lines_escape_each_line_as_line_does(text: str) -> None:
 @given(timelines(max_events=8))
 def test_the_count_of_sources_is_that_of_the_timelines_sources(t: Timeline) -> None:
     assert source_count(t) == len(t.sources)
+
+
+WHITESPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
+
+
+@given(st.text(WHITESPACE + "ab*&", max_size=12))
+def test_inline_escapes_whitespace_at_the_ends_as_one_character_at_a_time(text: str) -> None:
+    assert escape.inline(text) == escaped_by_character(text)
+
+
+def test_inline_escapes_every_character_alone_as_one_character_at_a_time() -> None:
+    # inline() returns text as it is when one search finds nothing to change: its \s must be str.isspace().
+    for code in range(0x110000):
+        char = chr(code)
+        assert escape.inline(char) == escaped_by_character(char), hex(code)

@@ -120,8 +120,7 @@ def _caller_stacklevel() -> int:
 class _MarkdownMarkup:
     """Markdown's way of writing user text and links, for :class:`~timeline.formats._page.Prose`."""
 
-    def text(self, value: str) -> str:
-        return inline(value)
+    text = staticmethod(inline)  # called for every text of a page: no method in between
 
     def quote(self, value: str, indent: int) -> str:
         if "\n" in value:
