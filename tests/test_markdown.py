@@ -29,7 +29,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 import timeline
-from strategies import hostile_text, multiline_text, timelines
+from strategies import events, hostile_text, multiline_text, timelines
 from timeline import (
     Bound,
     Citation,
@@ -1261,7 +1261,13 @@ def test_inline_escapes_whitespace_at_the_ends_as_one_character_at_a_time(text: 
 
 
 def test_inline_escapes_every_character_alone_as_one_character_at_a_time() -> None:
-    # inline() returns text as it is when one search finds nothing to change: its \s must be str.isspace().
+    # Every control, space, separator and mark alone, at both ends of the text at once.
     for code in range(0x110000):
         char = chr(code)
         assert escape.inline(char) == escaped_by_character(char), hex(code)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(events())
+def test_the_place_a_page_shows_is_the_effective_place(event: Event) -> None:
+    assert markdown_format._effective_place(event) is event.effective_place

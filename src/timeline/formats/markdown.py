@@ -37,7 +37,7 @@ from timeline.formats._labels import bound_label, event_label, label, month_name
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
 from timeline.formats._page import SEPARATOR, SLUG, Note, Notes, Prose, checked_slug, layout, source_count
 from timeline.formats._page_words import PageWords, capitalized, page_words
-from timeline.model.event import Event, RelationKind
+from timeline.model.event import Event, Place, RelationKind
 from timeline.model.history import Revisions
 from timeline.model.provenance import Citation
 from timeline.model.timeline import Timeline
@@ -107,6 +107,13 @@ def iter_markdown(
     words(locale)  # the labels know the locale too
     page = _MarkdownPage(timeline, vocabulary, locale, by_month=group_by == "month", revisions=revisions)
     return page.pieces(diagram)  # a generator: the checks above come at once, the page as it is read
+
+
+def _effective_place(event: Event) -> Place | None:
+    """:attr:`Event.effective_place`, without looking for counting accounts when the event has none."""
+    if event.place is not None or not event.accounts:  # effective_place is then the place as written
+        return event.place
+    return event.effective_place
 
 
 def _caller_stacklevel() -> int:
@@ -304,7 +311,7 @@ class _MarkdownPage:
         elif dated is not None:
             head += dated + SEPARATOR
         head += f"**{title}**"
-        place, kind, short = event.effective_place, event.kind, self.short
+        place, kind, short = _effective_place(event), event.kind, self.short
         if place is not None:
             head += SEPARATOR + short(place.name)
             if place.country is not None:
@@ -324,7 +331,10 @@ class _MarkdownPage:
         if event.media is not None:
             parts.append(self.media + self.prose.media(event.media))
         relations = event.relations
-        if relations:
+        if len(relations) == 1:  # as most are: no need to group them by kind
+            [relation] = relations
+            parts.append(f"{vocabulary.relation[relation.kind]}: {self.link(relation.target)}")
+        elif relations:
             for kind in _RELATION_KINDS:
                 targets = [self.link(relation.target) for relation in relations if relation.kind is kind]
                 if targets:
