@@ -312,15 +312,18 @@ class Prose:
         shared_confidence = next(iter(confidences)) if len(confidences) == 1 else None
         shared = self.claim(shared_attribution, None, None, shared_confidence, indent=indent, first=True)
         one_attribution, one_confidence, claim = len(attributions) == 1, len(confidences) == 1, self.claim
-        items = []
-        for (attribution, locator, quote, confidence), cited in claims.items():
-            said = claim(
-                None if one_attribution else attribution,
-                locator,
-                quote,
-                None if one_confidence else confidence,
-                indent=indent * 2,
-                first=False,
+        indent *= 2
+        return shared, [
+            (
+                cited,
+                claim(
+                    None if one_attribution else attribution,
+                    locator,
+                    quote,
+                    None if one_confidence else confidence,
+                    indent=indent,
+                    first=False,
+                ),
             )
-            items.append((cited, said))
-        return shared, items
+            for (attribution, locator, quote, confidence), cited in claims.items()
+        ]

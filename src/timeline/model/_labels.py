@@ -330,6 +330,8 @@ def _qualified(text: str, bound: Bound, vocabulary: Words) -> str:
 
 
 def _bound_label(bound: Bound, table: _Table) -> str:
+    if bound.precision is Precision.DAY and not (bound.unspecified or bound.approximate or bound.uncertain):
+        return _format(bound, table.day, table)  # the commonest label: what _plain() finds for it, at once
     text = _plain(bound, table)
     if bound.approximate or bound.uncertain:
         return _qualified(text, bound, table.words)
