@@ -33,6 +33,7 @@ from strategies import events, hostile_text, multiline_text, timelines
 from timeline import (
     Bound,
     Citation,
+    Confidence,
     Event,
     InvalidInputError,
     OneOf,
@@ -49,9 +50,10 @@ from timeline import (
 from timeline.formats import _markdown_escape as escape
 from timeline.formats import markdown as markdown_format
 from timeline.formats._disputes import WORDS as DISPUTE_WORDS
+from timeline.formats._html_markup import HtmlMarkup
 from timeline.formats._labels import WORDS as LABEL_WORDS
 from timeline.formats._labels import event_label
-from timeline.formats._page import source_count
+from timeline.formats._page import Prose, source_count
 from timeline.formats._page_words import WORDS
 from timeline.formats.markdown import MERMAID_LIMIT, iter_markdown, to_markdown
 from timeline.model import Revisions
@@ -1271,3 +1273,35 @@ def test_inline_escapes_every_character_alone_as_one_character_at_a_time() -> No
 @given(events())
 def test_the_place_a_page_shows_is_the_effective_place(event: Event) -> None:
     assert markdown_format._effective_place(event) is event.effective_place
+
+
+def _optional_text() -> st.SearchStrategy[str | None]:
+    return st.none() | hostile_text() | multiline_text() | st.text(max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _optional_text(),
+    _optional_text(),
+    _optional_text(),
+    st.none() | st.sampled_from([confidence.value for confidence in Confidence]),
+    st.sampled_from(sorted(WORDS)),
+    st.booleans(),
+    st.booleans(),
+)
+def test_a_claim_is_the_sentence_the_general_path_makes(
+    attribution: str | None,
+    locator: str | None,
+    quote: str | None,
+    confidence: str | None,
+    locale: str,
+    first: bool,
+    html_page: bool,
+) -> None:
+    markup = HtmlMarkup() if html_page else markdown_format._MarkdownMarkup()
+    prose = Prose(WORDS[locale], locale, markup)
+    parts = (attribution, locator, quote, confidence)
+    for indent in (4, 8):
+        expected = prose.sentence(*parts, indent=indent, first=first)
+        assert prose.claim(*parts, indent=indent, first=first) == expected
+        assert prose.claim(*parts, indent=indent, first=first) == expected  # again, from the page's caches

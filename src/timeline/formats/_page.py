@@ -262,6 +262,25 @@ class Prose:
         """
         if attribution is None and locator is None and confidence is None:  # a quote alone, as most items are
             return "" if quote is None else f"{self.opening}{self.markup.quote(quote, indent)}{self.closing}."
+        if quote is not None and locator is not None and confidence is not None and not first:
+            # Every part but perhaps whom it cites, inside a list: the sentence the steps below make.
+            quoted = f"{self.opening}{self.markup.quote(quote, indent)}{self.closing} ({self.locator(locator)})"
+            if attribution is not None:
+                quoted = f"{self.citing(attribution)}: {quoted}"
+            return f"{quoted} — {self.confidences[confidence]}."
+        return self.sentence(attribution, locator, quote, confidence, indent=indent, first=first)
+
+    def sentence(
+        self,
+        attribution: str | None,
+        locator: str | None,
+        quote: str | None,
+        confidence: str | None,
+        *,
+        indent: int,
+        first: bool,
+    ) -> str:
+        """:meth:`claim`, for any parts: its general path."""
         body = "" if attribution is None else self.citing(attribution)
         if quote is not None:
             body += f"{': ' if body else ''}{self.opening}{self.markup.quote(quote, indent)}{self.closing}"
