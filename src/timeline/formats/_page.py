@@ -136,7 +136,8 @@ class Notes:
             note = notes.get(ref)
             if note is None:
                 note = notes[checked_slug(ref, "key")] = Note(source)
-            claim = (citation.attribution, citation.locator, citation.quote, citation.confidence.value)
+            # _value_ is the documented attribute behind Enum.value, read without Enum's property in between.
+            claim = (citation.attribution, citation.locator, citation.quote, citation.confidence._value_)
             cited = note.claims.setdefault(claim, event)  # one look-up for the usual claim made once
             if cited is not event:
                 if not isinstance(cited, list):

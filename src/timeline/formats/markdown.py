@@ -165,7 +165,8 @@ class _MarkdownPage:
         self.label = self.prose.label
         self.bold_labels: dict[int, tuple[When, str]] = {}
         self.escaped: dict[str, str] = {}
-        self.statuses = {status: SEPARATOR + word for status, word in vocabulary.status.items()}
+        # By value: an Enum member hashes in Python code, its _value_ (the documented attribute) is a plain str.
+        self.statuses = {status.value: SEPARATOR + word for status, word in vocabulary.status.items()}
         self.actors, self.tags, self.media = (f"{vocabulary.heading(field)}: " for field in ("actors", "tags", "media"))
         self.links: dict[str, str] = {}
         self.notes = Notes()
@@ -318,7 +319,7 @@ class _MarkdownPage:
                 head += ", " + short(place.country)
         if kind is not None:
             head += SEPARATOR + short(kind)
-        return head + self.statuses[event.status]
+        return head + self.statuses[event.status._value_]
 
     def details(self, event: Event) -> str:
         """Actors, tags, media, relations and the last revision, on one line; empty if there are none."""
