@@ -450,3 +450,22 @@ def test_the_formats_label_dates_as_when_label_does() -> None:
     assert _labels.label is label
     assert _labels.bound_label is bound_label
     assert _labels.month_name is month_name
+
+
+def _templates_month_by_month(pattern: str, locale: str) -> tuple[str, ...]:
+    """The tables as they were first made: pendulum's formatter run for each month."""
+    marked = _labels._DAY_TOKEN.sub("[{0}]", pattern.replace("YYYY", "[{1}]"))
+    return tuple(pendulum.Date(2000, month, 1).format(marked, locale=locale) for month in range(1, 13))
+
+
+LABEL_PATTERNS = sorted(
+    {getattr(vocabulary, name) for vocabulary in WORDS.values() for name in ("day", "day_month", "day_only", "month")}
+    | {vocabulary.month_only for vocabulary in WORDS.values()}
+    | {"[MMM] MMM", "MMM [at] D", "YYYY[.] MMM[, ]D", "MMM[]D", "[Mon] D"}
+)
+
+
+@pytest.mark.parametrize("pattern", LABEL_PATTERNS)
+@pytest.mark.parametrize("locale", sorted(WORDS))
+def test_a_table_made_with_one_formatter_run_is_that_of_one_run_per_month(pattern: str, locale: str) -> None:
+    assert _labels._templates(pattern, locale) == _templates_month_by_month(pattern, locale)

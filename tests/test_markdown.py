@@ -29,10 +29,11 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 import timeline
-from strategies import hostile_text, multiline_text, timelines
+from strategies import events, hostile_text, multiline_text, timelines
 from timeline import (
     Bound,
     Citation,
+    Confidence,
     Event,
     InvalidInputError,
     OneOf,
@@ -49,8 +50,10 @@ from timeline import (
 from timeline.formats import _markdown_escape as escape
 from timeline.formats import markdown as markdown_format
 from timeline.formats._disputes import WORDS as DISPUTE_WORDS
+from timeline.formats._html_markup import HtmlMarkup
 from timeline.formats._labels import WORDS as LABEL_WORDS
 from timeline.formats._labels import event_label
+from timeline.formats._page import Prose, source_count
 from timeline.formats._page_words import WORDS
 from timeline.formats.markdown import MERMAID_LIMIT, iter_markdown, to_markdown
 from timeline.model import Revisions
@@ -1243,3 +1246,62 @@ def test_inline_escapes_as_one_character_at_a_time(text: str) -> None:
 @given(st.one_of(multiline_text(), st.text(" \t\n-+=:?/1.)#*&x", max_size=20)))
 def test_lines_escape_each_line_as_line_does(text: str) -> None:
     assert escape.lines(text) == lines_one_by_one(text)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(timelines(max_events=8))
+def test_the_count_of_sources_is_that_of_the_timelines_sources(t: Timeline) -> None:
+    assert source_count(t) == len(t.sources)
+
+
+WHITESPACE = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
+
+
+@given(st.text(WHITESPACE + "ab*&", max_size=12))
+def test_inline_escapes_whitespace_at_the_ends_as_one_character_at_a_time(text: str) -> None:
+    assert escape.inline(text) == escaped_by_character(text)
+
+
+def test_inline_escapes_every_character_alone_as_one_character_at_a_time() -> None:
+    # Every control, space, separator and mark alone, at both ends of the text at once.
+    for code in range(0x110000):
+        char = chr(code)
+        assert escape.inline(char) == escaped_by_character(char), hex(code)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(events())
+def test_the_place_a_page_shows_is_the_effective_place(event: Event) -> None:
+    assert markdown_format._effective_place(event) is event.effective_place
+
+
+def _optional_text() -> st.SearchStrategy[str | None]:
+    return st.none() | hostile_text() | multiline_text() | st.text(max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _optional_text(),
+    _optional_text(),
+    _optional_text(),
+    st.none() | st.sampled_from([confidence.value for confidence in Confidence]),
+    st.sampled_from(sorted(WORDS)),
+    st.booleans(),
+    st.booleans(),
+)
+def test_a_claim_is_the_sentence_the_general_path_makes(
+    attribution: str | None,
+    locator: str | None,
+    quote: str | None,
+    confidence: str | None,
+    locale: str,
+    first: bool,
+    html_page: bool,
+) -> None:
+    markup = HtmlMarkup() if html_page else markdown_format._MarkdownMarkup()
+    prose = Prose(WORDS[locale], locale, markup)
+    parts = (attribution, locator, quote, confidence)
+    for indent in (4, 8):
+        expected = prose.sentence(*parts, indent=indent, first=first)
+        assert prose.claim(*parts, indent=indent, first=first) == expected
+        assert prose.claim(*parts, indent=indent, first=first) == expected  # again, from the page's caches

@@ -20,12 +20,26 @@ from timeline.model.provenance import Citation, Source
 from timeline.model.timeline import Timeline
 from timeline.model.when import Bound, OneOf, Precision, When
 
-__all__ = ["SEPARATOR", "SLUG", "Claim", "Markup", "Note", "Notes", "Prose", "Section", "layout", "section_of"]
+__all__ = [
+    "SEPARATOR",
+    "SLUG",
+    "Claim",
+    "Markup",
+    "Note",
+    "Notes",
+    "Prose",
+    "Section",
+    "layout",
+    "section_of",
+    "source_count",
+]
 
 SEPARATOR = " · "
 """Between the parts of a line: "14–15 Dec 2025 · Talks · Berlin"."""
 
 """An event id or source key, as the model makes them; the pages use them as anchors."""
+
+_CACHED = 4096  # attributions and locators a page keeps escaped; it starts afresh when full, so memory stays bounded
 
 Section = tuple[int, int]
 """(year, month) of a section of dated events; month 0 for the year itself."""
@@ -58,11 +72,31 @@ def layout(timeline: Timeline, *, by_month: bool = True) -> Layout:
     dated: dict[Section, list[Event]] = {}
     undated: dict[Status, list[Event]] = {}
     for event in timeline.events:
-        if event.effective_when.is_dated:
-            dated.setdefault(section_of(event.effective_when, by_month), []).append(event)
+        when = event.effective_when
+        if when.is_dated:
+            dated.setdefault(section_of(when, by_month), []).append(event)
         else:
             undated.setdefault(event.status, []).append(event)
     return sorted(dated.items()), {status: undated[status] for status in Status if status in undated}
+
+
+def source_count(timeline: Timeline) -> int:
+    """How many sources the timeline cites, those reached ``via`` another included: ``len(timeline.sources)``.
+
+    Events cite the same few sources over and over; each source object's chain is walked
+    once, where :attr:`Timeline.sources` walks it at every citation and sorts the keys.
+    """
+    walked: set[int] = set()  # ids of the sources walked; the timeline keeps each one alive
+    refs: set[str] = set()
+    for event in timeline.events:
+        for citations in (event.citations, *[account.citations for account in event.accounts]):
+            for citation in citations:
+                source: Source | None = citation.source
+                while source is not None and id(source) not in walked:
+                    walked.add(id(source))
+                    refs.add(source.ref)
+                    source = source.via
+    return len(refs)
 
 
 def checked_slug(value: str, what: str) -> str:
@@ -102,16 +136,14 @@ class Notes:
             note = notes.get(ref)
             if note is None:
                 note = notes[checked_slug(ref, "key")] = Note(source)
-            claim = (citation.attribution, citation.locator, citation.quote, citation.confidence.value)
-            claims = note.claims
-            cited = claims.get(claim)
-            if cited is None:
-                claims[claim] = event
-            elif isinstance(cited, list):
-                if cited[-1] is not event:
+            # _value_ is the documented attribute behind Enum.value, read without Enum's property in between.
+            claim = (citation.attribution, citation.locator, citation.quote, citation.confidence._value_)
+            cited = note.claims.setdefault(claim, event)  # one look-up for the usual claim made once
+            if cited is not event:
+                if not isinstance(cited, list):
+                    note.claims[claim] = [cited, event]
+                elif cited[-1] is not event:
                     cited.append(event)
-            elif cited is not event:
-                note.claims[claim] = [cited, event]
             if ref not in references:
                 references.append(ref)
         return references
@@ -150,6 +182,11 @@ class Prose:
         self.markup = markup
         self.labels: dict[When, str] = {}
         self.confidences = {confidence.value: word for confidence, word in words.confidence.items()}
+        self.opening, self.closing = words.quotes
+        # Attributions and locators, written in the markup (attributions with the words that name them):
+        # a page repeats a few of them over many claims, and escapes each once.
+        self.citings: dict[str, str] = {}
+        self.locators: dict[str, str] = {}
 
     def label(self, when: When) -> str:
         """The date label of ``when`` in the page's locale (plain text, not escaped)."""
@@ -224,16 +261,34 @@ class Prose:
         ``first``: the sentence starts the text, so our own first word is capitalised
         (never the user's). ``indent`` is the indentation of the quote's further lines.
         """
-        vocabulary, markup = self.words, self.markup
         if attribution is None and locator is None and confidence is None:  # a quote alone, as most items are
-            return "" if quote is None else vocabulary.quoted(markup.quote(quote, indent)) + "."
-        body = "" if attribution is None else vocabulary.citing.format(markup.text(attribution))
+            return "" if quote is None else f"{self.opening}{self.markup.quote(quote, indent)}{self.closing}."
+        if quote is not None and locator is not None and confidence is not None and not first:
+            # Every part but perhaps whom it cites, inside a list: the sentence the steps below make.
+            quoted = f"{self.opening}{self.markup.quote(quote, indent)}{self.closing} ({self.locator(locator)})"
+            if attribution is not None:
+                quoted = f"{self.citing(attribution)}: {quoted}"
+            return f"{quoted} — {self.confidences[confidence]}."
+        return self.sentence(attribution, locator, quote, confidence, indent=indent, first=first)
+
+    def sentence(
+        self,
+        attribution: str | None,
+        locator: str | None,
+        quote: str | None,
+        confidence: str | None,
+        *,
+        indent: int,
+        first: bool,
+    ) -> str:
+        """:meth:`claim`, for any parts: its general path."""
+        body = "" if attribution is None else self.citing(attribution)
         if quote is not None:
-            body += (": " if body else "") + vocabulary.quoted(markup.quote(quote, indent))
+            body += f"{': ' if body else ''}{self.opening}{self.markup.quote(quote, indent)}{self.closing}"
             if locator is not None:
-                body += f" ({markup.text(locator)})"
+                body += f" ({self.locator(locator)})"
         elif locator is not None:
-            body += (", " if body else "") + markup.text(locator)
+            body += (", " if body else "") + self.locator(locator)
         ours_first = attribution is not None or not body
         if confidence is not None:
             word = self.confidences[confidence]
@@ -241,6 +296,24 @@ class Prose:
         if not body:
             return ""
         return (capitalized(body) if first and ours_first else body) + "."
+
+    def citing(self, attribution: str) -> str:
+        """ "citing unnamed sources": whom a source cites, escaped, in the locale's words."""
+        found = self.citings.get(attribution)
+        if found is None:
+            if len(self.citings) >= _CACHED:
+                self.citings.clear()
+            found = self.citings[attribution] = self.words.citing.format(self.markup.text(attribution))
+        return found
+
+    def locator(self, locator: str) -> str:
+        """Where in the source a claim is ("paragraph 4"), escaped."""
+        found = self.locators.get(locator)
+        if found is None:
+            if len(self.locators) >= _CACHED:
+                self.locators.clear()
+            found = self.locators[locator] = self.markup.text(locator)
+        return found
 
     def note(self, note: Note, *, indent: int) -> tuple[str, list[tuple[Event | list[Event], str]]]:
         """What a source says: the sentence said once after it, and one item per claim if there are several.
@@ -259,15 +332,18 @@ class Prose:
         shared_confidence = next(iter(confidences)) if len(confidences) == 1 else None
         shared = self.claim(shared_attribution, None, None, shared_confidence, indent=indent, first=True)
         one_attribution, one_confidence, claim = len(attributions) == 1, len(confidences) == 1, self.claim
-        items = []
-        for (attribution, locator, quote, confidence), cited in claims.items():
-            said = claim(
-                None if one_attribution else attribution,
-                locator,
-                quote,
-                None if one_confidence else confidence,
-                indent=indent * 2,
-                first=False,
+        indent *= 2
+        return shared, [
+            (
+                cited,
+                claim(
+                    None if one_attribution else attribution,
+                    locator,
+                    quote,
+                    None if one_confidence else confidence,
+                    indent=indent,
+                    first=False,
+                ),
             )
-            items.append((cited, said))
-        return shared, items
+            for (attribution, locator, quote, confidence), cited in claims.items()
+        ]

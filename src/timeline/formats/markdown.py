@@ -35,9 +35,9 @@ from timeline.errors import InvalidInputError, TimelineWarning
 from timeline.formats._disputes import account_lines, update_lines
 from timeline.formats._labels import bound_label, event_label, label, month_name, words, year_label
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
-from timeline.formats._page import SEPARATOR, SLUG, Note, Notes, Prose, checked_slug, layout
+from timeline.formats._page import SEPARATOR, SLUG, Note, Notes, Prose, checked_slug, layout, source_count
 from timeline.formats._page_words import PageWords, capitalized, page_words
-from timeline.model.event import Event, RelationKind
+from timeline.model.event import Event, Place, RelationKind
 from timeline.model.history import Revisions
 from timeline.model.provenance import Citation
 from timeline.model.timeline import Timeline
@@ -109,6 +109,13 @@ def iter_markdown(
     return page.pieces(diagram)  # a generator: the checks above come at once, the page as it is read
 
 
+def _effective_place(event: Event) -> Place | None:
+    """:attr:`Event.effective_place`, without looking for counting accounts when the event has none."""
+    if event.place is not None or not event.accounts:  # effective_place is then the place as written
+        return event.place
+    return event.effective_place
+
+
 def _caller_stacklevel() -> int:
     """The ``stacklevel`` that has a warning from this module name the first caller outside it."""
     frame, level = sys._getframe(1), 1
@@ -120,8 +127,7 @@ def _caller_stacklevel() -> int:
 class _MarkdownMarkup:
     """Markdown's way of writing user text and links, for :class:`~timeline.formats._page.Prose`."""
 
-    def text(self, value: str) -> str:
-        return inline(value)
+    text = staticmethod(inline)  # called for every text of a page: no method in between
 
     def quote(self, value: str, indent: int) -> str:
         if "\n" in value:
@@ -159,7 +165,8 @@ class _MarkdownPage:
         self.label = self.prose.label
         self.bold_labels: dict[int, tuple[When, str]] = {}
         self.escaped: dict[str, str] = {}
-        self.statuses = {status: SEPARATOR + word for status, word in vocabulary.status.items()}
+        # By value: an Enum member hashes in Python code, its _value_ (the documented attribute) is a plain str.
+        self.statuses = {status.value: SEPARATOR + word for status, word in vocabulary.status.items()}
         self.actors, self.tags, self.media = (f"{vocabulary.heading(field)}: " for field in ("actors", "tags", "media"))
         self.links: dict[str, str] = {}
         self.notes = Notes()
@@ -175,7 +182,7 @@ class _MarkdownPage:
 
         summary = (
             f"{vocabulary.count(vocabulary.events, len(timeline.events), self.locale)}{SEPARATOR}"
-            f"{vocabulary.count(vocabulary.sources, len(timeline.sources), self.locale)}"
+            f"{vocabulary.count(vocabulary.sources, source_count(timeline), self.locale)}"
         )
         blocks = [f"# {inline(timeline.title)}", summary]
         if timeline.description is not None:
@@ -305,14 +312,14 @@ class _MarkdownPage:
         elif dated is not None:
             head += dated + SEPARATOR
         head += f"**{title}**"
-        place, kind, short = event.effective_place, event.kind, self.short
+        place, kind, short = _effective_place(event), event.kind, self.short
         if place is not None:
             head += SEPARATOR + short(place.name)
             if place.country is not None:
                 head += ", " + short(place.country)
         if kind is not None:
             head += SEPARATOR + short(kind)
-        return head + self.statuses[event.status]
+        return head + self.statuses[event.status._value_]
 
     def details(self, event: Event) -> str:
         """Actors, tags, media, relations and the last revision, on one line; empty if there are none."""
@@ -325,7 +332,10 @@ class _MarkdownPage:
         if event.media is not None:
             parts.append(self.media + self.prose.media(event.media))
         relations = event.relations
-        if relations:
+        if len(relations) == 1:  # as most are: no need to group them by kind
+            [relation] = relations
+            parts.append(f"{vocabulary.relation[relation.kind]}: {self.link(relation.target)}")
+        elif relations:
             for kind in _RELATION_KINDS:
                 targets = [self.link(relation.target) for relation in relations if relation.kind is kind]
                 if targets:

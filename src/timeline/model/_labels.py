@@ -193,8 +193,9 @@ def words(locale: str) -> Words:
 class _Table:
     """The labels' words in one locale, with its date patterns worked out once for each month.
 
-    pendulum's formatter runs once per pattern and month, when the locale is first
-    used; a label is then a table look-up and :meth:`str.format`, never a formatter run.
+    pendulum's formatter runs once per pattern, when the locale is first used, and the
+    month names come from its locale data; a label is then a table look-up and
+    :meth:`str.format`, never a formatter run.
     """
 
     __slots__ = ("day", "day_month", "day_only", "month", "month_names", "month_only", "words")
@@ -207,25 +208,34 @@ class _Table:
         self.day_only = _templates(vocabulary.day_only, locale)
         self.month = _templates(vocabulary.month, locale)
         self.month_only = _templates(vocabulary.month_only, locale)
-        self.month_names = vocabulary.months or tuple(
-            pendulum.Date(2000, month, 1).format("MMMM", locale=locale) for month in range(1, 13)
-        )
+        wide = pendulum.locale(locale).get("translations.months.wide")  # what the formatter writes for MMMM
+        self.month_names = vocabulary.months or tuple(wide[month] for month in range(1, 13))
 
 
 _DAY_TOKEN = re.compile(r"(?<![A-Za-z])D(?![A-Za-z])")
 _LITERAL = re.compile(r"\[[^\[]*\]")
+_MONTH_TOKEN = re.compile(r"(\[[^\]]*\])|MMM")  # MMM outside a literal, as pendulum's formatter reads it
 
 
 def _templates(pattern: str, locale: str) -> tuple[str, ...]:
-    """``pattern`` (pendulum's ``D``, ``MMM`` and ``YYYY``) for each month, with ``{day}`` and ``{year}`` to fill in.
+    """``pattern`` (pendulum's ``D``, ``MMM`` and ``YYYY``) for each month, with ``{0}`` (the day) and ``{1}`` (the
+    year) to fill in: :meth:`str.format` fills positions faster than names.
 
     Raises :class:`ValueError` for a pattern with any other pendulum token, which would need the day or
     year that the table leaves open.
     """
-    marked = _DAY_TOKEN.sub("[{day}]", pattern.replace("YYYY", "[{year}]"))
+    marked = _DAY_TOKEN.sub("[{0}]", pattern.replace("YYYY", "[{1}]"))
     if "{" in pattern or "}" in pattern or re.search("[A-Za-z]", _LITERAL.sub("", marked).replace("MMM", "")):
         raise ValueError(f"the label pattern {pattern!r} has tokens other than D, MMM and YYYY, or braces")
-    return tuple(pendulum.Date(2000, month, 1).format(marked, locale=locale) for month in range(1, 13))
+    # The month's name is the only part that changes from month to month: the formatter runs once, with
+    # it left open as "{month}" (a pattern has no braces of its own), and each month's name fills it in.
+    opened = pendulum.Date(2000, 1, 1).format(_MONTH_TOKEN.sub(_open_month, marked), locale=locale)
+    names = pendulum.locale(locale).get("translations.months.abbreviated")  # what the formatter writes for MMM
+    return tuple(opened.replace("{month}", names[month]) for month in range(1, 13))
+
+
+def _open_month(match: re.Match[str]) -> str:
+    return match[1] or "[{month}]"
 
 
 @functools.cache
@@ -247,8 +257,8 @@ def year_label(year: int, vocabulary: Words) -> str:
 def _format(bound: Bound, templates: tuple[str, ...], table: _Table) -> str:
     # Years have four digits, as in "0005": "Jan 5" would read as a day.
     year = bound.year
-    shown = f"{year:04d}" if year >= 1 else year_label(year, table.words)
-    return templates[bound.month - 1].format(day=bound.day, year=shown)
+    shown = str(year).zfill(4) if year >= 1 else year_label(year, table.words)
+    return templates[bound.month - 1].format(bound.day, shown)
 
 
 def _zone_name(bound: Bound) -> str | None:
@@ -320,6 +330,8 @@ def _qualified(text: str, bound: Bound, vocabulary: Words) -> str:
 
 
 def _bound_label(bound: Bound, table: _Table) -> str:
+    if bound.precision is Precision.DAY and not (bound.unspecified or bound.approximate or bound.uncertain):
+        return _format(bound, table.day, table)  # the commonest label: what _plain() finds for it, at once
     text = _plain(bound, table)
     if bound.approximate or bound.uncertain:
         return _qualified(text, bound, table.words)
