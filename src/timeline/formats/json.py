@@ -30,6 +30,7 @@ from typing import Any, Final
 import attrs
 import orjson
 
+from timeline._collector import collector_paused
 from timeline._validation import describe_char, freeze_extra, quote
 from timeline.errors import InvalidInputError, Problem, join_path
 from timeline.formats._convert import (
@@ -296,11 +297,12 @@ def from_json(text: str | bytes | mmap.mmap) -> Timeline:
     with its path (``events[2].when: "2025-13-01" is not a valid date …``), and
     no other exception.
     """
-    if isinstance(text, bytes | bytearray | mmap.mmap):
-        timeline = _timeline_in_pieces(text)
-        if timeline is not None:
-            return timeline
-    return timeline_of(decode(bytes(text) if isinstance(text, mmap.mmap) else text))
+    with collector_paused():
+        if isinstance(text, bytes | bytearray | mmap.mmap):
+            timeline = _timeline_in_pieces(text)
+            if timeline is not None:
+                return timeline
+        return timeline_of(decode(bytes(text) if isinstance(text, mmap.mmap) else text))
 
 
 # The layout to_json writes: the events last, each at four spaces, the document's end right after them.

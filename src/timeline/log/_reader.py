@@ -21,6 +21,7 @@ from typing import Final, Self
 
 import attrs
 
+from timeline._collector import collector_paused
 from timeline.errors import CorruptLogError, InvalidInputError, Problem, TimelineError
 from timeline.log._file import LogFile
 from timeline.log._format import SourceCache, decode_event, decode_revision
@@ -252,7 +253,7 @@ class LogReader:
         :class:`~timeline.errors.CorruptLogError` naming the line of an event that
         cannot be read.
         """
-        with self._reading():
+        with self._reading(), collector_paused():
             live = self._index.live_at(self._count(as_of, "as_of"))
             indices = sorted(live.values())
             events = self._events_at(indices)
