@@ -21,13 +21,13 @@ from timeline._validation import (
     check_url,
     check_zone,
     is_zone,
-    plain_line,
     raise_problems,
     rejected,
     report_rejected,
     shared_zone,
 )
 from timeline.errors import InvalidInputError, Problem
+from timeline.model._shared import shared_line
 from timeline.model.provenance import Citation, enum_value
 from timeline.model.when import When, as_when
 
@@ -128,15 +128,20 @@ class Place:
         zone = self.zone
         if type(zone) is str and is_zone(zone):
             object.__setattr__(self, "zone", shared_zone(zone))
-        if not self._plainly_valid():
+        if self._plainly_valid():
+            # Place names and countries recur from event to event: keep one copy of each.
+            object.__setattr__(self, "name", shared_line(self.name))
+            if self.country is not None:
+                object.__setattr__(self, "country", shared_line(self.country))
+        else:
             raise_problems(self._problems())
 
     def _plainly_valid(self) -> bool:
         """A quick check of the usual place: ``True`` only where :meth:`_problems` finds nothing."""
         zone = self.zone
         return (
-            plain_line(self.name)
-            and (self.country is None or plain_line(self.country))
+            shared_line(self.name) is not None
+            and (self.country is None or shared_line(self.country) is not None)
             and (zone is None or (type(zone) is str and is_zone(zone)))
             and _plain_position(self.lat, self.lon)
         )

@@ -18,7 +18,6 @@ from timeline._validation import (
     check_type,
     freeze_extra,
     plain_line,
-    plain_lines,
     plain_slug,
     plain_text,
     raise_problems,
@@ -40,6 +39,7 @@ from timeline.model._event_parts import (
     lenient_when,
     relation_kind,
 )
+from timeline.model._shared import shared_line, shared_lines
 from timeline.model.duration import Duration, as_duration, lengthen
 from timeline.model.provenance import Citation, Source, enum_value
 from timeline.model.when import RangeEnd, When
@@ -131,7 +131,15 @@ class Event:
     extra: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True, converter=_extra, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        if not self._plainly_valid():
+        if self._plainly_valid():
+            # Kinds, actors and tags recur from event to event: keep one copy of each (and of each list).
+            if self.kind is not None:
+                object.__setattr__(self, "kind", shared_line(self.kind))
+            if self.actors:
+                object.__setattr__(self, "actors", shared_lines(self.actors))
+            if self.tags:
+                object.__setattr__(self, "tags", shared_lines(self.tags))
+        else:
             raise_problems(self._problems())
 
     def _problems(self) -> list[Problem]:
@@ -173,7 +181,7 @@ class Event:
         return problems
 
     def _plainly_valid(self) -> bool:
-        """A quick check of the usual event, without relations, accounts or duration: ``True`` only where
+        """A quick check of the usual event, without accounts or duration: ``True`` only where
         :meth:`_problems` finds nothing."""
         citations = self.citations
         return (
@@ -181,18 +189,27 @@ class Event:
             and plain_line(self.title)
             and type(self.when) is When
             and (self.description is None or plain_text(self.description))
-            and (self.kind is None or plain_line(self.kind))
+            and (self.kind is None or shared_line(self.kind) is not None)
             and type(self.status) is Status
             and (self.place is None or type(self.place) is Place)
-            and plain_lines(self.actors)
-            and plain_lines(self.tags)
+            and (self.actors == () or shared_lines(self.actors) is not None)
+            and (self.tags == () or shared_lines(self.tags) is not None)
             and type(citations) is tuple
             and all(type(citation) is Citation for citation in citations)
-            and self.relations == ()
+            and (self.relations == () or self._plain_relations())
             and (self.media is None or type(self.media) is Media)
             and self.accounts == ()
             and self.duration is None
             and type(self.extra) is FrozenData
+        )
+
+    def _plain_relations(self) -> bool:
+        """Whether the relations are a tuple of Relations, none to this event, none twice."""
+        relations = self.relations
+        return (
+            type(relations) is tuple
+            and all(type(relation) is Relation and relation.target != self.id for relation in relations)
+            and (len(relations) == 1 or len(set(relations)) == len(relations))
         )
 
     def _check_duration(self, problems: list[Problem]) -> None:

@@ -18,7 +18,6 @@ from timeline._validation import (
     check_type,
     check_url,
     iso_day,
-    plain_line,
     plain_text,
     raise_problems,
     rejected,
@@ -26,6 +25,7 @@ from timeline._validation import (
     slugify,
 )
 from timeline.errors import InvalidInputError, Problem
+from timeline.model._shared import shared_line
 from timeline.model.when import When, as_when
 
 __all__ = ["Citation", "Confidence", "Source"]
@@ -199,16 +199,22 @@ class Citation:
     confidence: Confidence = attrs.field(default=Confidence.REPORTED, kw_only=True, converter=_confidence)
 
     def __attrs_post_init__(self) -> None:
-        if not self._plainly_valid():
+        if self._plainly_valid():
+            # Attributions and locators recur from citation to citation: keep one copy of each.
+            if self.attribution is not None:
+                object.__setattr__(self, "attribution", shared_line(self.attribution))
+            if self.locator is not None:
+                object.__setattr__(self, "locator", shared_line(self.locator))
+        else:
             raise_problems(self._problems())
 
     def _plainly_valid(self) -> bool:
         """A quick check of the usual citation: ``True`` only where :meth:`_problems` finds nothing."""
         return (
             type(self.source) is Source
-            and (self.attribution is None or plain_line(self.attribution))
+            and (self.attribution is None or shared_line(self.attribution) is not None)
             and (self.quote is None or plain_text(self.quote))
-            and (self.locator is None or plain_line(self.locator))
+            and (self.locator is None or shared_line(self.locator) is not None)
             and type(self.confidence) is Confidence
         )
 
