@@ -9,6 +9,7 @@ input gives the same messages as the full checks.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -17,7 +18,17 @@ from hypothesis import strategies as st
 
 from strategies import hostile_text
 from timeline import Citation, Event, Place, Relation, Source
-from timeline._validation import MAX_LINE, Rejected, check_line, check_lines, plain_line, plain_lines
+from timeline._validation import (
+    BAD_IN_LINE,
+    BAD_IN_TEXT,
+    MAX_LINE,
+    Rejected,
+    check_line,
+    check_lines,
+    plain_line,
+    plain_lines,
+    plain_text,
+)
 from timeline.errors import InvalidInputError, Problem
 from timeline.model import clear_caches
 from timeline.model._shared import _shared_line, _shared_lines, shared_line, shared_lines
@@ -185,3 +196,21 @@ def test_relations_to_itself_or_twice_are_refused_with_their_messages() -> None:
         Event("e", "T", relations=[Relation("follows", "f"), Relation("follows", "f")])
     assert Event("e", "T", relations=[Relation("follows", "f"), Relation("part_of", "f")])._plainly_valid()
     assert not Event("e", "T", media=Media("https://example.org/a.jpg"))._problems()
+
+
+def test_no_printable_character_is_one_a_text_may_not_hold() -> None:
+    # plain_line and plain_text take str.isprintable as a quicker scan than the pattern: every code point.
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char.isprintable():
+            assert BAD_IN_TEXT.search(char) is None
+            assert BAD_IN_LINE.search(char) is None
+
+
+@given(
+    st.text(st.sampled_from(_SPECIAL + "\u00ad\u200d\u2066\ue000\U000e0001\U0010ffff"), max_size=12) | hostile_text()
+)
+def test_plain_line_and_text_agree_with_the_patterns_alone(text: str) -> None:
+    usual = len(text) > 0 and not text.isspace()
+    assert plain_line(text) == (usual and len(text) <= MAX_LINE and BAD_IN_LINE.search(text) is None)
+    assert plain_text(text) == (usual and BAD_IN_TEXT.search(text) is None)
