@@ -12,16 +12,18 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from strategies import hostile_text
-from timeline import Citation, Event, Place, Relation, Source
+from timeline import Account, Citation, Confidence, Duration, Event, Place, Relation, Source, Status, When
 from timeline._validation import (
     BAD_IN_LINE,
     BAD_IN_TEXT,
     MAX_LINE,
+    FrozenData,
     Rejected,
     check_line,
     check_lines,
@@ -214,3 +216,132 @@ def test_plain_line_and_text_agree_with_the_patterns_alone(text: str) -> None:
     usual = len(text) > 0 and not text.isspace()
     assert plain_line(text) == (usual and len(text) <= MAX_LINE and BAD_IN_LINE.search(text) is None)
     assert plain_text(text) == (usual and BAD_IN_TEXT.search(text) is None)
+
+
+def _general(cls: type, *args: Any, **fields: Any) -> object:
+    """The oracle of a quick ``__init__``: attrs' own (the converters, then ``__attrs_post_init__``)."""
+    made = cls.__new__(cls)
+    try:
+        made.__attrs_init__(*args, **fields)
+    except InvalidInputError as error:
+        return str(error)
+    return made
+
+
+def _same(found: object, expected: object) -> None:
+    assert found == expected
+    if attrs.has(type(expected)):  # field by field, with the types: a list is not kept where a tuple was
+        for field in attrs.fields(type(expected)):
+            mine, theirs = getattr(found, field.name), getattr(expected, field.name)
+            assert type(mine) is type(theirs), field.name
+            if isinstance(theirs, str | tuple):  # the shared copy: the same object, whichever path made it
+                assert mine is theirs or (shared_line(theirs) is None and shared_lines(theirs) is None)
+
+
+WHEN = When.parse("2025-12")
+OTHER = Source("Other", key="other")
+
+
+@given(
+    source=st.sampled_from([SOURCE, OTHER, "nyt", None, 3]),
+    attribution=st.none() | LINES,
+    quote=st.none() | LINES | st.just("Two\nlines"),
+    locator=st.none() | LINES,
+    confidence=st.sampled_from([*Confidence, *(c.value for c in Confidence), "Reported", "", None, 3, ["x"]]),
+)
+def test_a_citation_is_what_the_general_path_makes_of_it(source: object, **fields: Any) -> None:
+    _same(_built(lambda: Citation(source, **fields)), _general(Citation, source, **fields))  # type: ignore[arg-type]
+
+
+@given(
+    id=st.sampled_from(["talks-1", "e", "Talks", "", "a" * 129, 7, None]),
+    title=LINES,
+    when=st.sampled_from([WHEN, When(), "2025-12-14", "2025-13-40", None, 2025, REJECTED := Rejected(())]),
+    description=st.none() | LINES | st.just("Two\nlines"),
+    kind=st.none() | LINES,
+    status=st.sampled_from([*Status, *(s.value for s in Status), "Happened", None, 3, ["x"]]),
+    place=st.sampled_from([None, Place("Kyiv"), "Kyiv", "", 3]),
+    actors=st.lists(LINES, max_size=3) | st.lists(LINES, max_size=3).map(tuple) | LINES | st.just(frozenset({"a"})),
+    tags=st.lists(st.sampled_from(["a", "b", "", "a\nb", 3]), max_size=3).map(tuple) | st.just({"a": 1}),
+    citations=st.lists(st.sampled_from([Citation(SOURCE), Citation(OTHER), SOURCE, "c"]), max_size=3)
+    | st.sampled_from([(), None, "c"]),
+    relations=st.lists(
+        st.sampled_from([Relation("follows", "f"), Relation("part_of", "f"), Relation("follows", "talks-1"), "f"]),
+        max_size=3,
+    )
+    | st.sampled_from([(), None]),
+    media=st.sampled_from([None, Media("https://example.org/a.jpg"), "https://example.org/b.jpg", "nope", 3]),
+    accounts=st.sampled_from([(), [], None, [Account(when="2025-12-01")], ["2025"]]),
+    duration=st.sampled_from([None, "P1D", Duration.parse("PT2H"), "two days", 3]),
+    extra=st.sampled_from([None, {}, {"a": 1}, FrozenData({"b": (1,)}), {"c": float("nan")}, 3]),
+)
+def test_an_event_is_what_the_general_path_makes_of_it(**fields: Any) -> None:
+    # Every field valid or not, of every type the converters take and some they refuse.
+    found = _built(lambda: Event(**fields))
+    _same(found, _general(Event, **fields))
+    if isinstance(found, str):
+        assert found == _full(Event, fields)  # the messages of the full checks
+
+
+def test_the_usual_event_and_citation_take_the_quick_init() -> None:
+    # The quick __init__ never calls attrs' own: it would run __attrs_post_init__.
+    calls: list[str] = []
+    with pytest.MonkeyPatch.context() as patch:
+        for cls in (Event, Citation):
+            patch.setattr(cls, "__attrs_post_init__", lambda self, name=cls.__name__: calls.append(name))
+        citation = Citation(SOURCE, attribution="officials", quote="a quote", locator="p. 2", confidence="confirmed")
+        Event(
+            "talks-1",
+            "Talks",
+            WHEN,
+            description="Two\nlines",
+            kind="meeting",
+            status="planned",
+            place=Place("Kyiv"),
+            actors=["A", "B"],
+            tags=("x",),
+            citations=[citation],
+            relations=[Relation("follows", "f")],
+            media=Media("https://example.org/a.jpg"),
+        )
+        Event("e", "E", "2025-12", accounts=[], extra=FrozenData({"a": 1}))
+    assert calls == []
+
+
+FOLLOWS = Relation("follows", "f")
+_NAMES = st.sampled_from(["NATO", "Ukraine", "aid", "a senior official", "p. 2"]) | hostile_text(2)
+
+
+@given(
+    id=st.sampled_from(["talks-1", "e", "a" * 128]),
+    title=hostile_text(),
+    when=st.sampled_from([WHEN, When(), "2025-12-14", None]),
+    description=st.none() | hostile_text() | st.just("Two\nlines\twith a tab"),
+    kind=st.none() | _NAMES,
+    status=st.sampled_from([*Status, *(s.value for s in Status)]),
+    place=st.sampled_from([None, Place("Kyiv")]),
+    actors=st.lists(_NAMES, max_size=3, unique=True) | st.lists(_NAMES, max_size=3, unique=True).map(tuple) | _NAMES,
+    tags=st.lists(_NAMES, max_size=3, unique=True).map(tuple),
+    citations=st.lists(
+        st.builds(Citation, st.just(SOURCE), attribution=st.none() | _NAMES, locator=st.none() | _NAMES), max_size=3
+    ).map(lambda found: list(dict.fromkeys(found))),
+    relations=st.sampled_from(
+        [(), [], [Relation("follows", "f")], (Relation("follows", "f"), Relation("part_of", "f"))]
+    ),
+    media=st.sampled_from([None, Media("https://example.org/a.jpg")]),
+    accounts=st.sampled_from([(), []]),
+    extra=st.sampled_from([None, FrozenData({"b": (1,)})]),
+)
+def test_a_valid_event_is_what_the_general_path_makes_of_it(**fields: Any) -> None:
+    # Valid values in every form the quick __init__ takes, so that it is the path tried.
+    _same(Event(**fields), _general(Event, **fields))
+
+
+@given(
+    attribution=st.none() | _NAMES,
+    quote=st.none() | hostile_text() | st.just("Two\nlines"),
+    locator=st.none() | _NAMES,
+    confidence=st.sampled_from([*Confidence, *(c.value for c in Confidence)]),
+)
+def test_a_valid_citation_is_what_the_general_path_makes_of_it(**fields: Any) -> None:
+    _same(Citation(SOURCE, **fields), _general(Citation, SOURCE, **fields))

@@ -183,7 +183,10 @@ class Source:
         return tuple(chain)
 
 
-@attrs.frozen
+_CONFIDENCES = {member.value: member for member in Confidence}
+
+
+@attrs.frozen(init=False)
 class Citation:
     """A source's backing for an event: who it cites, what it says, how sure it is.
 
@@ -197,6 +200,37 @@ class Citation:
     quote: str | None = attrs.field(default=None, kw_only=True)
     locator: str | None = attrs.field(default=None, kw_only=True)
     confidence: Confidence = attrs.field(default=Confidence.REPORTED, kw_only=True, converter=_confidence)
+
+    def __init__(
+        self,
+        source: Source,
+        *,
+        attribution: str | None = None,
+        quote: str | None = None,
+        locator: str | None = None,
+        confidence: Confidence | str = Confidence.REPORTED,
+    ) -> None:
+        # The usual citation is checked and stored here, as _plainly_valid and __attrs_post_init__ would
+        # check and store it. Anything else takes the general path, attrs' __init__ (the converter, then
+        # __attrs_post_init__), which finds every problem and gives its message.
+        usual = _CONFIDENCES.get(confidence) if type(confidence) is str else confidence
+        said = None if attribution is None else shared_line(attribution)
+        where = None if locator is None else shared_line(locator)
+        if (
+            type(source) is Source
+            and type(usual) is Confidence
+            and (said is not None or attribution is None)
+            and (where is not None or locator is None)
+            and (quote is None or plain_text(quote))
+        ):
+            _set = object.__setattr__
+            _set(self, "source", source)
+            _set(self, "attribution", said)
+            _set(self, "quote", quote)
+            _set(self, "locator", where)
+            _set(self, "confidence", usual)
+        else:
+            self.__attrs_init__(source, attribution=attribution, quote=quote, locator=locator, confidence=confidence)
 
     def __attrs_post_init__(self) -> None:
         if self._plainly_valid():
