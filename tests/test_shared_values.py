@@ -35,6 +35,7 @@ from timeline.errors import InvalidInputError, Problem
 from timeline.model import clear_caches
 from timeline.model._shared import _shared_line, _shared_lines, shared_line, shared_lines
 from timeline.model.event import Media
+from timeline.model.timeline import _source_key_problems
 
 
 class Text(str):
@@ -345,3 +346,41 @@ def test_a_valid_event_is_what_the_general_path_makes_of_it(**fields: Any) -> No
 )
 def test_a_valid_citation_is_what_the_general_path_makes_of_it(**fields: Any) -> None:
     _same(Citation(SOURCE, **fields), _general(Citation, SOURCE, **fields))
+
+
+def _source_key_oracle(events: tuple[Event, ...]) -> list[Problem]:
+    """Every chain walked in full, the event's citations first, then each account's."""
+    problems: list[Problem] = []
+    by_ref: dict[str, Source] = {}
+    for index, event in enumerate(events):
+        cited = [(f"citations[{number}]", citation) for number, citation in enumerate(event.citations)]
+        for number, account in enumerate(event.accounts):
+            cited += [(f"accounts[{number}].citations[{place}]", cite) for place, cite in enumerate(account.citations)]
+        for where, citation in cited:
+            for depth, source in enumerate(citation.source.chain()):
+                known = by_ref.setdefault(source.ref, source)
+                if known != source:
+                    path = f"events[{index}].{where}.source" + ".via" * depth
+                    problems.append(Problem(f'the source key "{source.ref}" names two different sources', path))
+    return problems
+
+
+@st.composite
+def _events_citing(draw: st.DrawFn) -> tuple[Event, ...]:
+    pool: list[Source] = []
+    for number in range(draw(st.integers(1, 6))):
+        via = draw(st.sampled_from([None, *pool])) if pool else None
+        pool.append(Source(f"Outlet {number % 3}", key=draw(st.sampled_from([None, "a", "b"])), via=via))
+    citing = st.lists(st.sampled_from(pool), max_size=3, unique=True).map(lambda found: [Citation(s) for s in found])
+    events = []
+    for number in range(draw(st.integers(0, 4))):
+        accounts = [
+            Account(when=f"2025-12-{day:02}", citations=draw(citing)) for day in range(1, draw(st.integers(0, 2)) + 1)
+        ]
+        events.append(Event(f"e{number}", "E", citations=draw(citing), accounts=accounts))
+    return tuple(events)
+
+
+@given(_events_citing())
+def test_source_key_problems_name_event_and_account_citations_as_a_full_walk_does(events: tuple[Event, ...]) -> None:
+    assert _source_key_problems(events) == _source_key_oracle(events)
