@@ -9,7 +9,9 @@ input gives the same messages as the full checks.
 
 from __future__ import annotations
 
+import math
 import sys
+import zoneinfo
 from typing import Any
 
 import attrs
@@ -384,3 +386,32 @@ def _events_citing(draw: st.DrawFn) -> tuple[Event, ...]:
 @given(_events_citing())
 def test_source_key_problems_name_event_and_account_citations_as_a_full_walk_does(events: tuple[Event, ...]) -> None:
     assert _source_key_problems(events) == _source_key_oracle(events)
+
+
+_ZONES = sorted(zoneinfo.available_timezones())
+_NUMBERS = st.sampled_from([None, 0.0, 90.0, -90.0, 180.0, -180.0, 90.5, -180.5, math.nan, math.inf, 1, True, "1"])
+
+
+@given(
+    name=LINES,
+    country=st.none() | LINES,
+    lat=_NUMBERS | st.floats(-91, 91),
+    lon=_NUMBERS | st.floats(-181, 181),
+    zone=st.none() | st.sampled_from(_ZONES) | st.sampled_from(["utc", "Europe/Berln", "", 5, Text("UTC")]),
+)
+def test_a_place_is_what_the_general_path_makes_of_it(**fields: Any) -> None:
+    _same(_built(lambda: Place(**fields)), _general(Place, **fields))
+
+
+@given(
+    name=_NAMES,
+    country=st.none() | _NAMES,
+    position=st.none() | st.tuples(st.floats(-90, 90), st.floats(-180, 180)),
+    zone=st.none() | st.sampled_from(_ZONES),
+)
+def test_a_valid_place_is_what_the_general_path_makes_of_it(
+    name: str, country: str | None, position: tuple[float, float] | None, zone: str | None
+) -> None:
+    lat, lon = position or (None, None)
+    fields = {"name": name, "country": country, "lat": lat, "lon": lon, "zone": zone}
+    _same(Place(**fields), _general(Place, **fields))  # type: ignore[arg-type]

@@ -114,7 +114,7 @@ def _plain_position(lat: object, lon: object) -> bool:
     return type(lat) is float and type(lon) is float and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class Place:
     """Where an event happened: a name, and optionally a country, a position and a zone."""
 
@@ -123,6 +123,34 @@ class Place:
     lat: float | None = attrs.field(default=None, kw_only=True)
     lon: float | None = attrs.field(default=None, kw_only=True)
     zone: str | None = attrs.field(default=None, kw_only=True)
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        lat: float | None = None,
+        lon: float | None = None,
+        zone: str | None = None,
+    ) -> None:
+        # The usual place is checked and stored here, as __attrs_post_init__ would check and store it.
+        # Anything else takes the general path, attrs' __init__, which finds every problem.
+        shared_name = shared_line(name)
+        shared_country = None if country is None else shared_line(country)
+        if (
+            shared_name is not None
+            and (shared_country is not None or country is None)
+            and (zone is None or (type(zone) is str and is_zone(zone)))
+            and _plain_position(lat, lon)
+        ):
+            _set = object.__setattr__
+            _set(self, "name", shared_name)
+            _set(self, "country", shared_country)
+            _set(self, "lat", lat)
+            _set(self, "lon", lon)
+            _set(self, "zone", None if zone is None else shared_zone(zone))
+        else:
+            self.__attrs_init__(name, country=country, lat=lat, lon=lon, zone=zone)
 
     def __attrs_post_init__(self) -> None:
         zone = self.zone
