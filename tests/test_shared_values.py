@@ -29,6 +29,7 @@ from timeline._validation import (
     Rejected,
     check_line,
     check_lines,
+    check_url,
     plain_line,
     plain_lines,
     plain_text,
@@ -37,6 +38,7 @@ from timeline.errors import InvalidInputError, Problem
 from timeline.model import clear_caches
 from timeline.model._shared import _shared_line, _shared_lines, shared_line, shared_lines
 from timeline.model.event import Media
+from timeline.model.provenance import _DERIVED_END, _plain_url
 from timeline.model.timeline import _source_key_problems
 
 
@@ -415,3 +417,43 @@ def test_a_valid_place_is_what_the_general_path_makes_of_it(
     lat, lon = position or (None, None)
     fields = {"name": name, "country": country, "lat": lat, "lon": lon, "zone": zone}
     _same(Place(**fields), _general(Place, **fields))  # type: ignore[arg-type]
+
+
+_URL_PARTS = st.sampled_from(
+    ["http://", "https://", "HTTPS://", "hTtp://", "ftp://", "https:/", "//", "", "https://[::1]", "https://a:99999"]
+)
+_URL_CHARS = "aZ09.-_~:/?#[]@!$&'()*+,;=% \t\n\x00\x7f\u00e9\u2028\uff0e\ud800"
+
+
+_HOSTS = st.text(st.sampled_from(_URL_CHARS), max_size=12) | st.text(st.sampled_from("aZ09.-"), min_size=1)
+
+
+@given(_URL_PARTS, _HOSTS, st.text(st.sampled_from(_URL_CHARS), max_size=8))
+def test_a_usual_url_is_one_the_full_check_accepts(start: str, host: str, rest: str) -> None:
+    for url in (start + host + rest, start + host, start + host + "/" + rest):
+        if _plain_url(url):
+            assert _problems(check_url, url) == []
+
+
+def test_the_usual_urls_take_the_quick_test_and_others_do_not() -> None:
+    assert _plain_url("https://news1.example.org/2025/story-1?ref=feed&page=2#top")
+    assert _plain_url("HTTP://EXAMPLE.ORG")
+    assert not _plain_url("https://user@example.org/")  # the full check decides
+    assert not _plain_url("https://example.org:8080/")
+    assert not _plain_url("https://exämple.org/")
+    assert not _plain_url("https://example.org/a b")
+    assert not _plain_url("https://" + "a" * MAX_LINE * 8)
+
+
+@given(
+    publisher=hostile_text(2),
+    title=st.none() | hostile_text(2),
+    published=st.sampled_from([None, "2025-12", "2025-12-16~"]),
+)
+def test_every_derived_key_ends_as_the_quick_test_of_a_key_expects(**fields: Any) -> None:
+    source = Source(**fields)
+    assert _DERIVED_END.search(source.ref) is not None
+    again = Source(**fields, key=source.ref)  # a key that is the derived one is dropped, as before
+    assert again.key is None
+    assert again == source
+    assert Source(**fields, key="nyt").ref == "nyt"

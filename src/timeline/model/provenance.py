@@ -11,6 +11,7 @@ import attrs
 import pendulum
 
 from timeline._validation import (
+    MAX_LINE,
     MAX_VIA,
     check_line,
     check_slug,
@@ -100,6 +101,20 @@ def _retrieved_date(value: dt.date | str | None) -> pendulum.Date | None:
     raise InvalidInputError.at("retrieved", f"{value!r} is not a date in the form YYYY-MM-DD")
 
 
+_PLAIN_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?:[/?#][!-~]*)?")
+"""The usual URL: http(s), a host of ASCII letters, digits, dots and hyphens (no user, port or brackets),
+then printable ASCII without spaces. Every such text is one :func:`~timeline._validation.check_url` accepts:
+urlsplit finds that scheme and that host in it."""
+
+_DERIVED_END = re.compile(r"-[0-9a-f]{8}\Z")
+"""How every derived source key ends (see :meth:`Source._derived_key`)."""
+
+
+def _plain_url(value: object) -> bool:
+    """Whether ``value`` is a usual URL (:data:`_PLAIN_URL`): a quick test before the full check."""
+    return type(value) is str and len(value) <= MAX_LINE * 8 and _PLAIN_URL.fullmatch(value) is not None
+
+
 @attrs.frozen
 class Source:
     """A document that says something: an article, a report, a statement.
@@ -130,8 +145,10 @@ class Source:
         check_line(problems, "publisher", self.publisher)
         for name in ("title", "author"):
             check_line(problems, name, getattr(self, name), optional=True)
-        check_url(problems, "url", self.url)
-        check_url(problems, "archived_url", self.archived_url)
+        for name in ("url", "archived_url"):
+            url = getattr(self, name)
+            if url is not None and not _plain_url(url):
+                check_url(problems, name, url)
         if not report_rejected(problems, self.published) and self.published is not None:
             check_type(problems, "published", self.published, When, "a When")
         report_rejected(problems, self.retrieved)
@@ -146,6 +163,10 @@ class Source:
         if self.key is not None:
             check_slug(problems, "key", self.key, "a source key")
         raise_problems(problems)
+        if self.key is not None and _DERIVED_END.search(self.key) is None:
+            # A key not ending in "-" and eight hex digits is never the derived one: no need to work it out.
+            object.__setattr__(self, "_ref", self.key)
+            return
         derived = self._derived_key()
         if self.key == derived:
             object.__setattr__(self, "key", None)
