@@ -20,7 +20,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from strategies import hostile_text
-from timeline import Account, Citation, Confidence, Duration, Event, Place, Relation, Source, Status, When
+from timeline import (
+    Account,
+    Citation,
+    Confidence,
+    Duration,
+    Event,
+    Place,
+    Relation,
+    RelationKind,
+    Source,
+    Status,
+    When,
+)
 from timeline._validation import (
     BAD_IN_LINE,
     BAD_IN_TEXT,
@@ -457,3 +469,11 @@ def test_every_derived_key_ends_as_the_quick_test_of_a_key_expects(**fields: Any
     assert again.key is None
     assert again == source
     assert Source(**fields, key="nyt").ref == "nyt"
+
+
+@given(
+    kind=st.sampled_from([*RelationKind, *(k.value for k in RelationKind), "Follows", "", None, 3, ["x"]]),
+    target=st.sampled_from(["f", "talks-1", "a" * 128, "a" * 129, "Talks", "", " f", None, 3, Text("f")]) | TEXTS,
+)
+def test_a_relation_is_what_the_general_path_makes_of_it(kind: object, target: object) -> None:
+    _same(_built(lambda: Relation(kind, target)), _general(Relation, kind, target))  # type: ignore[arg-type]

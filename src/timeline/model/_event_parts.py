@@ -21,6 +21,7 @@ from timeline._validation import (
     check_url,
     check_zone,
     is_zone,
+    plain_slug,
     raise_problems,
     rejected,
     report_rejected,
@@ -93,12 +94,24 @@ def _lenient_relation_kind(value: RelationKind | str) -> RelationKind:
         return rejected(RelationKind, error)
 
 
-@attrs.frozen
+_RELATION_KINDS = {member.value: member for member in RelationKind}
+
+
+@attrs.frozen(init=False)
 class Relation:
     """A link from an event to another event of the same timeline, by id."""
 
     kind: RelationKind = attrs.field(converter=_lenient_relation_kind)
     target: str
+
+    def __init__(self, kind: RelationKind | str, target: str) -> None:
+        # The usual relation is checked and stored here; anything else takes attrs' __init__.
+        usual = _RELATION_KINDS.get(kind) if type(kind) is str else kind
+        if type(usual) is RelationKind and plain_slug(target):
+            object.__setattr__(self, "kind", usual)
+            object.__setattr__(self, "target", target)
+        else:
+            self.__attrs_init__(kind, target)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
