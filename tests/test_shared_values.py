@@ -34,6 +34,7 @@ from timeline import (
     When,
 )
 from timeline._validation import (
+    _EMPTY,
     BAD_IN_LINE,
     BAD_IN_TEXT,
     MAX_LINE,
@@ -290,7 +291,7 @@ def test_a_citation_is_what_the_general_path_makes_of_it(source: object, **field
     media=st.sampled_from([None, Media("https://example.org/a.jpg"), "https://example.org/b.jpg", "nope", 3]),
     accounts=st.sampled_from([(), [], None, [Account(when="2025-12-01")], ["2025"]]),
     duration=st.sampled_from([None, "P1D", Duration.parse("PT2H"), "two days", 3]),
-    extra=st.sampled_from([None, {}, {"a": 1}, FrozenData({"b": (1,)}), {"c": float("nan")}, 3]),
+    extra=st.sampled_from([None, {}, _EMPTY, FrozenData({}), {"a": 1}, FrozenData({"b": (1,)}), {"c": math.nan}, 3]),
 )
 def test_an_event_is_what_the_general_path_makes_of_it(**fields: Any) -> None:
     # Every field valid or not, of every type the converters take and some they refuse.
@@ -322,6 +323,7 @@ def test_the_usual_event_and_citation_take_the_quick_init() -> None:
             media=Media("https://example.org/a.jpg"),
         )
         Event("e", "E", "2025-12", accounts=[], extra=FrozenData({"a": 1}))
+        Event("e", "E").evolve(title="Other")  # attrs.evolve passes every field, extra too
     assert calls == []
 
 
@@ -347,7 +349,7 @@ _NAMES = st.sampled_from(["NATO", "Ukraine", "aid", "a senior official", "p. 2"]
     ),
     media=st.sampled_from([None, Media("https://example.org/a.jpg")]),
     accounts=st.sampled_from([(), []]),
-    extra=st.sampled_from([None, FrozenData({"b": (1,)})]),
+    extra=st.sampled_from([None, _EMPTY, FrozenData({"b": (1,)})]),
 )
 def test_a_valid_event_is_what_the_general_path_makes_of_it(**fields: Any) -> None:
     # Valid values in every form the quick __init__ takes, so that it is the path tried.

@@ -206,7 +206,7 @@ class Event:
             and type(accounts) in (tuple, list)
             and not accounts
             and duration is None
-            and (extra is None or (type(extra) is FrozenData and extra))
+            and (extra is None or extra is _EMPTY or (type(extra) is FrozenData and extra))
             and plain_slug(id)
             and plain_line(title)
             and (description is None or plain_text(description))
