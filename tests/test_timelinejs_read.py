@@ -35,6 +35,8 @@ def _holdable(when: When) -> When:
 
 def _same_date(start: Bound, end: Bound) -> bool:
     """The same date, perhaps with another qualifier: what TimelineJS writes as one date."""
+    if end.unspecified and (start.approximate or start.uncertain):
+        return False  # a date with X digits is never approximate or uncertain, so never the same as this start
     return attrs.evolve(end, approximate=start.approximate, uncertain=start.uncertain) == start
 
 
