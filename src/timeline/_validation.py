@@ -149,16 +149,16 @@ def iso_day(text: str) -> pendulum.Date:
 
 def plain_line(value: object) -> bool:
     """Whether ``value`` is a ``str`` that :func:`check_line` accepts: a quick test before the full check."""
-    return (
-        type(value) is str and 0 < len(value) <= MAX_LINE and not value.isspace() and BAD_IN_LINE.search(value) is None
-    )
+    if type(value) is not str or not 0 < len(value) <= MAX_LINE or value.isspace():
+        return False
+    return value.isprintable() or BAD_IN_LINE.search(value) is None  # no printable character is bad: a quicker scan
 
 
 def plain_text(value: object) -> bool:
     """Whether ``value`` is a ``str`` that :func:`check_text` accepts: a quick test before the full check."""
-    return (
-        type(value) is str and 0 < len(value) <= MAX_TEXT and not value.isspace() and BAD_IN_TEXT.search(value) is None
-    )
+    if type(value) is not str or not 0 < len(value) <= MAX_TEXT or value.isspace():
+        return False
+    return value.isprintable() or BAD_IN_TEXT.search(value) is None  # no printable character is bad: a quicker scan
 
 
 def plain_lines(values: object) -> bool:

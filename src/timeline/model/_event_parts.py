@@ -21,13 +21,14 @@ from timeline._validation import (
     check_url,
     check_zone,
     is_zone,
-    plain_line,
+    plain_slug,
     raise_problems,
     rejected,
     report_rejected,
     shared_zone,
 )
 from timeline.errors import InvalidInputError, Problem
+from timeline.model._shared import shared_line
 from timeline.model.provenance import Citation, enum_value
 from timeline.model.when import When, as_when
 
@@ -93,12 +94,24 @@ def _lenient_relation_kind(value: RelationKind | str) -> RelationKind:
         return rejected(RelationKind, error)
 
 
-@attrs.frozen
+_RELATION_KINDS = {member.value: member for member in RelationKind}
+
+
+@attrs.frozen(init=False)
 class Relation:
     """A link from an event to another event of the same timeline, by id."""
 
     kind: RelationKind = attrs.field(converter=_lenient_relation_kind)
     target: str
+
+    def __init__(self, kind: RelationKind | str, target: str) -> None:
+        # The usual relation is checked and stored here; anything else takes attrs' __init__.
+        usual = _RELATION_KINDS.get(kind) if type(kind) is str else kind
+        if type(usual) is RelationKind and plain_slug(target):
+            object.__setattr__(self, "kind", usual)
+            object.__setattr__(self, "target", target)
+        else:
+            self.__attrs_init__(kind, target)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -114,7 +127,7 @@ def _plain_position(lat: object, lon: object) -> bool:
     return type(lat) is float and type(lon) is float and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class Place:
     """Where an event happened: a name, and optionally a country, a position and a zone."""
 
@@ -124,19 +137,52 @@ class Place:
     lon: float | None = attrs.field(default=None, kw_only=True)
     zone: str | None = attrs.field(default=None, kw_only=True)
 
+    def __init__(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        lat: float | None = None,
+        lon: float | None = None,
+        zone: str | None = None,
+    ) -> None:
+        # The usual place is checked and stored here, as __attrs_post_init__ would check and store it.
+        # Anything else takes the general path, attrs' __init__, which finds every problem.
+        shared_name = shared_line(name)
+        shared_country = None if country is None else shared_line(country)
+        if (
+            shared_name is not None
+            and (shared_country is not None or country is None)
+            and (zone is None or (type(zone) is str and is_zone(zone)))
+            and _plain_position(lat, lon)
+        ):
+            _set = object.__setattr__
+            _set(self, "name", shared_name)
+            _set(self, "country", shared_country)
+            _set(self, "lat", lat)
+            _set(self, "lon", lon)
+            _set(self, "zone", None if zone is None else shared_zone(zone))
+        else:
+            self.__attrs_init__(name, country=country, lat=lat, lon=lon, zone=zone)
+
     def __attrs_post_init__(self) -> None:
         zone = self.zone
         if type(zone) is str and is_zone(zone):
             object.__setattr__(self, "zone", shared_zone(zone))
-        if not self._plainly_valid():
+        if self._plainly_valid():
+            # Place names and countries recur from event to event: keep one copy of each.
+            object.__setattr__(self, "name", shared_line(self.name))
+            if self.country is not None:
+                object.__setattr__(self, "country", shared_line(self.country))
+        else:
             raise_problems(self._problems())
 
     def _plainly_valid(self) -> bool:
         """A quick check of the usual place: ``True`` only where :meth:`_problems` finds nothing."""
         zone = self.zone
         return (
-            plain_line(self.name)
-            and (self.country is None or plain_line(self.country))
+            shared_line(self.name) is not None
+            and (self.country is None or shared_line(self.country) is not None)
             and (zone is None or (type(zone) is str and is_zone(zone)))
             and _plain_position(self.lat, self.lon)
         )

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from timeline._validation import (
+    _EMPTY,
     FrozenData,
     check_line,
     check_lines,
@@ -18,7 +19,6 @@ from timeline._validation import (
     check_type,
     freeze_extra,
     plain_line,
-    plain_lines,
     plain_slug,
     plain_text,
     raise_problems,
@@ -40,6 +40,7 @@ from timeline.model._event_parts import (
     lenient_when,
     relation_kind,
 )
+from timeline.model._shared import shared_line, shared_lines
 from timeline.model.duration import Duration, as_duration, lengthen
 from timeline.model.provenance import Citation, Source, enum_value
 from timeline.model.when import RangeEnd, When
@@ -84,11 +85,42 @@ def _duration(value: Duration | str | None) -> Duration | None:
         return rejected(Duration, error.within("duration"))
 
 
+def _plain_relations(event_id: object, relations: tuple[Any, ...]) -> bool:
+    """Whether ``relations`` are all Relations, none to ``event_id``, none twice."""
+    return all(type(relation) is Relation and relation.target != event_id for relation in relations) and (
+        len(relations) == 1 or len(set(relations)) == len(relations)
+    )
+
+
 def _accounts(value: Iterable[Account]) -> tuple[Account, ...]:
     return lenient_items(value, "accounts", "Accounts")
 
 
-@attrs.frozen
+_STATUSES = {member.value: member for member in Status}
+
+
+def _usual_lines(value: object) -> tuple[str, ...] | None:
+    """The shared tuple of one-line texts that ``value`` (a list, tuple or one text) gives, if plainly valid."""
+    if type(value) is list:
+        value = tuple(value)
+    elif type(value) is str:
+        value = (value,)
+    return shared_lines(value)
+
+
+def _usual_items(value: object, kind: type) -> tuple[Any, ...] | None:
+    """``value`` (a list or tuple of exactly ``kind``) as a tuple, or ``None``."""
+    if type(value) is list:
+        value = tuple(value)
+    elif type(value) is not tuple:
+        return None
+    for item in value:
+        if type(item) is not kind:
+            return None
+    return value
+
+
+@attrs.frozen(init=False)
 class Event:
     """Something that happened, or is planned to, with the sources that say so.
 
@@ -130,8 +162,100 @@ class Event:
     duration: Duration | None = attrs.field(default=None, kw_only=True, converter=_duration)
     extra: Mapping[str, Any] = attrs.field(factory=dict, kw_only=True, converter=_extra, hash=False)
 
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        when: When | str | None = None,
+        *,
+        description: str | None = None,
+        kind: str | None = None,
+        status: Status | str = Status.HAPPENED,
+        place: Place | str | None = None,
+        actors: Iterable[str] | str = (),
+        tags: Iterable[str] | str = (),
+        citations: Iterable[Citation] = (),
+        relations: Iterable[Relation] = (),
+        media: Media | str | None = None,
+        accounts: Iterable[Account] = (),
+        duration: Duration | str | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> None:
+        # The usual event (no accounts, duration or extra data; place and media given as objects) is
+        # checked and stored here, as the converters, _plainly_valid and __attrs_post_init__ would
+        # check and store it. Anything else takes the general path, attrs' __init__ (the converters,
+        # then __attrs_post_init__), which finds every problem and gives its message.
+        dated = when if type(when) is When else lenient_when(when)
+        usual_status = _STATUSES.get(status) if type(status) is str else status
+        usual_kind = None if kind is None else shared_line(kind)
+        usual_actors = _usual_lines(actors)
+        usual_tags = _usual_lines(tags)
+        cited = _usual_items(citations, Citation)
+        related = _usual_items(relations, Relation)
+        if (
+            type(dated) is When
+            and type(usual_status) is Status
+            and (place is None or type(place) is Place)
+            and (media is None or type(media) is Media)
+            and (usual_kind is not None or kind is None)
+            and usual_actors is not None
+            and usual_tags is not None
+            and cited is not None
+            and related is not None
+            and (not related or _plain_relations(id, related))
+            and type(accounts) in (tuple, list)
+            and not accounts
+            and duration is None
+            and (extra is None or extra is _EMPTY or (type(extra) is FrozenData and extra))
+            and plain_slug(id)
+            and plain_line(title)
+            and (description is None or plain_text(description))
+        ):
+            _set = object.__setattr__
+            _set(self, "id", id)
+            _set(self, "title", title)
+            _set(self, "when", dated)
+            _set(self, "description", description)
+            _set(self, "kind", usual_kind)
+            _set(self, "status", usual_status)
+            _set(self, "place", place)
+            _set(self, "actors", usual_actors)
+            _set(self, "tags", usual_tags)
+            _set(self, "citations", cited)
+            _set(self, "relations", related)
+            _set(self, "media", media)
+            _set(self, "accounts", ())
+            _set(self, "duration", None)
+            _set(self, "extra", _EMPTY if extra is None else extra)
+        else:
+            self.__attrs_init__(
+                id,
+                title,
+                when,
+                description=description,
+                kind=kind,
+                status=status,
+                place=place,
+                actors=actors,
+                tags=tags,
+                citations=citations,
+                relations=relations,
+                media=media,
+                accounts=accounts,
+                duration=duration,
+                extra=extra,
+            )
+
     def __attrs_post_init__(self) -> None:
-        if not self._plainly_valid():
+        if self._plainly_valid():
+            # Kinds, actors and tags recur from event to event: keep one copy of each (and of each list).
+            if self.kind is not None:
+                object.__setattr__(self, "kind", shared_line(self.kind))
+            if self.actors:
+                object.__setattr__(self, "actors", shared_lines(self.actors))
+            if self.tags:
+                object.__setattr__(self, "tags", shared_lines(self.tags))
+        else:
             raise_problems(self._problems())
 
     def _problems(self) -> list[Problem]:
@@ -173,7 +297,7 @@ class Event:
         return problems
 
     def _plainly_valid(self) -> bool:
-        """A quick check of the usual event, without relations, accounts or duration: ``True`` only where
+        """A quick check of the usual event, without accounts or duration: ``True`` only where
         :meth:`_problems` finds nothing."""
         citations = self.citations
         return (
@@ -181,19 +305,24 @@ class Event:
             and plain_line(self.title)
             and type(self.when) is When
             and (self.description is None or plain_text(self.description))
-            and (self.kind is None or plain_line(self.kind))
+            and (self.kind is None or shared_line(self.kind) is not None)
             and type(self.status) is Status
             and (self.place is None or type(self.place) is Place)
-            and plain_lines(self.actors)
-            and plain_lines(self.tags)
+            and (self.actors == () or shared_lines(self.actors) is not None)
+            and (self.tags == () or shared_lines(self.tags) is not None)
             and type(citations) is tuple
             and all(type(citation) is Citation for citation in citations)
-            and self.relations == ()
+            and (self.relations == () or self._plain_relations())
             and (self.media is None or type(self.media) is Media)
             and self.accounts == ()
             and self.duration is None
             and type(self.extra) is FrozenData
         )
+
+    def _plain_relations(self) -> bool:
+        """Whether the relations are a tuple of Relations, none to this event, none twice."""
+        relations = self.relations
+        return type(relations) is tuple and _plain_relations(self.id, relations)
 
     def _check_duration(self, problems: list[Problem]) -> None:
         if not check_type(problems, "duration", self.duration, Duration, "a Duration"):

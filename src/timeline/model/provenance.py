@@ -11,6 +11,7 @@ import attrs
 import pendulum
 
 from timeline._validation import (
+    MAX_LINE,
     MAX_VIA,
     check_line,
     check_slug,
@@ -18,7 +19,6 @@ from timeline._validation import (
     check_type,
     check_url,
     iso_day,
-    plain_line,
     plain_text,
     raise_problems,
     rejected,
@@ -26,6 +26,7 @@ from timeline._validation import (
     slugify,
 )
 from timeline.errors import InvalidInputError, Problem
+from timeline.model._shared import shared_line
 from timeline.model.when import When, as_when
 
 __all__ = ["Citation", "Confidence", "Source"]
@@ -100,6 +101,20 @@ def _retrieved_date(value: dt.date | str | None) -> pendulum.Date | None:
     raise InvalidInputError.at("retrieved", f"{value!r} is not a date in the form YYYY-MM-DD")
 
 
+_PLAIN_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?:[/?#][!-~]*)?")
+"""The usual URL: http(s), a host of ASCII letters, digits, dots and hyphens (no user, port or brackets),
+then printable ASCII without spaces. Every such text is one :func:`~timeline._validation.check_url` accepts:
+urlsplit finds that scheme and that host in it."""
+
+_DERIVED_END = re.compile(r"-[0-9a-f]{8}\Z")
+"""How every derived source key ends (see :meth:`Source._derived_key`)."""
+
+
+def _plain_url(value: object) -> bool:
+    """Whether ``value`` is a usual URL (:data:`_PLAIN_URL`): a quick test before the full check."""
+    return type(value) is str and len(value) <= MAX_LINE * 8 and _PLAIN_URL.fullmatch(value) is not None
+
+
 @attrs.frozen
 class Source:
     """A document that says something: an article, a report, a statement.
@@ -130,8 +145,10 @@ class Source:
         check_line(problems, "publisher", self.publisher)
         for name in ("title", "author"):
             check_line(problems, name, getattr(self, name), optional=True)
-        check_url(problems, "url", self.url)
-        check_url(problems, "archived_url", self.archived_url)
+        for name in ("url", "archived_url"):
+            url = getattr(self, name)
+            if url is not None and not _plain_url(url):
+                check_url(problems, name, url)
         if not report_rejected(problems, self.published) and self.published is not None:
             check_type(problems, "published", self.published, When, "a When")
         report_rejected(problems, self.retrieved)
@@ -146,6 +163,10 @@ class Source:
         if self.key is not None:
             check_slug(problems, "key", self.key, "a source key")
         raise_problems(problems)
+        if self.key is not None and _DERIVED_END.search(self.key) is None:
+            # A key not ending in "-" and eight hex digits is never the derived one: no need to work it out.
+            object.__setattr__(self, "_ref", self.key)
+            return
         derived = self._derived_key()
         if self.key == derived:
             object.__setattr__(self, "key", None)
@@ -183,7 +204,10 @@ class Source:
         return tuple(chain)
 
 
-@attrs.frozen
+_CONFIDENCES = {member.value: member for member in Confidence}
+
+
+@attrs.frozen(init=False)
 class Citation:
     """A source's backing for an event: who it cites, what it says, how sure it is.
 
@@ -198,17 +222,54 @@ class Citation:
     locator: str | None = attrs.field(default=None, kw_only=True)
     confidence: Confidence = attrs.field(default=Confidence.REPORTED, kw_only=True, converter=_confidence)
 
+    def __init__(
+        self,
+        source: Source,
+        *,
+        attribution: str | None = None,
+        quote: str | None = None,
+        locator: str | None = None,
+        confidence: Confidence | str = Confidence.REPORTED,
+    ) -> None:
+        # The usual citation is checked and stored here, as _plainly_valid and __attrs_post_init__ would
+        # check and store it. Anything else takes the general path, attrs' __init__ (the converter, then
+        # __attrs_post_init__), which finds every problem and gives its message.
+        usual = _CONFIDENCES.get(confidence) if type(confidence) is str else confidence
+        said = None if attribution is None else shared_line(attribution)
+        where = None if locator is None else shared_line(locator)
+        if (
+            type(source) is Source
+            and type(usual) is Confidence
+            and (said is not None or attribution is None)
+            and (where is not None or locator is None)
+            and (quote is None or plain_text(quote))
+        ):
+            _set = object.__setattr__
+            _set(self, "source", source)
+            _set(self, "attribution", said)
+            _set(self, "quote", quote)
+            _set(self, "locator", where)
+            _set(self, "confidence", usual)
+        else:
+            self.__attrs_init__(source, attribution=attribution, quote=quote, locator=locator, confidence=confidence)
+
     def __attrs_post_init__(self) -> None:
-        if not self._plainly_valid():
+        if self._plainly_valid():
+            # Attributions and locators recur from citation to citation: keep one copy of each.
+            if self.attribution is not None:
+                object.__setattr__(self, "attribution", shared_line(self.attribution))
+            if self.locator is not None:
+                object.__setattr__(self, "locator", shared_line(self.locator))
+        else:
             raise_problems(self._problems())
 
     def _plainly_valid(self) -> bool:
         """A quick check of the usual citation: ``True`` only where :meth:`_problems` finds nothing."""
         return (
             type(self.source) is Source
-            and (self.attribution is None or plain_line(self.attribution))
+            and (self.attribution is None or shared_line(self.attribution) is not None)
             and (self.quote is None or plain_text(self.quote))
-            and (self.locator is None or plain_line(self.locator))
+            and (self.locator is None or shared_line(self.locator) is not None)
             and type(self.confidence) is Confidence
         )
 

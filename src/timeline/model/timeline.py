@@ -26,7 +26,10 @@ __all__ = ["Merge", "Timeline"]
 
 def _sort_key(event: Event) -> tuple[Any, ...]:
     """The effective date's start as written, then precision (coarser first), then end, then id; undated last."""
-    key = event.effective_when.sort_key
+    when = event.when
+    if event.duration is not None or not when.is_dated:  # else the effective date is the date as written
+        when = event.effective_when
+    key = when.sort_key
     return (key.undated, key.start, key.precision, key.end, event.id)
 
 
@@ -50,6 +53,8 @@ def _check_events(events: tuple[object, ...]) -> list[Problem]:
         return problems
     typed: tuple[Event, ...] = events  # type: ignore[assignment]
     for index, event in enumerate(typed):
+        if not event.relations:
+            continue
         for number, relation in enumerate(event.relations):
             if relation.target not in first_seen:
                 problems.append(
@@ -113,21 +118,20 @@ def _source_key_problems(events: tuple[Event, ...]) -> list[Problem]:
     # taken, keeps its source), so its chain's conflicts are found once and repeated.
     conflicts_of: dict[int, tuple[tuple[int, str], ...]] = {}
     for index, event in enumerate(events):
-        cited = [(f"citations[{number}]", citation) for number, citation in enumerate(event.citations)]
+        cited = [("citations", event.citations)]
         if event.accounts:
             cited.extend(
-                (f"accounts[{number}].citations[{place}]", citation)
-                for number, account in enumerate(event.accounts)
-                for place, citation in enumerate(account.citations)
+                (f"accounts[{number}].citations", account.citations) for number, account in enumerate(event.accounts)
             )
-        for where, citation in cited:
-            source = citation.source
-            conflicts = conflicts_of.get(id(source))
-            if conflicts is None:
-                conflicts = conflicts_of[id(source)] = _chain_conflicts(source, by_ref)
-            for depth, ref in conflicts:
-                path = f"events[{index}].{where}.source" + ".via" * depth
-                problems.append(Problem(f"the source key {quote(ref)} names two different sources", path))
+        for where, citations in cited:
+            for number, citation in enumerate(citations):
+                source = citation.source
+                conflicts = conflicts_of.get(id(source))
+                if conflicts is None:
+                    conflicts = conflicts_of[id(source)] = _chain_conflicts(source, by_ref)
+                for depth, ref in conflicts:  # the path is written only for a conflict
+                    path = f"events[{index}].{where}[{number}].source" + ".via" * depth
+                    problems.append(Problem(f"the source key {quote(ref)} names two different sources", path))
     return problems
 
 
