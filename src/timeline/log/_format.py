@@ -28,6 +28,7 @@ import orjson
 from timeline._validation import MAX_SLUG, MAX_VIA, check_line, check_text, quote, slug_pattern
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import SourceScope, converter, path_part, sources_in_scope, sources_of, structured
+from timeline.formats._fast_hooks import read_event
 from timeline.log._revision import Operation, Reason, Revision, moment_of
 from timeline.model import Citation, Event, Source
 
@@ -411,15 +412,36 @@ def decode_event(line: bytes, sources: SourceCache, at: str) -> Event:
     except orjson.JSONDecodeError:
         data = None
     if type(data) is dict and data.get("at") == at and data.get("op") == "put" and "why" not in data:
-        try:
-            event, _ = _parts_of(data, line, sources)
-        except InvalidInputError:
-            pass
-        else:
-            if event is not None and not _holds_huge_whole_float(event.extra):
-                return event
+        event = _sound_event(data, line, sources)
+        if event is not None:
+            return event
     event = decode_revision(line, sources).event
     assert event is not None
+    return event
+
+
+def _sound_event(data: dict[str, Any], line: bytes, sources: SourceCache) -> Event | None:
+    """The event of a put without a reason whose decoded JSON is ``data``, if nothing on the line has a problem.
+
+    The event is read by the JSON reader's fast reader,
+    :func:`~timeline.formats._fast_hooks.read_event`, called directly: the
+    converter's hook for :class:`Event`, which :func:`_parts_of` goes through,
+    calls that very reader first and returns what it gives, so calling it here
+    only skips the converter's dispatch and setting the sources in scope. It
+    declines (``None`` or an exception) anything unusual; then, as on any line
+    with a problem, ``None`` is returned and the caller takes the general path.
+    """
+    if _envelope(data):
+        return None
+    scope, problems = sources.scope(line, data.get("sources", {}))
+    if problems:
+        return None
+    try:
+        event = read_event(data["event"], scope.table)
+    except Exception:  # noqa: BLE001 -- declined: the general path reads it again and reports it
+        return None
+    if event is None or event.id != data["id"] or _holds_huge_whole_float(event.extra):
+        return None
     return event
 
 
