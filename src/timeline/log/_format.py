@@ -436,13 +436,15 @@ def _sound_event(data: dict[str, Any], line: bytes, sources: SourceCache) -> Eve
     scope, problems = sources.scope(line, data.get("sources", {}))
     if problems:
         return None
+    raw = data["event"]
     try:
-        event = read_event(data["event"], scope.table)
+        event = read_event(raw, scope.table)
     except Exception:  # noqa: BLE001 -- declined: the general path reads it again and reports it
         return None
-    if event is None or event.id != data["id"] or _holds_huge_whole_float(event.extra):
+    if event is None or event.id != data["id"]:
         return None
-    return event
+    # An event read without ``extra`` has empty user data: no float in it to look for.
+    return None if "extra" in raw and _holds_huge_whole_float(event.extra) else event
 
 
 def _is_operation(value: object) -> bool:

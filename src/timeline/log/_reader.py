@@ -143,11 +143,14 @@ class LogReader:
                 stop = start + length
                 break
         block, block_start = b"", 0
+        offsets, end = self._index.offsets, self._index.end  # Index.span, inline: it runs for every line
+        last = len(offsets) - 1
         for index in indices:
             if batch is not None and index >= batch.mark.count:
                 yield self._line(index)
                 continue
-            start, length = self._index.span(index)
+            start = offsets[index]
+            length = (offsets[index + 1] if index < last else end) - start - 1
             if start < block_start or start + length > block_start + len(block):
                 block_start = start
                 block = self._file.read(start, max(length, min(READ_AHEAD, stop - start)))
@@ -186,7 +189,11 @@ class LogReader:
 
     def _events_at(self, indices: list[int]) -> list[Event]:
         """The events put by the revisions at ``indices`` (in ascending order), as :meth:`_event_at` gives them."""
-        cached = [self._cached(index) for index in indices]
+        cache, ids = self._cache, self._index.ids  # as _cached does, inline: it runs for every event
+        cached = [
+            found[1] if (found := cache.get(ids[index])) is not None and found[0] == index else None
+            for index in indices
+        ]
         lines = self._lines([index for index, event in zip(indices, cached, strict=True) if event is None])
         return [
             event if event is not None else self._event_on(index, next(lines))
