@@ -76,3 +76,30 @@ def test_a_huge_integer_where_a_number_is_checked_is_reported_as_before(tmp_path
     with EventLog(path) as log, pytest.raises(CorruptLogError) as caught:
         log.timeline()
     assert str(caught.value) == f"{path}:2: event.place.lat: 1e+20 is not between -90 and 90"
+
+
+@pytest.mark.parametrize(
+    ("repeated", "message"),
+    [
+        (
+            '"at":"2026-13-01T00:00:00.000000Z"',
+            "at: 2026-13-01T00:00:00.000000Z is not a time that exists: month must be in 1..12",
+        ),
+        ('"at":5', "at: 5: expected a UTC time as YYYY-MM-DDTHH:MM:SS.ffffffZ"),
+        ('"op":"move"', 'op: unknown operation "move"; expected one of: put, retract'),
+        ('"seq":"one"', 'seq: "one": expected a whole number from 1'),
+        ('"prev":null', "prev: null: expected a hash: 64 lowercase hex digits"),
+        ('"id":"Talks"', 'id: "Talks": expected an event id (a slug)'),
+    ],
+)
+def test_a_field_of_the_start_said_again_is_checked_as_read(tmp_path: Path, repeated: str, message: str) -> None:
+    """JSON keeps the last of a repeated key: the value read is checked, whatever the start of the line said."""
+    path = tmp_path / "talks.jsonl"
+    lines = one_put(path, Event("talks", "Talks", "2025-12-15"))
+    again = changed(lines[1], lambda text: text.replace(',"by":', f',{repeated},"by":', 1))
+    path.write_bytes(b"".join(reseal(lines, 2, again)))
+    with EventLog(path) as log:
+        for question in (log.timeline, lambda: log.history("talks")):
+            with pytest.raises(CorruptLogError) as caught:
+                question()
+            assert str(caught.value) == f"{path}:2: {message}"

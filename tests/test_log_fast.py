@@ -25,10 +25,17 @@ from hypothesis import strategies as st
 
 from strategies import extra_data
 from timeline import Citation, Event, Source
-from timeline.errors import LogRepairWarning
+from timeline.errors import InvalidInputError, LogRepairWarning
 from timeline.formats._convert import sources_of
 from timeline.log import EventLog, _reader
-from timeline.log._format import SourceCache, _holds_huge_whole_float, decode_revision
+from timeline.log._fields import time_problem
+from timeline.log._format import (
+    PREFIX,
+    SourceCache,
+    _holds_huge_whole_float,
+    decode_event,
+    decode_revision,
+)
 from timeline.log._reader import LogReader
 
 KEYS = ("nyt", "kyiv-post", "wire", "Not A Key", "x")
@@ -341,6 +348,40 @@ def _compare(lines: list[bytes]) -> None:
         assert path.read_bytes() == b"".join(lines), "readers never write"
     finally:
         shutil.rmtree(folder)
+
+
+def _decoded(decode: Callable[[], object]) -> object:
+    try:
+        return decode()
+    except InvalidInputError as error:  # the error is the outcome compared
+        return ("InvalidInputError", str(error))
+
+
+@given(damaged_logs())
+def test_an_event_decoded_on_its_own_is_the_revisions(lines: list[bytes]) -> None:
+    _compare_decoded(lines)
+
+
+@pytest.mark.parametrize("change", CHANGES)
+@given(data=st.data())
+@settings(max_examples=10)
+def test_an_event_on_a_changed_line_decoded_on_its_own_is_the_revisions(
+    change: Callable[[dict[str, Any]], str], data: st.DataObject
+) -> None:
+    _compare_decoded(data.draw(damaged_logs(change)))
+
+
+def _compare_decoded(lines: list[bytes]) -> None:
+    """``decode_event`` of every put gives ``decode_revision``'s event, or its error, line after line."""
+    fast, general = SourceCache(), SourceCache()
+    for raw in lines[1:]:
+        line = raw.rstrip(b"\n")
+        match = PREFIX.match(line)
+        at = "" if match is None else match[3].decode("ascii")
+        if match is None or match[4] != b"put" or time_problem(at) is not None:
+            continue  # the index reads no such line, and replays only puts
+        expected = _decoded(lambda line=line: getattr(decode_revision(line, general), "event", None))
+        assert _decoded(lambda line=line, at=at: decode_event(line, fast, at)) == expected
 
 
 def _huge_whole_float_walk(value: object) -> bool:

@@ -29,6 +29,7 @@ from timeline._validation import MAX_SLUG, MAX_VIA, check_line, check_text, quot
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import SourceScope, converter, path_part, sources_in_scope, sources_of, structured
 from timeline.formats._fast_hooks import read_event
+from timeline.log._fields import HEX, ID, PREFIX_CHECKS, field_problems, prefix_problems
 from timeline.log._revision import Operation, Reason, Revision, moment_of
 from timeline.model import Citation, Event, Source
 
@@ -44,16 +45,12 @@ PREFIX: Final = re.compile(
     rb'"at":"([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z)",'
     rb'"op":"([a-z_]{1,40})","id":"(' + slug_pattern(MAX_SLUG).encode() + rb')",'
 )
-_ID = re.compile(slug_pattern(MAX_SLUG) + r"\Z")
-_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z\Z")
-_HEX = re.compile(r"[0-9a-f]{64}\Z")
 _SOURCES_MEMBER: Final = b',"sources":{'
 
 _REVISION_FIELDS: Final = ("seq", "prev", "at", "op", "id", "by", "why", "event", "sources", "hash")
 _REVISION_FIELD_NAMES: Final = frozenset(_REVISION_FIELDS)
 _PUT: Final = Operation.PUT.value
 _HEADER_FIELDS: Final = ("format", "version", "title", "description", "hash")
-_OPERATIONS: Final = ", ".join(operation.value for operation in Operation)
 
 
 def _encode(body: Mapping[str, Any]) -> bytes:
@@ -375,7 +372,7 @@ def _parts_of(data: Any, line: bytes, sources: SourceCache) -> tuple[Event | Non
     """The event and the reason's citation of a line's decoded JSON ``data``, everything else on it checked."""
     if not isinstance(data, dict):
         raise InvalidInputError("expected a revision (a JSON object)")
-    problems = _envelope(data)
+    problems = prefix_problems(data) or _envelope(data)
     if problems:
         raise InvalidInputError(problems)
     scope, problems = sources.scope(line, data.get("sources", {}))
@@ -431,7 +428,17 @@ def _sound_event(data: dict[str, Any], line: bytes, sources: SourceCache) -> Eve
     declines (``None`` or an exception) anything unusual; then, as on any line
     with a problem, ``None`` is returned and the caller takes the general path.
     """
-    if _envelope(data):
+    seq, prev, event_id = data.get("seq"), data.get("prev"), data.get("id")
+    # What prefix_problems checks, but ``at`` and ``op``, which the caller compared with what the index read.
+    if (
+        type(seq) is not int
+        or seq < 1
+        or type(prev) is not str
+        or HEX.match(prev) is None
+        or type(event_id) is not str
+        or ID.match(event_id) is None
+        or _envelope(data)
+    ):
         return None
     scope, problems = sources.scope(line, data.get("sources", {}))
     if problems:
@@ -445,11 +452,6 @@ def _sound_event(data: dict[str, Any], line: bytes, sources: SourceCache) -> Eve
         return None
     # An event read without ``extra`` has empty user data: no float in it to look for.
     return None if "extra" in raw and _holds_huge_whole_float(event.extra) else event
-
-
-def _is_operation(value: object) -> bool:
-    """Whether ``value`` names an operation (any JSON value may stand in a damaged line)."""
-    return isinstance(value, str) and value in {operation.value for operation in Operation}
 
 
 def diagnose(line: bytes) -> list[Problem]:
@@ -469,20 +471,8 @@ def diagnose(line: bytes) -> list[Problem]:
     if not isinstance(data, dict):
         return [Problem(f"expected a revision (a JSON object), got {type(data).__name__}")]
     problems = _unknown_fields(data, _REVISION_FIELDS)
-    checks: tuple[tuple[str, Any, str], ...] = (
-        ("seq", lambda v: type(v) is int and v >= 1, "expected a whole number from 1"),
-        ("prev", lambda v: isinstance(v, str) and _HEX.match(v), "expected a hash: 64 lowercase hex digits"),
-        ("at", lambda v: isinstance(v, str) and _STAMP.match(v), "expected a UTC time as YYYY-MM-DDTHH:MM:SS.ffffffZ"),
-        ("op", _is_operation, f"expected one of: {_OPERATIONS}"),
-        ("id", lambda v: isinstance(v, str) and _ID.match(v), "expected an event id (a slug)"),
-    )
-    for name, valid, expected in checks:
-        if name not in data:
-            problems.append(Problem("is required but missing", name))
-        elif not valid(data[name]):
-            shown = quote(data[name]) if isinstance(data[name], str) else json.dumps(data[name])[:60]
-            what = "unknown operation " + shown + "; " if name == "op" else shown + ": "
-            problems.append(Problem(what + expected, name))
+    problems.extend(Problem("is required but missing", name) for name, _, _ in PREFIX_CHECKS if name not in data)
+    problems.extend(field_problems(data))
     problems.extend(_seal_problems(line))
     if not problems:
         order = ", ".join(_REVISION_FIELDS)

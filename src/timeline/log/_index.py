@@ -10,7 +10,6 @@ only when asked for (:mod:`timeline.log._format`).
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from bisect import bisect_right
 from collections.abc import Callable
@@ -20,6 +19,7 @@ import attrs
 
 from timeline._validation import quote
 from timeline.errors import CorruptLogError, InvalidInputError, Problem
+from timeline.log._fields import time_problem
 from timeline.log._format import PREFIX, SEAL_SIZE, diagnose, read_header, seal_of
 
 __all__ = ["Index", "Mark"]
@@ -38,15 +38,6 @@ class Mark:
     lines: int
     head: str
     unterminated: bool
-
-
-def _time_problem(at: str) -> str | None:
-    """Why a recorded time laid out as ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` names no real time (month 13), or ``None``."""
-    try:
-        dt.datetime.fromisoformat(at)
-    except ValueError as error:
-        return str(error)
-    return None
 
 
 class Index:
@@ -124,7 +115,7 @@ class Index:
                     and int(match[1]) == self._last_seq + 1
                     and match[2].decode("ascii") == self.head
                     and at > self._last_at
-                    and _time_problem(at) is None
+                    and time_problem(at) is None
                     and (op == b"put" or (op == b"retract" and event_id in live))
                 ):
                     index = len(ats)
@@ -199,7 +190,7 @@ class Index:
                 Problem(f"{at} is not after {self._last_at}, the time before it: recorded times must increase", "at")
             )
         self._last_at = max(at, self._last_at)
-        impossible = _time_problem(at)
+        impossible = time_problem(at)
         if impossible is not None:
             problems.append(Problem(f"{at} is not a time that exists: {impossible}", "at"))
         op = match[4]
