@@ -77,3 +77,22 @@ def test_a_place_with_a_tiny_coordinate_makes_only_its_chunks_use_the_json_modul
     assert not writer.exact
     assert to_json(line) == json.dumps(document(line), ensure_ascii=False, indent=2) + "\n"
     assert '"lon": 5.960464477539063e-08' in to_json(line)
+
+
+def test_actors_and_tags_in_a_chunk_the_json_module_writes_are_the_same_arrays() -> None:
+    # The writer hands over the event's tuples; a tiny coordinate sends the chunk to the json module instead of orjson.
+    tiny = Place("Null Island", lat=0.0, lon=5.960464477539063e-08)
+    line = Timeline(
+        "Tuples",
+        [
+            Event("a", "Event", "2025-12-16", place=tiny, actors=["Ukraine", "NATO"], tags="aid"),
+            Event("b", "Event", "2025-12-17", actors=("é—😀",), tags=["law", "ceasefire"]),
+        ],
+    )
+    writer = _json_write.EventWriter()
+    writer.events(line.events)
+    assert not writer.exact
+    expected = json.dumps(document(line), ensure_ascii=False, indent=2) + "\n"
+    assert to_json(line) == expected
+    assert json.loads(to_json(line))["events"][0]["actors"] == ["Ukraine", "NATO"]
+    assert json.loads(to_json(line))["events"][1]["tags"] == ["law", "ceasefire"]
