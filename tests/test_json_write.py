@@ -22,7 +22,7 @@ def key_orders(value: Any) -> Any:
     """The keys of every object in ``value``, in order, as nested lists: equal dicts may differ in order."""
     if isinstance(value, dict):
         return [[key, key_orders(item)] for key, item in value.items()]
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):  # the writer hands over the model's tuples of names: the same JSON arrays
         return [key_orders(item) for item in value]
     return value
 
@@ -41,7 +41,7 @@ def test_events_are_written_as_the_converters_hook_writes_them(written: list[Eve
     writer = _json_write.EventWriter()
     mine = writer.events(written)
     expected = [plain_event(event) for event in written]
-    assert mine == expected
+    assert json.dumps(mine, ensure_ascii=False) == json.dumps(expected, ensure_ascii=False)
     assert key_orders(mine) == key_orders(expected)
     assert writer.exact == _json_write.writes_alike(expected)
     assert expected == [converter().unstructure(event, Event) for event in written]
@@ -77,3 +77,22 @@ def test_a_place_with_a_tiny_coordinate_makes_only_its_chunks_use_the_json_modul
     assert not writer.exact
     assert to_json(line) == json.dumps(document(line), ensure_ascii=False, indent=2) + "\n"
     assert '"lon": 5.960464477539063e-08' in to_json(line)
+
+
+def test_actors_and_tags_in_a_chunk_the_json_module_writes_are_the_same_arrays() -> None:
+    # The writer hands over the event's tuples; a tiny coordinate sends the chunk to the json module instead of orjson.
+    tiny = Place("Null Island", lat=0.0, lon=5.960464477539063e-08)
+    line = Timeline(
+        "Tuples",
+        [
+            Event("a", "Event", "2025-12-16", place=tiny, actors=["Ukraine", "NATO"], tags="aid"),
+            Event("b", "Event", "2025-12-17", actors=("é—😀",), tags=["law", "ceasefire"]),
+        ],
+    )
+    writer = _json_write.EventWriter()
+    writer.events(line.events)
+    assert not writer.exact
+    expected = json.dumps(document(line), ensure_ascii=False, indent=2) + "\n"
+    assert to_json(line) == expected
+    assert json.loads(to_json(line))["events"][0]["actors"] == ["Ukraine", "NATO"]
+    assert json.loads(to_json(line))["events"][1]["tags"] == ["law", "ceasefire"]

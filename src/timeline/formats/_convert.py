@@ -26,7 +26,7 @@ from timeline.errors import InvalidInputError, Problem, join_path
 from timeline.formats._fast_hooks import plain_extra, read_source
 from timeline.formats._hooks import SourceScope, make_converter, sources_in_scope
 from timeline.formats._problems import DOCUMENT_FIELDS, in_document_order, json_type, path_part, problems_of, wrong_type
-from timeline.model import Event, Source, Timeline
+from timeline.model import Citation, Event, Source, Timeline
 
 __all__ = [
     "FORMAT",
@@ -107,18 +107,21 @@ def cited_sources(timeline: Timeline) -> tuple[Source, ...]:
     ``via`` and keyed. The first source met for a key wins, as in ``Timeline.sources``:
     a source met again adds nothing its first meeting did not.
     """
-    distinct: dict[int, Source] = {}
-    for event in timeline.events:
-        for citation in event.citations:
-            distinct[id(citation.source)] = citation.source
-        for account in event.accounts:
-            for citation in account.citations:
-                distinct[id(citation.source)] = citation.source
+    distinct = {
+        id(citation.source): citation.source
+        for event in timeline.events
+        for citation in (_all_citations(event) if event.accounts else event.citations)
+    }
     found: dict[str, Source] = {}
     for cited in distinct.values():
         for source in cited.chain():
             found.setdefault(source.ref, source)
     return tuple(found[ref] for ref in sorted(found))
+
+
+def _all_citations(event: Event) -> tuple[Citation, ...]:
+    """The citations of ``event``, then those of each of its accounts, in order."""
+    return (*event.citations, *(citation for account in event.accounts for citation in account.citations))
 
 
 def event_documents(timeline: Timeline) -> Iterator[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """Events as the plain data :func:`~timeline.formats.json.to_json` hands to orjson, made in one pass.
 
-The plain data is exactly what the converter's hooks give (``plain_event`` of
+The plain data is written exactly as what the converter's hooks give (``plain_event`` of
 :mod:`timeline.formats._fast_hooks`); what this writer adds, for speed only:
 
 * the plain data of a :class:`Place` is made once per ``Place`` object and the
@@ -13,6 +13,9 @@ The plain data is exactly what the converter's hooks give (``plain_event`` of
   second walk over it; a place's answer is kept with its dict.
 * enum members are written by their ``_value_`` (enum's documented value
   attribute), skipping the descriptor behind ``.value``.
+* an event's ``actors`` and ``tags`` are handed over as the tuples the model
+  holds, not copied into lists: orjson and the json module write a tuple of
+  strings as the same array as a list of them.
 """
 
 from __future__ import annotations
@@ -129,10 +132,10 @@ class EventWriter:
             plain["status"] = event.status._value_
             if event.place is not None:
                 plain["place"] = place_of(event.place)
-            if event.actors:
-                plain["actors"] = list(event.actors)
+            if event.actors:  # a tuple (the model's converter makes one): written as the list it stands for
+                plain["actors"] = event.actors
             if event.tags:
-                plain["tags"] = list(event.tags)
+                plain["tags"] = event.tags
             if event.citations:
                 plain["citations"] = [citation_of(citation) for citation in event.citations]
             if event.relations:
