@@ -18,6 +18,8 @@ import datetime as dt
 import re
 from typing import Final
 
+import attrs
+
 from timeline._validation import is_zone, shared_zone
 from timeline.model._bound import Bound, Reach, Unbounded
 from timeline.model._bound_checks import zone_info
@@ -146,15 +148,22 @@ def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> _End | None
         )
     if not 2 <= year <= 9998:
         return None
-    shown_offset = _offset_text(utc_offset.days * 86_400 + utc_offset.seconds)
+    offset_seconds = utc_offset.days * 86_400 + utc_offset.seconds
+    if offset_seconds % 60:  # an early offset with seconds: shown rounded down to the minute
+        shown_offset = _offset_text(offset_seconds)
+        clock = f"{hour:02}:{minute:02}:{second:02}" if precision is _SECOND else f"{hour:02}:{minute:02}"
+        stamp = f"{year:04}-{month:02}-{day:02}T{clock}{shown_offset}"
+    else:
+        # Whole minutes: isoformat writes the wall time and offset as the canonical text does (a year 2–9998 in
+        # four digits, no fraction: every field is whole), in one call.
+        stamp = local.isoformat("T", "seconds" if precision is _SECOND else "minutes")
+        shown_offset = stamp[-6:]
     if offset is not None and offset not in ("Z", shown_offset):
         return None  # the offset contradicts the zone: the general path says so
-    bound = Bound._proven(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
+    bound = _time_bound(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
     point = Point(day_number(year, month, day), instant)
-    shown = None  # with the zone's own offset, the time as written is its canonical text
-    if offset is None or offset == "Z":
-        clock = f"{hour:02}:{minute:02}:{second:02}" if precision is _SECOND else f"{hour:02}:{minute:02}"
-        shown = f"{year:04}-{month:02}-{day:02}T{clock}{shown_offset}[{zone}]"
+    # With the zone's own offset, the time as written is its canonical text.
+    shown = None if offset is not None and offset != "Z" else f"{stamp}[{zone}]"
     rank = _SECOND_RANK if precision is _SECOND else _MINUTE_RANK
     return bound, Reach(point, point, point, point, instant, instant), shown, rank
 
@@ -174,7 +183,7 @@ def _date(year: int, month_text: str | None, day_text: str | None, qualifier: st
             precision, rank, day = _DAY, _DAY_RANK, int(day_text)
             if not 1 <= day <= month_days(year, month):
                 return None
-    bound = Bound._proven(precision, year, month, day, approximate=approximate, uncertain=uncertain)
+    bound = _date_bound(precision, year, month, day, approximate=approximate, uncertain=uncertain)
     if approximate or precision is _YEAR:
         return bound, bound._reach(), None, rank
     # A day or a month as written, not widened: the general reach, counted directly.
@@ -187,6 +196,62 @@ def _date(year: int, month_text: str | None, day_text: str | None, qualifier: st
         None,
         rank,
     )
+
+
+# Bounds built without the checks of ``Bound.__init__``, for fields proven valid above: nothing that the checks
+# would refuse or change (a property test holds them to what ``Bound(...)`` builds). Each field is stored
+# through its slot, past the frozen class's ``setattr``, as ``__init__`` would store it.
+_new = object.__new__
+(
+    _SET_PRECISION,
+    _SET_YEAR,
+    _SET_MONTH,
+    _SET_DAY,
+    _SET_HOUR,
+    _SET_MINUTE,
+    _SET_SECOND,
+    _SET_ZONE,
+    _SET_FOLD,
+    _SET_APPROXIMATE,
+    _SET_UNCERTAIN,
+    _SET_UNSPECIFIED,
+) = (vars(Bound)[field.name].__set__ for field in attrs.fields(Bound))
+
+
+def _date_bound(precision: Precision, year: int, month: int, day: int, *, approximate: bool, uncertain: bool) -> Bound:
+    bound = _new(Bound)
+    _SET_PRECISION(bound, precision)
+    _SET_YEAR(bound, year)
+    _SET_MONTH(bound, month)
+    _SET_DAY(bound, day)
+    _SET_HOUR(bound, 0)
+    _SET_MINUTE(bound, 0)
+    _SET_SECOND(bound, 0)
+    _SET_ZONE(bound, None)
+    _SET_FOLD(bound, 0)
+    _SET_APPROXIMATE(bound, approximate)
+    _SET_UNCERTAIN(bound, uncertain)
+    _SET_UNSPECIFIED(bound, 0)
+    return bound
+
+
+def _time_bound(
+    precision: Precision, year: int, month: int, day: int, *, hour: int, minute: int, second: int, zone: str, fold: int
+) -> Bound:
+    bound = _new(Bound)
+    _SET_PRECISION(bound, precision)
+    _SET_YEAR(bound, year)
+    _SET_MONTH(bound, month)
+    _SET_DAY(bound, day)
+    _SET_HOUR(bound, hour)
+    _SET_MINUTE(bound, minute)
+    _SET_SECOND(bound, second)
+    _SET_ZONE(bound, zone)
+    _SET_FOLD(bound, fold)
+    _SET_APPROXIMATE(bound, False)
+    _SET_UNCERTAIN(bound, False)
+    _SET_UNSPECIFIED(bound, 0)
+    return bound
 
 
 def _offset_text(seconds: int) -> str:

@@ -188,13 +188,12 @@ class When:
             if problems:
                 raise InvalidInputError(problems)
             sort_key = sort_key._replace(phrase=phrase)
-        when = object.__new__(cls)
-        set_field = object.__setattr__
-        set_field(when, "start", start)
-        set_field(when, "end", end)
-        set_field(when, "phrase", phrase)
-        set_field(when, "_spans", spans)
-        set_field(when, "_sort_key", sort_key)
+        when = _new(cls)
+        _SET_START(when, start)
+        _SET_END(when, end)
+        _SET_PHRASE(when, phrase)
+        _SET_SPANS(when, spans)
+        _SET_SORT_KEY(when, sort_key)
         return when
 
     def _make_sort_key(self, reaches: tuple[Reach | None, Reach | None], text: str) -> SortKey:
@@ -403,6 +402,12 @@ class When:
         """
         return tuple((span.low.day, span.high.day, span.late_start.day, span.early_end.day) for span in self._spans)
 
+
+_new = object.__new__
+# The slots of When's fields, for _of_parts: each setter stores one field of a new When, past the frozen setattr.
+_SET_START, _SET_END, _SET_PHRASE, _SET_SPANS, _SET_SORT_KEY = (
+    vars(When)[field.name].__set__ for field in attrs.fields(When)
+)
 
 RangeEnd = When | str | dt.date
 """A range end for :meth:`When.overlaps` and :meth:`Timeline.between`: a date or aware datetime, a When, or its text."""
