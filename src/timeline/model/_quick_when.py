@@ -3,11 +3,13 @@
 :func:`parse` reads ``2025-12-15``, ``2025-12``, ``2025`` (each maybe with ``~``,
 ``?`` or ``%``), ``2025-12-15T14:00+01:00[Europe/Berlin]``, ``…T13:00Z[…]`` and
 ``…T14:00[…]``, and intervals of these with dated, open (``..``) or unknown ends.
-It works out each bound's fields, where it lies (its :class:`Reach`) and the
-canonical text once, and builds each :class:`Bound` once, without the checks of
+It works out each bound's fields, where it lies and the canonical text once, and
+builds each :class:`Bound` once, without the checks of
 ``Bound.__init__``: it takes only fields it has proven valid (a month 01–12, a day
 of that month, a zone that exists, a wall time that is neither skipped nor
-repeated, years far enough from the ends of 1–9999 for every zone). Anything else,
+repeated, years far enough from the ends of 1–9999 for every zone). It leaves the
+spans to the When, which works them out when first asked (most Whens never are).
+Anything else,
 valid or not, it leaves to the general parser (:mod:`timeline.model._edtf`), which
 reads every form and words every error: ``None`` means "not the usual case".
 """
@@ -21,17 +23,20 @@ from typing import Final
 import attrs
 
 from timeline._validation import is_zone, shared_zone
-from timeline.model._bound import Bound, Reach, Unbounded
+from timeline.model._bound import Bound, Unbounded
 from timeline.model._bound_checks import zone_info
-from timeline.model._days import DAY_MICROSECONDS, INFINITY, Point, day_number, month_days, not_after
-from timeline.model._order import SortKey, Span, spans_of
+from timeline.model._days import DAY_MICROSECONDS, INFINITY, day_number, month_days
+from timeline.model._order import SortKey
 from timeline.model._precision import RANK, Precision
 
 __all__ = ["Parts", "parse"]
 
-Parts = tuple[Bound | Unbounded, Bound | Unbounded | None, tuple[Span, ...], SortKey]
-"""The start, the end (``None`` for a point), the spans, and the sort key (without the phrase)."""
-_End = tuple[Bound | Unbounded, Reach | None, str | None, int]
+Parts = tuple[Bound | Unbounded, Bound | Unbounded | None, SortKey]
+"""The start, the end (``None`` for a point), and the sort key (without the phrase)."""
+_Lies = tuple[int, int, int | None, int, int]
+"""Where a dated end lies, as its :class:`~timeline.model._bound.Reach` says: its first and last day as written,
+its instant if it is a time (else ``None``), and its nominal start and end in microseconds of UTC."""
+_End = tuple[Bound | Unbounded, _Lies | None, str | None, int]
 """An end, where it lies (``None`` if open or unknown), its canonical text, and the rank of its precision.
 
 The text is ``None`` where it is the end as written: an open or unknown end, a date
@@ -61,34 +66,39 @@ def parse(text: str) -> Parts | None:
     match = _USUAL.match(text)
     if match is None:
         return None
-    if match[11] is None:  # no "/": a point, which starts and ends on the same value, whichever that is
+    if match[11] is None:  # no "/": a point
         found = _end(match, 1) if match[1] is not None else None
         if found is None:
             return None
-        bound, reach, shown, rank = found
-        if reach is None:
+        bound, lies, shown, rank = found
+        if lies is None:
             return None
-        low, high = reach.low, reach.high
-        span = Span(low, high, high, low, low.at is None)  # one_day: a date needs a day within a range
-        return bound, None, (span,), SortKey(False, reach.start, rank, reach.end, shown or text, "")
+        return bound, None, SortKey(False, lies[3], rank, lies[4], shown or text, "")
     first, second = _end(match, 1), _end(match, 12)
     if first is None or second is None:
         return None
-    start, start_reach, start_text, start_rank = first
-    end, end_reach, end_text, end_rank = second
-    if start_reach is None:
-        if end_reach is None:  # "/", "../..": the general path says what is missing
+    start, start_lies, start_text, start_rank = first
+    end, end_lies, end_text, end_rank = second
+    if start_lies is None:
+        if end_lies is None:  # "/", "../..": the general path says what is missing
             return None
         begin, rank = -INFINITY, end_rank
     else:
-        begin, rank = start_reach.start, start_rank
-        if end_reach is not None and not not_after(start_reach.first, end_reach.last):
+        begin, rank = start_lies[3], start_rank
+        if end_lies is not None and not _in_order(start_lies, end_lies):
             return None  # ends before it starts: the general path words the error
-    finish = INFINITY if end_reach is None else end_reach.end
-    spans = spans_of(start, end, (start_reach, end_reach))
+    finish = INFINITY if end_lies is None else end_lies[4]
     slash = match.start(11)
     shown = f"{start_text or text[:slash]}/{end_text or text[slash + 1 :]}"
-    return start, end, spans, SortKey(False, begin, rank, finish, shown, "")
+    return start, end, SortKey(False, begin, rank, finish, shown, "")
+
+
+def _in_order(start: _Lies, end: _Lies) -> bool:
+    """Whether the end does not end before the start starts: instants when both are times, else days (``not_after``)."""
+    start_at, end_at = start[2], end[2]
+    if start_at is not None and end_at is not None:
+        return start_at <= end_at
+    return start[0] <= end[1]
 
 
 def _end(match: re.Match[str], group: int) -> _End | None:
@@ -161,11 +171,11 @@ def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> _End | None
     if offset is not None and offset not in ("Z", shown_offset):
         return None  # the offset contradicts the zone: the general path says so
     bound = _time_bound(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
-    point = Point(day_number(year, month, day), instant)
+    local_day = day_number(year, month, day)
     # With the zone's own offset, the time as written is its canonical text.
     shown = None if offset is not None and offset != "Z" else f"{stamp}[{zone}]"
     rank = _SECOND_RANK if precision is _SECOND else _MINUTE_RANK
-    return bound, Reach(point, point, point, point, instant, instant), shown, rank
+    return bound, (local_day, local_day, instant, instant, instant), shown, rank
 
 
 def _date(year: int, month_text: str | None, day_text: str | None, qualifier: str) -> _End | None:
@@ -184,18 +194,15 @@ def _date(year: int, month_text: str | None, day_text: str | None, qualifier: st
             if not 1 <= day <= month_days(year, month):
                 return None
     bound = _date_bound(precision, year, month, day, approximate=approximate, uncertain=uncertain)
-    if approximate or precision is _YEAR:
-        return bound, bound._reach(), None, rank
-    # A day or a month as written, not widened: the general reach, counted directly.
-    first = day_number(year, month, day)
-    last = first if precision is _DAY else first + month_days(year, month) - 1
-    low, high = Point(first), Point(last)
-    return (
-        bound,
-        Reach(low, high, low, high, first * DAY_MICROSECONDS, (last + 1) * DAY_MICROSECONDS - 1),
-        None,
-        rank,
-    )
+    if precision is _DAY:
+        first = last = day_number(year, month, day)
+    elif precision is _MONTH:
+        first = day_number(year, month, 1)
+        last = first + month_days(year, month) - 1
+    else:
+        first, last = bound._day_numbers()
+    # As written, not widened for "~": that is where a date lies for order (the spans widen it).
+    return bound, (first, last, None, first * DAY_MICROSECONDS, (last + 1) * DAY_MICROSECONDS - 1), None, rank
 
 
 # Bounds built without the checks of ``Bound.__init__``, for fields proven valid above: nothing that the checks

@@ -103,7 +103,8 @@ class When:
     start: Bound | Unbounded | OneOf | None = None
     end: Bound | Unbounded | None = None
     phrase: str | None = None
-    _spans: tuple[Span, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    # Worked out when first asked (see _spans): most Whens are sorted and written, never queried.
+    _span_memo: tuple[Span, ...] | None = attrs.field(init=False, repr=False, eq=False, hash=False)
     _sort_key: SortKey = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -112,7 +113,7 @@ class When:
             self._check_and_build()
             return
         reaches, text = usual
-        object.__setattr__(self, "_spans", spans_of(self.start, self.end, reaches))  # type: ignore[arg-type]
+        object.__setattr__(self, "_span_memo", spans_of(self.start, self.end, reaches))  # type: ignore[arg-type]
         object.__setattr__(self, "_sort_key", self._make_sort_key(reaches, text))
 
     def _usual(self) -> tuple[tuple[Reach | None, Reach | None], str] | None:
@@ -170,7 +171,7 @@ class When:
             raise InvalidInputError(problems)
         reaches = (start_reach, end_reach)
         spans = () if start is None else spans_of(start, end, reaches)
-        object.__setattr__(self, "_spans", spans)
+        object.__setattr__(self, "_span_memo", spans)
         object.__setattr__(self, "_sort_key", self._make_sort_key(reaches, str(self)))
 
     @classmethod
@@ -178,10 +179,10 @@ class When:
         """The When of parts that :mod:`timeline.model._quick_when` has read and proven valid.
 
         It skips the checks of ``__attrs_post_init__`` on the ends (their types, their
-        order: the reader has checked both) and takes the spans and sort key worked out
-        while reading; the phrase is checked as always.
+        order: the reader has checked both) and takes the sort key worked out while
+        reading; the spans are left to :attr:`_spans`, and the phrase is checked as always.
         """
-        start, end, spans, sort_key = parts
+        start, end, sort_key = parts
         if phrase is not None:
             problems: list[Problem] = []
             check_line(problems, "phrase", phrase)
@@ -192,7 +193,7 @@ class When:
         _SET_START(when, start)
         _SET_END(when, end)
         _SET_PHRASE(when, phrase)
-        _SET_SPANS(when, spans)
+        _SET_SPAN_MEMO(when, None)
         _SET_SORT_KEY(when, sort_key)
         return when
 
@@ -213,6 +214,27 @@ class When:
         else:
             finish = INFINITY if end_reach is None else end_reach.end
         return SortKey(False, begin, RANK[first.precision], finish, text, self.phrase or "")
+
+    @property
+    def _spans(self) -> tuple[Span, ...]:
+        """Where each reading may lie (:func:`~timeline.model._order.spans_of`), worked out once, when first asked.
+
+        A When read by the quick reader leaves them out; they follow from its ends alone,
+        exactly as the general path works them out.
+        """
+        spans = self._span_memo
+        if spans is None:
+            start, end = self.start, self.end
+            if start is None:
+                spans = ()
+            else:
+                reaches = (
+                    start._reach() if isinstance(start, Bound) else None,
+                    end._reach() if isinstance(end, Bound) else None,
+                )
+                spans = spans_of(start, end, reaches)
+            object.__setattr__(self, "_span_memo", spans)
+        return spans
 
     def __repr__(self) -> str:
         phrase = f", phrase={self.phrase!r}" if self.phrase is not None else ""
@@ -405,7 +427,7 @@ class When:
 
 _new = object.__new__
 # The slots of When's fields, for _of_parts: each setter stores one field of a new When, past the frozen setattr.
-_SET_START, _SET_END, _SET_PHRASE, _SET_SPANS, _SET_SORT_KEY = (
+_SET_START, _SET_END, _SET_PHRASE, _SET_SPAN_MEMO, _SET_SORT_KEY = (
     vars(When)[field.name].__set__ for field in attrs.fields(When)
 )
 
