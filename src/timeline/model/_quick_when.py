@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 from typing import Final
 
 import attrs
@@ -109,12 +110,25 @@ def _end(match: re.Match[str], group: int) -> _End | None:
         return (Unbounded.OPEN, None, None, 0) if is_open else (Unbounded.UNKNOWN, None, None, 0)
     if hour_text is None:
         return _date(int(year_text), month_text, day_text, qualifier)
-    if qualifier or not is_zone(zone):
+    known = None if qualifier else _zone(zone)
+    if known is None:
         return None
-    return _time(fields[:6], offset, shared_zone(zone))
+    return _time(fields[:6], offset, *known)
 
 
-def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> _End | None:
+_ZONES: dict[str, tuple[str, zoneinfo.ZoneInfo]] = {}
+"""Each zone met so far: its shared name and its :class:`zoneinfo.ZoneInfo`; at most one entry per IANA zone."""
+
+
+def _zone(name: str) -> tuple[str, zoneinfo.ZoneInfo] | None:
+    """The shared name and the ZoneInfo of the zone ``name``, or ``None`` if it is not a zone."""
+    found = _ZONES.get(name)
+    if found is None and is_zone(name):
+        found = _ZONES[name] = (shared_zone(name), zone_info(name))
+    return found
+
+
+def _time(fields: tuple[str, ...], offset: str | None, zone: str, info: zoneinfo.ZoneInfo) -> _End | None:
     """A time from the texts of its year, month, day, hour, minute and second (``None`` if not written)."""
     year_text, month_text, day_text, hour_text, minute_text, second_text = fields
     year, month, day = int(year_text), int(month_text), int(day_text)
@@ -126,11 +140,12 @@ def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> _End | None
     if hour > 23 or minute > 59 or second > 59:
         return None
     precision = _MINUTE if second_text is None else _SECOND
-    info = zone_info(zone)
     if offset == "Z":
         # RFC 9557: the fields are the instant in UTC, shown in the zone; the zone's clock may read anything.
-        local = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC).astimezone(info)
-        instant = day_number(year, month, day) * DAY_MICROSECONDS + (hour * 3600 + minute * 60 + second) * 1_000_000
+        utc = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
+        local = utc.astimezone(info)
+        # toordinal is day_number for years 1-9999.
+        instant = utc.toordinal() * DAY_MICROSECONDS + (hour * 3600 + minute * 60 + second) * 1_000_000
         year, month, day, hour, minute, second, fold = (
             local.year,
             local.month,
@@ -153,7 +168,7 @@ def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> _End | None
             return None
         fold = 0
         instant = (
-            day_number(year, month, day) * DAY_MICROSECONDS
+            local.toordinal() * DAY_MICROSECONDS
             + (hour * 3600 + minute * 60 + second - utc_offset.days * 86_400 - utc_offset.seconds) * 1_000_000
         )
     if not 2 <= year <= 9998:
@@ -171,7 +186,7 @@ def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> _End | None
     if offset is not None and offset not in ("Z", shown_offset):
         return None  # the offset contradicts the zone: the general path says so
     bound = _time_bound(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
-    local_day = day_number(year, month, day)
+    local_day = local.toordinal()
     # With the zone's own offset, the time as written is its canonical text.
     shown = None if offset is not None and offset != "Z" else f"{stamp}[{zone}]"
     rank = _SECOND_RANK if precision is _SECOND else _MINUTE_RANK
