@@ -369,15 +369,18 @@ class When:
         return self._meets(first, last, certain=certain)
 
     def _meets(self, first: Point, last: Point, *, certain: bool) -> bool:
-        if not self._spans:
+        spans = self._span_memo
+        if spans is None:  # not yet worked out; once they are, queries read the slot directly
+            spans = self._spans
+        if not spans:
             return False
         if certain:
-            return all(not_after(span.late_start, last) and not_after(first, span.early_end) for span in self._spans)
+            return all(not_after(span.late_start, last) and not_after(first, span.early_end) for span in spans)
         # A single day also needs the range to hold a day: its ends, written in two zones, may be on days
         # that run backwards (00:00 UTC is already the 12th east of the date line, still the 11th west of it).
         return any(
             not_after(span.low, last) and not_after(first, span.high) and (not span.one_day or first.day <= last.day)
-            for span in self._spans
+            for span in spans
         )
 
     @property
