@@ -253,7 +253,7 @@ class When:
         if len(text) > 200:
             raise InvalidInputError(f"{quote(text)} is too long to be a date")
         if cls is When and (phrase is None or isinstance(phrase, str)):
-            return _parse_cached(text, phrase)
+            return _parse_cached(text) if phrase is None else _parse_phrased(text, phrase)
         return cls._parse(text, phrase)
 
     @classmethod
@@ -439,8 +439,18 @@ RangeEnd = When | str | dt.date
 
 
 @text_cache(maxsize=4096)
-def _parse_cached(text: str, phrase: str | None) -> When:
-    """Parsing is pure and Whens are immutable, so repeated dates are parsed once."""
+def _parse_cached(text: str) -> When:
+    """Parsing is pure and Whens are immutable, so repeated dates are parsed once.
+
+    The text alone is the key (the cache keeps a single text as it is, with no tuple
+    around it); a date with a phrase has a cache of its own.
+    """
+    return When._parse(text, None)
+
+
+@text_cache(maxsize=1024)
+def _parse_phrased(text: str, phrase: str) -> When:
+    """:func:`_parse_cached` of a date with its source's words."""
     return When._parse(text, phrase)
 
 
