@@ -109,13 +109,17 @@ def _end(match: re.Match[str], group: int) -> _End | None:
     if year_text is None:
         return (Unbounded.OPEN, None, None, 0) if is_open else (Unbounded.UNKNOWN, None, None, 0)
     if hour_text is None:
-        return _date(int(year_text), month_text, day_text, qualifier)
+        year = int(year_text)
+        return _date(_YEARS.setdefault(year, year), month_text, day_text, qualifier)
     known = None if qualifier else _zone(zone)
     if known is None:
         return None
     return _time(fields[:6], offset, *known)
 
 
+_YEARS: dict[int, int] = {}
+"""One int object for each year met (0-9999, four digits), shared by every bound of that year: a year above 256
+is a new object each time it is read, 28 bytes a bound."""
 _ZONES: dict[str, tuple[str, zoneinfo.ZoneInfo]] = {}
 """Each zone met so far: its shared name and its :class:`zoneinfo.ZoneInfo`; at most one entry per IANA zone."""
 
@@ -185,6 +189,7 @@ def _time(fields: tuple[str, ...], offset: str | None, zone: str, info: zoneinfo
         shown_offset = stamp[-6:]
     if offset is not None and offset not in ("Z", shown_offset):
         return None  # the offset contradicts the zone: the general path says so
+    year = _YEARS.setdefault(year, year)
     bound = _time_bound(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
     local_day = local.toordinal()
     # With the zone's own offset, the time as written is its canonical text.
