@@ -227,6 +227,10 @@ class When:
             start, end = self.start, self.end
             if start is None:
                 spans = ()
+            elif end is None and type(start) is Bound:  # a point: spans_of's first case, without its dispatch
+                reach = start._reach()
+                low, high = reach.low, reach.high
+                spans = (Span(low, high, high, low, low.at is None),)
             else:
                 reaches = (
                     start._reach() if isinstance(start, Bound) else None,
