@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from functools import cache
 from typing import Final
 
 import attrs
@@ -47,7 +48,7 @@ written with its zone's offset.
 
 _END: Final = r"(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?\[([^\[\]]+)\])?)?)?([~?%]?)"
 # A dated end, or an open or unknown one; then maybe "/" and a second end of the same kinds.
-_USUAL: Final = re.compile(rf"(?:{_END}|(\.\.)?)(?:(/)(?:{_END}|(\.\.))?)?\Z", re.ASCII)
+_USUAL_PATTERN: Final = rf"(?:{_END}|(\.\.)?)(?:(/)(?:{_END}|(\.\.))?)?\Z"
 _QUALIFIED: Final = {"": (False, False), "~": (True, False), "?": (False, True), "%": (True, True)}
 _GROUPS: Final = {1: tuple(range(1, 11)), 12: tuple(range(12, 22))}  # each end's groups, then its ".."
 # Precisions and their ranks as plain names: looking an enum member up in a dict hashes it in Python.
@@ -62,9 +63,15 @@ _YEAR_RANK, _MONTH_RANK, _DAY_RANK = RANK[_YEAR], RANK[_MONTH], RANK[_DAY]
 _MINUTE_RANK, _SECOND_RANK = RANK[_MINUTE], RANK[_SECOND]
 
 
+@cache
+def _usual() -> re.Pattern[str]:
+    """The compiled pattern of the usual forms: compiled on the first date read, not at import."""
+    return re.compile(_USUAL_PATTERN, re.ASCII)
+
+
 def parse(text: str) -> Parts | None:
     """The parts of the When that ``text`` (stripped, not empty) writes, or ``None`` to leave it to the general path."""
-    match = _USUAL.match(text)
+    match = _usual().match(text)
     if match is None:
         return None
     if match[11] is None:  # no "/": a point
