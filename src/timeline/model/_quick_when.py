@@ -146,7 +146,8 @@ def _time(fields: tuple[str, ...], offset: str | None, zone: str, info: zoneinfo
     hour, minute = int(hour_text), int(minute_text)
     second = 0 if second_text is None else int(second_text)
     # Years 2–9998 lie more than a day from the ends of 1–9999, in UTC and in every zone.
-    if not (2 <= year <= 9998 and 1 <= month <= 12 and 1 <= day <= month_days(year, month)):
+    # Every month has days 1-28: only a later day needs its month's length.
+    if not (2 <= year <= 9998 and 1 <= month <= 12 and day > 0 and (day <= 28 or day <= month_days(year, month))):
         return None
     if hour > 23 or minute > 59 or second > 59:
         return None
@@ -218,7 +219,7 @@ def _date(year: int, month_text: str | None, day_text: str | None, qualifier: st
             precision, rank = _MONTH, _MONTH_RANK
         else:
             precision, rank, day = _DAY, _DAY_RANK, int(day_text)
-            if not 1 <= day <= month_days(year, month):
+            if day == 0 or (day > 28 and day > month_days(year, month)):  # every month has days 1-28
                 return None
     bound = _date_bound(precision, year, month, day, approximate=approximate, uncertain=uncertain)
     if precision is _DAY:
