@@ -118,10 +118,14 @@ def _end(match: re.Match[str], group: int) -> _End | None:
     if hour_text is None:
         year = int(year_text)
         return _date(_YEARS.setdefault(year, year), month_text, day_text, qualifier)
-    known = None if qualifier else _zone(zone)
+    known = None if qualifier or hour_text == "24" else _zone(zone)  # 24:00 is left to the general path
     if known is None:
         return None
-    return _time(fields[:6], offset, *known)
+    # The date and clock as written, with the "Z" of a UTC time: datetime.fromisoformat reads and checks them.
+    written_end = (
+        match.end(group + 6) if offset == "Z" else match.end(group + 5 if fields[5] is not None else group + 4)
+    )
+    return _time(match.string[match.start(group) : written_end], fields[5] is not None, offset, *known)
 
 
 _YEARS: dict[int, int] = {}
@@ -139,53 +143,44 @@ def _zone(name: str) -> tuple[str, zoneinfo.ZoneInfo] | None:
     return found
 
 
-def _time(fields: tuple[str, ...], offset: str | None, zone: str, info: zoneinfo.ZoneInfo) -> _End | None:
-    """A time from the texts of its year, month, day, hour, minute and second (``None`` if not written)."""
-    year_text, month_text, day_text, hour_text, minute_text, second_text = fields
-    year, month, day = int(year_text), int(month_text), int(day_text)
-    hour, minute = int(hour_text), int(minute_text)
-    second = 0 if second_text is None else int(second_text)
+def _time(written: str, with_seconds: bool, offset: str | None, zone: str, info: zoneinfo.ZoneInfo) -> _End | None:
+    """A time from its date and clock as ``written`` (with ``Z`` if in UTC), in the zone ``zone``."""
+    try:
+        moment = dt.datetime.fromisoformat(written)  # the date exists, the hour is 0-23, the minute and second 0-59
+    except ValueError:
+        return None
     # Years 2–9998 lie more than a day from the ends of 1–9999, in UTC and in every zone.
-    # Every month has days 1-28: only a later day needs its month's length.
-    if not (2 <= year <= 9998 and 1 <= month <= 12 and day > 0 and (day <= 28 or day <= month_days(year, month))):
+    if not 2 <= moment.year <= 9998:
         return None
-    if hour > 23 or minute > 59 or second > 59:
-        return None
-    precision = _MINUTE if second_text is None else _SECOND
+    precision = _SECOND if with_seconds else _MINUTE
     if offset == "Z":
         # RFC 9557: the fields are the instant in UTC, shown in the zone; the zone's clock may read anything.
-        utc = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
-        local = utc.astimezone(info)
-        # toordinal is day_number for years 1-9999.
-        instant = utc.toordinal() * DAY_MICROSECONDS + (hour * 3600 + minute * 60 + second) * 1_000_000
-        year, month, day, hour, minute, second, fold = (
-            local.year,
-            local.month,
-            local.day,
-            local.hour,
-            local.minute,
-            local.second,
-            local.fold,
-        )
-        if second:  # a zone's early offsets may have seconds: the time then shows them
+        local = moment.astimezone(info)
+        if local.second:  # a zone's early offsets may have seconds: the time then shows them
             precision = _SECOND
-        utc_offset = local.utcoffset()
-        assert utc_offset is not None
     else:
         # A wall time: the usual one has one offset whichever fold is asked for, so it is neither skipped nor
         # repeated; a time at a clock change goes to the general path, which asks for the offset or refuses it.
-        local = dt.datetime(year, month, day, hour, minute, second, tzinfo=info)
-        utc_offset = local.utcoffset()
-        if utc_offset is None or utc_offset != local.replace(fold=1).utcoffset():
+        local = moment.replace(tzinfo=info)
+        if local.utcoffset() != local.replace(fold=1).utcoffset():
             return None
-        fold = 0
-        instant = (
-            local.toordinal() * DAY_MICROSECONDS
-            + (hour * 3600 + minute * 60 + second - utc_offset.days * 86_400 - utc_offset.seconds) * 1_000_000
-        )
+    year, month, day, hour, minute, second, fold = (
+        local.year,
+        local.month,
+        local.day,
+        local.hour,
+        local.minute,
+        local.second,
+        local.fold,
+    )
     if not 2 <= year <= 9998:
         return None
+    utc_offset = local.utcoffset()
+    assert utc_offset is not None
     offset_seconds = utc_offset.days * 86_400 + utc_offset.seconds
+    # The wall clock less the offset is the instant in UTC (toordinal is day_number within years 1-9999).
+    local_day = local.toordinal()
+    instant = local_day * DAY_MICROSECONDS + (hour * 3600 + minute * 60 + second - offset_seconds) * 1_000_000
     if offset_seconds % 60:  # an early offset with seconds: shown rounded down to the minute
         shown_offset = _offset_text(offset_seconds)
         clock = f"{hour:02}:{minute:02}:{second:02}" if precision is _SECOND else f"{hour:02}:{minute:02}"
@@ -199,7 +194,6 @@ def _time(fields: tuple[str, ...], offset: str | None, zone: str, info: zoneinfo
         return None  # the offset contradicts the zone: the general path says so
     year = _YEARS.setdefault(year, year)
     bound = _time_bound(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
-    local_day = local.toordinal()
     # With the zone's own offset, the time as written is its canonical text.
     shown = None if offset is not None and offset != "Z" else f"{stamp}[{zone}]"
     rank = _SECOND_RANK if precision is _SECOND else _MINUTE_RANK
