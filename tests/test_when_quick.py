@@ -22,8 +22,7 @@ from strategies import bounds, date_bounds, sets
 from test_when_utc_in_zone import zoned_instants
 from timeline import Bound, Precision, Unbounded, When
 from timeline.errors import InvalidInputError
-from timeline.model import _days, _edtf, _quick_when
-from timeline.model.when import _parse_cached
+from timeline.model import _days, _edtf, _quick_when, clear_caches
 
 ZONES = sorted(zoneinfo.available_timezones())
 
@@ -76,7 +75,7 @@ def _seen(when: When) -> tuple[object, ...]:
 
 
 def _check(text: str, phrase: str | None = None) -> None:
-    _parse_cached.cache_clear()
+    clear_caches()
     quick = _outcome(_parse, text, phrase)
     general = _outcome(_general, text, phrase)
     if isinstance(general, When):

@@ -176,43 +176,6 @@ class Bound(BoundChecks):
             fold=local.fold,
         )
 
-    @classmethod
-    def _proven(
-        cls,
-        precision: Precision,
-        year: int,
-        month: int = 1,
-        day: int = 1,
-        *,
-        hour: int = 0,
-        minute: int = 0,
-        second: int = 0,
-        zone: str | None = None,
-        fold: int = 0,
-        approximate: bool = False,
-        uncertain: bool = False,
-    ) -> Bound:
-        """A bound built without the checks of ``__init__``, for fields the caller has proven valid.
-
-        Only for :mod:`timeline.model._quick_when`, which passes nothing that the checks
-        would refuse or change; a property test holds it to what ``Bound(...)`` builds.
-        """
-        bound = object.__new__(cls)
-        set_field = object.__setattr__
-        set_field(bound, "precision", precision)
-        set_field(bound, "year", year)
-        set_field(bound, "month", month)
-        set_field(bound, "day", day)
-        set_field(bound, "hour", hour)
-        set_field(bound, "minute", minute)
-        set_field(bound, "second", second)
-        set_field(bound, "zone", zone)
-        set_field(bound, "fold", fold)
-        set_field(bound, "approximate", approximate)
-        set_field(bound, "uncertain", uncertain)
-        set_field(bound, "unspecified", 0)
-        return bound
-
     def _covered_months(self) -> int:
         """How many months the bound covers; 0 for one day or a moment."""
         if self.unspecified:

@@ -3,11 +3,13 @@
 :func:`parse` reads ``2025-12-15``, ``2025-12``, ``2025`` (each maybe with ``~``,
 ``?`` or ``%``), ``2025-12-15T14:00+01:00[Europe/Berlin]``, ``…T13:00Z[…]`` and
 ``…T14:00[…]``, and intervals of these with dated, open (``..``) or unknown ends.
-It works out each bound's fields, where it lies (its :class:`Reach`) and the
-canonical text once, and builds each :class:`Bound` once, without the checks of
+It works out each bound's fields, where it lies and the canonical text once, and
+builds each :class:`Bound` once, without the checks of
 ``Bound.__init__``: it takes only fields it has proven valid (a month 01–12, a day
 of that month, a zone that exists, a wall time that is neither skipped nor
-repeated, years far enough from the ends of 1–9999 for every zone). Anything else,
+repeated, years far enough from the ends of 1–9999 for every zone). It leaves the
+spans to the When, which works them out when first asked (most Whens never are).
+Anything else,
 valid or not, it leaves to the general parser (:mod:`timeline.model._edtf`), which
 reads every form and words every error: ``None`` means "not the usual case".
 """
@@ -16,20 +18,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
+from functools import cache
 from typing import Final
 
+import attrs
+
 from timeline._validation import is_zone, shared_zone
-from timeline.model._bound import Bound, Reach, Unbounded
+from timeline.model._bound import Bound, Unbounded
 from timeline.model._bound_checks import zone_info
-from timeline.model._days import DAY_MICROSECONDS, INFINITY, Point, day_number, month_days, not_after
-from timeline.model._order import SortKey, Span, spans_of
+from timeline.model._days import DAY_MICROSECONDS, INFINITY, day_number, month_days
+from timeline.model._order import SortKey
 from timeline.model._precision import RANK, Precision
 
 __all__ = ["Parts", "parse"]
 
-Parts = tuple[Bound | Unbounded, Bound | Unbounded | None, tuple[Span, ...], SortKey]
-"""The start, the end (``None`` for a point), the spans, and the sort key (without the phrase)."""
-_End = tuple[Bound | Unbounded, Reach | None, str | None, int]
+Parts = tuple[Bound | Unbounded, Bound | Unbounded | None, SortKey]
+"""The start, the end (``None`` for a point), and the sort key (without the phrase)."""
+_Lies = tuple[int, int, int | None, int, int]
+"""Where a dated end lies, as its :class:`~timeline.model._bound.Reach` says: its first and last day as written,
+its instant if it is a time (else ``None``), and its nominal start and end in microseconds of UTC."""
+_End = tuple[Bound | Unbounded, _Lies | None, str | None, int]
 """An end, where it lies (``None`` if open or unknown), its canonical text, and the rank of its precision.
 
 The text is ``None`` where it is the end as written: an open or unknown end, a date
@@ -39,7 +48,7 @@ written with its zone's offset.
 
 _END: Final = r"(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d))?(Z|[+-]\d\d:\d\d)?\[([^\[\]]+)\])?)?)?([~?%]?)"
 # A dated end, or an open or unknown one; then maybe "/" and a second end of the same kinds.
-_USUAL: Final = re.compile(rf"(?:{_END}|(\.\.)?)(?:(/)(?:{_END}|(\.\.))?)?\Z", re.ASCII)
+_USUAL_PATTERN: Final = rf"(?:{_END}|(\.\.)?)(?:(/)(?:{_END}|(\.\.))?)?\Z"
 _QUALIFIED: Final = {"": (False, False), "~": (True, False), "?": (False, True), "%": (True, True)}
 _GROUPS: Final = {1: tuple(range(1, 11)), 12: tuple(range(12, 22))}  # each end's groups, then its ".."
 # Precisions and their ranks as plain names: looking an enum member up in a dict hashes it in Python.
@@ -54,39 +63,50 @@ _YEAR_RANK, _MONTH_RANK, _DAY_RANK = RANK[_YEAR], RANK[_MONTH], RANK[_DAY]
 _MINUTE_RANK, _SECOND_RANK = RANK[_MINUTE], RANK[_SECOND]
 
 
+@cache
+def _usual() -> re.Pattern[str]:
+    """The compiled pattern of the usual forms: compiled on the first date read, not at import."""
+    return re.compile(_USUAL_PATTERN, re.ASCII)
+
+
 def parse(text: str) -> Parts | None:
     """The parts of the When that ``text`` (stripped, not empty) writes, or ``None`` to leave it to the general path."""
-    match = _USUAL.match(text)
+    match = _usual().match(text)
     if match is None:
         return None
-    if match[11] is None:  # no "/": a point, which starts and ends on the same value, whichever that is
+    if match[11] is None:  # no "/": a point
         found = _end(match, 1) if match[1] is not None else None
         if found is None:
             return None
-        bound, reach, shown, rank = found
-        if reach is None:
+        bound, lies, shown, rank = found
+        if lies is None:
             return None
-        low, high = reach.low, reach.high
-        span = Span(low, high, high, low, low.at is None)  # one_day: a date needs a day within a range
-        return bound, None, (span,), SortKey(False, reach.start, rank, reach.end, shown or text, "")
+        return bound, None, SortKey(False, lies[3], rank, lies[4], shown or text, "")
     first, second = _end(match, 1), _end(match, 12)
     if first is None or second is None:
         return None
-    start, start_reach, start_text, start_rank = first
-    end, end_reach, end_text, end_rank = second
-    if start_reach is None:
-        if end_reach is None:  # "/", "../..": the general path says what is missing
+    start, start_lies, start_text, start_rank = first
+    end, end_lies, end_text, end_rank = second
+    if start_lies is None:
+        if end_lies is None:  # "/", "../..": the general path says what is missing
             return None
         begin, rank = -INFINITY, end_rank
     else:
-        begin, rank = start_reach.start, start_rank
-        if end_reach is not None and not not_after(start_reach.first, end_reach.last):
+        begin, rank = start_lies[3], start_rank
+        if end_lies is not None and not _in_order(start_lies, end_lies):
             return None  # ends before it starts: the general path words the error
-    finish = INFINITY if end_reach is None else end_reach.end
-    spans = spans_of(start, end, (start_reach, end_reach))
+    finish = INFINITY if end_lies is None else end_lies[4]
     slash = match.start(11)
     shown = f"{start_text or text[:slash]}/{end_text or text[slash + 1 :]}"
-    return start, end, spans, SortKey(False, begin, rank, finish, shown, "")
+    return start, end, SortKey(False, begin, rank, finish, shown, "")
+
+
+def _in_order(start: _Lies, end: _Lies) -> bool:
+    """Whether the end does not end before the start starts: instants when both are times, else days (``not_after``)."""
+    start_at, end_at = start[2], end[2]
+    if start_at is not None and end_at is not None:
+        return start_at <= end_at
+    return start[0] <= end[1]
 
 
 def _end(match: re.Match[str], group: int) -> _End | None:
@@ -96,67 +116,88 @@ def _end(match: re.Match[str], group: int) -> _End | None:
     if year_text is None:
         return (Unbounded.OPEN, None, None, 0) if is_open else (Unbounded.UNKNOWN, None, None, 0)
     if hour_text is None:
-        return _date(int(year_text), month_text, day_text, qualifier)
-    if qualifier or not is_zone(zone):
+        year = int(year_text)
+        return _date(_YEARS.setdefault(year, year), month_text, day_text, qualifier)
+    known = None if qualifier or hour_text == "24" else _zone(zone)  # 24:00 is left to the general path
+    if known is None:
         return None
-    return _time(fields[:6], offset, shared_zone(zone))
+    # The date and clock as written, with the "Z" of a UTC time: datetime.fromisoformat reads and checks them.
+    written_end = (
+        match.end(group + 6) if offset == "Z" else match.end(group + 5 if fields[5] is not None else group + 4)
+    )
+    return _time(match.string[match.start(group) : written_end], fields[5] is not None, offset, *known)
 
 
-def _time(fields: tuple[str, ...], offset: str | None, zone: str) -> _End | None:
-    """A time from the texts of its year, month, day, hour, minute and second (``None`` if not written)."""
-    year_text, month_text, day_text, hour_text, minute_text, second_text = fields
-    year, month, day = int(year_text), int(month_text), int(day_text)
-    hour, minute = int(hour_text), int(minute_text)
-    second = 0 if second_text is None else int(second_text)
+_YEARS: dict[int, int] = {}
+"""One int object for each year met (0-9999, four digits), shared by every bound of that year: a year above 256
+is a new object each time it is read, 28 bytes a bound."""
+_ZONES: dict[str, tuple[str, zoneinfo.ZoneInfo]] = {}
+"""Each zone met so far: its shared name and its :class:`zoneinfo.ZoneInfo`; at most one entry per IANA zone."""
+
+
+def _zone(name: str) -> tuple[str, zoneinfo.ZoneInfo] | None:
+    """The shared name and the ZoneInfo of the zone ``name``, or ``None`` if it is not a zone."""
+    found = _ZONES.get(name)
+    if found is None and is_zone(name):
+        found = _ZONES[name] = (shared_zone(name), zone_info(name))
+    return found
+
+
+def _time(written: str, with_seconds: bool, offset: str | None, zone: str, info: zoneinfo.ZoneInfo) -> _End | None:
+    """A time from its date and clock as ``written`` (with ``Z`` if in UTC), in the zone ``zone``."""
+    try:
+        moment = dt.datetime.fromisoformat(written)  # the date exists, the hour is 0-23, the minute and second 0-59
+    except ValueError:
+        return None
     # Years 2–9998 lie more than a day from the ends of 1–9999, in UTC and in every zone.
-    if not (2 <= year <= 9998 and 1 <= month <= 12 and 1 <= day <= month_days(year, month)):
+    if not 2 <= moment.year <= 9998:
         return None
-    if hour > 23 or minute > 59 or second > 59:
-        return None
-    precision = _MINUTE if second_text is None else _SECOND
-    info = zone_info(zone)
+    precision = _SECOND if with_seconds else _MINUTE
     if offset == "Z":
         # RFC 9557: the fields are the instant in UTC, shown in the zone; the zone's clock may read anything.
-        local = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC).astimezone(info)
-        instant = day_number(year, month, day) * DAY_MICROSECONDS + (hour * 3600 + minute * 60 + second) * 1_000_000
-        year, month, day, hour, minute, second, fold = (
-            local.year,
-            local.month,
-            local.day,
-            local.hour,
-            local.minute,
-            local.second,
-            local.fold,
-        )
-        if second:  # a zone's early offsets may have seconds: the time then shows them
+        local = moment.astimezone(info)
+        if local.second:  # a zone's early offsets may have seconds: the time then shows them
             precision = _SECOND
-        utc_offset = local.utcoffset()
-        assert utc_offset is not None
     else:
         # A wall time: the usual one has one offset whichever fold is asked for, so it is neither skipped nor
         # repeated; a time at a clock change goes to the general path, which asks for the offset or refuses it.
-        local = dt.datetime(year, month, day, hour, minute, second, tzinfo=info)
-        utc_offset = local.utcoffset()
-        if utc_offset is None or utc_offset != local.replace(fold=1).utcoffset():
+        local = moment.replace(tzinfo=info)
+        if local.utcoffset() != local.replace(fold=1).utcoffset():
             return None
-        fold = 0
-        instant = (
-            day_number(year, month, day) * DAY_MICROSECONDS
-            + (hour * 3600 + minute * 60 + second - utc_offset.days * 86_400 - utc_offset.seconds) * 1_000_000
-        )
+    year, month, day, hour, minute, second, fold = (
+        local.year,
+        local.month,
+        local.day,
+        local.hour,
+        local.minute,
+        local.second,
+        local.fold,
+    )
     if not 2 <= year <= 9998:
         return None
-    shown_offset = _offset_text(utc_offset.days * 86_400 + utc_offset.seconds)
+    utc_offset = local.utcoffset()
+    assert utc_offset is not None
+    offset_seconds = utc_offset.days * 86_400 + utc_offset.seconds
+    # The wall clock less the offset is the instant in UTC (toordinal is day_number within years 1-9999).
+    local_day = local.toordinal()
+    instant = local_day * DAY_MICROSECONDS + (hour * 3600 + minute * 60 + second - offset_seconds) * 1_000_000
+    if offset_seconds % 60:  # an early offset with seconds: shown rounded down to the minute
+        shown_offset = _offset_text(offset_seconds)
+        clock = f"{hour:02}:{minute:02}:{second:02}" if precision is _SECOND else f"{hour:02}:{minute:02}"
+        stamp = f"{year:04}-{month:02}-{day:02}T{clock}{shown_offset}"
+    else:
+        # Whole minutes: isoformat writes the wall time and offset as the canonical text does (a year 2–9998 in
+        # four digits, no fraction: every field is whole), in one call.
+        stamp = local.isoformat("T", "seconds" if precision is _SECOND else "minutes")
+        shown_offset = stamp[-6:]
     if offset is not None and offset not in ("Z", shown_offset):
         return None  # the offset contradicts the zone: the general path says so
-    bound = Bound._proven(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
-    point = Point(day_number(year, month, day), instant)
-    shown = None  # with the zone's own offset, the time as written is its canonical text
-    if offset is None or offset == "Z":
-        clock = f"{hour:02}:{minute:02}:{second:02}" if precision is _SECOND else f"{hour:02}:{minute:02}"
-        shown = f"{year:04}-{month:02}-{day:02}T{clock}{shown_offset}[{zone}]"
+    year = _YEARS.setdefault(year, year)
+    bound = _time_bound(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
+    # With the zone's own offset, the time as written is its canonical text.
+    shown = None if offset is not None and offset != "Z" else f"{stamp}[{zone}]"
     rank = _SECOND_RANK if precision is _SECOND else _MINUTE_RANK
-    return bound, Reach(point, point, point, point, instant, instant), shown, rank
+    return bound, (local_day, local_day, instant, instant, instant), shown, rank
 
 
 def _date(year: int, month_text: str | None, day_text: str | None, qualifier: str) -> _End | None:
@@ -172,21 +213,74 @@ def _date(year: int, month_text: str | None, day_text: str | None, qualifier: st
             precision, rank = _MONTH, _MONTH_RANK
         else:
             precision, rank, day = _DAY, _DAY_RANK, int(day_text)
-            if not 1 <= day <= month_days(year, month):
+            if day == 0 or (day > 28 and day > month_days(year, month)):  # every month has days 1-28
                 return None
-    bound = Bound._proven(precision, year, month, day, approximate=approximate, uncertain=uncertain)
-    if approximate or precision is _YEAR:
-        return bound, bound._reach(), None, rank
-    # A day or a month as written, not widened: the general reach, counted directly.
-    first = day_number(year, month, day)
-    last = first if precision is _DAY else first + month_days(year, month) - 1
-    low, high = Point(first), Point(last)
-    return (
-        bound,
-        Reach(low, high, low, high, first * DAY_MICROSECONDS, (last + 1) * DAY_MICROSECONDS - 1),
-        None,
-        rank,
-    )
+    bound = _date_bound(precision, year, month, day, approximate=approximate, uncertain=uncertain)
+    if precision is _DAY:
+        first = last = day_number(year, month, day)
+    elif precision is _MONTH:
+        first = day_number(year, month, 1)
+        last = first + month_days(year, month) - 1
+    else:
+        first, last = bound._day_numbers()
+    # As written, not widened for "~": that is where a date lies for order (the spans widen it).
+    return bound, (first, last, None, first * DAY_MICROSECONDS, (last + 1) * DAY_MICROSECONDS - 1), None, rank
+
+
+# Bounds built without the checks of ``Bound.__init__``, for fields proven valid above: nothing that the checks
+# would refuse or change (a property test holds them to what ``Bound(...)`` builds). Each field is stored
+# through its slot, past the frozen class's ``setattr``, as ``__init__`` would store it.
+_new = object.__new__
+(
+    _SET_PRECISION,
+    _SET_YEAR,
+    _SET_MONTH,
+    _SET_DAY,
+    _SET_HOUR,
+    _SET_MINUTE,
+    _SET_SECOND,
+    _SET_ZONE,
+    _SET_FOLD,
+    _SET_APPROXIMATE,
+    _SET_UNCERTAIN,
+    _SET_UNSPECIFIED,
+) = (vars(Bound)[field.name].__set__ for field in attrs.fields(Bound))
+
+
+def _date_bound(precision: Precision, year: int, month: int, day: int, *, approximate: bool, uncertain: bool) -> Bound:
+    bound = _new(Bound)
+    _SET_PRECISION(bound, precision)
+    _SET_YEAR(bound, year)
+    _SET_MONTH(bound, month)
+    _SET_DAY(bound, day)
+    _SET_HOUR(bound, 0)
+    _SET_MINUTE(bound, 0)
+    _SET_SECOND(bound, 0)
+    _SET_ZONE(bound, None)
+    _SET_FOLD(bound, 0)
+    _SET_APPROXIMATE(bound, approximate)
+    _SET_UNCERTAIN(bound, uncertain)
+    _SET_UNSPECIFIED(bound, 0)
+    return bound
+
+
+def _time_bound(
+    precision: Precision, year: int, month: int, day: int, *, hour: int, minute: int, second: int, zone: str, fold: int
+) -> Bound:
+    bound = _new(Bound)
+    _SET_PRECISION(bound, precision)
+    _SET_YEAR(bound, year)
+    _SET_MONTH(bound, month)
+    _SET_DAY(bound, day)
+    _SET_HOUR(bound, hour)
+    _SET_MINUTE(bound, minute)
+    _SET_SECOND(bound, second)
+    _SET_ZONE(bound, zone)
+    _SET_FOLD(bound, fold)
+    _SET_APPROXIMATE(bound, False)
+    _SET_UNCERTAIN(bound, False)
+    _SET_UNSPECIFIED(bound, 0)
+    return bound
 
 
 def _offset_text(seconds: int) -> str:

@@ -103,7 +103,8 @@ class When:
     start: Bound | Unbounded | OneOf | None = None
     end: Bound | Unbounded | None = None
     phrase: str | None = None
-    _spans: tuple[Span, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    # Worked out when first asked (see _spans): most Whens are sorted and written, never queried.
+    _span_memo: tuple[Span, ...] | None = attrs.field(init=False, repr=False, eq=False, hash=False)
     _sort_key: SortKey = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -112,7 +113,7 @@ class When:
             self._check_and_build()
             return
         reaches, text = usual
-        object.__setattr__(self, "_spans", spans_of(self.start, self.end, reaches))  # type: ignore[arg-type]
+        object.__setattr__(self, "_span_memo", spans_of(self.start, self.end, reaches))  # type: ignore[arg-type]
         object.__setattr__(self, "_sort_key", self._make_sort_key(reaches, text))
 
     def _usual(self) -> tuple[tuple[Reach | None, Reach | None], str] | None:
@@ -170,7 +171,7 @@ class When:
             raise InvalidInputError(problems)
         reaches = (start_reach, end_reach)
         spans = () if start is None else spans_of(start, end, reaches)
-        object.__setattr__(self, "_spans", spans)
+        object.__setattr__(self, "_span_memo", spans)
         object.__setattr__(self, "_sort_key", self._make_sort_key(reaches, str(self)))
 
     @classmethod
@@ -178,23 +179,22 @@ class When:
         """The When of parts that :mod:`timeline.model._quick_when` has read and proven valid.
 
         It skips the checks of ``__attrs_post_init__`` on the ends (their types, their
-        order: the reader has checked both) and takes the spans and sort key worked out
-        while reading; the phrase is checked as always.
+        order: the reader has checked both) and takes the sort key worked out while
+        reading; the spans are left to :attr:`_spans`, and the phrase is checked as always.
         """
-        start, end, spans, sort_key = parts
+        start, end, sort_key = parts
         if phrase is not None:
             problems: list[Problem] = []
             check_line(problems, "phrase", phrase)
             if problems:
                 raise InvalidInputError(problems)
             sort_key = sort_key._replace(phrase=phrase)
-        when = object.__new__(cls)
-        set_field = object.__setattr__
-        set_field(when, "start", start)
-        set_field(when, "end", end)
-        set_field(when, "phrase", phrase)
-        set_field(when, "_spans", spans)
-        set_field(when, "_sort_key", sort_key)
+        when = _new(cls)
+        _SET_START(when, start)
+        _SET_END(when, end)
+        _SET_PHRASE(when, phrase)
+        _SET_SPAN_MEMO(when, None)
+        _SET_SORT_KEY(when, sort_key)
         return when
 
     def _make_sort_key(self, reaches: tuple[Reach | None, Reach | None], text: str) -> SortKey:
@@ -215,6 +215,31 @@ class When:
             finish = INFINITY if end_reach is None else end_reach.end
         return SortKey(False, begin, RANK[first.precision], finish, text, self.phrase or "")
 
+    @property
+    def _spans(self) -> tuple[Span, ...]:
+        """Where each reading may lie (:func:`~timeline.model._order.spans_of`), worked out once, when first asked.
+
+        A When read by the quick reader leaves them out; they follow from its ends alone,
+        exactly as the general path works them out.
+        """
+        spans = self._span_memo
+        if spans is None:
+            start, end = self.start, self.end
+            if start is None:
+                spans = ()
+            elif end is None and type(start) is Bound:  # a point: spans_of's first case, without its dispatch
+                reach = start._reach()
+                low, high = reach.low, reach.high
+                spans = (Span(low, high, high, low, low.at is None),)
+            else:
+                reaches = (
+                    start._reach() if isinstance(start, Bound) else None,
+                    end._reach() if isinstance(end, Bound) else None,
+                )
+                spans = spans_of(start, end, reaches)
+            object.__setattr__(self, "_span_memo", spans)
+        return spans
+
     def __repr__(self) -> str:
         phrase = f", phrase={self.phrase!r}" if self.phrase is not None else ""
         return f"When({str(self)!r}{phrase})" if self.start is not None else f"When.undated({self.phrase!r})"
@@ -232,7 +257,7 @@ class When:
         if len(text) > 200:
             raise InvalidInputError(f"{quote(text)} is too long to be a date")
         if cls is When and (phrase is None or isinstance(phrase, str)):
-            return _parse_cached(text, phrase)
+            return _parse_cached(text) if phrase is None else _parse_phrased(text, phrase)
         return cls._parse(text, phrase)
 
     @classmethod
@@ -348,15 +373,18 @@ class When:
         return self._meets(first, last, certain=certain)
 
     def _meets(self, first: Point, last: Point, *, certain: bool) -> bool:
-        if not self._spans:
+        spans = self._span_memo
+        if spans is None:  # not yet worked out; once they are, queries read the slot directly
+            spans = self._spans
+        if not spans:
             return False
         if certain:
-            return all(not_after(span.late_start, last) and not_after(first, span.early_end) for span in self._spans)
+            return all(not_after(span.late_start, last) and not_after(first, span.early_end) for span in spans)
         # A single day also needs the range to hold a day: its ends, written in two zones, may be on days
         # that run backwards (00:00 UTC is already the 12th east of the date line, still the 11th west of it).
         return any(
             not_after(span.low, last) and not_after(first, span.high) and (not span.one_day or first.day <= last.day)
-            for span in self._spans
+            for span in spans
         )
 
     @property
@@ -404,13 +432,29 @@ class When:
         return tuple((span.low.day, span.high.day, span.late_start.day, span.early_end.day) for span in self._spans)
 
 
+_new = object.__new__
+# The slots of When's fields, for _of_parts: each setter stores one field of a new When, past the frozen setattr.
+_SET_START, _SET_END, _SET_PHRASE, _SET_SPAN_MEMO, _SET_SORT_KEY = (
+    vars(When)[field.name].__set__ for field in attrs.fields(When)
+)
+
 RangeEnd = When | str | dt.date
 """A range end for :meth:`When.overlaps` and :meth:`Timeline.between`: a date or aware datetime, a When, or its text."""
 
 
 @text_cache(maxsize=4096)
-def _parse_cached(text: str, phrase: str | None) -> When:
-    """Parsing is pure and Whens are immutable, so repeated dates are parsed once."""
+def _parse_cached(text: str) -> When:
+    """Parsing is pure and Whens are immutable, so repeated dates are parsed once.
+
+    The text alone is the key (the cache keeps a single text as it is, with no tuple
+    around it); a date with a phrase has a cache of its own.
+    """
+    return When._parse(text, None)
+
+
+@text_cache(maxsize=1024)
+def _parse_phrased(text: str, phrase: str) -> When:
+    """:func:`_parse_cached` of a date with its source's words."""
     return When._parse(text, phrase)
 
 
