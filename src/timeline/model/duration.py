@@ -10,7 +10,9 @@ and after ``T`` hours, minutes and seconds::
     ≤P2W        at most two weeks (also <=P2W)
 
 Years, months, weeks and days are calendar units: they move the date (and keep
-the wall-clock time), whatever the clocks do in between. Hours, minutes and
+the wall-clock time), whatever the clocks do in between; a wall-clock time they
+land on twice is its first occurrence, and one the clocks skip moves on by the
+gap (RFC 5545, section 3.3.5). Hours, minutes and
 seconds are elapsed time. Only the last unit may have a fraction (``PT1.5H``),
 only an hour, minute or second, and only one that comes to whole seconds: half a
 day or a month is not a fixed length.
