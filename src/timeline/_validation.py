@@ -118,7 +118,13 @@ def describe_char(char: str) -> str:
     return f"the control character U+{ord(char):04X}"
 
 
-_SHOWN_ESCAPED = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]')
+_SHOWN_ESCAPED = '[\\\\"\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]'
+
+
+@cache
+def _shown_escaped() -> re.Pattern[str]:
+    # Compiled on first use, not at import: only messages need it, and its wide ranges take milliseconds to compile.
+    return re.compile(_SHOWN_ESCAPED)
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -131,7 +137,7 @@ def _escaped(match: re.Match[str]) -> str:
 def quote(value: str, limit: int = 60) -> str:
     """``value`` in double quotes for a message: shortened, with controls and invisible characters escaped."""
     shortened = len(value) > limit
-    shown = _SHOWN_ESCAPED.sub(_escaped, value[:limit] if shortened else value)
+    shown = _shown_escaped().sub(_escaped, value[:limit] if shortened else value)
     return f'"{shown}{"…" if shortened else ""}"'
 
 
