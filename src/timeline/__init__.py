@@ -41,13 +41,11 @@ from timeline.model import (
     Rank,
     Relation,
     RelationKind,
-    Revisions,
     SortKey,
     Source,
     Status,
     Timeline,
     Unbounded,
-    Update,
     When,
 )
 
@@ -62,6 +60,7 @@ if _typing.TYPE_CHECKING:
     from timeline.formats.timelinejs import from_timelinejs, to_timelinejs
     from timeline.formats.yaml import from_yaml, to_yaml
     from timeline.log import Change, Diff, EventLog, Operation, Reason, Revision
+    from timeline.model.history import Revisions, Update
 
 _LAZY = {
     "from_csv": "timeline.formats.csv",
@@ -90,6 +89,8 @@ _LAZY = {
     "Operation": "timeline.log",
     "Reason": "timeline.log",
     "Revision": "timeline.log",
+    "Revisions": "timeline.model.history",
+    "Update": "timeline.model.history",
 }
 
 
