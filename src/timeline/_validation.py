@@ -20,7 +20,6 @@ from functools import cache, lru_cache
 from typing import Any, Final, ParamSpec, TypeVar, cast
 from urllib.parse import urlsplit
 
-import attrs
 import pendulum
 
 from timeline.errors import InvalidInputError, Problem
@@ -341,16 +340,17 @@ def raise_problems(problems: list[Problem]) -> None:
         raise InvalidInputError(problems)
 
 
-@attrs.frozen
 class Rejected:
     """A field value its converter could not take, with the problems found.
 
-    Converters return one instead of raising, so that ``__attrs_post_init__`` can
-    report them beside the object's other problems, all at once; it then raises,
-    so no object ever holds one.
+    Converters return one instead of raising, so that ``__attrs_post_init__`` reports them beside the
+    object's other problems, all at once; it then raises, so no object ever holds one (nor compares it).
     """
 
-    problems: tuple[Problem, ...]
+    __slots__ = ("problems",)
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        self.problems = problems
 
 
 _T = TypeVar("_T")
