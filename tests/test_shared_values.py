@@ -289,7 +289,9 @@ def test_a_citation_is_what_the_general_path_makes_of_it(source: object, **field
     )
     | st.sampled_from([(), None]),
     media=st.sampled_from([None, Media("https://example.org/a.jpg"), "https://example.org/b.jpg", "nope", 3]),
-    accounts=st.sampled_from([(), [], None, [Account(when="2025-12-01")], ["2025"]]),
+    accounts=st.sampled_from(
+        [(), [], None, [Account(when="2025-12-01")], ["2025"], (Account(when="2025"), Account(place="Kyiv")), {1: 2}]
+    ),
     duration=st.sampled_from([None, "P1D", Duration.parse("PT2H"), "two days", 3]),
     extra=st.sampled_from([None, {}, _EMPTY, FrozenData({}), {"a": 1}, FrozenData({"b": (1,)}), {"c": math.nan}, 3]),
 )
