@@ -27,6 +27,7 @@ from timeline import (
     Duration,
     Event,
     Place,
+    Rank,
     Relation,
     RelationKind,
     Source,
@@ -269,6 +270,19 @@ OTHER = Source("Other", key="other")
 )
 def test_a_citation_is_what_the_general_path_makes_of_it(source: object, **fields: Any) -> None:
     _same(_built(lambda: Citation(source, **fields)), _general(Citation, source, **fields))  # type: ignore[arg-type]
+
+
+@given(
+    when=st.sampled_from([None, WHEN, When(), "2025-12-14", "2025-13-40", "", 2025]),
+    place=st.sampled_from([None, Place("Kyiv"), "Kyiv", "", 3]),
+    citations=st.lists(st.sampled_from([Citation(SOURCE), Citation(OTHER), SOURCE]), max_size=3)
+    | st.lists(st.sampled_from([Citation(SOURCE), Citation(OTHER)]), max_size=3).map(tuple)
+    | st.sampled_from([None, "c", {1: 2}]),
+    rank=st.sampled_from([*Rank, *(r.value for r in Rank), "Normal", "", None, 3]),
+    reason=st.none() | LINES | st.just("Two\nlines"),
+)
+def test_an_account_is_what_the_general_path_makes_of_it(**fields: Any) -> None:
+    _same(_built(lambda: Account(**fields)), _general(Account, **fields))
 
 
 @given(
