@@ -108,6 +108,11 @@ def _usual_lines(value: object) -> tuple[str, ...] | None:
     return shared_lines(value)
 
 
+def _in_dispute(whens: list[When]) -> bool:
+    """Whether two of the accounts' dates ``whens`` cannot overlap."""
+    return any(not first.overlaps(second, second) for index, first in enumerate(whens) for second in whens[:index])
+
+
 def _all_of(value: object, kind: type) -> bool:
     """Whether ``value`` is a tuple of exactly ``kind``."""
     return type(value) is tuple and all(type(item) is kind for item in value)
@@ -371,8 +376,7 @@ class Event:
         """
         if self.when.is_dated:
             return False
-        whens = self._account_whens()
-        return any(not first.overlaps(second, second) for index, first in enumerate(whens) for second in whens[:index])
+        return _in_dispute(self._account_whens())
 
     def _lengthened(self, when: When) -> When:
         """``when`` lasting the event's :attr:`duration`, if it has one."""
@@ -407,7 +411,7 @@ class Event:
         whens = self._account_whens()
         if not whens:
             return self.when
-        return min(whens, key=lambda when: when.sort_key) if self.disputed else whens[0]
+        return min(whens, key=lambda when: when.sort_key) if _in_dispute(whens) else whens[0]  # whens found once
 
     @property
     def effective_place(self) -> Place | None:
