@@ -12,10 +12,10 @@ and after ``T`` hours, minutes and seconds::
 Years, months, weeks and days are calendar units: they move the date (and keep
 the wall-clock time), whatever the clocks do in between; a wall-clock time they
 land on twice is its first occurrence, and one the clocks skip moves on by the
-gap (RFC 5545, section 3.3.5). Hours, minutes and
-seconds are elapsed time. Only the last unit may have a fraction (``PT1.5H``),
-only an hour, minute or second, and only one that comes to whole seconds: half a
-day or a month is not a fixed length.
+gap (RFC 5545, section 3.3.5). Hours, minutes and seconds are elapsed time. Only
+the last unit may have a fraction (``PT1.5H``), only an hour, minute or second,
+and only one that comes to whole seconds: half a day or a month is not a fixed
+length.
 
 :func:`lengthen` says how a duration gives a date an end.
 """
