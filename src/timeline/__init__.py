@@ -6,7 +6,8 @@ iCalendar and Markdown, as a web page and TimelineJS data, or as Arrow and
 Parquet tables.
 
 This module only re-exports the public API. The model and the errors are imported
-with the package; the formats, the event log and their dependencies (``cattrs``,
+with the package; an event's history (``Revisions``, ``Update``), the formats, the event
+log and their dependencies (``cattrs``,
 ``icalendar``, ``yaml``, ``pyarrow``…) on first use of one of their names, so that
 ``import timeline`` costs little more than importing ``pendulum`` and ``attrs``.
 """
