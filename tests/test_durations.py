@@ -210,12 +210,69 @@ def test_day_durations_match_a_day_by_day_oracle(
 
 
 def _end_oracle(start: dt.datetime, zone: str, duration: Duration) -> dt.datetime:
-    """The end by pendulum: calendar units on the local wall clock, then the elapsed time."""
-    moment = pendulum.instance(start.astimezone(ZoneInfo(zone)))
+    """The end, brute force: calendar units on the local wall clock, then the elapsed time.
+
+    The wall time after calendar units is found by trying every UTC offset the zone uses within two days of it:
+    an ambiguous one is its first occurrence, and a skipped one is read with the offset from before the clock
+    change, which moves it on by the gap (RFC 5545, section 3.3.5).
+    """
+    local = start.astimezone(ZoneInfo(zone))
+    moment = start.astimezone(dt.UTC)
     if duration.years or duration.months or duration.weeks or duration.days:
-        moment = moment.add(years=duration.years, months=duration.months, weeks=duration.weeks, days=duration.days)
-    moment = moment.add(hours=duration.hours, minutes=duration.minutes, seconds=duration.seconds)
-    return dt.datetime.fromtimestamp(moment.timestamp(), dt.UTC)
+        day = pendulum.date(local.year, local.month, local.day).add(
+            years=duration.years, months=duration.months, weeks=duration.weeks, days=duration.days
+        )
+        moment = _first_occurrence(
+            dt.datetime(day.year, day.month, day.day, local.hour, local.minute, local.second), zone
+        )
+    return moment + dt.timedelta(hours=duration.hours, minutes=duration.minutes, seconds=duration.seconds)
+
+
+def _first_occurrence(wall: dt.datetime, zone: str) -> dt.datetime:
+    """The first UTC instant whose local time in ``zone`` is ``wall``, or for a skipped one, with the offset before."""
+    samples = [(wall - dt.timedelta(days=2) + dt.timedelta(hours=hour)).replace(tzinfo=dt.UTC) for hour in range(97)]
+    locals_ = [(sample, sample.astimezone(ZoneInfo(zone))) for sample in samples]
+    offsets = {local.utcoffset() for _, local in locals_}
+    matches = [
+        instant
+        for offset in offsets
+        if offset is not None
+        for instant in [(wall - offset).replace(tzinfo=dt.UTC)]
+        if instant.astimezone(ZoneInfo(zone)).replace(tzinfo=None) == wall
+    ]
+    if matches:
+        return min(matches)
+    before = max((sample for sample, local in locals_ if local.replace(tzinfo=None) < wall), default=samples[0])
+    offset = before.astimezone(ZoneInfo(zone)).utcoffset()
+    assert offset is not None
+    return (wall - offset).replace(tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("when", "duration", "end"),
+    [
+        # The second 02:00 in Berlin plus calendar units lands on another ambiguous 02:00: its first occurrence.
+        ("2025-10-26T02:00+01:00[Europe/Berlin]", "P3Y3D", "2028-10-29T02:00+02:00[Europe/Berlin]"),
+        ("2025-11-02T01:30-05:00[America/New_York]", "P364D", "2026-11-01T01:30-04:00[America/New_York]"),
+        ("2026-04-05T01:45+10:30[Australia/Lord_Howe]", "P364D", "2027-04-04T01:45+11:00[Australia/Lord_Howe]"),
+        # A wall time skipped by the clocks going forward moves on by the gap: an hour, or Lord Howe's half hour.
+        ("2026-03-28T02:30+01:00[Europe/Berlin]", "P1D", "2026-03-29T03:30+02:00[Europe/Berlin]"),
+        ("2026-03-07T02:30-05:00[America/New_York]", "P1D", "2026-03-08T03:30-04:00[America/New_York]"),
+        ("2026-10-03T02:15+10:30[Australia/Lord_Howe]", "P1D", "2026-10-04T02:45+11:00[Australia/Lord_Howe]"),
+        ("2026-10-03T02:15+10:30[Australia/Lord_Howe]", "P1DT1H", "2026-10-04T03:45+11:00[Australia/Lord_Howe]"),
+        # Elapsed time alone keeps the start's own occurrence.
+        ("2025-10-26T02:00+01:00[Europe/Berlin]", "PT30M", "2025-10-26T02:30+01:00[Europe/Berlin]"),
+    ],
+)
+def test_a_wall_time_after_calendar_units_is_its_first_occurrence_or_moves_on_by_the_gap(
+    when: str, duration: str, end: str
+) -> None:
+    event = Event("e", "E", when=when, duration=duration)
+    assert str(event.effective_when) == f"{when}/{end}"
+    start = When.parse(when).earliest_at
+    assert start is not None
+    zone = when[when.index("[") + 1 : -1]
+    assert event.effective_when.latest_at == _end_oracle(start, zone, Duration.parse(duration))
 
 
 @given(

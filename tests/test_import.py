@@ -30,6 +30,7 @@ DEFERRED = [
     "timeline.formats.markdown",
     "timeline.formats.yaml",
     "timeline.log",
+    "timeline.model.history",
 ]
 
 

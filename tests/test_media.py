@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import icalendar
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from strategies import hostile_text, media
@@ -118,3 +119,28 @@ def test_icalendar_attaches_the_url_and_keeps_the_rest() -> None:
     event = icalendar.Calendar.from_ical(data).walk("VEVENT")[0]
     assert str(event["ATTACH"]) == EAGLE.url
     assert from_ical(data) == timeline
+
+
+_MEDIA_TEXTS = st.none() | st.sampled_from(["NASA", "Two\nlines", "", " ", "a\x00b", "\u2028", 3]) | hostile_text(2)
+
+
+@given(
+    url=st.sampled_from([None, "https://images.example/a.jpg?b=1", "HTTP://X.ORG", "ftp://x.org", "https://é.org", 3]),
+    caption=_MEDIA_TEXTS,
+    credit=_MEDIA_TEXTS,
+    licence=_MEDIA_TEXTS,
+    alt=_MEDIA_TEXTS,
+)
+def test_the_quick_check_of_a_medium_accepts_only_what_the_full_checks_accept(**fields: object) -> None:
+    made = Media.__new__(Media)
+    for name, value in fields.items():
+        object.__setattr__(made, name, value)
+    problems = made._problems()
+    if made._plainly_valid():
+        assert problems == []
+    if problems:
+        with pytest.raises(InvalidInputError) as caught:
+            Media(**fields)  # type: ignore[arg-type]
+        assert str(caught.value) == str(InvalidInputError(problems))
+    else:
+        assert Media(**fields) == made  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ input gives the same messages as the full checks.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import sys
 import zoneinfo
@@ -16,7 +17,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategies import hostile_text
@@ -27,6 +28,7 @@ from timeline import (
     Duration,
     Event,
     Place,
+    Rank,
     Relation,
     RelationKind,
     Source,
@@ -272,6 +274,19 @@ def test_a_citation_is_what_the_general_path_makes_of_it(source: object, **field
 
 
 @given(
+    when=st.sampled_from([None, WHEN, When(), "2025-12-14", "2025-13-40", "", 2025]),
+    place=st.sampled_from([None, Place("Kyiv"), "Kyiv", "", 3]),
+    citations=st.lists(st.sampled_from([Citation(SOURCE), Citation(OTHER), SOURCE]), max_size=3)
+    | st.lists(st.sampled_from([Citation(SOURCE), Citation(OTHER)]), max_size=3).map(tuple)
+    | st.sampled_from([None, "c", {1: 2}]),
+    rank=st.sampled_from([*Rank, *(r.value for r in Rank), "Normal", "", None, 3]),
+    reason=st.none() | LINES | st.just("Two\nlines"),
+)
+def test_an_account_is_what_the_general_path_makes_of_it(**fields: Any) -> None:
+    _same(_built(lambda: Account(**fields)), _general(Account, **fields))
+
+
+@given(
     id=st.sampled_from(["talks-1", "e", "Talks", "", "a" * 129, 7, None]),
     title=LINES,
     when=st.sampled_from([WHEN, When(), "2025-12-14", "2025-13-40", None, 2025, REJECTED := Rejected(())]),
@@ -289,7 +304,9 @@ def test_a_citation_is_what_the_general_path_makes_of_it(source: object, **field
     )
     | st.sampled_from([(), None]),
     media=st.sampled_from([None, Media("https://example.org/a.jpg"), "https://example.org/b.jpg", "nope", 3]),
-    accounts=st.sampled_from([(), [], None, [Account(when="2025-12-01")], ["2025"]]),
+    accounts=st.sampled_from(
+        [(), [], None, [Account(when="2025-12-01")], ["2025"], (Account(when="2025"), Account(place="Kyiv")), {1: 2}]
+    ),
     duration=st.sampled_from([None, "P1D", Duration.parse("PT2H"), "two days", 3]),
     extra=st.sampled_from([None, {}, _EMPTY, FrozenData({}), {"a": 1}, FrozenData({"b": (1,)}), {"c": math.nan}, 3]),
 )
@@ -471,6 +488,29 @@ def test_every_derived_key_ends_as_the_quick_test_of_a_key_expects(**fields: Any
     assert again.key is None
     assert again == source
     assert Source(**fields, key="nyt").ref == "nyt"
+
+
+# Mostly valid fields, so that one bad field at a time is often what decides the path.
+@settings(max_examples=400)
+@given(
+    publisher=st.sampled_from(["Outlet", "Kyiv Post", "", " ", "Two\nlines", None, 3]) | LINES,
+    title=st.none() | st.just("Talks é 😀") | LINES,
+    url=st.sampled_from([None, "https://example.org/a?b=1", "ftp://example.org", "https://exämple.org/", "", 3]),
+    archived_url=st.sampled_from([None, None, "http://web.archive.org/x", "https://example.org/a b"]),
+    author=st.none() | st.just("A. Writer") | LINES,
+    published=st.sampled_from([None, None, WHEN, When(), When(phrase="spring"), "2025-12-16~", "2025-13-40", 2025]),
+    retrieved=st.sampled_from([None, None, None, None, "2025-12-16", "2025-02-30", dt.date(2025, 12, 16)]),
+    via=st.sampled_from([None, None, SOURCE, OTHER, "Outlet"]),
+    key=st.sampled_from([None, None, "nyt", "Nyt", "", "outlet-1a2b3c4d", "a" * 129]),
+)
+def test_a_source_is_what_the_general_path_makes_of_it(publisher: object, **fields: Any) -> None:
+    found = _built(lambda: Source(publisher, **fields))  # type: ignore[arg-type]
+    expected = _general(Source, publisher, **fields)
+    assert found == expected  # the source, or the same message
+    if isinstance(found, Source) and isinstance(expected, Source):  # field by field, with the types
+        for field in attrs.fields(Source):
+            assert type(getattr(found, field.name)) is type(getattr(expected, field.name)), field.name
+        assert found.ref == expected.ref
 
 
 @given(

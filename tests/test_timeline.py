@@ -10,6 +10,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from timeline import (
     Citation,
@@ -469,3 +471,45 @@ def test_merge_reports_sources_that_do_not_fit_together() -> None:
     assert problems(lambda: mine.merge(theirs)) == [
         ("events[1].citations[0].source", 'the source key "nyt" names two different sources')
     ]
+
+
+def _events_problems_oracle(items: list[object]) -> list[tuple[str, str]]:
+    """Types and ids checked one item at a time; then, if they are all well, every relation's target."""
+    found: list[tuple[str, str]] = []
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if not isinstance(item, Event):
+            found.append((f"events[{index}]", f"expected an Event, got {type(item).__name__}"))
+        elif item.id in first:
+            found.append((f"events[{index}].id", f'duplicate id "{item.id}" (first at events[{first[item.id]}])'))
+        else:
+            first[item.id] = index
+    if found:
+        return found
+    for index, item in enumerate(items):
+        assert isinstance(item, Event)
+        for number, relation in enumerate(item.relations):
+            if relation.target not in first:
+                path = f"events[{index}].relations[{number}].target"
+                found.append((path, f'follows points at "{relation.target}", which is not an event here'))
+    return found
+
+
+_IDS = st.sampled_from(["a", "b", "c", "d", "e"])
+_ITEMS = st.one_of(
+    st.tuples(_IDS, st.lists(_IDS, max_size=2, unique=True))
+    .filter(lambda drawn: drawn[0] not in drawn[1])
+    .map(lambda drawn: Event(drawn[0], "E", relations=[Relation("follows", target) for target in drawn[1]])),
+    st.sampled_from(["a", 3, None]),
+)
+
+
+@given(st.lists(_ITEMS, max_size=6))
+def test_the_events_are_checked_as_one_walk_item_by_item_does(items: list[object]) -> None:
+    try:
+        Timeline("t", items)  # type: ignore[arg-type]
+    except InvalidInputError as error:
+        found = [(problem.path, problem.message) for problem in error.problems]
+    else:
+        found = []
+    assert found == _events_problems_oracle(items)

@@ -6,7 +6,8 @@ iCalendar and Markdown, as a web page and TimelineJS data, or as Arrow and
 Parquet tables.
 
 This module only re-exports the public API. The model and the errors are imported
-with the package; the formats, the event log and their dependencies (``cattrs``,
+with the package; an event's history (``Revisions``, ``Update``), the formats, the event
+log and their dependencies (``cattrs``,
 ``icalendar``, ``yaml``, ``pyarrow``…) on first use of one of their names, so that
 ``import timeline`` costs little more than importing ``pendulum`` and ``attrs``.
 """
@@ -41,13 +42,11 @@ from timeline.model import (
     Rank,
     Relation,
     RelationKind,
-    Revisions,
     SortKey,
     Source,
     Status,
     Timeline,
     Unbounded,
-    Update,
     When,
 )
 
@@ -62,6 +61,7 @@ if _typing.TYPE_CHECKING:
     from timeline.formats.timelinejs import from_timelinejs, to_timelinejs
     from timeline.formats.yaml import from_yaml, to_yaml
     from timeline.log import Change, Diff, EventLog, Operation, Reason, Revision
+    from timeline.model.history import Revisions, Update
 
 _LAZY = {
     "from_csv": "timeline.formats.csv",
@@ -90,6 +90,8 @@ _LAZY = {
     "Operation": "timeline.log",
     "Reason": "timeline.log",
     "Revision": "timeline.log",
+    "Revisions": "timeline.model.history",
+    "Update": "timeline.model.history",
 }
 
 

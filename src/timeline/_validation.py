@@ -20,7 +20,6 @@ from functools import cache, lru_cache
 from typing import Any, Final, ParamSpec, TypeVar, cast
 from urllib.parse import urlsplit
 
-import attrs
 import pendulum
 
 from timeline.errors import InvalidInputError, Problem
@@ -118,7 +117,9 @@ def describe_char(char: str) -> str:
     return f"the control character U+{ord(char):04X}"
 
 
-_SHOWN_ESCAPED = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]')
+# Compiled on first use by re (which keeps it), not at import: only messages need it, and its wide ranges take
+# milliseconds to compile.
+_SHOWN_ESCAPED = '[\\\\"\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]'
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -131,7 +132,7 @@ def _escaped(match: re.Match[str]) -> str:
 def quote(value: str, limit: int = 60) -> str:
     """``value`` in double quotes for a message: shortened, with controls and invisible characters escaped."""
     shortened = len(value) > limit
-    shown = _SHOWN_ESCAPED.sub(_escaped, value[:limit] if shortened else value)
+    shown = re.sub(_SHOWN_ESCAPED, _escaped, value[:limit] if shortened else value)
     return f'"{shown}{"…" if shortened else ""}"'
 
 
@@ -339,16 +340,17 @@ def raise_problems(problems: list[Problem]) -> None:
         raise InvalidInputError(problems)
 
 
-@attrs.frozen
 class Rejected:
     """A field value its converter could not take, with the problems found.
 
-    Converters return one instead of raising, so that ``__attrs_post_init__`` can
-    report them beside the object's other problems, all at once; it then raises,
-    so no object ever holds one.
+    Converters return one instead of raising, so that ``__attrs_post_init__`` reports them beside the
+    object's other problems, all at once; it then raises, so no object ever holds one (nor compares it).
     """
 
-    problems: tuple[Problem, ...]
+    __slots__ = ("problems",)
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        self.problems = problems
 
 
 _T = TypeVar("_T")
@@ -375,7 +377,7 @@ JSONValue = Any
 MAX_INT_BITS = 14_000
 """Integers in user data are limited to about 4,200 decimal digits, which JSON writers can write."""
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = "[\ud800-\udfff]"  # compiled on first use by re (which keeps it): only user data needs it
 
 
 class FrozenData(Mapping[str, Any]):
@@ -457,7 +459,7 @@ def _copy_json(value: object, path: str, problems: list[Problem], depth: int) ->
         problems.append(Problem(f"nested deeper than {MAX_EXTRA_DEPTH} levels", path))
         return None
     if value is None or isinstance(value, bool | str):
-        if isinstance(value, str) and (bad := _SURROGATE.search(value)):
+        if isinstance(value, str) and (bad := re.search(_SURROGATE, value)):
             problems.append(Problem(f"{quote(value)} contains {describe_char(bad.group())}", path))
         return value
     if isinstance(value, int):
@@ -474,7 +476,7 @@ def _copy_json(value: object, path: str, problems: list[Problem], depth: int) ->
             if not isinstance(key, str):
                 problems.append(Problem(f"key {key!r} is not text", path))
                 continue
-            if bad := _SURROGATE.search(key):
+            if bad := re.search(_SURROGATE, key):
                 problems.append(Problem(f"the key {quote(key)} contains {describe_char(bad.group())}", path))
                 continue
             copied[key] = _copy_json(item, f"{path}.{key}", problems, depth + 1)

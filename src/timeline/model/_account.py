@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from timeline._validation import check_line, check_type, raise_problems, rejected, report_rejected
+from timeline._validation import check_line, check_type, plain_line, raise_problems, rejected, report_rejected
 from timeline.errors import InvalidInputError, Problem
 from timeline.model._event_parts import Place, lenient_citations, lenient_place, lenient_when
 from timeline.model.provenance import Citation, enum_value
@@ -40,7 +40,10 @@ def _account_when(value: When | str | None) -> When | None:
     return None if value is None else lenient_when(value)
 
 
-@attrs.frozen
+_RANKS = {member.value: member for member in Rank}
+
+
+@attrs.frozen(init=False)
 class Account:
     """What one or more sources say about an event's date, its place, or both.
 
@@ -57,6 +60,39 @@ class Account:
     citations: tuple[Citation, ...] = attrs.field(default=(), kw_only=True, converter=lenient_citations)
     rank: Rank = attrs.field(default=Rank.NORMAL, kw_only=True, converter=_rank)
     reason: str | None = attrs.field(default=None, kw_only=True)
+
+    def __init__(
+        self,
+        *,
+        when: When | str | None = None,
+        place: Place | str | None = None,
+        citations: Iterable[Citation] = (),
+        rank: Rank | str = Rank.NORMAL,
+        reason: str | None = None,
+    ) -> None:
+        # The usual account (a dated When or its text, a Place or none, Citations, a known rank, a plain
+        # reason) is checked and stored here, as the converters and __attrs_post_init__ would check and
+        # store it. Anything else takes attrs' __init__, which finds every problem and gives its message.
+        dated = when if when is None or type(when) is When else _account_when(when)
+        usual_rank = _RANKS.get(rank) if type(rank) is str else rank
+        cited = tuple(citations) if type(citations) in (tuple, list) else None
+        if (
+            (dated is None or (type(dated) is When and dated.is_dated))
+            and (place is None or type(place) is Place)
+            and (dated is not None or place is not None)
+            and cited is not None
+            and all(type(citation) is Citation for citation in cited)
+            and type(usual_rank) is Rank
+            and (reason is None or plain_line(reason))
+        ):
+            _set = object.__setattr__
+            _set(self, "when", dated)
+            _set(self, "place", place)
+            _set(self, "citations", cited)
+            _set(self, "rank", usual_rank)
+            _set(self, "reason", reason)
+        else:
+            self.__attrs_init__(when=when, place=place, citations=citations, rank=rank, reason=reason)
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []

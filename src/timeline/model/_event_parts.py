@@ -21,7 +21,9 @@ from timeline._validation import (
     check_url,
     check_zone,
     is_zone,
+    plain_line,
     plain_slug,
+    plain_text,
     raise_problems,
     rejected,
     report_rejected,
@@ -29,7 +31,7 @@ from timeline._validation import (
 )
 from timeline.errors import InvalidInputError, Problem
 from timeline.model._shared import shared_line
-from timeline.model.provenance import Citation, enum_value
+from timeline.model.provenance import Citation, _plain_url, enum_value
 from timeline.model.when import When, as_when
 
 __all__ = [
@@ -221,6 +223,20 @@ class Media:
     alt: str | None = attrs.field(default=None, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
+        if not self._plainly_valid():
+            raise_problems(self._problems())
+
+    def _plainly_valid(self) -> bool:
+        """A quick check of the usual medium: ``True`` only where :meth:`_problems` finds nothing."""
+        return (
+            _plain_url(self.url)
+            and (self.caption is None or plain_text(self.caption))
+            and (self.credit is None or plain_line(self.credit))
+            and (self.licence is None or plain_line(self.licence))
+            and (self.alt is None or plain_text(self.alt))
+        )
+
+    def _problems(self) -> list[Problem]:
         problems: list[Problem] = []
         if self.url is None:
             problems.append(Problem("is required: the address of the medium", "url"))
@@ -230,7 +246,7 @@ class Media:
         for name in ("credit", "licence"):
             check_line(problems, name, getattr(self, name), optional=True)
         check_text(problems, "alt", self.alt)
-        raise_problems(problems)
+        return problems
 
 
 def lenient_media(value: Media | str | None) -> Media | None:

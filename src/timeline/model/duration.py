@@ -10,10 +10,12 @@ and after ``T`` hours, minutes and seconds::
     ≤P2W        at most two weeks (also <=P2W)
 
 Years, months, weeks and days are calendar units: they move the date (and keep
-the wall-clock time), whatever the clocks do in between. Hours, minutes and
-seconds are elapsed time. Only the last unit may have a fraction (``PT1.5H``),
-only an hour, minute or second, and only one that comes to whole seconds: half a
-day or a month is not a fixed length.
+the wall-clock time), whatever the clocks do in between; a wall-clock time they
+land on twice is its first occurrence, and one the clocks skip moves on by the
+gap (RFC 5545, section 3.3.5). Hours, minutes and seconds are elapsed time. Only
+the last unit may have a fraction (``PT1.5H``), only an hour, minute or second,
+and only one that comes to whole seconds: half a day or a month is not a fixed
+length.
 
 :func:`lengthen` says how a duration gives a date an end.
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -35,11 +38,19 @@ from timeline.model.when import Bound, Precision, When
 
 __all__ = ["Duration"]
 
-_PATTERN: Final = re.compile(
+_PATTERN: Final = (
     r"P(?:(?P<years>\d+(?:[.,]\d+)?)Y)?(?:(?P<months>\d+(?:[.,]\d+)?)M)?(?:(?P<weeks>\d+(?:[.,]\d+)?)W)?"
     r"(?:(?P<days>\d+(?:[.,]\d+)?)D)?"
     r"(?:T(?:(?P<hours>\d+(?:[.,]\d+)?)H)?(?:(?P<minutes>\d+(?:[.,]\d+)?)M)?(?:(?P<seconds>\d+(?:[.,]\d+)?)S)?)?\Z"
 )
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    # Compiled on first use, not at import: many timelines have no durations.
+    return re.compile(_PATTERN)
+
+
 _UNITS: Final = ("years", "months", "weeks", "days", "hours", "minutes", "seconds")
 _SECONDS: Final = {"hours": 3600, "minutes": 60, "seconds": 1}
 _AT_MOST: Final = ("≤", "<=")
@@ -131,7 +142,7 @@ class Duration:
         at_most = written.startswith(_AT_MOST)
         if at_most:
             written = written.removeprefix("≤").removeprefix("<=").strip()
-        match = _PATTERN.match(written.upper())
+        match = _pattern().match(written.upper())
         if match is None or written.upper() in ("P", "PT") or written.upper().endswith("T"):
             raise InvalidInputError(
                 f"{quote(text)} is not an ISO 8601 duration, such as PT2H, PT1H30M, P3D or P1W (≤P2W: at most)"

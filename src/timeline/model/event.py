@@ -108,6 +108,16 @@ def _usual_lines(value: object) -> tuple[str, ...] | None:
     return shared_lines(value)
 
 
+def _in_dispute(whens: list[When]) -> bool:
+    """Whether two of the accounts' dates ``whens`` cannot overlap."""
+    return any(not first.overlaps(second, second) for index, first in enumerate(whens) for second in whens[:index])
+
+
+def _all_of(value: object, kind: type) -> bool:
+    """Whether ``value`` is a tuple of exactly ``kind``."""
+    return type(value) is tuple and all(type(item) is kind for item in value)
+
+
 def _usual_items(value: object, kind: type) -> tuple[Any, ...] | None:
     """``value`` (a list or tuple of exactly ``kind``) as a tuple, or ``None``."""
     if type(value) is list:
@@ -181,7 +191,7 @@ class Event:
         duration: Duration | str | None = None,
         extra: Mapping[str, Any] | None = None,
     ) -> None:
-        # The usual event (no accounts, duration or extra data; place and media given as objects) is
+        # The usual event (no duration; accounts, place and media given as objects; extra data frozen) is
         # checked and stored here, as the converters, _plainly_valid and __attrs_post_init__ would
         # check and store it. Anything else takes the general path, attrs' __init__ (the converters,
         # then __attrs_post_init__), which finds every problem and gives its message.
@@ -192,6 +202,7 @@ class Event:
         usual_tags = _usual_lines(tags)
         cited = _usual_items(citations, Citation)
         related = _usual_items(relations, Relation)
+        accounted = _usual_items(accounts, Account)
         if (
             type(dated) is When
             and type(usual_status) is Status
@@ -203,8 +214,7 @@ class Event:
             and cited is not None
             and related is not None
             and (not related or _plain_relations(id, related))
-            and type(accounts) in (tuple, list)
-            and not accounts
+            and accounted is not None
             and duration is None
             and (extra is None or extra is _EMPTY or (type(extra) is FrozenData and extra))
             and plain_slug(id)
@@ -224,7 +234,7 @@ class Event:
             _set(self, "citations", cited)
             _set(self, "relations", related)
             _set(self, "media", media)
-            _set(self, "accounts", ())
+            _set(self, "accounts", accounted)
             _set(self, "duration", None)
             _set(self, "extra", _EMPTY if extra is None else extra)
         else:
@@ -297,7 +307,7 @@ class Event:
         return problems
 
     def _plainly_valid(self) -> bool:
-        """A quick check of the usual event, without accounts or duration: ``True`` only where
+        """A quick check of the usual event, without duration: ``True`` only where
         :meth:`_problems` finds nothing."""
         citations = self.citations
         return (
@@ -314,7 +324,7 @@ class Event:
             and all(type(citation) is Citation for citation in citations)
             and (self.relations == () or self._plain_relations())
             and (self.media is None or type(self.media) is Media)
-            and self.accounts == ()
+            and (self.accounts == () or _all_of(self.accounts, Account))
             and self.duration is None
             and type(self.extra) is FrozenData
         )
@@ -366,8 +376,7 @@ class Event:
         """
         if self.when.is_dated:
             return False
-        whens = self._account_whens()
-        return any(not first.overlaps(second, second) for index, first in enumerate(whens) for second in whens[:index])
+        return _in_dispute(self._account_whens())
 
     def _lengthened(self, when: When) -> When:
         """``when`` lasting the event's :attr:`duration`, if it has one."""
@@ -402,7 +411,7 @@ class Event:
         whens = self._account_whens()
         if not whens:
             return self.when
-        return min(whens, key=lambda when: when.sort_key) if self.disputed else whens[0]
+        return min(whens, key=lambda when: when.sort_key) if _in_dispute(whens) else whens[0]  # whens found once
 
     @property
     def effective_place(self) -> Place | None:

@@ -19,6 +19,8 @@ from timeline._validation import (
     check_type,
     check_url,
     iso_day,
+    plain_line,
+    plain_slug,
     plain_text,
     raise_problems,
     rejected,
@@ -115,7 +117,7 @@ def _plain_url(value: object) -> bool:
     return type(value) is str and len(value) <= MAX_LINE * 8 and _PLAIN_URL.fullmatch(value) is not None
 
 
-@attrs.frozen
+@attrs.frozen(init=False)
 class Source:
     """A document that says something: an article, a report, a statement.
 
@@ -140,6 +142,61 @@ class Source:
     key: str | None = attrs.field(default=None, kw_only=True)
     _ref: str = attrs.field(init=False, repr=False, eq=False, hash=False)
 
+    def __init__(
+        self,
+        publisher: str,
+        *,
+        title: str | None = None,
+        url: str | None = None,
+        archived_url: str | None = None,
+        author: str | None = None,
+        published: When | str | None = None,
+        retrieved: dt.date | str | None = None,
+        via: Source | None = None,
+        key: str | None = None,
+    ) -> None:
+        # The usual source (one-line texts, plain URLs, no retrieved day, a slug key) is checked and stored
+        # here, as the converters and __attrs_post_init__ would check and store it. Anything else takes
+        # attrs' __init__ (the converters, then __attrs_post_init__), which finds every problem.
+        dated = None if published is None else _published(published)
+        if (
+            retrieved is None
+            and plain_line(publisher)
+            and (title is None or plain_line(title))
+            and (author is None or plain_line(author))
+            and (url is None or _plain_url(url))
+            and (archived_url is None or _plain_url(archived_url))
+            and (dated is None or type(dated) is When)
+            and (via is None or (type(via) is Source and len(via.chain()) < MAX_VIA))
+            and (key is None or plain_slug(key))
+        ):
+            _set = object.__setattr__
+            for name, value in (
+                ("publisher", publisher),
+                ("title", title),
+                ("url", url),
+                ("archived_url", archived_url),
+                ("author", author),
+                ("published", dated),
+                ("retrieved", None),
+                ("via", via),
+                ("key", key),
+            ):
+                _set(self, name, value)
+            self._set_ref()
+        else:
+            self.__attrs_init__(
+                publisher,
+                title=title,
+                url=url,
+                archived_url=archived_url,
+                author=author,
+                published=published,
+                retrieved=retrieved,
+                via=via,
+                key=key,
+            )
+
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
         check_line(problems, "publisher", self.publisher)
@@ -163,6 +220,9 @@ class Source:
         if self.key is not None:
             check_slug(problems, "key", self.key, "a source key")
         raise_problems(problems)
+        self._set_ref()
+
+    def _set_ref(self) -> None:
         if self.key is not None and _DERIVED_END.search(self.key) is None:
             # A key not ending in "-" and eight hex digits is never the derived one: no need to work it out.
             object.__setattr__(self, "_ref", self.key)

@@ -36,19 +36,24 @@ def _sort_key(event: Event) -> tuple[Any, ...]:
 def _check_events(events: tuple[object, ...]) -> list[Problem]:
     """Every problem of the events as a whole, with paths in the order given."""
     problems: list[Problem] = []
-    first_seen: dict[str, int] = {}
-    for index, event in enumerate(events):
-        if not isinstance(event, Event):
-            problems.append(Problem(f"expected an Event, got {type(event).__name__}", f"events[{index}]"))
-            continue
-        if event.id in first_seen:
-            problems.append(
-                Problem(
-                    f"duplicate id {quote(event.id)} (first at events[{first_seen[event.id]}])", f"events[{index}].id"
+    # The usual case, only events and no id twice, needs no walk: then each id's index is its first.
+    plain = all(type(event) is Event for event in events)
+    first_seen = {event.id: index for index, event in enumerate(events)} if plain else {}  # type: ignore[attr-defined]
+    if len(first_seen) < len(events):
+        first_seen = {}
+        for index, event in enumerate(events):
+            if not isinstance(event, Event):
+                problems.append(Problem(f"expected an Event, got {type(event).__name__}", f"events[{index}]"))
+                continue
+            if event.id in first_seen:
+                problems.append(
+                    Problem(
+                        f"duplicate id {quote(event.id)} (first at events[{first_seen[event.id]}])",
+                        f"events[{index}].id",
+                    )
                 )
-            )
-        else:
-            first_seen[event.id] = index
+            else:
+                first_seen[event.id] = index
     if problems:
         return problems
     typed: tuple[Event, ...] = events  # type: ignore[assignment]
@@ -112,6 +117,24 @@ def _cycle_problems(events: tuple[Event, ...], position: Mapping[str, int]) -> l
 
 
 def _source_key_problems(events: tuple[Event, ...]) -> list[Problem]:
+    # The usual timeline cites a few sources many times and has no conflict. Whether a key names two
+    # different sources does not depend on the order they are met in, so each distinct source object is
+    # looked at once; only when there is a conflict are the citations walked in order for the paths.
+    distinct = {id(citation.source): citation.source for event in events for citation in event.citations}
+    distinct.update(
+        (id(citation.source), citation.source)
+        for event in events
+        if event.accounts
+        for account in event.accounts
+        for citation in account.citations
+    )
+    seen: dict[str, Source] = {}
+    if not any(_chain_conflicts(source, seen) for source in distinct.values()):
+        return []
+    return _source_key_paths(events)
+
+
+def _source_key_paths(events: tuple[Event, ...]) -> list[Problem]:
     problems: list[Problem] = []
     by_ref: dict[str, Source] = {}
     # A source object cited again meets the same sources in by_ref as the first time (a key, once
