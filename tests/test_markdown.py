@@ -9,6 +9,7 @@ out as the same plain text, never as structure.
 
 from __future__ import annotations
 
+import gc
 import html
 import linecache
 import re
@@ -1305,3 +1306,41 @@ def test_a_claim_is_the_sentence_the_general_path_makes(
         expected = prose.sentence(*parts, indent=indent, first=first)
         assert prose.claim(*parts, indent=indent, first=first) == expected
         assert prose.claim(*parts, indent=indent, first=first) == expected  # again, from the page's caches
+
+
+@pytest.mark.parametrize("running", [True, False])
+def test_writing_a_page_leaves_the_collector_as_it_was(running: bool) -> None:
+    page = Timeline("T", [Event("a", "A", "2025-12-14"), Event("b", "B", "2025-12-15T10:00+01:00[Europe/Berlin]")])
+    was = gc.isenabled()
+    gc.enable() if running else gc.disable()
+    try:
+        written = to_markdown(page)
+        assert gc.isenabled() is running
+    finally:
+        gc.enable() if was else gc.disable()
+    assert written == "".join(iter_markdown(page))
+
+
+def test_no_collection_runs_while_a_large_page_is_written() -> None:
+    source = Source("Reuters", key="reuters")
+    events = [  # each citation a claim of its own, which the page keeps until its footnotes
+        Event(f"e{number}", "E", f"2025-01-{number % 28 + 1:02}", citations=[Citation(source, locator=f"p. {number}")])
+        for number in range(6000)
+    ]
+    large = Timeline("T", events)
+    runs: list[str] = []
+    was = gc.isenabled()
+    gc.enable()
+    gc.collect()
+    gc.callbacks.append(lambda phase, info: runs.append(phase))
+    try:
+        page = to_markdown(large, diagram=False)
+        during_writing = runs.count("start")
+        streamed = "".join(iter_markdown(large, diagram=False))  # as many objects made with the collector running
+        while_running = runs.count("start") - during_writing
+    finally:
+        gc.callbacks.pop()
+        gc.enable() if was else gc.disable()
+    assert page == streamed
+    assert while_running >= 3
+    assert during_writing <= 1  # the one as it resumes, with what was made meanwhile

@@ -31,6 +31,7 @@ import sys
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from timeline._collector import collector_paused
 from timeline.errors import InvalidInputError, TimelineWarning
 from timeline.formats._disputes import account_lines, update_lines
 from timeline.formats._labels import bound_label, event_label, label, month_name, words, year_label
@@ -83,7 +84,11 @@ def to_markdown(
     Raises :class:`~timeline.errors.InvalidInputError` for an unknown ``locale`` or
     ``group_by``.
     """
-    return "".join(iter_markdown(timeline, diagram=diagram, group_by=group_by, locale=locale, revisions=revisions))
+    pieces = iter_markdown(timeline, diagram=diagram, group_by=group_by, locale=locale, revisions=revisions)
+    # The page's lists, tuples and dicts hold no reference cycles: reference counting frees them, and
+    # the cyclic collector would only walk the whole heap again and again while they are made.
+    with collector_paused():
+        return "".join(pieces)
 
 
 def iter_markdown(
