@@ -54,7 +54,7 @@ from timeline.formats._disputes import WORDS as DISPUTE_WORDS
 from timeline.formats._html_markup import HtmlMarkup
 from timeline.formats._labels import WORDS as LABEL_WORDS
 from timeline.formats._labels import event_label
-from timeline.formats._page import Prose, source_count
+from timeline.formats._page import Prose, layout, placed, source_count
 from timeline.formats._page_words import WORDS
 from timeline.formats.markdown import MERMAID_LIMIT, iter_markdown, to_markdown
 from timeline.model import Revisions
@@ -1344,3 +1344,16 @@ def test_no_collection_runs_while_a_large_page_is_written() -> None:
     assert page == streamed
     assert while_running >= 3
     assert during_writing <= 1  # the one as it resumes, with what was made meanwhile
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timelines(max_events=8), st.booleans())
+def test_a_page_places_each_event_with_its_effective_date(t: Timeline, by_month: bool) -> None:
+    sections, undated = placed(t, by_month=by_month)
+    entries = [entry for _, listed in sections for entry in listed] + [e for listed in undated.values() for e in listed]
+    assert sorted(event.id for event, _ in entries) == sorted(event.id for event in t.events)
+    assert all(when == event.effective_when for event, when in entries)
+    assert layout(t, by_month=by_month) == (
+        [(section, [event for event, _ in listed]) for section, listed in sections],
+        {status: [event for event, _ in listed] for status, listed in undated.items()},
+    )

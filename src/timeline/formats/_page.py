@@ -30,6 +30,7 @@ __all__ = [
     "Prose",
     "Section",
     "layout",
+    "placed",
     "section_of",
     "source_count",
 ]
@@ -65,19 +66,32 @@ def section_of(when: When, by_month: bool) -> Section:
 
 
 Layout = tuple[list[tuple[Section, list[Event]]], dict[Status, list[Event]]]
+Placed = tuple[list[tuple[Section, list[tuple[Event, When]]]], dict[Status, list[tuple[Event, When]]]]
+
+
+def placed(timeline: Timeline, *, by_month: bool = True) -> Placed:
+    """:func:`layout`, each event with its :attr:`~Event.effective_when`: a page reads it once per event.
+
+    (An event with a duration makes its effective date afresh each time it is read.)
+    """
+    dated: dict[Section, list[tuple[Event, When]]] = {}
+    undated: dict[Status, list[tuple[Event, When]]] = {}
+    for event in timeline.events:
+        when = event.effective_when
+        if when.is_dated:
+            dated.setdefault(section_of(when, by_month), []).append((event, when))
+        else:
+            undated.setdefault(event.status, []).append((event, when))
+    return sorted(dated.items()), {status: undated[status] for status in Status if status in undated}
 
 
 def layout(timeline: Timeline, *, by_month: bool = True) -> Layout:
     """The dated events by section, sections in order; the undated ones by status, in the order of :class:`Status`."""
-    dated: dict[Section, list[Event]] = {}
-    undated: dict[Status, list[Event]] = {}
-    for event in timeline.events:
-        when = event.effective_when
-        if when.is_dated:
-            dated.setdefault(section_of(when, by_month), []).append(event)
-        else:
-            undated.setdefault(event.status, []).append(event)
-    return sorted(dated.items()), {status: undated[status] for status in Status if status in undated}
+    sections, undated = placed(timeline, by_month=by_month)
+    return (
+        [(section, [event for event, _ in entries]) for section, entries in sections],
+        {status: [event for event, _ in entries] for status, entries in undated.items()},
+    )
 
 
 def source_count(timeline: Timeline) -> int:

@@ -36,7 +36,7 @@ from timeline.errors import InvalidInputError, TimelineWarning
 from timeline.formats._disputes import account_lines, update_lines
 from timeline.formats._labels import bound_label, event_label, label, month_name, words, year_label
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
-from timeline.formats._page import SEPARATOR, SLUG, Note, Notes, Prose, checked_slug, layout, source_count
+from timeline.formats._page import SEPARATOR, SLUG, Note, Notes, Prose, checked_slug, placed, source_count
 from timeline.formats._page_words import PageWords, capitalized, page_words
 from timeline.model.event import Event, Place, RelationKind
 from timeline.model.history import Revisions
@@ -183,7 +183,7 @@ class _MarkdownPage:
         whoever reads the first piece of :func:`iter_markdown`.
         """
         timeline, vocabulary = self.timeline, self.words
-        sections, undated = layout(timeline, by_month=self.by_month)
+        sections, undated = placed(timeline, by_month=self.by_month)
 
         summary = (
             f"{vocabulary.count(vocabulary.events, len(timeline.events), self.locale)}{SEPARATOR}"
@@ -215,8 +215,8 @@ class _MarkdownPage:
                 blocks.append(f"## {inline(year_label(year, words(self.locale)))}")
             if month:
                 blocks.append(f"### {capitalized(month_name(month, self.locale))}")
-            for event in events:
-                entry(event, blocks)
+            for event, when in events:
+                entry(event, when, blocks)
                 if len(blocks) >= _CHUNK_BLOCKS:
                     yield "\n\n" + "\n\n".join(blocks)
                     blocks = []
@@ -224,8 +224,8 @@ class _MarkdownPage:
             blocks.append(f"## {capitalized(words(self.locale).undated)}")
             for status, events in undated.items():
                 blocks.append(f"### {capitalized(vocabulary.status[status])}")
-                for event in events:
-                    entry(event, blocks)
+                for event, when in events:
+                    entry(event, when, blocks)
                     if len(blocks) >= _CHUNK_BLOCKS:
                         yield "\n\n" + "\n\n".join(blocks)
                         blocks = []
@@ -238,7 +238,7 @@ class _MarkdownPage:
                 blocks, size = [], 0
         yield "\n\n" + "\n\n".join(blocks) + "\n" if blocks else "\n"
 
-    def diagram(self, sections: Iterable[tuple[tuple[int, int], list[Event]]]) -> str | None:
+    def diagram(self, sections: Iterable[tuple[tuple[int, int], list[tuple[Event, When]]]]) -> str | None:
         """The Mermaid ``timeline``: a section per page section, a period per date label.
 
         ``None`` if it would be longer than :data:`MERMAID_LIMIT`.
@@ -251,8 +251,8 @@ class _MarkdownPage:
             chart.append(f"    section {mermaid(name)}")
             size += len(chart[-1]) + 1
             previous = None
-            for event in events:
-                when = self.label(event.effective_when)
+            for event, dated in events:
+                when = self.label(dated)
                 if when == previous:
                     more = f" : {mermaid(event.title)}"
                     chart[-1] += more
@@ -266,10 +266,10 @@ class _MarkdownPage:
         chart.append("```")
         return "\n".join(chart)
 
-    def entry(self, event: Event, blocks: list[str]) -> None:
-        """Add the blocks of one event: its head line, description and details, then its references."""
+    def entry(self, event: Event, when: When, blocks: list[str]) -> None:
+        """Add the blocks of one event (``when`` its effective date): head line, description, details, references."""
         title = inline(event.title)
-        blocks.append(self.head(event, title))
+        blocks.append(self.head(event, title, when))
         description = event.description
         if description is not None:
             if "\n" in description:
@@ -300,9 +300,9 @@ class _MarkdownPage:
             found.extend(update_lines(event, revisions.updates, self.prose, cite))
         return found
 
-    def head(self, event: Event, title: str) -> str:
+    def head(self, event: Event, title: str, when: When) -> str:
         """The anchor, then date (and the source's phrase for it), title (escaped), place, kind and status."""
-        when, event_id = event.effective_when, event.id
+        event_id = event.id
         if SLUG.match(event_id) is None:
             checked_slug(event_id, "id")  # raises
         head = f'<a id="{event_id}"></a>\n'
