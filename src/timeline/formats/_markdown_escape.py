@@ -58,7 +58,7 @@ def inline(text: str) -> str:
     """``text`` (one line) written to read as itself anywhere inside a line of Markdown."""
     if _NEEDS_INLINE.search(text) is not None:
         text = _NEEDS_INLINE.sub(_escape, text)
-    if len(text.strip()) != len(text):  # whitespace at an end (str.strip() removes what str.isspace() finds)
+    if text != text.strip():  # whitespace at an end (str.strip() removes what str.isspace() finds)
         text = _edges(text)
     return text
 

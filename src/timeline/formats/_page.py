@@ -194,6 +194,7 @@ class Prose:
         self.words = words
         self.locale = locale
         self.markup = markup
+        self.quote = markup.quote  # called for nearly every claim: no attribute look-up in between
         self.labels: dict[When, str] = {}
         self.confidences = {confidence.value: word for confidence, word in words.confidence.items()}
         self.opening, self.closing = words.quotes
@@ -279,7 +280,10 @@ class Prose:
             return "" if quote is None else f"{self.opening}{self.markup.quote(quote, indent)}{self.closing}."
         if quote is not None and locator is not None and confidence is not None and not first:
             # Every part but perhaps whom it cites, inside a list: the sentence the steps below make.
-            quoted = f"{self.opening}{self.markup.quote(quote, indent)}{self.closing} ({self.locator(locator)})"
+            where = self.locators.get(locator)
+            if where is None:
+                where = self.locator(locator)
+            quoted = f"{self.opening}{self.quote(quote, indent)}{self.closing} ({where})"
             if attribution is not None:
                 quoted = f"{self.citing(attribution)}: {quoted}"
             return f"{quoted} — {self.confidences[confidence]}."
