@@ -79,7 +79,9 @@ def to_markdown(
 
     All text from the timeline is escaped so that it reads as itself in CommonMark
     and Python-Markdown; only http(s) URLs become links. The same timeline and
-    options always give the same text, ending in one line break.
+    options always give the same text, ending in one line break. Python's cyclic
+    garbage collector is paused while the page is written, and runs again however
+    it ends (:func:`iter_markdown` leaves it as it is).
 
     Raises :class:`~timeline.errors.InvalidInputError` for an unknown ``locale`` or
     ``group_by``.
