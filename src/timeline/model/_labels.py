@@ -426,9 +426,11 @@ def label(when: Dated, locale: str = "en") -> str:
     table = _table(locale)
     start, end = when.start, when.end
     if isinstance(start, Bound):
-        if end is None or end == start:
+        if end is None:
             return _bound_label(start, table)
         if isinstance(end, Bound):
+            if end.day == start.day and end == start:  # ends on different days need no look at all their fields
+                return _bound_label(start, table)
             compact = _compact_range(start, end, table)
             if compact is not None:
                 return compact
