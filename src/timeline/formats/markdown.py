@@ -175,6 +175,7 @@ class _MarkdownPage:
         # By value: an Enum member hashes in Python code, its _value_ (the documented attribute) is a plain str.
         self.statuses = {status.value: SEPARATOR + word for status, word in vocabulary.status.items()}
         self.actors, self.tags, self.media = (f"{vocabulary.heading(field)}: " for field in ("actors", "tags", "media"))
+        self.relation_words = {kind.value: f"{word}: " for kind, word in vocabulary.relation.items()}  # by value too
         self.links: dict[str, str] = {}
         self.notes = Notes()
 
@@ -341,7 +342,7 @@ class _MarkdownPage:
         relations = event.relations
         if len(relations) == 1:  # as most are: no need to group them by kind
             [relation] = relations
-            parts.append(f"{vocabulary.relation[relation.kind]}: {self.link(relation.target)}")
+            parts.append(self.relation_words[relation.kind._value_] + self.link(relation.target))
         elif relations:
             for kind in _RELATION_KINDS:
                 targets = [self.link(relation.target) for relation in relations if relation.kind is kind]
