@@ -32,6 +32,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 import timeline
 from strategies import events, hostile_text, multiline_text, timelines
 from timeline import (
+    Account,
     Bound,
     Citation,
     Confidence,
@@ -1357,3 +1358,21 @@ def test_a_page_places_each_event_with_its_effective_date(t: Timeline, by_month:
         [(section, [event for event, _ in listed]) for section, listed in sections],
         {status: [event for event, _ in listed] for status, listed in undated.items()},
     )
+
+
+def test_a_caret_before_a_footnote_reference_opens_no_inline_footnote() -> None:
+    # "Agency ^" then "[^agency]" made "^[^agency]", an inline footnote for markdown-it's footnote plugin.
+    agency = Source("Agency ^", key="agency")
+    other = Source("Other", key="other")
+    event = Event(
+        "talks",
+        "Talks",
+        accounts=[
+            Account(when="2026-03-03", citations=[Citation(agency)]),
+            Account(when="2026-03-04", citations=[Citation(other)]),
+        ],
+    )
+    text = to_markdown(Timeline("T", [event]), diagram=False)
+    assert "&#94;[^agency]" in text
+    check_page(Timeline("T", [event]), text, diagram=False)
+    assert escape.inline("x^[y]") == "x&#94;\\[y\\]"
