@@ -1207,7 +1207,16 @@ def test_the_pieces_of_an_empty_timeline() -> None:
     assert "".join(iter_markdown(Timeline("Nothing yet"))) == "# Nothing yet\n\n0 events · 0 sources\n"
 
 
-REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "@": "&#64;", "$": "&#36;"}
+REFERENCES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "&#124;",
+    "~": "&#126;",
+    "@": "&#64;",
+    "$": "&#36;",
+    "^": "&#94;",
+}
 
 
 def escaped_by_character(text: str) -> str:
