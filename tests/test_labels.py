@@ -7,6 +7,7 @@ formatter wrote them for every date, kept below, are the oracle they must equal.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import attrs
 import pendulum
@@ -469,3 +470,53 @@ LABEL_PATTERNS = sorted(
 @pytest.mark.parametrize("locale", sorted(WORDS))
 def test_a_table_made_with_one_formatter_run_is_that_of_one_run_per_month(pattern: str, locale: str) -> None:
     assert _labels._templates(pattern, locale) == _templates_month_by_month(pattern, locale)
+
+
+_EVERY_ZONE = sorted(zoneinfo.available_timezones())
+
+
+def _time_in(zone: str, moment: dt.datetime, seconds: bool) -> Bound:
+    bound = Bound.of_datetime(moment.replace(microsecond=0, tzinfo=dt.UTC), zone)
+    if seconds and bound.precision is Precision.MINUTE:
+        return attrs.evolve(bound, precision=Precision.SECOND)
+    return bound
+
+
+@st.composite
+def _times_in_any_zone(draw: st.DrawFn) -> tuple[Bound, Bound]:
+    """A time in any IANA zone (1 AD to 9999, clock changes most often), and one up to a day later in the zone."""
+    zone = draw(st.sampled_from(_EVERY_ZONE))
+    moment = draw(
+        st.one_of(
+            st.datetimes(dt.datetime(1, 1, 2), dt.datetime(9999, 12, 30)),
+            st.datetimes(dt.datetime(1880, 1, 1), dt.datetime(2040, 12, 31)),  # where zones change their clocks
+        )
+    )
+    seconds = draw(st.booleans())
+    later = moment + dt.timedelta(minutes=draw(st.sampled_from([0, 1, 30, 60, 90]) | st.integers(0, 24 * 60)))
+    return _time_in(zone, moment, seconds), _time_in(zone, later, seconds)
+
+
+@settings(max_examples=600)
+@given(_times_in_any_zone(), LOCALES)
+def test_time_labels_in_every_zone_are_those_pendulum_formatted(times: tuple[Bound, Bound], locale: str) -> None:
+    # The fast paths for times and for ranges within one day, against the pendulum-formatted labels.
+    start, end = times
+    assert bound_label(start, locale) == old_bound_label(start, locale)
+    assert label(When(start, end), locale) == old_label(When(start, end), locale)
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/St_Johns"])
+def test_a_range_across_a_clock_change_within_a_day_names_both_zones(zone: str) -> None:
+    # Clocks go back (UTC times): the same day, but "CEST" then "CET", so the range cannot share one zone name.
+    transitions = {
+        "Europe/Berlin": dt.datetime(2025, 10, 26, 1, 0),
+        "America/New_York": dt.datetime(2025, 11, 2, 6, 0),
+        "Australia/Lord_Howe": dt.datetime(2025, 4, 5, 15, 0),
+        "America/St_Johns": dt.datetime(2024, 11, 3, 4, 30),
+    }
+    start = _time_in(zone, transitions[zone] - dt.timedelta(minutes=15), seconds=False)
+    end = _time_in(zone, transitions[zone] + dt.timedelta(minutes=15), seconds=False)
+    shown = label(When(start, end))
+    assert shown == old_label(When(start, end))
+    assert " – " in shown  # two whole labels: their zones' names differ

@@ -9,6 +9,7 @@ out as the same plain text, never as structure.
 
 from __future__ import annotations
 
+import gc
 import html
 import linecache
 import re
@@ -31,6 +32,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 import timeline
 from strategies import events, hostile_text, multiline_text, timelines
 from timeline import (
+    Account,
     Bound,
     Citation,
     Confidence,
@@ -53,7 +55,7 @@ from timeline.formats._disputes import WORDS as DISPUTE_WORDS
 from timeline.formats._html_markup import HtmlMarkup
 from timeline.formats._labels import WORDS as LABEL_WORDS
 from timeline.formats._labels import event_label
-from timeline.formats._page import Prose, source_count
+from timeline.formats._page import Prose, layout, placed, source_count
 from timeline.formats._page_words import WORDS
 from timeline.formats.markdown import MERMAID_LIMIT, iter_markdown, to_markdown
 from timeline.model import Revisions
@@ -1205,7 +1207,16 @@ def test_the_pieces_of_an_empty_timeline() -> None:
     assert "".join(iter_markdown(Timeline("Nothing yet"))) == "# Nothing yet\n\n0 events · 0 sources\n"
 
 
-REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "@": "&#64;", "$": "&#36;"}
+REFERENCES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "&#124;",
+    "~": "&#126;",
+    "@": "&#64;",
+    "$": "&#36;",
+    "^": "&#94;",
+}
 
 
 def escaped_by_character(text: str) -> str:
@@ -1305,3 +1316,72 @@ def test_a_claim_is_the_sentence_the_general_path_makes(
         expected = prose.sentence(*parts, indent=indent, first=first)
         assert prose.claim(*parts, indent=indent, first=first) == expected
         assert prose.claim(*parts, indent=indent, first=first) == expected  # again, from the page's caches
+
+
+@pytest.mark.parametrize("running", [True, False])
+def test_writing_a_page_leaves_the_collector_as_it_was(running: bool) -> None:
+    page = Timeline("T", [Event("a", "A", "2025-12-14"), Event("b", "B", "2025-12-15T10:00+01:00[Europe/Berlin]")])
+    was = gc.isenabled()
+    gc.enable() if running else gc.disable()
+    try:
+        written = to_markdown(page)
+        assert gc.isenabled() is running
+    finally:
+        gc.enable() if was else gc.disable()
+    assert written == "".join(iter_markdown(page))
+
+
+def test_no_collection_runs_while_a_large_page_is_written() -> None:
+    source = Source("Reuters", key="reuters")
+    events = [  # each citation a claim of its own, which the page keeps until its footnotes
+        Event(f"e{number}", "E", f"2025-01-{number % 28 + 1:02}", citations=[Citation(source, locator=f"p. {number}")])
+        for number in range(6000)
+    ]
+    large = Timeline("T", events)
+    runs: list[str] = []
+    was = gc.isenabled()
+    gc.enable()
+    gc.collect()
+    gc.callbacks.append(lambda phase, info: runs.append(phase))
+    try:
+        page = to_markdown(large, diagram=False)
+        during_writing = runs.count("start")
+        streamed = "".join(iter_markdown(large, diagram=False))  # as many objects made with the collector running
+        while_running = runs.count("start") - during_writing
+    finally:
+        gc.callbacks.pop()
+        gc.enable() if was else gc.disable()
+    assert page == streamed
+    assert while_running >= 3
+    assert during_writing <= 1  # the one as it resumes, with what was made meanwhile
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timelines(max_events=8), st.booleans())
+def test_a_page_places_each_event_with_its_effective_date(t: Timeline, by_month: bool) -> None:
+    sections, undated = placed(t, by_month=by_month)
+    entries = [entry for _, listed in sections for entry in listed] + [e for listed in undated.values() for e in listed]
+    assert sorted(event.id for event, _ in entries) == sorted(event.id for event in t.events)
+    assert all(when == event.effective_when for event, when in entries)
+    assert layout(t, by_month=by_month) == (
+        [(section, [event for event, _ in listed]) for section, listed in sections],
+        {status: [event for event, _ in listed] for status, listed in undated.items()},
+    )
+
+
+def test_a_caret_before_a_footnote_reference_opens_no_inline_footnote() -> None:
+    # "Agency ^" then "[^agency]" made "^[^agency]", an inline footnote for markdown-it's footnote plugin.
+    agency = Source("Agency ^", key="agency")
+    other = Source("Other", key="other")
+    event = Event(
+        "talks",
+        "Talks",
+        accounts=[
+            Account(when="2026-03-03", citations=[Citation(agency)]),
+            Account(when="2026-03-04", citations=[Citation(other)]),
+        ],
+    )
+    text = to_markdown(Timeline("T", [event]), diagram=False)
+    assert "&#94;[^agency]" in text
+    check_page(Timeline("T", [event]), text, diagram=False)
+    assert escape.inline("x^[y]") == "x&#94;\\[y\\]"

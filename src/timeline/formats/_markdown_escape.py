@@ -6,7 +6,7 @@ extensions (tables, footnotes, attribute lists, admonitions, definition lists):
 
 - characters that Python-Markdown escapes with a backslash too (``\\ ` * _ [ ] { } # !``)
   get a backslash;
-- the others that mean something somewhere (``& < > | ~ @ $``) are written as
+- the others that mean something somewhere (``& < > | ~ @ $ ^``) are written as
   character references (``&amp;``, ``&lt;``, ``&#124;`` …), which every renderer
   turns back into the character without reading it as syntax;
 - whitespace at either end of a text, which renderers would strip or read as
@@ -27,7 +27,16 @@ from urllib.parse import urlsplit
 __all__ = ["block_start", "inline", "line", "lines", "mermaid", "url"]
 
 _BACKSLASHED = "\\`*_[]{}#!"
-_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "@": "&#64;", "$": "&#36;"}
+_REFERENCES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "|": "&#124;",
+    "~": "&#126;",
+    "@": "&#64;",
+    "$": "&#36;",
+    "^": "&#94;",  # before our "[^ref]", "^[" opens an inline footnote (markdown-it's footnote plugin)
+}
 _INLINE = {**{char: "\\" + char for char in _BACKSLASHED}, **_REFERENCES}
 _NEEDS_INLINE = re.compile("[" + re.escape(_BACKSLASHED + "".join(_REFERENCES)) + "]")
 
@@ -58,7 +67,7 @@ def inline(text: str) -> str:
     """``text`` (one line) written to read as itself anywhere inside a line of Markdown."""
     if _NEEDS_INLINE.search(text) is not None:
         text = _NEEDS_INLINE.sub(_escape, text)
-    if len(text.strip()) != len(text):  # whitespace at an end (str.strip() removes what str.isspace() finds)
+    if text != text.strip():  # whitespace at an end (str.strip() removes what str.isspace() finds)
         text = _edges(text)
     return text
 

@@ -30,6 +30,7 @@ __all__ = [
     "Prose",
     "Section",
     "layout",
+    "placed",
     "section_of",
     "source_count",
 ]
@@ -65,19 +66,32 @@ def section_of(when: When, by_month: bool) -> Section:
 
 
 Layout = tuple[list[tuple[Section, list[Event]]], dict[Status, list[Event]]]
+Placed = tuple[list[tuple[Section, list[tuple[Event, When]]]], dict[Status, list[tuple[Event, When]]]]
+
+
+def placed(timeline: Timeline, *, by_month: bool = True) -> Placed:
+    """:func:`layout`, each event with its :attr:`~Event.effective_when`: a page reads it once per event.
+
+    (An event with a duration makes its effective date afresh each time it is read.)
+    """
+    dated: dict[Section, list[tuple[Event, When]]] = {}
+    undated: dict[Status, list[tuple[Event, When]]] = {}
+    for event in timeline.events:
+        when = event.effective_when
+        if when.is_dated:
+            dated.setdefault(section_of(when, by_month), []).append((event, when))
+        else:
+            undated.setdefault(event.status, []).append((event, when))
+    return sorted(dated.items()), {status: undated[status] for status in Status if status in undated}
 
 
 def layout(timeline: Timeline, *, by_month: bool = True) -> Layout:
     """The dated events by section, sections in order; the undated ones by status, in the order of :class:`Status`."""
-    dated: dict[Section, list[Event]] = {}
-    undated: dict[Status, list[Event]] = {}
-    for event in timeline.events:
-        when = event.effective_when
-        if when.is_dated:
-            dated.setdefault(section_of(when, by_month), []).append(event)
-        else:
-            undated.setdefault(event.status, []).append(event)
-    return sorted(dated.items()), {status: undated[status] for status in Status if status in undated}
+    sections, undated = placed(timeline, by_month=by_month)
+    return (
+        [(section, [event for event, _ in entries]) for section, entries in sections],
+        {status: [event for event, _ in entries] for status, entries in undated.items()},
+    )
 
 
 def source_count(timeline: Timeline) -> int:
@@ -180,6 +194,7 @@ class Prose:
         self.words = words
         self.locale = locale
         self.markup = markup
+        self.quote = markup.quote  # called for nearly every claim: no attribute look-up in between
         self.labels: dict[When, str] = {}
         self.confidences = {confidence.value: word for confidence, word in words.confidence.items()}
         self.opening, self.closing = words.quotes
@@ -265,7 +280,10 @@ class Prose:
             return "" if quote is None else f"{self.opening}{self.markup.quote(quote, indent)}{self.closing}."
         if quote is not None and locator is not None and confidence is not None and not first:
             # Every part but perhaps whom it cites, inside a list: the sentence the steps below make.
-            quoted = f"{self.opening}{self.markup.quote(quote, indent)}{self.closing} ({self.locator(locator)})"
+            where = self.locators.get(locator)
+            if where is None:
+                where = self.locator(locator)
+            quoted = f"{self.opening}{self.quote(quote, indent)}{self.closing} ({where})"
             if attribution is not None:
                 quoted = f"{self.citing(attribution)}: {quoted}"
             return f"{quoted} — {self.confidences[confidence]}."

@@ -31,11 +31,12 @@ import sys
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from timeline._collector import collector_paused
 from timeline.errors import InvalidInputError, TimelineWarning
 from timeline.formats._disputes import account_lines, update_lines
 from timeline.formats._labels import bound_label, event_label, label, month_name, words, year_label
 from timeline.formats._markdown_escape import block_start, inline, line, lines, mermaid, url
-from timeline.formats._page import SEPARATOR, SLUG, Note, Notes, Prose, checked_slug, layout, source_count
+from timeline.formats._page import SEPARATOR, SLUG, Note, Notes, Prose, checked_slug, placed, source_count
 from timeline.formats._page_words import PageWords, capitalized, page_words
 from timeline.model.event import Event, Place, RelationKind
 from timeline.model.history import Revisions
@@ -78,12 +79,18 @@ def to_markdown(
 
     All text from the timeline is escaped so that it reads as itself in CommonMark
     and Python-Markdown; only http(s) URLs become links. The same timeline and
-    options always give the same text, ending in one line break.
+    options always give the same text, ending in one line break. Python's cyclic
+    garbage collector is paused while the page is written, and runs again however
+    it ends (:func:`iter_markdown` leaves it as it is).
 
     Raises :class:`~timeline.errors.InvalidInputError` for an unknown ``locale`` or
     ``group_by``.
     """
-    return "".join(iter_markdown(timeline, diagram=diagram, group_by=group_by, locale=locale, revisions=revisions))
+    pieces = iter_markdown(timeline, diagram=diagram, group_by=group_by, locale=locale, revisions=revisions)
+    # The page's lists, tuples and dicts hold no reference cycles: reference counting frees them, and
+    # the cyclic collector would only walk the whole heap again and again while they are made.
+    with collector_paused():
+        return "".join(pieces)
 
 
 def iter_markdown(
@@ -168,6 +175,7 @@ class _MarkdownPage:
         # By value: an Enum member hashes in Python code, its _value_ (the documented attribute) is a plain str.
         self.statuses = {status.value: SEPARATOR + word for status, word in vocabulary.status.items()}
         self.actors, self.tags, self.media = (f"{vocabulary.heading(field)}: " for field in ("actors", "tags", "media"))
+        self.relation_words = {kind.value: f"{word}: " for kind, word in vocabulary.relation.items()}  # by value too
         self.links: dict[str, str] = {}
         self.notes = Notes()
 
@@ -178,7 +186,7 @@ class _MarkdownPage:
         whoever reads the first piece of :func:`iter_markdown`.
         """
         timeline, vocabulary = self.timeline, self.words
-        sections, undated = layout(timeline, by_month=self.by_month)
+        sections, undated = placed(timeline, by_month=self.by_month)
 
         summary = (
             f"{vocabulary.count(vocabulary.events, len(timeline.events), self.locale)}{SEPARATOR}"
@@ -210,8 +218,8 @@ class _MarkdownPage:
                 blocks.append(f"## {inline(year_label(year, words(self.locale)))}")
             if month:
                 blocks.append(f"### {capitalized(month_name(month, self.locale))}")
-            for event in events:
-                entry(event, blocks)
+            for event, when in events:
+                entry(event, when, blocks)
                 if len(blocks) >= _CHUNK_BLOCKS:
                     yield "\n\n" + "\n\n".join(blocks)
                     blocks = []
@@ -219,8 +227,8 @@ class _MarkdownPage:
             blocks.append(f"## {capitalized(words(self.locale).undated)}")
             for status, events in undated.items():
                 blocks.append(f"### {capitalized(vocabulary.status[status])}")
-                for event in events:
-                    entry(event, blocks)
+                for event, when in events:
+                    entry(event, when, blocks)
                     if len(blocks) >= _CHUNK_BLOCKS:
                         yield "\n\n" + "\n\n".join(blocks)
                         blocks = []
@@ -233,7 +241,7 @@ class _MarkdownPage:
                 blocks, size = [], 0
         yield "\n\n" + "\n\n".join(blocks) + "\n" if blocks else "\n"
 
-    def diagram(self, sections: Iterable[tuple[tuple[int, int], list[Event]]]) -> str | None:
+    def diagram(self, sections: Iterable[tuple[tuple[int, int], list[tuple[Event, When]]]]) -> str | None:
         """The Mermaid ``timeline``: a section per page section, a period per date label.
 
         ``None`` if it would be longer than :data:`MERMAID_LIMIT`.
@@ -246,8 +254,8 @@ class _MarkdownPage:
             chart.append(f"    section {mermaid(name)}")
             size += len(chart[-1]) + 1
             previous = None
-            for event in events:
-                when = self.label(event.effective_when)
+            for event, dated in events:
+                when = self.label(dated)
                 if when == previous:
                     more = f" : {mermaid(event.title)}"
                     chart[-1] += more
@@ -261,10 +269,10 @@ class _MarkdownPage:
         chart.append("```")
         return "\n".join(chart)
 
-    def entry(self, event: Event, blocks: list[str]) -> None:
-        """Add the blocks of one event: its head line, description and details, then its references."""
+    def entry(self, event: Event, when: When, blocks: list[str]) -> None:
+        """Add the blocks of one event (``when`` its effective date): head line, description, details, references."""
         title = inline(event.title)
-        blocks.append(self.head(event, title))
+        blocks.append(self.head(event, title, when))
         description = event.description
         if description is not None:
             if "\n" in description:
@@ -295,9 +303,9 @@ class _MarkdownPage:
             found.extend(update_lines(event, revisions.updates, self.prose, cite))
         return found
 
-    def head(self, event: Event, title: str) -> str:
+    def head(self, event: Event, title: str, when: When) -> str:
         """The anchor, then date (and the source's phrase for it), title (escaped), place, kind and status."""
-        when, event_id = event.effective_when, event.id
+        event_id = event.id
         if SLUG.match(event_id) is None:
             checked_slug(event_id, "id")  # raises
         head = f'<a id="{event_id}"></a>\n'
@@ -334,7 +342,7 @@ class _MarkdownPage:
         relations = event.relations
         if len(relations) == 1:  # as most are: no need to group them by kind
             [relation] = relations
-            parts.append(f"{vocabulary.relation[relation.kind]}: {self.link(relation.target)}")
+            parts.append(self.relation_words[relation.kind._value_] + self.link(relation.target))
         elif relations:
             for kind in _RELATION_KINDS:
                 targets = [self.link(relation.target) for relation in relations if relation.kind is kind]

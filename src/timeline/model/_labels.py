@@ -181,6 +181,13 @@ WORDS: dict[str, Words] = {
 }
 
 
+# Enum members read from their class cost an attribute look-up through the enum's type each time;
+# the labels compare precisions by identity with these instead.
+_YEAR, _MONTH, _DAY = Precision.YEAR, Precision.MONTH, Precision.DAY
+_SEASON, _QUARTER, _MINUTE, _SECOND = Precision.SEASON, Precision.QUARTER, Precision.MINUTE, Precision.SECOND
+_TWO_DIGITS = tuple(f"{number:02d}" for number in range(60))  # hours, minutes and seconds of a clock
+
+
 def words(locale: str) -> Words:
     """The words for ``locale``, or an error naming the locales there are."""
     try:
@@ -198,7 +205,7 @@ class _Table:
     :meth:`str.format`, never a formatter run.
     """
 
-    __slots__ = ("day", "day_month", "day_only", "month", "month_names", "month_only", "words")
+    __slots__ = ("day", "day_month", "day_only", "month", "month_names", "month_only", "time", "words")
 
     def __init__(self, locale: str) -> None:
         vocabulary = words(locale)
@@ -208,6 +215,8 @@ class _Table:
         self.day_only = _templates(vocabulary.day_only, locale)
         self.month = _templates(vocabulary.month, locale)
         self.month_only = _templates(vocabulary.month_only, locale)
+        # Filled by position, as the month templates are: a time's day, clock and zone.
+        self.time = _positional(vocabulary.time, ("day", "clock", "zone"))
         wide = pendulum.locale(locale).get("translations.months.wide")  # what the formatter writes for MMMM
         self.month_names = vocabulary.months or tuple(wide[month] for month in range(1, 13))
 
@@ -238,6 +247,18 @@ def _open_month(match: re.Match[str]) -> str:
     return match[1] or "[{month}]"
 
 
+def _positional(template: str, names: tuple[str, ...]) -> str:
+    """``template`` with its fields ``names`` numbered in that order ("{day}" → "{0}"), for :meth:`str.format`.
+
+    Raises :class:`ValueError` for a template the numbered one would not fill in alike.
+    """
+    numbered = template.format(**{name: f"{{{index}}}" for index, name in enumerate(names)})
+    parts = [f"<{name}>" for name in names]
+    if numbered.format(*parts) != template.format(**dict(zip(names, parts, strict=True))):
+        raise ValueError(f"the label pattern {template!r} has braces of its own")
+    return numbered
+
+
 @functools.cache
 def _table(locale: str) -> _Table:
     """The table of ``locale``; raises as :func:`words` for a locale there are no words for."""
@@ -261,17 +282,17 @@ def _format(bound: Bound, templates: tuple[str, ...], table: _Table) -> str:
     return templates[bound.month - 1].format(bound.day, shown)
 
 
+@functools.cache
+def _zone(name: str) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(name)
+
+
 def _zone_name(bound: Bound) -> str | None:
     """The abbreviation of the bound's zone at its moment: "CET", "CEST", "+0530"."""
+    zone = _zone(bound.zone or "UTC")
+    # tzinfo by position: a keyword argument costs datetime's constructor more than the other fields together.
     return dt.datetime(
-        bound.year,
-        bound.month,
-        bound.day,
-        bound.hour,
-        bound.minute,
-        bound.second,
-        tzinfo=zoneinfo.ZoneInfo(bound.zone or "UTC"),
-        fold=bound.fold,
+        bound.year, bound.month, bound.day, bound.hour, bound.minute, bound.second, 0, zone, fold=bound.fold
     ).tzname()
 
 
@@ -280,34 +301,31 @@ def _plain(bound: Bound, table: _Table) -> str:
     vocabulary = table.words
     if bound.unspecified:
         return _unspecified(bound, table)
-    match bound.precision:
-        case Precision.DAY:
-            return _format(bound, table.day, table)
-        case Precision.MONTH:
-            return _format(bound, table.month, table)
-        case Precision.YEAR:
-            return year_label(bound.year, vocabulary)
-        case Precision.SEASON:
-            year = year_label(bound.year, vocabulary)
-            following = bound.year + 1
-            short = f"{following % 100:02d}" if 1 <= bound.year <= 9998 else year_label(following, vocabulary)
-            return vocabulary.seasons[bound.month // 3 - 1].format(year=year, next=short)
-        case Precision.QUARTER:
-            return vocabulary.quarter.format(q=(bound.month + 2) // 3, year=year_label(bound.year, vocabulary))
-        case _:
-            return vocabulary.time.format(
-                day=_format(bound, table.day, table), clock=_clock(bound), zone=_zone_name(bound)
-            )
+    precision = bound.precision
+    if precision is _DAY:
+        return _format(bound, table.day, table)
+    if precision is _MONTH:
+        return _format(bound, table.month, table)
+    if precision is _YEAR:
+        return year_label(bound.year, vocabulary)
+    if precision is _SEASON:
+        year = year_label(bound.year, vocabulary)
+        following = bound.year + 1
+        short = f"{following % 100:02d}" if 1 <= bound.year <= 9998 else year_label(following, vocabulary)
+        return vocabulary.seasons[bound.month // 3 - 1].format(year=year, next=short)
+    if precision is _QUARTER:
+        return vocabulary.quarter.format(q=(bound.month + 2) // 3, year=year_label(bound.year, vocabulary))
+    return table.time.format(_format(bound, table.day, table), _clock(bound), _zone_name(bound))
 
 
 def _unspecified(bound: Bound, table: _Table) -> str:
     """A bound with digits written X: "some year 2010–2019", "some day in Jun 2004"."""
     vocabulary = table.words
     year = year_label(bound.year, vocabulary)
-    if bound.precision is Precision.YEAR:
+    if bound.precision is _YEAR:
         last = bound.year + 10**bound.unspecified - 1
         return vocabulary.some_years.format(first=year, last=year_label(last, vocabulary))
-    if bound.precision is Precision.MONTH:
+    if bound.precision is _MONTH:
         return vocabulary.some_month.format(year=year)
     if bound.unspecified == 2:
         return vocabulary.some_day_in_month.format(month=_format(bound, table.month, table))
@@ -315,8 +333,8 @@ def _unspecified(bound: Bound, table: _Table) -> str:
 
 
 def _clock(bound: Bound) -> str:
-    clock = f"{bound.hour:02d}:{bound.minute:02d}"
-    return clock + f":{bound.second:02d}" if bound.precision is Precision.SECOND else clock
+    clock = _TWO_DIGITS[bound.hour] + ":" + _TWO_DIGITS[bound.minute]
+    return clock + ":" + _TWO_DIGITS[bound.second] if bound.precision is _SECOND else clock
 
 
 def _qualified(text: str, bound: Bound, vocabulary: Words) -> str:
@@ -330,8 +348,13 @@ def _qualified(text: str, bound: Bound, vocabulary: Words) -> str:
 
 
 def _bound_label(bound: Bound, table: _Table) -> str:
-    if bound.precision is Precision.DAY and not (bound.unspecified or bound.approximate or bound.uncertain):
+    precision = bound.precision
+    if precision is _DAY and not (bound.unspecified or bound.approximate or bound.uncertain):
         return _format(bound, table.day, table)  # the commonest label: what _plain() finds for it, at once
+    if precision is _MINUTE or precision is _SECOND:
+        # A time is never qualified and has no digits written X (the bound's checks refuse both):
+        # what _plain() ends with, without testing every other precision first.
+        return table.time.format(_format(bound, table.day, table), _clock(bound), _zone_name(bound))
     text = _plain(bound, table)
     if bound.approximate or bound.uncertain:
         return _qualified(text, bound, table.words)
@@ -345,31 +368,34 @@ def bound_label(bound: Bound, locale: str = "en") -> str:
 
 def _compact_range(start: Bound, end: Bound, table: _Table) -> str | None:
     """ "14–15 Dec 2025" or "Nov–Dec 2025" when both ends share a precision and qualifier."""
-    if start.precision is not end.precision or start.qualifier != end.qualifier:
-        return None
+    precision = start.precision
+    if precision is not end.precision or start.approximate != end.approximate or start.uncertain != end.uncertain:
+        return None  # the qualifiers differ (each is made of these two flags)
     if start.unspecified or end.unspecified:
         return None
     vocabulary = table.words
-    if start.precision is Precision.DAY and start.year == end.year:
+    if precision is _MINUTE or precision is _SECOND:
+        # A time is never qualified (see _bound_label): the range is the time's label, or none.
+        if (
+            start.day == end.day
+            and start.month == end.month
+            and start.year == end.year
+            and start.zone == end.zone
+            and (zone := _zone_name(start)) == _zone_name(end)
+        ):
+            return table.time.format(_format(start, table.day, table), f"{_clock(start)}–{_clock(end)}", zone)
+        return None
+    if precision is _DAY and start.year == end.year:
         if start.month == end.month:
             text = _format(start, table.day_only, table) + "–"
         else:
             text = _format(start, table.day_month, table) + " – "
         text += _format(end, table.day, table)
-    elif start.precision is Precision.MONTH and start.year == end.year:
+    elif precision is _MONTH and start.year == end.year:
         text = _format(start, table.month_only, table) + "–"
         text += _format(end, table.month, table)
-    elif start.precision is Precision.YEAR and start.year >= 1:
+    elif precision is _YEAR and start.year >= 1:
         text = f"{year_label(start.year, vocabulary)}–{year_label(end.year, vocabulary)}"
-    elif (
-        start.precision.is_time
-        and (start.year, start.month, start.day) == (end.year, end.month, end.day)
-        and start.zone == end.zone
-        and (zone := _zone_name(start)) == _zone_name(end)
-    ):
-        text = vocabulary.time.format(
-            day=_format(start, table.day, table), clock=f"{_clock(start)}–{_clock(end)}", zone=zone
-        )
     else:
         return None
     return _qualified(text, start, vocabulary)
@@ -391,7 +417,7 @@ def _set_label(dates: OneOf, table: _Table) -> str:
     if len(runs) == 1:
         first, last = runs[0]
         text = _run_label(first, last, table)
-        return vocabulary.some_day.format(text) if first.precision is Precision.DAY else vocabulary.one_of.format(text)
+        return vocabulary.some_day.format(text) if first.precision is _DAY else vocabulary.one_of.format(text)
     return vocabulary.one_of.format(", ".join([_run_label(first, last, table) for first, last in runs]))
 
 
@@ -400,9 +426,11 @@ def label(when: Dated, locale: str = "en") -> str:
     table = _table(locale)
     start, end = when.start, when.end
     if isinstance(start, Bound):
-        if end is None or end == start:
+        if end is None:
             return _bound_label(start, table)
         if isinstance(end, Bound):
+            if end.day == start.day and end == start:  # ends on different days need no look at all their fields
+                return _bound_label(start, table)
             compact = _compact_range(start, end, table)
             if compact is not None:
                 return compact
