@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any
@@ -13,7 +14,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from strategies import events, sources, timelines, whens
-from timeline import Account, Citation, Event, InvalidInputError, Media, Place, Relation, Source, Timeline, When
+from timeline import (
+    Account,
+    Citation,
+    Event,
+    InvalidInputError,
+    Media,
+    Place,
+    Relation,
+    Source,
+    Timeline,
+    When,
+    from_json,
+)
 from timeline.formats import _convert, _fast_hooks
 from timeline.formats._convert import converter, document, make_converter, timeline_of
 
@@ -207,3 +220,16 @@ def test_sources_are_read_as_cattrs_reads_them_and_refused_with_the_same_errors(
             entry[field] = data.draw(_SOURCE_VALUES)
     fast, reference = read_both(plain)
     assert fast == reference
+
+
+def test_a_source_via_null_is_refused_as_the_full_path_refuses_it() -> None:
+    document = {
+        "format": "timeline",
+        "version": 1,
+        "title": "T",
+        "sources": {"s": {"publisher": "P", "via": None}},
+        "events": [{"id": "a", "title": "A", "when": "2025", "citations": [{"source": "s"}]}],
+    }
+    with pytest.raises(InvalidInputError) as raised:
+        from_json(json.dumps(document))
+    assert str(raised.value.problems[0]) == ("sources.s.via: expected the key of a source in sources, got null")

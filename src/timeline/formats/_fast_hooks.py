@@ -442,8 +442,8 @@ def read_source(value: object, key: str, sources: Mapping[str, Source]) -> Sourc
     """The source of the entry ``key`` of a document's ``sources``, the sources it may come ``via`` in ``sources``.
 
     Declines (``None``) what the full path would refuse or read with more care: a
-    ``published`` date that is not plain text, a ``via`` not yet read, any
-    unknown key or value of the wrong type.
+    ``published`` date that is not plain text, a ``via`` not yet read (or
+    ``null``), any unknown key or value of the wrong type.
     """
     if type(value) is not dict or not value.keys() <= _SOURCE_KEYS:
         return None
@@ -468,6 +468,8 @@ def read_source(value: object, key: str, sources: Mapping[str, Source]) -> Sourc
         retrieved = iso_day(retrieved)
     if via is not None and (type(via) is not str or (via := sources.get(via)) is None):
         return None
+    if via is None and "via" in value:
+        return None  # "via": null, which the full path refuses: a source comes via the key of another
     return Source(
         publisher,
         title=title,
