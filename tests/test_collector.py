@@ -36,12 +36,11 @@ def _readers(tmp_path: Path) -> dict[str, Callable[[], Timeline]]:
     return {
         "from_json": lambda: from_json(to_json(_T)),
         "from_json, bytes": lambda: from_json(to_json(_T).encode()),
-        "from_ical": lambda: from_ical(to_ical(_T)),
         "a log's timeline": replayed,
     }
 
 
-@pytest.mark.parametrize("name", ["from_json", "from_json, bytes", "from_ical", "a log's timeline"])
+@pytest.mark.parametrize("name", ["from_json", "from_json, bytes", "a log's timeline"])
 @pytest.mark.parametrize("running", [True, False])
 def test_a_reading_pauses_the_collector_and_leaves_it_as_it_was(tmp_path: Path, name: str, running: bool) -> None:
     gc.enable() if running else gc.disable()
@@ -54,7 +53,6 @@ def test_a_reading_pauses_the_collector_and_leaves_it_as_it_was(tmp_path: Path, 
     [
         (from_json, '{"format": "timeline", "version": 1, "title": ""}'),
         (from_json, b"\xff"),
-        (from_ical, to_ical(_T).replace(b"2025-12-14", b"2025-13-14")),
     ],
 )
 def test_a_reading_that_fails_runs_the_collector_again(
@@ -83,3 +81,18 @@ def test_no_collection_runs_while_a_large_document_is_read() -> None:
     assert len(read.events) == 6000
     assert while_running >= 5
     assert during_reading <= 1  # the one as it resumes, with what was made meanwhile
+
+
+def test_reading_a_calendar_leaves_the_collector_running() -> None:
+    """icalendar's components hold reference cycles: a calendar is read with the collector running, so that a
+    large one never holds its garbage until the end."""
+    events = [Event(f"e{number}", "E", f"2025-01-{number % 28 + 1:02}") for number in range(300)]
+    data = to_ical(Timeline("T", events))
+    gc.enable()
+    runs: list[str] = []
+    gc.callbacks.append(lambda phase, info: runs.append(phase))
+    try:
+        assert len(from_ical(data).events) == 300
+    finally:
+        gc.callbacks.pop()
+    assert runs.count("start") >= 2  # collections ran while the calendar was read

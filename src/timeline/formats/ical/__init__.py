@@ -31,7 +31,6 @@ import mmap
 import warnings
 from collections.abc import Iterator, Mapping
 
-from timeline._collector import collector_paused
 from timeline.errors import InvalidInputError, OmittedEventsWarning
 from timeline.formats.ical._mapping import DEFAULT_STAMP, MAX_ICAL_BYTES
 from timeline.model import Event, Revisions, Timeline, When
@@ -227,8 +226,7 @@ def from_ical(data: bytes | str | mmap.mmap, *, floating_zone: str | None = None
     from timeline.formats.ical._pieces import timeline_in_pieces
     from timeline.formats.ical._read import read
 
-    with collector_paused():
-        timeline = timeline_in_pieces(data, floating_zone)
-        if timeline is not None:
-            return timeline
-        return read(bytes(data) if isinstance(data, mmap.mmap) else data, floating_zone=floating_zone, strict=strict)
+    timeline = timeline_in_pieces(data, floating_zone)
+    if timeline is not None:
+        return timeline
+    return read(bytes(data) if isinstance(data, mmap.mmap) else data, floating_zone=floating_zone, strict=strict)
