@@ -4,8 +4,9 @@ The whole reading (:mod:`timeline.formats.ical._read`) holds every line, every
 ``icalendar`` component and every event's plain data at once: tens of kilobytes
 an event. A calendar that timeline wrote and nobody has changed since needs none
 of that: its header, then each VEVENT in turn, is lexed, parsed by ``icalendar``
-and read exactly as the whole reading reads it, and the event is built at once,
-so reading holds the bytes, the timeline and one VEVENT.
+(its plain TEXT lines read here, as ``icalendar`` reads them, and the lines the
+reading never uses left out) and read exactly as the whole reading reads it, and
+the event is built at once, so reading holds the bytes, the timeline and one VEVENT.
 
 :func:`timeline_in_pieces` declines (returns ``None``) everything else: another
 program's calendar, a calendar app's changes (an event moved, an alarm added, a
