@@ -115,7 +115,8 @@ class LogReader:
                 )
             )
             raise self._broken
-        problems, torn = read_lines(self._file, index, size)
+        with collector_paused():  # the index's lists and strings hold no cycles; see collector_paused
+            problems, torn = read_lines(self._file, index, size)
         if problems:
             self._broken = CorruptLogError(problems)
             raise self._broken
