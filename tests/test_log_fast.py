@@ -184,6 +184,16 @@ def _repeat(key: str, value: str) -> Callable[[dict[str, Any]], str]:
     return change
 
 
+def _set(key: str, value: object) -> Callable[[dict[str, Any]], str]:
+    """A change that sets the revision's field ``key`` (after the prefix, or it is not read as a revision)."""
+
+    def change(data: dict[str, Any]) -> str:
+        data[key] = value
+        return _text(data)
+
+    return change
+
+
 def _no_sources(data: dict[str, Any]) -> str:
     data["sources"] = {}
     return _text(data)
@@ -210,6 +220,19 @@ CHANGES: tuple[Callable[[dict[str, Any]], str], ...] = (
     _repeat("at", "2026-13-01T00:00:00.000000Z"),
     _repeat("op", "retract"),
     _repeat("op", "put"),
+    _repeat("prev", "0" * 64),
+    _repeat("prev", "0" * 63 + "A"),
+    _repeat("prev", "0" * 32 + "-" + "0" * 31),
+    _repeat("prev", "0" * 65),
+    _repeat("id", "other"),
+    _repeat("id", "Not A Slug"),
+    _set("by", ""),
+    _set("by", " \t"),
+    _set("by", "two\nlines"),
+    _set("by", "x" * 1000),
+    _set("by", 5),
+    _set("bogus", 1),
+    _set("event", None),
 )
 
 

@@ -25,11 +25,11 @@ from typing import Any, Final
 
 import orjson
 
-from timeline._validation import MAX_SLUG, MAX_VIA, check_line, check_text, quote, slug_pattern
+from timeline._validation import MAX_SLUG, MAX_VIA, check_line, check_text, plain_line, quote, slug_pattern
 from timeline.errors import InvalidInputError, Problem
 from timeline.formats._convert import SourceScope, converter, path_part, sources_in_scope, sources_of, structured
 from timeline.formats._fast_hooks import read_event
-from timeline.log._fields import HEX, ID, PREFIX_CHECKS, field_problems, prefix_problems
+from timeline.log._fields import ID, PREFIX_CHECKS, field_problems, prefix_problems
 from timeline.log._revision import Operation, Reason, Revision, moment_of
 from timeline.model import Citation, Event, Source
 
@@ -50,6 +50,7 @@ _SOURCES_MEMBER: Final = b',"sources":{'
 _REVISION_FIELDS: Final = ("seq", "prev", "at", "op", "id", "by", "why", "event", "sources", "hash")
 _REVISION_FIELD_NAMES: Final = frozenset(_REVISION_FIELDS)
 _PUT: Final = Operation.PUT.value
+_HEX_DIGITS: Final = "0123456789abcdef"
 _HEADER_FIELDS: Final = ("format", "version", "title", "description", "hash")
 
 
@@ -292,6 +293,23 @@ def _envelope(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _plain_envelope(data: dict[str, Any]) -> bool:
+    """Whether a put without a reason has nothing :func:`_envelope` finds, by quick tests; ``False`` if unsure.
+
+    Each test implies a check of ``_envelope`` passes: known fields only, an
+    ``event``, and a ``by`` that :func:`~timeline._validation.plain_line` accepts
+    (which :func:`~timeline._validation.check_line` then accepts too). A put with
+    a reason, or anything else, is left to ``_envelope``.
+    """
+    return (
+        "why" not in data
+        and data.get("op") == _PUT
+        and data.get("event") is not None
+        and data.keys() <= _REVISION_FIELD_NAMES
+        and plain_line(data.get("by"))
+    )
+
+
 def decode_revision(line: bytes, sources: SourceCache, *, strict: bool = False) -> Revision:
     """The revision on a line whose seal and prefix were checked.
 
@@ -430,14 +448,16 @@ def _sound_event(data: dict[str, Any], line: bytes, sources: SourceCache) -> Eve
     """
     seq, prev, event_id = data.get("seq"), data.get("prev"), data.get("id")
     # What prefix_problems checks, but ``at`` and ``op``, which the caller compared with what the index read.
+    # ``prev`` is tested as _fields.HEX matches it (64 characters, each a lowercase hex digit), without the regex.
     if (
         type(seq) is not int
         or seq < 1
         or type(prev) is not str
-        or HEX.match(prev) is None
+        or len(prev) != 64
+        or prev.strip(_HEX_DIGITS)
         or type(event_id) is not str
         or ID.match(event_id) is None
-        or _envelope(data)
+        or not (_plain_envelope(data) or not _envelope(data))
     ):
         return None
     scope, problems = sources.scope(line, data.get("sources", {}))
