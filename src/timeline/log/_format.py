@@ -296,10 +296,8 @@ def _envelope(data: dict[str, Any]) -> list[Problem]:
 def _plain_envelope(data: dict[str, Any]) -> bool:
     """Whether a put without a reason has nothing :func:`_envelope` finds, by quick tests; ``False`` if unsure.
 
-    Each test implies a check of ``_envelope`` passes: known fields only, an
-    ``event``, and a ``by`` that :func:`~timeline._validation.plain_line` accepts
-    (which :func:`~timeline._validation.check_line` then accepts too). A put with
-    a reason, or anything else, is left to ``_envelope``.
+    Each test implies one of ``_envelope`` passes: known fields only, an ``event``,
+    a ``by`` that ``plain_line`` accepts (so ``check_line`` does too).
     """
     return (
         "why" not in data
