@@ -154,6 +154,12 @@ _NOISE = st.text(st.sampled_from("0123456789-T:Z[]/.~?%+X Y"), max_size=40)
 @example("/")
 @example("..")
 @example("-9999-01-01/9999-12-31")
+@example("0000-02-29/9999-12-31")  # plain days: both ends of the years, a leap day of year 0
+@example("2025-02-29")
+@example("2024-02-29/2024-02-28")
+@example("2025-13-01/2025-12-01")
+@example(" 2025-12-15")
+@example("2025-12-15 ")
 def test_the_quick_reader_reads_what_the_general_parser_reads(text: str) -> None:
     _check(text)
 
@@ -181,6 +187,27 @@ def test_a_phrase_is_checked_as_by_the_general_path(text: str, phrase: str | Non
 )
 def test_the_usual_forms_take_the_quick_path(text: str) -> None:
     assert _quick_when.parse(text) is not None
+
+
+@pytest.mark.parametrize("text", ["2025-12-15", "0000-01-01", "9999-12-31/9999-12-31", "2024-02-29/2025-02-28"])
+def test_plain_days_take_the_plainest_path(text: str) -> None:
+    plain = _quick_when._plain().match(text)
+    assert plain is not None
+    assert _quick_when._plain_days(text, plain) is not None
+
+
+_PLAIN_DAYS = st.builds(
+    lambda year, month, day: f"{year}-{month}-{day}",
+    _DATE_YEARS.filter(lambda year: len(year) == 4 and year.isdigit()),
+    _MONTHS.filter(str.isdigit),
+    _DAYS.filter(str.isdigit),
+)
+
+
+@settings(max_examples=300)
+@given(_PLAIN_DAYS | st.builds(lambda first, second: f"{first}/{second}", _PLAIN_DAYS, _PLAIN_DAYS))
+def test_plain_days_read_as_the_general_parser_reads_them(text: str) -> None:
+    _check(text)
 
 
 @given(st.integers(-(10**9), 10**9), st.integers(1, 12), st.integers(1, 31))

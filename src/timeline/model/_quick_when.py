@@ -69,8 +69,17 @@ def _usual() -> re.Pattern[str]:
     return re.compile(_USUAL_PATTERN, re.ASCII)
 
 
+@cache
+def _plain() -> re.Pattern[str]:
+    """The compiled pattern of the commonest forms, a plain day and an interval of plain days: tried first."""
+    return re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:/(\d{4})-(\d\d)-(\d\d))?\Z", re.ASCII)
+
+
 def parse(text: str) -> Parts | None:
     """The parts of the When that ``text`` (stripped, not empty) writes, or ``None`` to leave it to the general path."""
+    plain = _plain().match(text)
+    if plain is not None and (days := _plain_days(text, plain)) is not None:
+        return days
     match = _usual().match(text)
     if match is None:
         return None
@@ -99,6 +108,37 @@ def parse(text: str) -> Parts | None:
     slash = match.start(11)
     shown = f"{start_text or text[:slash]}/{end_text or text[slash + 1 :]}"
     return start, end, SortKey(False, begin, rank, finish, shown, "")
+
+
+def _plain_days(text: str, plain: re.Match[str]) -> Parts | None:
+    """A plain day, or an interval of two, as :func:`_date` reads them, without its dispatch on precision.
+
+    A day as written (no qualifier) is its own canonical text, so ``text`` is the sort
+    key's text. Anything it declines (a month or day that does not exist, an interval
+    that ends before it starts) goes on to the usual pattern, and from there to the
+    general parser.
+    """
+    year_text, month_text, day_text, end_year_text, end_month_text, end_day_text = plain.groups()
+    year, month, day = int(year_text), int(month_text), int(day_text)
+    if not 1 <= month <= 12 or day == 0 or (day > 28 and day > month_days(year, month)):
+        return None
+    first = last = day_number(year, month, day)
+    start = _day_bound(_YEARS.setdefault(year, year), month, day)
+    end = None
+    if end_year_text is not None:
+        year, month, day = int(end_year_text), int(end_month_text), int(end_day_text)
+        if not 1 <= month <= 12 or day == 0 or (day > 28 and day > month_days(year, month)):
+            return None
+        last = day_number(year, month, day)
+        if last < first:
+            return None
+        end = _day_bound(_YEARS.setdefault(year, year), month, day)
+    # SortKey's fields in order, built as SortKey(...) builds them, without its Python-level __new__.
+    return start, end, _tuple_new(SortKey, (False, first * _DAY_US, _DAY_RANK, (last + 1) * _DAY_US - 1, text, ""))
+
+
+_tuple_new = tuple.__new__
+_DAY_US: Final = DAY_MICROSECONDS
 
 
 def _in_order(start: _Lies, end: _Lies) -> bool:
@@ -260,6 +300,24 @@ def _date_bound(precision: Precision, year: int, month: int, day: int, *, approx
     _SET_FOLD(bound, 0)
     _SET_APPROXIMATE(bound, approximate)
     _SET_UNCERTAIN(bound, uncertain)
+    _SET_UNSPECIFIED(bound, 0)
+    return bound
+
+
+def _day_bound(year: int, month: int, day: int) -> Bound:
+    """:func:`_date_bound` of a plain day, with positional fields."""
+    bound = _new(Bound)
+    _SET_PRECISION(bound, _DAY)
+    _SET_YEAR(bound, year)
+    _SET_MONTH(bound, month)
+    _SET_DAY(bound, day)
+    _SET_HOUR(bound, 0)
+    _SET_MINUTE(bound, 0)
+    _SET_SECOND(bound, 0)
+    _SET_ZONE(bound, None)
+    _SET_FOLD(bound, 0)
+    _SET_APPROXIMATE(bound, False)
+    _SET_UNCERTAIN(bound, False)
     _SET_UNSPECIFIED(bound, 0)
     return bound
 
