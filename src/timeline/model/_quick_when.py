@@ -185,6 +185,8 @@ def _zone(name: str) -> tuple[str, zoneinfo.ZoneInfo] | None:
 
 def _time(written: str, with_seconds: bool, offset: str | None, zone: str, info: zoneinfo.ZoneInfo) -> _End | None:
     """A time from its date and clock as ``written`` (with ``Z`` if in UTC), in the zone ``zone``."""
+    if offset is not None and (usual := _usual_time(written, with_seconds, offset, zone, info)) is not None:
+        return usual
     try:
         moment = dt.datetime.fromisoformat(written)  # the date exists, the hour is 0-23, the minute and second 0-59
     except ValueError:
@@ -238,6 +240,61 @@ def _time(written: str, with_seconds: bool, offset: str | None, zone: str, info:
     shown = None if offset is not None and offset != "Z" else f"{stamp}[{zone}]"
     rank = _SECOND_RANK if precision is _SECOND else _MINUTE_RANK
     return bound, (local_day, local_day, instant, instant, instant), shown, rank
+
+
+def _usual_time(written: str, with_seconds: bool, offset: str, zone: str, info: zoneinfo.ZoneInfo) -> _End | None:
+    """:func:`_time` of a time written with an offset (or ``Z``) that is a whole quarter hour, in fewer calls.
+
+    It asks the zone for the offsets of the naive wall time itself (``ZoneInfo.utcoffset``
+    reads the fields and the fold): fold 0 and fold 1 differ exactly where the time is
+    skipped or repeated, and those go back to :func:`_time`. Offsets are compared and
+    written through a table of whole quarter hours instead of being formatted; an offset
+    with seconds or off the table, and years near the ends, go back to :func:`_time` too.
+    """
+    try:
+        moment = _fromisoformat(written)  # the date exists, the hour is 0-23, the minute and second 0-59
+    except ValueError:
+        return None
+    if not 2 <= moment.year <= 9998:  # as in _time: far enough from the ends of 1-9999 in UTC and every zone
+        return None
+    local = moment.astimezone(info) if offset == "Z" else moment  # naive: the wall time as written
+    year, month, day, hour, minute, second = local.year, local.month, local.day, local.hour, local.minute, local.second
+    if not 2 <= year <= 9998:
+        return None
+    at = info.utcoffset(local)
+    if offset != "Z" and at != info.utcoffset(_datetime(year, month, day, hour, minute, second, 0, None, fold=1)):
+        return None
+    known = _quarter_hours().get(at)  # type: ignore[arg-type]
+    if known is None:
+        return None
+    shown_offset, offset_seconds = known
+    if offset == "Z":
+        # The wall time in whole minutes: isoformat writes it and the offset as the canonical text does.
+        precision = _SECOND if with_seconds else _MINUTE
+        shown: str | None = f"{local.isoformat('T', 'seconds' if with_seconds else 'minutes')}[{zone}]"
+        fold = local.fold
+    elif offset == shown_offset:
+        precision, shown, fold = (_SECOND if with_seconds else _MINUTE), None, 0  # as written is canonical
+    else:
+        return None  # the offset contradicts the zone: the general path says so
+    local_day = local.toordinal()
+    instant = local_day * DAY_MICROSECONDS + (hour * 3600 + minute * 60 + second - offset_seconds) * 1_000_000
+    year = _YEARS.setdefault(year, year)
+    bound = _time_bound(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
+    rank = _SECOND_RANK if with_seconds else _MINUTE_RANK
+    return bound, (local_day, local_day, instant, instant, instant), shown, rank
+
+
+_fromisoformat = dt.datetime.fromisoformat
+_datetime = dt.datetime
+
+
+@cache
+def _quarter_hours() -> dict[dt.timedelta, tuple[str, int]]:
+    """Each offset of whole quarter hours within a day, its text as ``offset_text`` writes it, and its seconds."""
+    return {
+        dt.timedelta(seconds=seconds): (_offset_text(seconds), seconds) for seconds in range(-86_400 + 900, 86_400, 900)
+    }
 
 
 def _date(year: int, month_text: str | None, day_text: str | None, qualifier: str) -> _End | None:
