@@ -268,16 +268,21 @@ def _usual_time(written: str, with_seconds: bool, offset: str, zone: str, info: 
     if known is None:
         return None
     shown_offset, offset_seconds = known
+    local_day = local.toordinal()
     if offset == "Z":
-        # The wall time in whole minutes: isoformat writes it and the offset as the canonical text does.
         precision = _SECOND if with_seconds else _MINUTE
-        shown: str | None = f"{local.isoformat('T', 'seconds' if with_seconds else 'minutes')}[{zone}]"
+        if local_day == moment.toordinal():  # the wall date is the date as written: its text is reused
+            clock = f"{_TWO_DIGITS[hour]}:{_TWO_DIGITS[minute]}"
+            if with_seconds:
+                clock = f"{clock}:{_TWO_DIGITS[second]}"
+            shown: str | None = f"{written[:11]}{clock}{shown_offset}[{zone}]"
+        else:  # whole minutes: isoformat writes the wall time and the offset as the canonical text does
+            shown = f"{local.isoformat('T', 'seconds' if with_seconds else 'minutes')}[{zone}]"
         fold = local.fold
     elif offset == shown_offset:
         precision, shown, fold = (_SECOND if with_seconds else _MINUTE), None, 0  # as written is canonical
     else:
         return None  # the offset contradicts the zone: the general path says so
-    local_day = local.toordinal()
     instant = local_day * DAY_MICROSECONDS + (hour * 3600 + minute * 60 + second - offset_seconds) * 1_000_000
     year = _YEARS.setdefault(year, year)
     bound = _time_bound(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
@@ -285,6 +290,7 @@ def _usual_time(written: str, with_seconds: bool, offset: str, zone: str, info: 
     return bound, (local_day, local_day, instant, instant, instant), shown, rank
 
 
+_TWO_DIGITS: Final = tuple(f"{number:02}" for number in range(60))
 _fromisoformat = dt.datetime.fromisoformat
 _datetime = dt.datetime
 
