@@ -351,3 +351,12 @@ def test_times_at_a_quarter_hour_offset_take_the_usual_time_path(written: str, o
     with_seconds = written.count(":") == 2
     info = zoneinfo.ZoneInfo(zone)
     assert _quick_when._usual_time(written, with_seconds, offset, zone, info) is not None
+
+
+@pytest.mark.parametrize(
+    "text", ["2025-12-15T14:00+01:00[Europe/Berlin]", "2025-12-15T23:30:30Z[Asia/Tokyo]", "2025-12-15T14:00Z[UTC]"]
+)
+def test_a_single_time_at_a_quarter_hour_offset_takes_the_zoned_pattern(text: str) -> None:
+    zoned = _quick_when._zoned().match(text)
+    assert zoned is not None
+    assert _quick_when._zoned_time(zoned) is not None

@@ -75,8 +75,19 @@ def _plain() -> re.Pattern[str]:
     return re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:/(\d{4})-(\d\d)-(\d\d))?\Z", re.ASCII)
 
 
+@cache
+def _zoned() -> re.Pattern[str]:
+    """The compiled pattern of a time in a zone with an offset or ``Z``: the date and clock (with the ``Z``), the
+    seconds, the ``Z``, the offset and the zone."""
+    return re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(Z)?)([+-]\d\d:\d\d)?\[([^\[\]]+)\]\Z", re.ASCII)
+
+
 def parse(text: str) -> Parts | None:
     """The parts of the When that ``text`` (stripped, not empty) writes, or ``None`` to leave it to the general path."""
+    if text[10:11] == "T" and (zoned := _zoned().match(text)) is not None and (time := _zoned_time(zoned)):
+        bound, lies, shown, rank = time
+        assert lies is not None
+        return bound, None, _tuple_new(SortKey, (False, lies[3], rank, lies[4], shown or text, ""))
     plain = _plain().match(text)
     if plain is not None and (days := _plain_days(text, plain)) is not None:
         return days
@@ -108,6 +119,17 @@ def parse(text: str) -> Parts | None:
     slash = match.start(11)
     shown = f"{start_text or text[:slash]}/{end_text or text[slash + 1 :]}"
     return start, end, SortKey(False, begin, rank, finish, shown, "")
+
+
+def _zoned_time(zoned: re.Match[str]) -> _End | None:
+    """A single time in a zone as :func:`_end` reads it, without the groups of the other forms."""
+    written, seconds, utc, offset, zone = zoned.groups()
+    if utc is None and offset is None:  # a wall time without an offset: _time asks for its fold
+        return None
+    known = None if written[11:13] == "24" else _zone(zone)  # 24:00 is left to the general path
+    if known is None:
+        return None
+    return _usual_time(written, seconds is not None, utc or offset, *known)
 
 
 def _plain_days(text: str, plain: re.Match[str]) -> Parts | None:
