@@ -189,7 +189,10 @@ def test_the_usual_forms_take_the_quick_path(text: str) -> None:
     assert _quick_when.parse(text) is not None
 
 
-@pytest.mark.parametrize("text", ["2025-12-15", "0000-01-01", "9999-12-31/9999-12-31", "2024-02-29/2025-02-28"])
+@pytest.mark.parametrize(
+    "text",
+    ["2025-12-15", "0000-01-01", "9999-12-31/9999-12-31", "2024-02-29/2025-02-28", "2025-12-15~/..", "2025-12-15?/"],
+)
 def test_plain_days_take_the_plainest_path(text: str) -> None:
     plain = _quick_when._plain().match(text)
     assert plain is not None
@@ -197,15 +200,25 @@ def test_plain_days_take_the_plainest_path(text: str) -> None:
 
 
 _PLAIN_DAYS = st.builds(
-    lambda year, month, day: f"{year}-{month}-{day}",
+    lambda year, month, day, qualifier: f"{year}-{month}-{day}{qualifier}",
     _DATE_YEARS.filter(lambda year: len(year) == 4 and year.isdigit()),
     _MONTHS.filter(str.isdigit),
     _DAYS.filter(str.isdigit),
+    _QUALIFIERS,
 )
 
 
 @settings(max_examples=300)
-@given(_PLAIN_DAYS | st.builds(lambda first, second: f"{first}/{second}", _PLAIN_DAYS, _PLAIN_DAYS))
+@given(
+    _PLAIN_DAYS
+    | st.builds(lambda first, second: f"{first}/{second}", _PLAIN_DAYS, _PLAIN_DAYS | st.just("..") | st.just(""))
+)
+@example("2025-12-15~/2025-12-15?")
+@example("2025-12-15%/..")
+@example("2025-12-15/")
+@example("9999-12-31/")
+@example("2025-12-15/...")
+@example("2025-12-15//")
 def test_plain_days_read_as_the_general_parser_reads_them(text: str) -> None:
     _check(text)
 

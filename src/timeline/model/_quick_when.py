@@ -71,8 +71,8 @@ def _usual() -> re.Pattern[str]:
 
 @cache
 def _plain() -> re.Pattern[str]:
-    """The compiled pattern of the commonest forms, a plain day and an interval of plain days: tried first."""
-    return re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:/(\d{4})-(\d\d)-(\d\d))?\Z", re.ASCII)
+    """The compiled pattern of the commonest forms, a day and an interval from a day: tried first."""
+    return re.compile(r"(\d{4})-(\d\d)-(\d\d)([~?%]?)(?:(/)(?:(\d{4})-(\d\d)-(\d\d)([~?%]?)|\.\.)?)?\Z", re.ASCII)
 
 
 @cache
@@ -133,20 +133,24 @@ def _zoned_time(zoned: re.Match[str]) -> _End | None:
 
 
 def _plain_days(text: str, plain: re.Match[str]) -> Parts | None:
-    """A plain day, or an interval of two, as :func:`_date` reads them, without its dispatch on precision.
+    """A day, maybe qualified, or an interval from one to another, to ``..`` or to an unknown end, as :func:`_date`
+    and :func:`parse` read them, without their dispatch on precision and groups.
 
-    A day as written (no qualifier) is its own canonical text, so ``text`` is the sort
-    key's text. Anything it declines (a month or day that does not exist, an interval
-    that ends before it starts) goes on to the usual pattern, and from there to the
-    general parser.
+    A day as written (four digits, two, two and a qualifier) is its own canonical text,
+    and so are ``..`` and an empty end, so ``text`` is the sort key's text. Anything it
+    declines (a month or day that does not exist, an interval that ends before it
+    starts) goes on to the usual pattern, and from there to the general parser.
     """
-    year_text, month_text, day_text, end_year_text, end_month_text, end_day_text = plain.groups()
+    year_text, month_text, day_text, qualifier, slash, end_year_text, end_month_text, end_day_text, end_qualifier = (
+        plain.groups()
+    )
     year, month, day = int(year_text), int(month_text), int(day_text)
     if not 1 <= month <= 12 or day == 0 or (day > 28 and day > month_days(year, month)):
         return None
     first = last = day_number(year, month, day)
-    start = _day_bound(_YEARS.setdefault(year, year), month, day)
-    end = None
+    start = _day_bound(_YEARS.setdefault(year, year), month, day, *_QUALIFIED[qualifier])
+    end: Bound | Unbounded | None = None
+    finish = (first + 1) * _DAY_US - 1
     if end_year_text is not None:
         year, month, day = int(end_year_text), int(end_month_text), int(end_day_text)
         if not 1 <= month <= 12 or day == 0 or (day > 28 and day > month_days(year, month)):
@@ -154,9 +158,12 @@ def _plain_days(text: str, plain: re.Match[str]) -> Parts | None:
         last = day_number(year, month, day)
         if last < first:
             return None
-        end = _day_bound(_YEARS.setdefault(year, year), month, day)
+        end = _day_bound(_YEARS.setdefault(year, year), month, day, *_QUALIFIED[end_qualifier])
+        finish = (last + 1) * _DAY_US - 1
+    elif slash is not None:  # "/..": open; "/": unknown
+        end, finish = (Unbounded.OPEN if text.endswith("/..") else Unbounded.UNKNOWN), INFINITY
     # SortKey's fields in order, built as SortKey(...) builds them, without its Python-level __new__.
-    return start, end, _tuple_new(SortKey, (False, first * _DAY_US, _DAY_RANK, (last + 1) * _DAY_US - 1, text, ""))
+    return start, end, _tuple_new(SortKey, (False, first * _DAY_US, _DAY_RANK, finish, text, ""))
 
 
 _tuple_new = tuple.__new__
@@ -389,8 +396,8 @@ def _date_bound(precision: Precision, year: int, month: int, day: int, *, approx
     return bound
 
 
-def _day_bound(year: int, month: int, day: int) -> Bound:
-    """:func:`_date_bound` of a plain day, with positional fields."""
+def _day_bound(year: int, month: int, day: int, approximate: bool, uncertain: bool) -> Bound:
+    """:func:`_date_bound` of a day, with positional fields."""
     bound = _new(Bound)
     _SET_PRECISION(bound, _DAY)
     _SET_YEAR(bound, year)
@@ -401,8 +408,8 @@ def _day_bound(year: int, month: int, day: int) -> Bound:
     _SET_SECOND(bound, 0)
     _SET_ZONE(bound, None)
     _SET_FOLD(bound, 0)
-    _SET_APPROXIMATE(bound, False)
-    _SET_UNCERTAIN(bound, False)
+    _SET_APPROXIMATE(bound, approximate)
+    _SET_UNCERTAIN(bound, uncertain)
     _SET_UNSPECIFIED(bound, 0)
     return bound
 
