@@ -329,7 +329,7 @@ def zoned_texts(draw: st.DrawFn) -> str:
 
 
 @settings(max_examples=500)
-@given(zoned_texts())
+@given(zoned_texts() | st.builds(lambda first, second: f"{first}/{second}", zoned_texts(), zoned_texts()))
 @example("2025-03-30T02:30+01:00[Europe/Berlin]")  # skipped
 @example("2025-10-26T02:30+01:00[Europe/Berlin]")  # repeated
 @example("2025-10-26T02:30+02:00[Europe/Berlin]")
@@ -346,6 +346,9 @@ def zoned_texts(draw: st.DrawFn) -> str:
 @example("9998-12-31T23:59+14:00[Pacific/Kiritimati]")
 @example("9999-01-01T00:00-11:00[Pacific/Pago_Pago]")
 @example("2025-12-15T14:00:60+01:00[Europe/Berlin]")
+@example("2025-12-15T14:00Z[UTC]/2025-12-15T14:59+01:00[Europe/Berlin]")  # ends before it starts
+@example("2025-12-15T14:00Z[UTC]/2025-12-15T15:00+01:00[Europe/Berlin]")  # the same instant
+@example("2025-12-15T14:00Z[UTC]/2025-12-15T14:00[UTC]")  # a wall time without offset at the end
 def test_times_in_a_zone_read_as_the_general_parser_reads_them(text: str) -> None:
     _check(text)
     if "/" not in text:
@@ -367,9 +370,15 @@ def test_times_at_a_quarter_hour_offset_take_the_usual_time_path(written: str, o
 
 
 @pytest.mark.parametrize(
-    "text", ["2025-12-15T14:00+01:00[Europe/Berlin]", "2025-12-15T23:30:30Z[Asia/Tokyo]", "2025-12-15T14:00Z[UTC]"]
+    "text",
+    [
+        "2025-12-15T14:00+01:00[Europe/Berlin]",
+        "2025-12-15T23:30:30Z[Asia/Tokyo]",
+        "2025-12-15T14:00Z[UTC]",
+        "2025-12-15T14:00Z[UTC]/2025-12-15T15:00+01:00[Europe/Berlin]",
+    ],
 )
-def test_a_single_time_at_a_quarter_hour_offset_takes_the_zoned_pattern(text: str) -> None:
+def test_times_at_a_quarter_hour_offset_take_the_zoned_pattern(text: str) -> None:
     zoned = _quick_when._zoned().match(text)
     assert zoned is not None
-    assert _quick_when._zoned_time(zoned) is not None
+    assert _quick_when._zoned_times(text, zoned) is not None

@@ -75,19 +75,20 @@ def _plain() -> re.Pattern[str]:
     return re.compile(r"(\d{4})-(\d\d)-(\d\d)([~?%]?)(?:(/)(?:(\d{4})-(\d\d)-(\d\d)([~?%]?)|\.\.)?)?\Z", re.ASCII)
 
 
+_ZONED_END: Final = r"(\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(Z)?)([+-]\d\d:\d\d)?\[([^\[\]]+)\]"
+
+
 @cache
 def _zoned() -> re.Pattern[str]:
-    """The compiled pattern of a time in a zone with an offset or ``Z``: the date and clock (with the ``Z``), the
-    seconds, the ``Z``, the offset and the zone."""
-    return re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(Z)?)([+-]\d\d:\d\d)?\[([^\[\]]+)\]\Z", re.ASCII)
+    """The compiled pattern of a time in a zone, or an interval of two: for each, the date and clock (with the
+    ``Z``), the seconds, the ``Z``, the offset and the zone."""
+    return re.compile(rf"{_ZONED_END}(?:/{_ZONED_END})?\Z", re.ASCII)
 
 
 def parse(text: str) -> Parts | None:
     """The parts of the When that ``text`` (stripped, not empty) writes, or ``None`` to leave it to the general path."""
-    if text[10:11] == "T" and (zoned := _zoned().match(text)) is not None and (time := _zoned_time(zoned)):
-        bound, lies, shown, rank = time
-        assert lies is not None
-        return bound, None, _tuple_new(SortKey, (False, lies[3], rank, lies[4], shown or text, ""))
+    if text[10:11] == "T" and (zoned := _zoned().match(text)) is not None and (times := _zoned_times(text, zoned)):
+        return times
     plain = _plain().match(text)
     if plain is not None and (days := _plain_days(text, plain)) is not None:
         return days
@@ -121,15 +122,37 @@ def parse(text: str) -> Parts | None:
     return start, end, SortKey(False, begin, rank, finish, shown, "")
 
 
-def _zoned_time(zoned: re.Match[str]) -> _End | None:
-    """A single time in a zone as :func:`_end` reads it, without the groups of the other forms."""
-    written, seconds, utc, offset, zone = zoned.groups()
-    if utc is None and offset is None:  # a wall time without an offset: _time asks for its fold
+def _zoned_times(text: str, zoned: re.Match[str]) -> Parts | None:
+    """A time in a zone with an offset or ``Z``, or an interval of two, as :func:`parse` reads them from the usual
+    pattern, without the groups of the other forms."""
+    first = _zoned_time(*zoned.group(1, 2, 3, 4, 5))
+    if first is None:
+        return None
+    start, start_lies, start_text, rank = first
+    assert start_lies is not None
+    if zoned[6] is None:
+        return start, None, SortKey(False, start_lies[3], rank, start_lies[4], start_text or text, "")
+    second = _zoned_time(*zoned.group(6, 7, 8, 9, 10))
+    if second is None:
+        return None
+    end, end_lies, end_text, _ = second
+    assert end_lies is not None
+    if end_lies[2] < start_lies[2]:  # type: ignore[operator]  # both are instants: the end is before the start
+        return None
+    slash = zoned.start(6) - 1
+    shown = f"{start_text or text[:slash]}/{end_text or text[slash + 1 :]}"
+    return start, end, SortKey(False, start_lies[3], rank, end_lies[4], shown, "")
+
+
+def _zoned_time(written: str, seconds: str | None, utc: str | None, offset: str | None, zone: str) -> _End | None:
+    """One time in a zone as :func:`_end` reads it, from the groups of :func:`_zoned`."""
+    offset = utc or offset
+    if offset is None:  # a wall time without an offset: _time asks for its fold
         return None
     known = None if written[11:13] == "24" else _zone(zone)  # 24:00 is left to the general path
     if known is None:
         return None
-    return _usual_time(written, seconds is not None, utc or offset, *known)
+    return _usual_time(written, seconds is not None, offset, *known)
 
 
 def _plain_days(text: str, plain: re.Match[str]) -> Parts | None:

@@ -451,7 +451,7 @@ def _parse_cached(text: str) -> When:
     """
     # The quick reader first, on the text as given: its patterns take no spaces, so a text with spaces around it
     # goes on to _parse, which strips it and reads it again.
-    parts = _quick_when.parse(text)
+    parts = _quick_when.parse(text) if text else None
     if parts is not None:
         return _of_usual(*parts)
     return When._parse(text, None)
