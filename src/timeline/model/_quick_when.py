@@ -131,7 +131,7 @@ def _zoned_times(text: str, zoned: re.Match[str]) -> Parts | None:
     start, start_lies, start_text, rank = first
     assert start_lies is not None
     if zoned[6] is None:
-        return start, None, SortKey(False, start_lies[3], rank, start_lies[4], start_text or text, "")
+        return start, None, _tuple_new(SortKey, (False, start_lies[3], rank, start_lies[4], start_text or text, ""))
     second = _zoned_time(*zoned.group(6, 7, 8, 9, 10))
     if second is None:
         return None
@@ -139,9 +139,10 @@ def _zoned_times(text: str, zoned: re.Match[str]) -> Parts | None:
     assert end_lies is not None
     if end_lies[2] < start_lies[2]:  # type: ignore[operator]  # both are instants: the end is before the start
         return None
-    slash = zoned.start(6) - 1
-    shown = f"{start_text or text[:slash]}/{end_text or text[slash + 1 :]}"
-    return start, end, SortKey(False, start_lies[3], rank, end_lies[4], shown, "")
+    if start_text is None or end_text is None:  # an end as written: cut from the text
+        slash = zoned.start(6) - 1
+        start_text, end_text = start_text or text[:slash], end_text or text[slash + 1 :]
+    return start, end, _tuple_new(SortKey, (False, start_lies[3], rank, end_lies[4], f"{start_text}/{end_text}", ""))
 
 
 def _zoned_time(written: str, seconds: str | None, utc: str | None, offset: str | None, zone: str) -> _End | None:
