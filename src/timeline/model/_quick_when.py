@@ -89,8 +89,8 @@ def parse(text: str) -> Parts | None:
     """The parts of the When that ``text`` (stripped, not empty) writes, or ``None`` to leave it to the general path."""
     if text[10:11] == "T" and (zoned := _zoned().match(text)) is not None and (times := _zoned_times(text, zoned)):
         return times
-    plain = _plain().match(text)
-    if plain is not None and (days := _plain_days(text, plain)) is not None:
+    # A day has its second dash at index 7: years and months go straight on to the usual pattern.
+    if text[7:8] == "-" and (plain := _plain().match(text)) is not None and (days := _plain_days(text, plain)):
         return days
     match = _usual().match(text)
     if match is None:
