@@ -9,8 +9,10 @@ builds each :class:`Bound` once, without the checks of
 of that month, a zone that exists, a wall time that is neither skipped nor
 repeated, years far enough from the ends of 1–9999 for every zone). It leaves the
 spans to the When, which works them out when first asked (most Whens never are).
-Anything else,
-valid or not, it leaves to the general parser (:mod:`timeline.model._edtf`), which
+The commonest forms have tighter patterns of their own, tried first: times in a
+zone with an offset or ``Z`` (and intervals of two), and days (maybe qualified,
+and intervals from a day); whatever these decline goes on to the usual pattern.
+Anything else, valid or not, it leaves to the general parser (:mod:`timeline.model._edtf`), which
 reads every form and words every error: ``None`` means "not the usual case".
 """
 
