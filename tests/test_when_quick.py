@@ -154,6 +154,12 @@ _NOISE = st.text(st.sampled_from("0123456789-T:Z[]/.~?%+X Y"), max_size=40)
 @example("/")
 @example("..")
 @example("-9999-01-01/9999-12-31")
+@example("0000-02-29/9999-12-31")  # plain days: both ends of the years, a leap day of year 0
+@example("2025-02-29")
+@example("2024-02-29/2024-02-28")
+@example("2025-13-01/2025-12-01")
+@example(" 2025-12-15")
+@example("2025-12-15 ")
 def test_the_quick_reader_reads_what_the_general_parser_reads(text: str) -> None:
     _check(text)
 
@@ -181,6 +187,40 @@ def test_a_phrase_is_checked_as_by_the_general_path(text: str, phrase: str | Non
 )
 def test_the_usual_forms_take_the_quick_path(text: str) -> None:
     assert _quick_when.parse(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2025-12-15", "0000-01-01", "9999-12-31/9999-12-31", "2024-02-29/2025-02-28", "2025-12-15~/..", "2025-12-15?/"],
+)
+def test_plain_days_take_the_plainest_path(text: str) -> None:
+    plain = _quick_when._plain().match(text)
+    assert plain is not None
+    assert _quick_when._plain_days(text, plain) is not None
+
+
+_PLAIN_DAYS = st.builds(
+    lambda year, month, day, qualifier: f"{year}-{month}-{day}{qualifier}",
+    _DATE_YEARS.filter(lambda year: len(year) == 4 and year.isdigit()),
+    _MONTHS.filter(str.isdigit),
+    _DAYS.filter(str.isdigit),
+    _QUALIFIERS,
+)
+
+
+@settings(max_examples=300)
+@given(
+    _PLAIN_DAYS
+    | st.builds(lambda first, second: f"{first}/{second}", _PLAIN_DAYS, _PLAIN_DAYS | st.just("..") | st.just(""))
+)
+@example("2025-12-15~/2025-12-15?")
+@example("2025-12-15%/..")
+@example("2025-12-15/")
+@example("9999-12-31/")
+@example("2025-12-15/...")
+@example("2025-12-15//")
+def test_plain_days_read_as_the_general_parser_reads_them(text: str) -> None:
+    _check(text)
 
 
 @given(st.integers(-(10**9), 10**9), st.integers(1, 12), st.integers(1, 31))
@@ -262,3 +302,83 @@ def test_a_time_is_skipped_exactly_when_it_does_not_come_back_from_utc(local: dt
 @given(date_bounds())
 def test_the_reach_of_a_date_agrees_with_the_general_path(bound: Bound) -> None:
     assert bound._reach() == bound._date_reach()
+
+
+def _offset_text(offset: dt.timedelta) -> str:
+    minutes = offset // dt.timedelta(minutes=1)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02}:{abs(minutes) % 60:02}"
+
+
+@st.composite
+def zoned_texts(draw: st.DrawFn) -> str:
+    """A time in a zone as UTC (``Z``) or as its wall time with an offset: the zone's own, or one a step off.
+
+    Wall times are shifted on the wall clock, not the instant, so they reach the skipped
+    and the repeated times; offsets include the zone's early ones with seconds.
+    """
+    instant, zone = draw(zoned_instants())
+    seconds = draw(st.sampled_from(["", ":00", ":30", ":59"]))
+    if draw(st.booleans()):
+        return f"{instant.year:04}-{instant.strftime('%m-%dT%H:%M')}{seconds}Z[{zone}]"
+    local = instant.astimezone(zoneinfo.ZoneInfo(zone)) + dt.timedelta(minutes=draw(st.integers(-90, 90)))
+    offset = local.utcoffset()
+    assert offset is not None
+    step = dt.timedelta(minutes=draw(st.sampled_from([0, 0, 0, 15, -15, 60, -60])))
+    return f"{local.year:04}-{local.strftime('%m-%dT%H:%M')}{seconds}{_offset_text(offset + step)}[{zone}]"
+
+
+@settings(max_examples=500)
+@given(zoned_texts() | st.builds(lambda first, second: f"{first}/{second}", zoned_texts(), zoned_texts()))
+@example("2025-03-30T02:30+01:00[Europe/Berlin]")  # skipped
+@example("2025-10-26T02:30+01:00[Europe/Berlin]")  # repeated
+@example("2025-10-26T02:30+02:00[Europe/Berlin]")
+@example("2025-10-26T00:30Z[Europe/Berlin]")  # the first 02:30 of the two
+@example("2025-10-26T01:30Z[Europe/Berlin]")  # the second
+@example("2025-12-15T14:00-00:00[UTC]")
+@example("2025-12-15T14:00+00:00[UTC]")
+@example("2025-12-15T14:00+05:45[Asia/Kathmandu]")
+@example("2025-12-15T14:00+13:45[Pacific/Chatham]")
+@example("1900-01-01T00:20+00:19[Europe/Amsterdam]")  # an offset with seconds: 00:19:32
+@example("1900-01-01T00:00Z[Europe/Amsterdam]")
+@example("0002-01-01T00:00Z[Pacific/Kiritimati]")
+@example("0001-12-31T23:59Z[Pacific/Kiritimati]")
+@example("9998-12-31T23:59+14:00[Pacific/Kiritimati]")
+@example("9999-01-01T00:00-11:00[Pacific/Pago_Pago]")
+@example("2025-12-15T14:00:60+01:00[Europe/Berlin]")
+@example("2025-12-15T14:00Z[UTC]/2025-12-15T14:59+01:00[Europe/Berlin]")  # ends before it starts
+@example("2025-12-15T14:00Z[UTC]/2025-12-15T15:00+01:00[Europe/Berlin]")  # the same instant
+@example("2025-12-15T14:00Z[UTC]/2025-12-15T14:00[UTC]")  # a wall time without offset at the end
+def test_times_in_a_zone_read_as_the_general_parser_reads_them(text: str) -> None:
+    _check(text)
+    if "/" not in text:
+        _check(f"{text}/{text}")
+
+
+@pytest.mark.parametrize(
+    ("written", "offset", "zone"),
+    [
+        ("2025-12-15T14:00", "+01:00", "Europe/Berlin"),
+        ("2025-12-15T13:00:30Z", "Z", "Europe/Berlin"),
+        ("2025-06-01T12:00", "+05:45", "Asia/Kathmandu"),
+    ],
+)
+def test_times_at_a_quarter_hour_offset_take_the_usual_time_path(written: str, offset: str, zone: str) -> None:
+    with_seconds = written.count(":") == 2
+    info = zoneinfo.ZoneInfo(zone)
+    assert _quick_when._usual_time(written, with_seconds, offset, zone, info) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-12-15T14:00+01:00[Europe/Berlin]",
+        "2025-12-15T23:30:30Z[Asia/Tokyo]",
+        "2025-12-15T14:00Z[UTC]",
+        "2025-12-15T14:00Z[UTC]/2025-12-15T15:00+01:00[Europe/Berlin]",
+    ],
+)
+def test_times_at_a_quarter_hour_offset_take_the_zoned_pattern(text: str) -> None:
+    zoned = _quick_when._zoned().match(text)
+    assert zoned is not None
+    assert _quick_when._zoned_times(text, zoned) is not None

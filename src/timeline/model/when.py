@@ -449,7 +449,23 @@ def _parse_cached(text: str) -> When:
     The text alone is the key (the cache keeps a single text as it is, with no tuple
     around it); a date with a phrase has a cache of its own.
     """
+    # The quick reader first, on the text as given: its patterns take no spaces, so a text with spaces around it
+    # goes on to _parse, which strips it and reads it again.
+    parts = _quick_when.parse(text) if text else None
+    if parts is not None:
+        return _of_usual(*parts)
     return When._parse(text, None)
+
+
+def _of_usual(start: Bound | Unbounded, end: Bound | Unbounded | None, sort_key: SortKey) -> When:
+    """``When._of_parts(parts, None)``, without its dispatch on a phrase: the When of a date read alone."""
+    when = _new(When)
+    _SET_START(when, start)
+    _SET_END(when, end)
+    _SET_PHRASE(when, None)
+    _SET_SPAN_MEMO(when, None)
+    _SET_SORT_KEY(when, sort_key)
+    return when
 
 
 @text_cache(maxsize=1024)
