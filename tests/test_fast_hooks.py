@@ -233,3 +233,32 @@ def test_a_source_via_null_is_refused_as_the_full_path_refuses_it() -> None:
     with pytest.raises(InvalidInputError) as raised:
         from_json(json.dumps(document))
     assert str(raised.value.problems[0]) == ("sources.s.via: expected the key of a source in sources, got null")
+
+
+_LATITUDES = st.sampled_from([0.0, -0.0, 0, 90, -90.0]) | st.floats(-90, 90)
+_LONGITUDES = st.sampled_from([0.0, -0.0, 0, 180, -180.0]) | st.floats(-180, 180)
+_PLAINS_OF_PLACES = st.builds(
+    lambda name, country, point: {"name": name} | country | point,
+    st.sampled_from(["Paris", "Lyon"]),
+    st.just({}) | st.fixed_dictionaries({"country": st.sampled_from(["FR", "DE"])}),
+    st.just({}) | st.fixed_dictionaries({"lat": _LATITUDES, "lon": _LONGITUDES}),
+)
+
+
+@given(st.lists(_PLAINS_OF_PLACES, max_size=8))
+def test_a_place_read_again_is_the_place_read_afresh_down_to_the_sign_of_zero(plains: list[dict[str, Any]]) -> None:
+    # Places read are cached by their fields; 0.0 and -0.0 are one key, so a zero is never served from the cache.
+    for plain in plains:
+        read = _fast_hooks.read_place(plain)
+        assert read is not None
+        lat, lon = (None if plain.get(axis) is None else float(plain[axis]) for axis in ("lat", "lon"))
+        fresh = Place(plain["name"], country=plain.get("country"), lat=lat, lon=lon)
+        assert read == fresh
+        assert repr((read.lat, read.lon)) == repr((fresh.lat, fresh.lon))
+
+
+def test_the_cache_of_places_is_a_functools_cache_the_benchmark_empties() -> None:
+    place = _fast_hooks.read_place({"name": "Paris", "lat": 48.85, "lon": 2.35})
+    assert _fast_hooks.read_place({"name": "Paris", "lat": 48.85, "lon": 2.35}) is place
+    _fast_hooks._cached_place.cache_clear()
+    assert _fast_hooks.read_place({"name": "Paris", "lat": 48.85, "lon": 2.35}) is not place

@@ -17,6 +17,7 @@ compares both paths over random events and documents).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
@@ -270,25 +271,22 @@ def read_place(value: object) -> Place | None:
         return None
     if (lat is not None and type(lat) not in _NUMBERS) or (lon is not None and type(lon) not in _NUMBERS):
         return None
-    key = (name, country, lat, lon, zone)
-    place = _PLACES.get(key)
-    if place is None:
-        place = Place(
-            name,
-            country=country,
-            lat=None if lat is None else float(lat),
-            lon=None if lon is None else float(lon),
-            zone=zone,
-        )
-        if lat != 0 and lon != 0:  # 0.0 and -0.0 are one key, and Places of either are equal: keep neither
-            if len(_PLACES) >= _MAX_PLACES:
-                _PLACES.clear()
-            _PLACES[key] = place
-    return place
+    if lat == 0 or lon == 0:  # 0.0 and -0.0 are one cache key, and Places of either are equal: cache neither
+        return _new_place(name, country, lat, lon, zone)
+    return _cached_place(name, country, lat, lon, zone)
 
 
-_MAX_PLACES: Final = 4096
-_PLACES: dict[tuple[object, ...], Place] = {}
+def _new_place(name: str, country: str | None, lat: float | None, lon: float | None, zone: str | None) -> Place:
+    return Place(
+        name,
+        country=country,
+        lat=None if lat is None else float(lat),
+        lon=None if lon is None else float(lon),
+        zone=zone,
+    )
+
+
+_cached_place: Final = functools.lru_cache(maxsize=4096)(_new_place)
 """Places read, by their fields: most documents name a few places many times, and Places are immutable."""
 
 
