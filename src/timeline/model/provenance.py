@@ -10,6 +10,7 @@ from typing import TypeVar
 import attrs
 import pendulum
 
+from timeline._lazy_re import lazy_compile
 from timeline._validation import (
     MAX_LINE,
     MAX_VIA,
@@ -103,12 +104,12 @@ def _retrieved_date(value: dt.date | str | None) -> pendulum.Date | None:
     raise InvalidInputError.at("retrieved", f"{value!r} is not a date in the form YYYY-MM-DD")
 
 
-_PLAIN_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?:[/?#][!-~]*)?")
+_PLAIN_URL = lazy_compile(r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?:[/?#][!-~]*)?")
 """The usual URL: http(s), a host of ASCII letters, digits, dots and hyphens (no user, port or brackets),
 then printable ASCII without spaces. Every such text is one :func:`~timeline._validation.check_url` accepts:
 urlsplit finds that scheme and that host in it."""
 
-_DERIVED_END = re.compile(r"-[0-9a-f]{8}\Z")
+_DERIVED_END = lazy_compile(r"-[0-9a-f]{8}\Z")
 """How every derived source key ends (see :meth:`Source._derived_key`)."""
 
 
