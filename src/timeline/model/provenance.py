@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import attrs
 import pendulum
@@ -305,12 +306,12 @@ class Citation:
             and (where is not None or locator is None)
             and (quote is None or plain_text(quote))
         ):
-            _set = object.__setattr__
-            _set(self, "source", source)
-            _set(self, "attribution", said)
-            _set(self, "quote", quote)
-            _set(self, "locator", where)
-            _set(self, "confidence", usual)
+            set_source, set_attribution, set_quote, set_locator, set_confidence = _CITATION_SETTERS
+            set_source(self, source)
+            set_attribution(self, said)
+            set_quote(self, quote)
+            set_locator(self, where)
+            set_confidence(self, usual)
         else:
             self.__attrs_init__(source, attribution=attribution, quote=quote, locator=locator, confidence=confidence)
 
@@ -342,3 +343,10 @@ class Citation:
         check_line(problems, "locator", self.locator, optional=True)
         report_rejected(problems, self.confidence)
         return problems
+
+
+_CITATION_SETTERS: tuple[Callable[[Citation, Any], None], ...] = tuple(
+    vars(Citation)[field.name].__set__ for field in attrs.fields(Citation)
+)
+"""The setter of each field's slot, in field order: what ``object.__setattr__`` calls for a frozen slotted
+class, without its lookup by name (for ``__init__``'s quick path)."""
