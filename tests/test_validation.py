@@ -16,6 +16,7 @@ import pendulum
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline._lazy_re import lazy_compile
 from timeline._validation import (
     BAD_IN_LINE,
     BAD_IN_TEXT,
@@ -114,3 +115,18 @@ def test_iso_day_reads_and_refuses_as_the_old_copies_did(year: int, month: int, 
     text = f"{year:04d}-{month:02d}-{day:02d}"
     assert shared_day(text) == old_retrieved_day(text)
     assert type(shared_day(text)) is type(old_retrieved_day(text))
+
+
+@settings(max_examples=200)
+@given(texts, st.sampled_from([f"[{FORBIDDEN_CHARS}]", r"\s", slug_pattern(), r"[a-z]+|\d"]))
+def test_a_pattern_compiled_on_first_use_answers_as_the_compiled_pattern(text: str, pattern: str) -> None:
+    compiled, lazy = re.compile(pattern), lazy_compile(pattern)
+    for _ in range(2):  # the first round compiles it, the second uses the methods the first kept
+        assert lazy.pattern == compiled.pattern
+        assert lazy.findall(text) == compiled.findall(text)
+        assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in compiled.finditer(text)]
+        assert lazy.sub("-", text) == compiled.sub("-", text)
+        assert lazy.split(text) == compiled.split(text)
+        assert bool(lazy.match(text)) == bool(compiled.match(text))
+        assert bool(lazy.search(text)) == bool(compiled.search(text))
+        assert bool(lazy.fullmatch(text)) == bool(compiled.fullmatch(text))

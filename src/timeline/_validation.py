@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import pendulum
 
+from timeline._lazy_re import lazy_compile
 from timeline.errors import InvalidInputError, Problem
 
 MAX_LINE = 1_000
@@ -36,13 +37,13 @@ FORBIDDEN_CHARS: Final = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
 controls except tab and line feed, DEL, the Unicode line and paragraph separators, and lone
 surrogates (which cannot be written as UTF-8)."""
 
-BAD_IN_TEXT: Final = re.compile(f"[{FORBIDDEN_CHARS}]")
+BAD_IN_TEXT: Final = lazy_compile(f"[{FORBIDDEN_CHARS}]")
 """A character that a multi-line text may not hold."""
 
-BAD_IN_LINE: Final = re.compile(f"[\t\n{FORBIDDEN_CHARS}]")
+BAD_IN_LINE: Final = lazy_compile(f"[\t\n{FORBIDDEN_CHARS}]")
 """A character that a one-line text may not hold: those of :data:`BAD_IN_TEXT`, a tab and a line feed."""
 
-_SPACE = re.compile(r"\s")  # what str.isspace calls a space, as the tests check for every character
+_SPACE = lazy_compile(r"\s")  # what str.isspace calls a space, as the tests check for every character
 
 SLUG_EDGE: Final = "a-z0-9"
 """What a slug starts and ends with, as the inside of a regular expression's ``[…]``."""
@@ -57,10 +58,10 @@ def slug_pattern(longest: int | None = None) -> str:
     return f"[{SLUG_EDGE}](?:[{SLUG_CHARS}]{repeat}[{SLUG_EDGE}])?"
 
 
-SLUG: Final = re.compile(slug_pattern() + r"\Z")
+SLUG: Final = lazy_compile(slug_pattern() + r"\Z")
 """A whole slug, of any length (:data:`MAX_SLUG` is checked apart, for its own message)."""
 
-_NOT_SLUG_EDGE = re.compile(f"[^{SLUG_EDGE}]+")
+_NOT_SLUG_EDGE = lazy_compile(f"[^{SLUG_EDGE}]+")
 
 
 def slugify(text: str, limit: int) -> str:
@@ -117,8 +118,7 @@ def describe_char(char: str) -> str:
     return f"the control character U+{ord(char):04X}"
 
 
-# Compiled on first use by re (which keeps it), not at import: only messages need it, and its wide ranges take
-# milliseconds to compile.
+# Compiled on first use by re (which keeps it), not at import: only messages need it; its wide ranges are slow.
 _SHOWN_ESCAPED = '[\\\\"\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]'
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -158,12 +158,12 @@ class Place:
             and (zone is None or (type(zone) is str and is_zone(zone)))
             and _plain_position(lat, lon)
         ):
-            _set = object.__setattr__
-            _set(self, "name", shared_name)
-            _set(self, "country", shared_country)
-            _set(self, "lat", lat)
-            _set(self, "lon", lon)
-            _set(self, "zone", None if zone is None else shared_zone(zone))
+            set_name, set_country, set_lat, set_lon, set_zone = _PLACE_SETTERS
+            set_name(self, shared_name)
+            set_country(self, shared_country)
+            set_lat(self, lat)
+            set_lon(self, lon)
+            set_zone(self, None if zone is None else shared_zone(zone))
         else:
             self.__attrs_init__(name, country=country, lat=lat, lon=lon, zone=zone)
 
@@ -205,6 +205,13 @@ class Place:
         if (self.lat is None) != (self.lon is None):
             problems.append(Problem("give both lat and lon, or neither", "lat" if self.lat is None else "lon"))
         return problems
+
+
+_PLACE_SETTERS: tuple[Callable[[Place, Any], None], ...] = tuple(
+    vars(Place)[field.name].__set__ for field in attrs.fields(Place)
+)
+"""The setter of each field's slot, in field order: what ``object.__setattr__`` calls for a frozen slotted
+class, without its lookup by name (for ``__init__``'s quick path)."""
 
 
 @attrs.frozen

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import attrs
 import pendulum
 
+from timeline._lazy_re import lazy_compile
 from timeline._validation import (
     MAX_LINE,
     MAX_VIA,
@@ -103,12 +105,12 @@ def _retrieved_date(value: dt.date | str | None) -> pendulum.Date | None:
     raise InvalidInputError.at("retrieved", f"{value!r} is not a date in the form YYYY-MM-DD")
 
 
-_PLAIN_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?:[/?#][!-~]*)?")
+_PLAIN_URL = lazy_compile(r"[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9.-]+(?:[/?#][!-~]*)?")
 """The usual URL: http(s), a host of ASCII letters, digits, dots and hyphens (no user, port or brackets),
 then printable ASCII without spaces. Every such text is one :func:`~timeline._validation.check_url` accepts:
 urlsplit finds that scheme and that host in it."""
 
-_DERIVED_END = re.compile(r"-[0-9a-f]{8}\Z")
+_DERIVED_END = lazy_compile(r"-[0-9a-f]{8}\Z")
 """How every derived source key ends (see :meth:`Source._derived_key`)."""
 
 
@@ -304,12 +306,12 @@ class Citation:
             and (where is not None or locator is None)
             and (quote is None or plain_text(quote))
         ):
-            _set = object.__setattr__
-            _set(self, "source", source)
-            _set(self, "attribution", said)
-            _set(self, "quote", quote)
-            _set(self, "locator", where)
-            _set(self, "confidence", usual)
+            set_source, set_attribution, set_quote, set_locator, set_confidence = _CITATION_SETTERS
+            set_source(self, source)
+            set_attribution(self, said)
+            set_quote(self, quote)
+            set_locator(self, where)
+            set_confidence(self, usual)
         else:
             self.__attrs_init__(source, attribution=attribution, quote=quote, locator=locator, confidence=confidence)
 
@@ -341,3 +343,10 @@ class Citation:
         check_line(problems, "locator", self.locator, optional=True)
         report_rejected(problems, self.confidence)
         return problems
+
+
+_CITATION_SETTERS: tuple[Callable[[Citation, Any], None], ...] = tuple(
+    vars(Citation)[field.name].__set__ for field in attrs.fields(Citation)
+)
+"""The setter of each field's slot, in field order: what ``object.__setattr__`` calls for a frozen slotted
+class, without its lookup by name (for ``__init__``'s quick path)."""
