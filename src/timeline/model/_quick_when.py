@@ -174,7 +174,7 @@ def _plain_days(text: str, plain: re.Match[str]) -> Parts | None:
     if not 1 <= month <= 12 or day == 0 or (day > 28 and day > month_days(year, month)):
         return None
     first = last = day_number(year, month, day)
-    start = _day_bound(_YEARS.setdefault(year, year), month, day, *_QUALIFIED[qualifier])
+    start = _date_bound(_DAY, _YEARS.setdefault(year, year), month, day, _QUALIFIED[qualifier])
     end: Bound | Unbounded | None = None
     finish = (first + 1) * _DAY_US - 1
     if end_year_text is not None:
@@ -184,7 +184,7 @@ def _plain_days(text: str, plain: re.Match[str]) -> Parts | None:
         last = day_number(year, month, day)
         if last < first:
             return None
-        end = _day_bound(_YEARS.setdefault(year, year), month, day, *_QUALIFIED[end_qualifier])
+        end = _date_bound(_DAY, _YEARS.setdefault(year, year), month, day, _QUALIFIED[end_qualifier])
         finish = (last + 1) * _DAY_US - 1
     elif slash is not None:  # "/..": open; "/": unknown
         end, finish = (Unbounded.OPEN if text.endswith("/..") else Unbounded.UNKNOWN), INFINITY
@@ -359,7 +359,6 @@ def _quarter_hours() -> dict[dt.timedelta, tuple[str, int]]:
 
 
 def _date(year: int, month_text: str | None, day_text: str | None, qualifier: str) -> _End | None:
-    approximate, uncertain = _QUALIFIED[qualifier]
     month = day = 1
     if month_text is None:
         precision, rank = _YEAR, _YEAR_RANK
@@ -373,7 +372,7 @@ def _date(year: int, month_text: str | None, day_text: str | None, qualifier: st
             precision, rank, day = _DAY, _DAY_RANK, int(day_text)
             if day == 0 or (day > 28 and day > month_days(year, month)):  # every month has days 1-28
                 return None
-    bound = _date_bound(precision, year, month, day, approximate=approximate, uncertain=uncertain)
+    bound = _date_bound(precision, year, month, day, _QUALIFIED[qualifier])
     if precision is _DAY:
         first = last = day_number(year, month, day)
     elif precision is _MONTH:
@@ -405,27 +404,11 @@ _new = object.__new__
 ) = (vars(Bound)[field.name].__set__ for field in attrs.fields(Bound))
 
 
-def _date_bound(precision: Precision, year: int, month: int, day: int, *, approximate: bool, uncertain: bool) -> Bound:
+def _date_bound(precision: Precision, year: int, month: int, day: int, qualified: tuple[bool, bool]) -> Bound:
+    """A Bound of a date; ``qualified`` says whether it is approximate and whether uncertain (:data:`_QUALIFIED`)."""
+    approximate, uncertain = qualified
     bound = _new(Bound)
     _SET_PRECISION(bound, precision)
-    _SET_YEAR(bound, year)
-    _SET_MONTH(bound, month)
-    _SET_DAY(bound, day)
-    _SET_HOUR(bound, 0)
-    _SET_MINUTE(bound, 0)
-    _SET_SECOND(bound, 0)
-    _SET_ZONE(bound, None)
-    _SET_FOLD(bound, 0)
-    _SET_APPROXIMATE(bound, approximate)
-    _SET_UNCERTAIN(bound, uncertain)
-    _SET_UNSPECIFIED(bound, 0)
-    return bound
-
-
-def _day_bound(year: int, month: int, day: int, approximate: bool, uncertain: bool) -> Bound:
-    """:func:`_date_bound` of a day, with positional fields."""
-    bound = _new(Bound)
-    _SET_PRECISION(bound, _DAY)
     _SET_YEAR(bound, year)
     _SET_MONTH(bound, month)
     _SET_DAY(bound, day)
