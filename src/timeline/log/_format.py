@@ -455,7 +455,7 @@ def _sound_event(data: dict[str, Any], line: bytes, sources: SourceCache) -> Eve
         or prev.strip(_HEX_DIGITS)
         or type(event_id) is not str
         or ID.match(event_id) is None
-        or not (_plain_envelope(data) or not _envelope(data))
+        or (not _plain_envelope(data) and _envelope(data))
     ):
         return None
     scope, problems = sources.scope(line, data.get("sources", {}))
