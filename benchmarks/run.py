@@ -65,6 +65,7 @@ sys.path.insert(0, str(HERE))
 
 import _data  # noqa: E402
 import _floors  # noqa: E402
+import _unchecked  # noqa: E402
 import orjson  # noqa: E402
 
 import timeline  # noqa: E402
@@ -160,6 +161,14 @@ def measure_size(size: int, runs: int, folder: Path, accounts: float = 0.0) -> t
     lines = log.read_bytes()
     document_file = folder / f"timeline-{size}.json"
     document_file.write_bytes(raw)
+    # The bounds take the sources and every date as given: made here, untimed, and shared by their runs.
+    sources = {str(source.key): source for source in _sources_of(first)}
+    dates = _unchecked.dates_of(first.events, sources.values())
+    texts = _unchecked.texts_of(first.events, sources.values())
+    if _unchecked.write_document(first.title, str(first.description), sources.values(), first.events, texts) != text:
+        sys.exit(f"{size} events: the bound of to_json writes otherwise than to_json")
+    if len(_unchecked.replay(lines, sources, dates)) != size:
+        sys.exit(f"{size} events: the bound of the replay reads otherwise than the log")
     del first
 
     samples = Samples()
@@ -169,13 +178,22 @@ def measure_size(size: int, runs: int, folder: Path, accounts: float = 0.0) -> t
 
         ours, _ = _timed(lambda: from_json(raw))
         floor, _ = _timed(lambda: orjson.loads(raw))
+        bound, _ = _timed(lambda: _unchecked.read_document(raw, sources, dates))
         samples.add("from_json", ours, floor)
+        samples.add("from_json bound", bound, floor)
 
         ours, written = _timed(lambda built=built: to_json(built))
         floor, dumped = _timed(lambda: _floors.json_dumps(document))
         if written.encode() != dumped:
             sys.exit(f"{size} events: orjson.dumps of the document differs from to_json's output")
+        texts = _unchecked.texts_of(built.events, sources.values())  # untimed: the dates are given
+        bound, _ = _timed(
+            lambda built=built, texts=texts: _unchecked.write_document(
+                built.title, str(built.description), sources.values(), built.events, texts
+            )
+        )
         samples.add("to_json", ours, floor)
+        samples.add("to_json bound", bound, floor)
         del built, written, dumped
 
         fresh = _data.build(values)
@@ -191,9 +209,23 @@ def measure_size(size: int, runs: int, folder: Path, accounts: float = 0.0) -> t
 
         ours, _ = _timed(lambda: _replay(log))
         floor, _ = _timed(lambda: _floors.decode_lines(lines))
+        bound, _ = _timed(lambda: _unchecked.replay(lines, sources, dates))
         samples.add("replay", ours, floor)
+        samples.add("replay bound", bound, floor)
 
     return samples, _memory(document_file)
+
+
+def _sources_of(t: timeline.Timeline) -> set[timeline.Source]:
+    """Every source ``t``'s events cite, and every source those come via."""
+    found: set[timeline.Source] = set()
+    for event in t.events:
+        for citation in event.citations:
+            source: timeline.Source | None = citation.source
+            while source is not None and source not in found:
+                found.add(source)
+                source = source.via
+    return found
 
 
 def _replay(path: Path) -> int:
@@ -323,6 +355,30 @@ def table(sizes: list[int], results: dict[int, tuple[Samples, dict[str, Any]]], 
     return lines
 
 
+BOUNDS = (
+    ("from_json", "reading the document", "`orjson.loads`, same bytes"),
+    ("to_json", "writing the document", "`orjson.dumps(…, OPT_INDENT_2)`, same bytes out"),
+    ("replay", "replaying the log", "`orjson.loads` of each line"),
+)
+
+
+def bounds_table(sizes: list[int], results: dict[int, tuple[Samples, dict[str, Any]]]) -> list[str]:
+    """The bounds of ``_unchecked`` against the same floors: what the same work costs with every check left out."""
+    lines = [
+        "| with every check left out | events | bound | floor, same run | ratio | target |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for name, title, floor_name in BOUNDS:
+        for size in sizes:
+            bound, floor = results[size][0].median(f"{name} bound")
+            assert floor is not None
+            lines.append(
+                f"| {title} | {size:,} | {_per_event(bound, size)} | {_per_event(floor, size)} ({floor_name}) "
+                f"| {bound / floor:.2f}× | {TARGETS[name][0]} |"
+            )
+    return lines
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     with contextlib.suppress(OSError), open("/proc/cpuinfo") as info:
@@ -372,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
             results[size] = measure_size(size, runs, Path(folder), options.accounts)
             print(f"{size:,} events measured ({time.perf_counter() - started:,.0f} s so far)", file=sys.stderr)
     print("\n".join(table(sizes, results, imports)))
+    print("\nThe least the same work costs in Python: JSON read or written, a log replayed, with every check left out")
+    print("and every date given (see benchmarks/_unchecked.py):\n")
+    print("\n".join(bounds_table(sizes, results)))
     shown = ", ".join(f"{size:,}" for size in sizes)
     print(f"\nto_json's output and orjson.dumps of the same document: byte-identical at {shown} events")
     print(f"caches emptied before each timed call: {', '.join(sorted(_cache_names())) or 'none'}")

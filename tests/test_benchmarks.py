@@ -40,8 +40,9 @@ def benchmarks() -> Iterator[Any]:
     try:
         import _data
         import _floors
+        import _unchecked
 
-        yield _data, _floors
+        yield _data, _floors, _unchecked
     finally:
         sys.path.remove(str(BENCHMARKS))
 
@@ -50,9 +51,11 @@ def test_the_quick_table_has_every_row_and_the_json_bytes_matched() -> None:
     command = [sys.executable, str(BENCHMARKS / "run.py"), "--quick", "--sizes", "200"]
     result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
     assert result.returncode == 0, result.stderr
-    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    tables = [block.splitlines() for block in result.stdout.split("\n\n") if block.startswith("| ")]
+    assert len(tables) == 2, result.stdout
+    rows, bounds = tables
     assert rows[0] == "| operation | events | timeline | floor, same run | ratio | target |"
-    cells = [[cell.strip() for cell in row.strip("|").split(" | ")] for row in rows[1:]]
+    cells = [[cell.strip() for cell in row.strip("|").split(" | ")] for row in rows[2:]]
     assert [cell[0] for cell in cells] == ["`import timeline`", *OPERATIONS]
     for cell in cells:
         assert len(cell) == 6, cell
@@ -65,6 +68,15 @@ def test_the_quick_table_has_every_row_and_the_json_bytes_matched() -> None:
         assert re.fullmatch(r"[\d,.]+ µs/event", timed[name][2]), timed[name]
         assert re.fullmatch(r"[\d,.]+ µs/event \(.+\)", timed[name][3]), timed[name]
     assert re.fullmatch(r"[\d,]+ B/event retained", timed["memory of a loaded `Timeline` (tracemalloc)"][2])
+    assert bounds[0] == "| with every check left out | events | bound | floor, same run | ratio | target |"
+    bound_cells = [[cell.strip() for cell in row.strip("|").split(" | ")] for row in bounds[2:]]
+    assert [cell[0] for cell in bound_cells] == ["reading the document", "writing the document", "replaying the log"]
+    measured = ["`from_json`", "`to_json`", "log replay, every revision a new event"]
+    for cell, name in zip(bound_cells, measured, strict=True):
+        assert re.fullmatch(r"[\d,.]+ µs/event", cell[2]), cell
+        assert cell[3] == timed[name][3], cell  # the same floor, from the same runs
+        assert re.fullmatch(r"\d+\.\d\d×", cell[4]), cell
+        assert cell[5] == timed[name][5][:-2], cell  # the target, without a verdict
     assert "byte-identical at 200 events" in result.stdout
     assert "timeline.model.when._parse_cached" in result.stdout  # a value cache, emptied before each timed call
 
@@ -88,7 +100,7 @@ def calls_into_timeline() -> Iterator[list[str]]:
 def test_the_floors_never_call_timeline(benchmarks: Any) -> None:
     import orjson
 
-    data, floors = benchmarks
+    data, floors, _ = benchmarks
     t = data.build(data.values(300, seed=7))
     raw = to_json(t).encode()
     document = orjson.loads(raw)
@@ -107,10 +119,65 @@ def test_the_floors_never_call_timeline(benchmarks: Any) -> None:
         assert called == []
 
 
+def _bounds_given(t: timeline.Timeline) -> tuple[dict[str, timeline.Source], Any, Any]:
+    """The sources of ``t`` by key, and its dates by text and their texts by id: what the bounds are given."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import _unchecked
+        import run
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    sources = {str(source.key): source for source in run._sources_of(t)}
+    return sources, _unchecked.dates_of(t.events, sources.values()), _unchecked.texts_of(t.events, sources.values())
+
+
+def test_the_bounds_never_call_timeline(benchmarks: Any, tmp_path: Path) -> None:
+    from timeline import EventLog
+
+    data, _, unchecked = benchmarks
+    t = data.build(data.values(300, seed=3))
+    raw = to_json(t).encode()
+    with EventLog(tmp_path / "log.jsonl", title=t.title, durable=False) as log:
+        log.put_all(t.events, by="benchmark")
+    lines = (tmp_path / "log.jsonl").read_bytes()
+    sources, dates, texts = _bounds_given(t)
+    events = t.events
+    works: list[Callable[[], object]] = [
+        lambda: unchecked.read_document(raw, sources, dates),
+        lambda: unchecked.write_document(t.title, str(t.description), sources.values(), events, texts),
+        lambda: unchecked.replay(lines, sources, dates),
+    ]
+    for work in works:
+        with calls_into_timeline() as called:
+            work()
+        assert called == []
+
+
+def test_the_bounds_do_the_same_work(benchmarks: Any, tmp_path: Path) -> None:
+    """The bounds write to_json's bytes, and read the events from_json and the log's replay read."""
+    from timeline import EventLog, from_json
+
+    data, _, unchecked = benchmarks
+    t = data.build(data.values(300, seed=13))
+    raw = to_json(t).encode()
+    with EventLog(tmp_path / "log.jsonl", title=t.title, durable=False) as log:
+        log.put_all(t.events, by="benchmark")
+    lines = (tmp_path / "log.jsonl").read_bytes()
+    sources, dates, texts = _bounds_given(t)
+    assert unchecked.write_document(t.title, str(t.description), sources.values(), t.events, texts) == to_json(t)
+    read = unchecked.read_document(raw, sources, dates)
+    assert sorted(read, key=lambda event: event.id) == sorted(from_json(raw).events, key=lambda event: event.id)
+    replayed = unchecked.replay(lines, sources, dates)
+    assert sorted(replayed, key=lambda event: event.id) == sorted(t.events, key=lambda event: event.id)
+    damaged = lines.replace(b'"title":"', b'"title":"!', 1)
+    with pytest.raises(ValueError, match="hash does not match"):
+        unchecked.replay(damaged, sources, dates)
+
+
 def test_the_json_floor_writes_the_same_bytes_as_to_json(benchmarks: Any) -> None:
     import orjson
 
-    data, floors = benchmarks
+    data, floors, _ = benchmarks
     t = data.build(data.values(300, seed=11))
     assert floors.json_dumps(orjson.loads(to_json(t))) == to_json(t).encode()
 
@@ -118,7 +185,7 @@ def test_the_json_floor_writes_the_same_bytes_as_to_json(benchmarks: Any) -> Non
 def test_the_ical_floor_writes_the_same_events(benchmarks: Any) -> None:
     import icalendar
 
-    data, floors = benchmarks
+    data, floors, _ = benchmarks
     t = data.build(data.values(300, seed=5))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -141,7 +208,7 @@ def test_the_ical_floor_writes_the_same_events(benchmarks: Any) -> None:
 
 
 def test_the_data_is_the_same_for_the_same_seed_and_holds_the_mix(benchmarks: Any) -> None:
-    data, _ = benchmarks
+    data, _, _ = benchmarks
     assert data.values(500, seed=3) == data.values(500, seed=3)
     assert data.values(500, seed=3) != data.values(500, seed=4)
     t = data.build(data.values(500, seed=3))
@@ -155,7 +222,7 @@ def test_the_data_is_the_same_for_the_same_seed_and_holds_the_mix(benchmarks: An
 
 
 def test_the_data_takes_more_fields_through_extend(benchmarks: Any) -> None:
-    data, _ = benchmarks
+    data, _, _ = benchmarks
 
     def extend(rng: Any, event: dict[str, Any], keys: list[str]) -> None:
         event["extra"] = {"source count": len(keys), "lucky": rng.random() < 0.5}
