@@ -26,6 +26,12 @@ The operations and their floors:
 * log replay, worst case (every revision a new event): ``EventLog(path).timeline()``
   against decoding each line of the same file with ``orjson.loads``.
 
+A second table gives bounds: reading and writing the same JSON document, and
+replaying the same log, with every check left out and every date given
+(``benchmarks/_unchecked.py``), against the same floors in the same runs. No
+pure-Python reader or writer of timeline's objects can cost less, so a bound's
+ratio shows how much of a target is left for the checks.
+
 Every timed call gets fresh objects: a Timeline built anew for each writer, and
 every value cache of timeline emptied before each timed call — each
 ``functools`` cache (``lru_cache``, ``cache``) of a function of ``timeline.*``
