@@ -28,9 +28,9 @@ The operations and their floors:
 
 A second table gives bounds: reading and writing the same JSON document, and
 replaying the same log, with every check left out and every date given
-(``benchmarks/_unchecked.py``), against the same floors in the same runs. No
-pure-Python reader or writer of timeline's objects can cost less, so a bound's
-ratio shows how much of a target is left for the checks.
+(``benchmarks/_unchecked.py``), against the same floors in the same runs. A
+real reader or writer must also check what a bound takes as given, so a bound's
+ratio shows how much of a target is left for those checks.
 
 Every timed call gets fresh objects: a Timeline built anew for each writer, and
 every value cache of timeline emptied before each timed call — each
