@@ -34,6 +34,18 @@ def _setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
     return tuple(vars(cls)[field.name].__set__ for field in attrs.fields(cls))
 
 
+def sources_of(events: Iterable[Event]) -> dict[str, Source]:
+    """Every source ``events`` cite, and every source those come via, by key: the sources the bounds are given."""
+    found: dict[str, Source] = {}
+    for event in events:
+        for citation in event.citations:
+            source: Source | None = citation.source
+            while source is not None and str(source.key) not in found:
+                found[str(source.key)] = source
+                source = source.via
+    return found
+
+
 def dates_of(events: Iterable[Event], sources: Iterable[Source]) -> dict[str | None, When]:
     """Each When of ``events`` and ``sources`` by its text in a document: the table the bounds take dates from."""
     table: dict[str | None, When] = {None: When()}

@@ -168,7 +168,7 @@ def measure_size(size: int, runs: int, folder: Path, accounts: float = 0.0) -> t
     document_file = folder / f"timeline-{size}.json"
     document_file.write_bytes(raw)
     # The bounds take the sources and every date as given: made here, untimed, and shared by their runs.
-    sources = {str(source.key): source for source in _sources_of(first)}
+    sources = _unchecked.sources_of(first.events)
     dates = _unchecked.dates_of(first.events, sources.values())
     texts = _unchecked.texts_of(first.events, sources.values())
     if _unchecked.write_document(first.title, str(first.description), sources.values(), first.events, texts) != text:
@@ -220,18 +220,6 @@ def measure_size(size: int, runs: int, folder: Path, accounts: float = 0.0) -> t
         samples.add("replay bound", bound, floor)
 
     return samples, _memory(document_file)
-
-
-def _sources_of(t: timeline.Timeline) -> set[timeline.Source]:
-    """Every source ``t``'s events cite, and every source those come via."""
-    found: set[timeline.Source] = set()
-    for event in t.events:
-        for citation in event.citations:
-            source: timeline.Source | None = citation.source
-            while source is not None and source not in found:
-                found.add(source)
-                source = source.via
-    return found
 
 
 def _replay(path: Path) -> int:

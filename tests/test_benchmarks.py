@@ -119,16 +119,10 @@ def test_the_floors_never_call_timeline(benchmarks: Any) -> None:
         assert called == []
 
 
-def _bounds_given(t: timeline.Timeline) -> tuple[dict[str, timeline.Source], Any, Any]:
+def _bounds_given(unchecked: Any, t: timeline.Timeline) -> tuple[dict[str, timeline.Source], Any, Any]:
     """The sources of ``t`` by key, and its dates by text and their texts by id: what the bounds are given."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import _unchecked
-        import run
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    sources = {str(source.key): source for source in run._sources_of(t)}
-    return sources, _unchecked.dates_of(t.events, sources.values()), _unchecked.texts_of(t.events, sources.values())
+    sources = unchecked.sources_of(t.events)
+    return sources, unchecked.dates_of(t.events, sources.values()), unchecked.texts_of(t.events, sources.values())
 
 
 def test_the_bounds_never_call_timeline(benchmarks: Any, tmp_path: Path) -> None:
@@ -140,7 +134,7 @@ def test_the_bounds_never_call_timeline(benchmarks: Any, tmp_path: Path) -> None
     with EventLog(tmp_path / "log.jsonl", title=t.title, durable=False) as log:
         log.put_all(t.events, by="benchmark")
     lines = (tmp_path / "log.jsonl").read_bytes()
-    sources, dates, texts = _bounds_given(t)
+    sources, dates, texts = _bounds_given(unchecked, t)
     events = t.events
     works: list[Callable[[], object]] = [
         lambda: unchecked.read_document(raw, sources, dates),
@@ -163,7 +157,7 @@ def test_the_bounds_do_the_same_work(benchmarks: Any, tmp_path: Path) -> None:
     with EventLog(tmp_path / "log.jsonl", title=t.title, durable=False) as log:
         log.put_all(t.events, by="benchmark")
     lines = (tmp_path / "log.jsonl").read_bytes()
-    sources, dates, texts = _bounds_given(t)
+    sources, dates, texts = _bounds_given(unchecked, t)
     assert unchecked.write_document(t.title, str(t.description), sources.values(), t.events, texts) == to_json(t)
     read = unchecked.read_document(raw, sources, dates)
     assert sorted(read, key=lambda event: event.id) == sorted(from_json(raw).events, key=lambda event: event.id)
