@@ -398,10 +398,10 @@ def test_a_time_with_both_z_and_an_offset_is_refused(text: str) -> None:
         ("2025-06-01T12:00", "+05:45", "Asia/Kathmandu"),
     ],
 )
-def test_times_at_a_quarter_hour_offset_take_the_usual_time_path(written: str, offset: str, zone: str) -> None:
+def test_times_at_a_quarter_hour_offset_take_the_zoned_time_path(written: str, offset: str, zone: str) -> None:
     with_seconds = written.count(":") == 2
     info = zoneinfo.ZoneInfo(zone)
-    assert _quick_when._usual_time(written, with_seconds, offset, zone, info) is not None
+    assert _quick_when._zoned_time(written, with_seconds, offset, zone, info) is not None
 
 
 @pytest.mark.parametrize(

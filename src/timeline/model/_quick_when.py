@@ -10,8 +10,9 @@ of that month, a zone that exists, a wall time that is neither skipped nor
 repeated, years far enough from the ends of 1–9999 for every zone). It leaves the
 spans to the When, which works them out when first asked (most Whens never are).
 The commonest forms have tighter patterns of their own, tried first: times in a
-zone with an offset or ``Z`` (and intervals of two), and days (maybe qualified,
-and intervals from a day); whatever these decline goes on to the usual pattern.
+zone with an offset or ``Z`` (and intervals of two, :data:`_ZONED`), and dates
+(maybe qualified, and intervals from a date to a date, ``..`` or an unknown end,
+:data:`_DATES`); whatever these decline goes on to the usual pattern.
 Anything else, valid or not, it leaves to the general parser (:mod:`timeline.model._edtf`), which
 reads every form and words every error: ``None`` means "not the usual case".
 """
@@ -131,7 +132,7 @@ def _zoned_times(text: str, groups: tuple[str | Any, ...]) -> Parts | None:
     :func:`parse` reads them from the usual pattern, without the groups of the other forms."""
     written, seconds, utc, offset, zone, end_written, end_seconds, end_utc, end_offset, end_zone = groups
     known = _ZONES.get(zone) or _zone(zone)
-    first = None if known is None else _zoned_time(written, seconds is not None, utc or offset, *known)
+    first = None if known is None else _zoned_time(written, seconds is not None, utc or offset, known[0], known[1])
     if first is None:
         return None
     start, _, begin, start_text = first
@@ -262,8 +263,9 @@ def _zone(name: str) -> tuple[str, zoneinfo.ZoneInfo] | None:
 
 def _time(written: str, with_seconds: bool, offset: str | None, zone: str, info: zoneinfo.ZoneInfo) -> _End | None:
     """A time from its date and clock as ``written`` (with ``Z`` if in UTC), in the zone ``zone``."""
-    if offset is not None and (usual := _usual_time(written, with_seconds, offset, zone, info)) is not None:
-        return usual
+    if (usual := _zoned_time(written, with_seconds, offset, zone, info)) is not None:
+        bound, day, at, shown = usual
+        return bound, (day, day, at, at, at), shown, _SECOND_RANK if with_seconds else _MINUTE_RANK
     try:
         moment = dt.datetime.fromisoformat(written)  # the date exists, the hour is 0-23, the minute and second 0-59
     except ValueError:
@@ -319,20 +321,6 @@ def _time(written: str, with_seconds: bool, offset: str | None, zone: str, info:
     return bound, (local_day, local_day, instant, instant, instant), shown, rank
 
 
-def _usual_time(written: str, with_seconds: bool, offset: str, zone: str, info: zoneinfo.ZoneInfo) -> _End | None:
-    """:func:`_time` of a time written with an offset (or ``Z``) that is a whole quarter hour, in fewer calls."""
-    found = _zoned_time(written, with_seconds, offset, zone, info)
-    if found is None:
-        return None
-    bound, local_day, instant, shown = found
-    return (
-        bound,
-        (local_day, local_day, instant, instant, instant),
-        shown,
-        _SECOND_RANK if with_seconds else _MINUTE_RANK,
-    )
-
-
 def _zoned_time(
     written: str, with_seconds: bool, offset: str | None, zone: str, info: zoneinfo.ZoneInfo
 ) -> tuple[Bound, int, int, str | None] | None:
@@ -382,8 +370,19 @@ def _zoned_time(
     else:
         return None  # the offset contradicts the zone: the general path says so
     instant = local_day * DAY_MICROSECONDS + (hour * 3600 + minute * 60 + second - offset_seconds) * 1_000_000
-    precision, year = (_SECOND if with_seconds else _MINUTE), _YEARS.setdefault(year, year)
-    bound = _time_bound(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
+    bound = _new(Bound)  # as _time_bound builds it, without a call
+    _SET_PRECISION(bound, _SECOND if with_seconds else _MINUTE)
+    _SET_YEAR(bound, _YEARS.setdefault(year, year))
+    _SET_MONTH(bound, month)
+    _SET_DAY(bound, day)
+    _SET_HOUR(bound, hour)
+    _SET_MINUTE(bound, minute)
+    _SET_SECOND(bound, second)
+    _SET_ZONE(bound, zone)
+    _SET_FOLD(bound, fold)
+    _SET_APPROXIMATE(bound, False)
+    _SET_UNCERTAIN(bound, False)
+    _SET_UNSPECIFIED(bound, 0)
     return bound, local_day, instant, shown
 
 
