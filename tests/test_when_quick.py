@@ -417,3 +417,19 @@ def test_times_at_a_quarter_hour_offset_take_the_zoned_pattern(text: str) -> Non
     zoned = _quick_when._ZONED.match(text)
     assert zoned is not None
     assert _quick_when._zoned_times(text, zoned.groups()) is not None
+
+
+class _Text(str):
+    """A subclass of ``str``: it takes the checked path of ``When.parse``, not the usual call's."""
+
+
+@pytest.mark.parametrize("text", ["2025-12-15", "", "2025-12-15T14:00+01:00[Europe/Berlin]", "x" * 200, "1" * 201])
+def test_the_usual_call_reads_as_the_checked_path(text: str) -> None:
+    clear_caches()
+    usual = _outcome(_parse, text)
+    clear_caches()
+    assert usual == _outcome(_parse, _Text(text))
+    if len(text) <= 200:  # the general parser has no limit of its own: When.parse refuses a longer text first
+        assert usual == _outcome(_general, text)
+    else:
+        assert usual == ("error", InvalidInputError, f'"{text[:60]}…" is too long to be a date')
