@@ -91,7 +91,9 @@ _DATE_YEARS = _YEARS | st.integers(0, 9999).map("{:04}".format) | st.sampled_fro
 _MONTHS = st.sampled_from(["01", "02", "03", "06", "10", "11", "12", "00", "13", "21", "24", "33", "36", "99", "XX"])
 _DAYS = st.sampled_from(["01", "28", "29", "30", "31", "00", "32", "XX"]) | st.integers(1, 31).map("{:02}".format)
 _QUALIFIERS = st.sampled_from(["", "", "~", "?", "%"])
-_OFFSETS = st.sampled_from([None, "Z", "+00:00", "+01:00", "+02:00", "-05:00", "-04:00", "+05:30", "+10:30", "+14:00"])
+_OFFSETS = st.sampled_from(
+    [None, "Z", "+00:00", "+01:00", "+02:00", "-05:00", "-04:00", "+05:30", "+10:30", "+14:00", "Z+01:00", "Z+00:00"]
+)
 _BAD_ZONES = st.sampled_from(["Nowhere/City", "europe/berlin", "", "!Europe/Berlin", "UTC ", "Etc/GMT+99"])
 
 
@@ -160,6 +162,9 @@ _NOISE = st.text(st.sampled_from("0123456789-T:Z[]/.~?%+X Y"), max_size=40)
 @example("2025-13-01/2025-12-01")
 @example(" 2025-12-15")
 @example("2025-12-15 ")
+@example("2025-12-15T13:00Z+01:00[Europe/Berlin]")  # a "Z" and an offset: no time has both
+@example("2025-12-15T13:00Z[UTC]/2025-12-15T14:00Z-05:00[UTC]")
+@example("2025-12-15T24:00Z[UTC]")
 def test_the_quick_reader_reads_what_the_general_parser_reads(text: str) -> None:
     _check(text)
 
@@ -191,35 +196,56 @@ def test_the_usual_forms_take_the_quick_path(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["2025-12-15", "0000-01-01", "9999-12-31/9999-12-31", "2024-02-29/2025-02-28", "2025-12-15~/..", "2025-12-15?/"],
+    [
+        "2025-12-15",
+        "0001-01-01",
+        "9999-12-31/9999-12-31",
+        "2024-02-29/2025-02-28",
+        "2025-12-15~/..",
+        "2025-12-15?/",
+        "2025",
+        "0000%",
+        "2025-12~",
+        "2025-12~/2025-12-15",
+        "0000/9999",
+        "9999-12/..",
+    ],
 )
-def test_plain_days_take_the_plainest_path(text: str) -> None:
-    plain = _quick_when._plain().match(text)
-    assert plain is not None
-    assert _quick_when._plain_days(text, plain) is not None
+def test_dates_take_the_dates_path(text: str) -> None:
+    dates = _quick_when._DATES.match(text)
+    assert dates is not None
+    assert _quick_when._dates(text, dates.groups()) is not None
 
 
-_PLAIN_DAYS = st.builds(
-    lambda year, month, day, qualifier: f"{year}-{month}-{day}{qualifier}",
+_PLAIN_DATES = st.builds(
+    lambda year, month, day, parts, qualifier: "-".join((year, month, day)[:parts]) + qualifier,
     _DATE_YEARS.filter(lambda year: len(year) == 4 and year.isdigit()),
     _MONTHS.filter(str.isdigit),
     _DAYS.filter(str.isdigit),
+    st.integers(1, 3),
     _QUALIFIERS,
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=400)
 @given(
-    _PLAIN_DAYS
-    | st.builds(lambda first, second: f"{first}/{second}", _PLAIN_DAYS, _PLAIN_DAYS | st.just("..") | st.just(""))
+    _PLAIN_DATES
+    | st.builds(lambda first, second: f"{first}/{second}", _PLAIN_DATES, _PLAIN_DATES | st.just("..") | st.just(""))
 )
+@example("0000-02-29")  # year 0 is a leap year that datetime does not hold: the usual pattern reads it
+@example("0000-12-31/0001-01-01")
+@example("2025-12/2025-11-30")
+@example("2025-12/2025-12-01")
+@example("2025/2024-12-31")
+@example("2025-21")
+@example("2025-13~")
 @example("2025-12-15~/2025-12-15?")
 @example("2025-12-15%/..")
 @example("2025-12-15/")
 @example("9999-12-31/")
 @example("2025-12-15/...")
 @example("2025-12-15//")
-def test_plain_days_read_as_the_general_parser_reads_them(text: str) -> None:
+def test_dates_read_as_the_general_parser_reads_them(text: str) -> None:
     _check(text)
 
 
@@ -356,6 +382,15 @@ def test_times_in_a_zone_read_as_the_general_parser_reads_them(text: str) -> Non
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["2025-12-15T13:00Z+01:00[Europe/Berlin]", "2025-12-15T13:00Z[UTC]/2025-12-15T14:00Z+00:00[UTC]"],
+)
+def test_a_time_with_both_z_and_an_offset_is_refused(text: str) -> None:
+    with pytest.raises(InvalidInputError, match="is not a valid time: write hh:mm or hh:mm:ss, an offset and a zone"):
+        When.parse(text)
+
+
+@pytest.mark.parametrize(
     ("written", "offset", "zone"),
     [
         ("2025-12-15T14:00", "+01:00", "Europe/Berlin"),
@@ -363,10 +398,10 @@ def test_times_in_a_zone_read_as_the_general_parser_reads_them(text: str) -> Non
         ("2025-06-01T12:00", "+05:45", "Asia/Kathmandu"),
     ],
 )
-def test_times_at_a_quarter_hour_offset_take_the_usual_time_path(written: str, offset: str, zone: str) -> None:
+def test_times_at_a_quarter_hour_offset_take_the_zoned_time_path(written: str, offset: str, zone: str) -> None:
     with_seconds = written.count(":") == 2
     info = zoneinfo.ZoneInfo(zone)
-    assert _quick_when._usual_time(written, with_seconds, offset, zone, info) is not None
+    assert _quick_when._zoned_time(written, with_seconds, offset, zone, info) is not None
 
 
 @pytest.mark.parametrize(
@@ -379,6 +414,22 @@ def test_times_at_a_quarter_hour_offset_take_the_usual_time_path(written: str, o
     ],
 )
 def test_times_at_a_quarter_hour_offset_take_the_zoned_pattern(text: str) -> None:
-    zoned = _quick_when._zoned().match(text)
+    zoned = _quick_when._ZONED.match(text)
     assert zoned is not None
-    assert _quick_when._zoned_times(text, zoned) is not None
+    assert _quick_when._zoned_times(text, zoned.groups()) is not None
+
+
+class _Text(str):
+    """A subclass of ``str``: it takes the checked path of ``When.parse``, not the usual call's."""
+
+
+@pytest.mark.parametrize("text", ["2025-12-15", "", "2025-12-15T14:00+01:00[Europe/Berlin]", "x" * 200, "1" * 201])
+def test_the_usual_call_reads_as_the_checked_path(text: str) -> None:
+    clear_caches()
+    usual = _outcome(_parse, text)
+    clear_caches()
+    assert usual == _outcome(_parse, _Text(text))
+    if len(text) <= 200:  # the general parser has no limit of its own: When.parse refuses a longer text first
+        assert usual == _outcome(_general, text)
+    else:
+        assert usual == ("error", InvalidInputError, f'"{text[:60]}…" is too long to be a date')

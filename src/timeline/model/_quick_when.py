@@ -10,8 +10,9 @@ of that month, a zone that exists, a wall time that is neither skipped nor
 repeated, years far enough from the ends of 1–9999 for every zone). It leaves the
 spans to the When, which works them out when first asked (most Whens never are).
 The commonest forms have tighter patterns of their own, tried first: times in a
-zone with an offset or ``Z`` (and intervals of two), and days (maybe qualified,
-and intervals from a day); whatever these decline goes on to the usual pattern.
+zone with an offset or ``Z`` (and intervals of two, :data:`_ZONED`), and dates
+(maybe qualified, and intervals from a date to a date, ``..`` or an unknown end,
+:data:`_DATES`); whatever these decline goes on to the usual pattern.
 Anything else, valid or not, it leaves to the general parser (:mod:`timeline.model._edtf`), which
 reads every form and words every error: ``None`` means "not the usual case".
 """
@@ -22,10 +23,11 @@ import datetime as dt
 import re
 import zoneinfo
 from functools import cache
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
+from timeline._lazy_re import lazy_compile
 from timeline._validation import is_zone, shared_zone
 from timeline.model._bound import Bound, Unbounded
 from timeline.model._bound_checks import zone_info
@@ -71,29 +73,30 @@ def _usual() -> re.Pattern[str]:
     return re.compile(_USUAL_PATTERN, re.ASCII)
 
 
-@cache
-def _plain() -> re.Pattern[str]:
-    """The compiled pattern of the commonest forms, a day and an interval from a day: tried first."""
-    return re.compile(r"(\d{4})-(\d\d)-(\d\d)([~?%]?)(?:(/)(?:(\d{4})-(\d\d)-(\d\d)([~?%]?)|\.\.)?)?\Z", re.ASCII)
+# A date (a day, a month or a year, maybe qualified), maybe then "/" and a date, ".." or nothing: each date as
+# written, its qualifier apart.
+_DATES: Final = lazy_compile(
+    r"(?a)(\d{4}(?:-\d\d(?:-\d\d)?)?)([~?%]?)(?:(/)(?:(\d{4}(?:-\d\d(?:-\d\d)?)?)([~?%]?)|\.\.)?)?\Z"
+)
 
 
-_ZONED_END: Final = r"(\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(Z)?)([+-]\d\d:\d\d)?\[([^\[\]]+)\]"
+def _zoned_end(utc_group: int) -> str:
+    """A time in a zone with an offset or ``Z``, whose ``Z`` is group ``utc_group``: the date and clock as written
+    (with the ``Z``), the seconds, the ``Z``, the offset (only without a ``Z``) and the zone. Hour 24 is left out."""
+    return rf"(\d{{4}}-\d\d-\d\dT(?:[01]\d|2[0-3]):\d\d(:\d\d)?(Z)?)(?({utc_group})|([+-]\d\d:\d\d))\[([^\[\]]+)\]"
 
 
-@cache
-def _zoned() -> re.Pattern[str]:
-    """The compiled pattern of a time in a zone, or an interval of two: for each, the date and clock (with the
-    ``Z``), the seconds, the ``Z``, the offset and the zone."""
-    return re.compile(rf"{_ZONED_END}(?:/{_ZONED_END})?\Z", re.ASCII)
+# A time in a zone, or an interval of two: the commonest form of a time, tried first.
+_ZONED: Final = lazy_compile(rf"(?a){_zoned_end(3)}(?:/{_zoned_end(8)})?\Z")
 
 
 def parse(text: str) -> Parts | None:
     """The parts of the When that ``text`` (stripped, not empty) writes, or ``None`` to leave it to the general path."""
-    if text[10:11] == "T" and (zoned := _zoned().match(text)) is not None and (times := _zoned_times(text, zoned)):
-        return times
-    # A day has its second dash at index 7: years and months go straight on to the usual pattern.
-    if text[7:8] == "-" and (plain := _plain().match(text)) is not None and (days := _plain_days(text, plain)):
-        return days
+    if text[10:11] == "T":
+        if (zoned := _ZONED.match(text)) is not None and (times := _zoned_times(text, zoned.groups())) is not None:
+            return times
+    elif (dates := _DATES.match(text)) is not None and (read := _dates(text, dates.groups())) is not None:
+        return read
     match = _usual().match(text)
     if match is None:
         return None
@@ -124,74 +127,94 @@ def parse(text: str) -> Parts | None:
     return start, end, SortKey(False, begin, rank, finish, shown, "")
 
 
-def _zoned_times(text: str, zoned: re.Match[str]) -> Parts | None:
-    """A time in a zone with an offset or ``Z``, or an interval of two, as :func:`parse` reads them from the usual
-    pattern, without the groups of the other forms."""
-    first = _zoned_time(*zoned.group(1, 2, 3, 4, 5))
+def _zoned_times(text: str, groups: tuple[str | Any, ...]) -> Parts | None:
+    """A time in a zone with an offset or ``Z``, or an interval of two, from the groups of :data:`_ZONED`: as
+    :func:`parse` reads them from the usual pattern, without the groups of the other forms."""
+    written, seconds, utc, offset, zone, end_written, end_seconds, end_utc, end_offset, end_zone = groups
+    known = _ZONES.get(zone) or _zone(zone)
+    first = None if known is None else _zoned_time(written, seconds is not None, utc or offset, known[0], known[1])
     if first is None:
         return None
-    start, start_lies, start_text, rank = first
-    assert start_lies is not None
-    if zoned[6] is None:
-        return start, None, _tuple_new(SortKey, (False, start_lies[3], rank, start_lies[4], start_text or text, ""))
-    second = _zoned_time(*zoned.group(6, 7, 8, 9, 10))
-    if second is None:
+    start, _, begin, start_text = first
+    rank = _MINUTE_RANK if seconds is None else _SECOND_RANK
+    if end_written is None:
+        return start, None, _tuple_new(SortKey, (False, begin, rank, begin, start_text or text, ""))
+    known = _ZONES.get(end_zone) or _zone(end_zone)
+    found = None if known is None else _zoned_time(end_written, end_seconds is not None, end_utc or end_offset, *known)
+    if found is None:
         return None
-    end, end_lies, end_text, _ = second
-    assert end_lies is not None
-    if end_lies[2] < start_lies[2]:  # type: ignore[operator]  # both are instants: the end is before the start
+    end, _, finish, end_text = found
+    if finish < begin:  # both are instants: the end is before the start
         return None
     if start_text is None or end_text is None:  # an end as written: cut from the text
-        slash = zoned.start(6) - 1
+        slash = text.index("]/") + 1  # a zone's name holds no "]"
         start_text, end_text = start_text or text[:slash], end_text or text[slash + 1 :]
-    return start, end, _tuple_new(SortKey, (False, start_lies[3], rank, end_lies[4], f"{start_text}/{end_text}", ""))
+    return start, end, _tuple_new(SortKey, (False, begin, rank, finish, f"{start_text}/{end_text}", ""))
 
 
-def _zoned_time(written: str, seconds: str | None, utc: str | None, offset: str | None, zone: str) -> _End | None:
-    """One time in a zone as :func:`_end` reads it, from the groups of :func:`_zoned`."""
-    offset = utc or offset
-    if offset is None:  # a wall time without an offset: _time asks for its fold
-        return None
-    known = None if written[11:13] == "24" else _zone(zone)  # 24:00 is left to the general path
-    if known is None:
-        return None
-    return _usual_time(written, seconds is not None, offset, *known)
+def _dates(text: str, groups: tuple[str | Any, ...]) -> Parts | None:
+    """A date, or an interval from a date to a date, to ``..`` or to an unknown end, from the groups of :data:`_DATES`.
 
-
-def _plain_days(text: str, plain: re.Match[str]) -> Parts | None:
-    """A day, maybe qualified, or an interval from one to another, to ``..`` or to an unknown end, as :func:`_date`
-    and :func:`parse` read them, without their dispatch on precision and groups.
-
-    A day as written (four digits, two, two and a qualifier) is its own canonical text,
-    and so are ``..`` and an empty end, so ``text`` is the sort key's text. Anything it
-    declines (a month or day that does not exist, an interval that ends before it
-    starts) goes on to the usual pattern, and from there to the general parser.
+    A date as written (four digits, two, two and a qualifier) is its own canonical
+    text, and so are ``..`` and an empty end, so ``text`` is the sort key's text.
+    Anything it declines (a season, a month or day that does not exist, a year that
+    ``datetime`` does not hold, an interval that ends before it starts) goes on to
+    the usual pattern, and from there to the general parser.
     """
-    year_text, month_text, day_text, qualifier, slash, end_year_text, end_month_text, end_day_text, end_qualifier = (
-        plain.groups()
-    )
-    year, month, day = int(year_text), int(month_text), int(day_text)
-    if not 1 <= month <= 12 or day == 0 or (day > 28 and day > month_days(year, month)):
+    written, qualifier, slash, end_written, end_qualifier = groups
+    start = _date_end(written, qualifier)
+    if start is None:
         return None
-    first = last = day_number(year, month, day)
-    start = _date_bound(_DAY, _YEARS.setdefault(year, year), month, day, _QUALIFIED[qualifier])
-    end: Bound | Unbounded | None = None
-    finish = (first + 1) * _DAY_US - 1
-    if end_year_text is not None:
-        year, month, day = int(end_year_text), int(end_month_text), int(end_day_text)
-        if not 1 <= month <= 12 or day == 0 or (day > 28 and day > month_days(year, month)):
+    bound, first, last, rank = start
+    if slash is None:
+        # SortKey's fields in order, built as SortKey(...) builds them, without its Python-level __new__.
+        return bound, None, _tuple_new(SortKey, (False, first * _DAY_US, rank, (last + 1) * _DAY_US - 1, text, ""))
+    end: Bound | Unbounded
+    if end_written is not None:
+        found = _date_end(end_written, end_qualifier)
+        if found is None:
             return None
-        last = day_number(year, month, day)
-        if last < first:
+        end, _, last, _ = found
+        if last < first:  # ends before it starts: the general path words the error
             return None
-        end = _date_bound(_DAY, _YEARS.setdefault(year, year), month, day, _QUALIFIED[end_qualifier])
         finish = (last + 1) * _DAY_US - 1
-    elif slash is not None:  # "/..": open; "/": unknown
-        end, finish = (Unbounded.OPEN if text.endswith("/..") else Unbounded.UNKNOWN), INFINITY
-    # SortKey's fields in order, built as SortKey(...) builds them, without its Python-level __new__.
-    return start, end, _tuple_new(SortKey, (False, first * _DAY_US, _DAY_RANK, finish, text, ""))
+    else:  # "/..": open; "/": unknown
+        end, finish = (Unbounded.OPEN if text[-1] == "." else Unbounded.UNKNOWN), INFINITY
+    return bound, end, _tuple_new(SortKey, (False, first * _DAY_US, rank, finish, text, ""))
 
 
+def _date_end(written: str, qualifier: str) -> tuple[Bound, int, int, int] | None:
+    """The Bound of a date written as four digits, maybe two and two more, its first and last day, and its rank.
+
+    A day is read by :meth:`datetime.date.fromisoformat`, which checks it and counts its
+    day number at once; a day of year 0000, which it does not hold, goes on with the
+    other declined dates. ``None`` for a day or month that does not exist, and for a
+    season or quarter: the usual pattern and the general parser read those.
+    """
+    size = len(written)
+    if size == 10:
+        try:
+            day = _day_of(written)
+        except ValueError:
+            return None
+        first = day.toordinal()
+        year = day.year
+        return _date_bound(_DAY, _YEARS.setdefault(year, year), day.month, day.day, qualifier), first, first, _DAY_RANK
+    year = int(written[:4])
+    year = _YEARS.setdefault(year, year)
+    if size == 4:
+        first = day_number(year, 1, 1)
+        last = day_number(year + 1, 1, 1) - 1
+        return _date_bound(_YEAR, year, 1, 1, qualifier), first, last, _YEAR_RANK
+    month = int(written[5:])
+    if not 1 <= month <= 12:
+        return None
+    first = day_number(year, month, 1)
+    last = first + month_days(year, month) - 1
+    return _date_bound(_MONTH, year, month, 1, qualifier), first, last, _MONTH_RANK
+
+
+_day_of = dt.date.fromisoformat
 _tuple_new = tuple.__new__
 _DAY_US: Final = DAY_MICROSECONDS
 
@@ -240,8 +263,9 @@ def _zone(name: str) -> tuple[str, zoneinfo.ZoneInfo] | None:
 
 def _time(written: str, with_seconds: bool, offset: str | None, zone: str, info: zoneinfo.ZoneInfo) -> _End | None:
     """A time from its date and clock as ``written`` (with ``Z`` if in UTC), in the zone ``zone``."""
-    if offset is not None and (usual := _usual_time(written, with_seconds, offset, zone, info)) is not None:
-        return usual
+    if (usual := _zoned_time(written, with_seconds, offset, zone, info)) is not None:
+        bound, day, at, shown = usual
+        return bound, (day, day, at, at, at), shown, _SECOND_RANK if with_seconds else _MINUTE_RANK
     try:
         moment = dt.datetime.fromisoformat(written)  # the date exists, the hour is 0-23, the minute and second 0-59
     except ValueError:
@@ -297,52 +321,69 @@ def _time(written: str, with_seconds: bool, offset: str | None, zone: str, info:
     return bound, (local_day, local_day, instant, instant, instant), shown, rank
 
 
-def _usual_time(written: str, with_seconds: bool, offset: str, zone: str, info: zoneinfo.ZoneInfo) -> _End | None:
-    """:func:`_time` of a time written with an offset (or ``Z``) that is a whole quarter hour, in fewer calls.
+def _zoned_time(
+    written: str, with_seconds: bool, offset: str | None, zone: str, info: zoneinfo.ZoneInfo
+) -> tuple[Bound, int, int, str | None] | None:
+    """A time written with an offset (or ``Z``) that is a whole quarter hour: its Bound, its day in its zone, its
+    instant and its canonical text (``None`` if it is the time as written).
 
     It asks the zone for the offsets of the naive wall time itself (``ZoneInfo.utcoffset``
     reads the fields and the fold): fold 0 and fold 1 differ exactly where the time is
     skipped or repeated, and those go back to :func:`_time`. Offsets are compared and
     written through a table of whole quarter hours instead of being formatted; an offset
-    with seconds or off the table, and years near the ends, go back to :func:`_time` too.
+    with seconds or off the table, a wall time without an offset, and years near the
+    ends go back to :func:`_time` too.
     """
+    if offset is None:  # a wall time without an offset: _time asks for its fold
+        return None
     try:
         moment = _fromisoformat(written)  # the date exists, the hour is 0-23, the minute and second 0-59
     except ValueError:
         return None
     if not 2 <= moment.year <= 9998:  # as in _time: far enough from the ends of 1-9999 in UTC and every zone
         return None
-    local = moment.astimezone(info) if offset == "Z" else moment  # naive: the wall time as written
+    utc = offset == "Z"
+    local = moment.astimezone(info) if utc else moment  # naive: the wall time as written
     year, month, day, hour, minute, second = local.year, local.month, local.day, local.hour, local.minute, local.second
     if not 2 <= year <= 9998:
         return None
     at = info.utcoffset(local)
-    if offset != "Z" and at != info.utcoffset(_datetime(year, month, day, hour, minute, second, 0, None, fold=1)):
+    if not utc and at != info.utcoffset(_datetime(year, month, day, hour, minute, second, 0, None, fold=1)):
         return None
     known = _quarter_hours().get(at)  # type: ignore[arg-type]
     if known is None:
         return None
     shown_offset, offset_seconds = known
     local_day = local.toordinal()
-    if offset == "Z":
-        precision = _SECOND if with_seconds else _MINUTE
+    shown: str | None = None  # with the zone's own offset, the time as written is canonical
+    if utc:
         if local_day == moment.toordinal():  # the wall date is the date as written: its text is reused
             clock = f"{_TWO_DIGITS[hour]}:{_TWO_DIGITS[minute]}"
             if with_seconds:
                 clock = f"{clock}:{_TWO_DIGITS[second]}"
-            shown: str | None = f"{written[:11]}{clock}{shown_offset}[{zone}]"
+            shown = f"{written[:11]}{clock}{shown_offset}[{zone}]"
         else:  # whole minutes: isoformat writes the wall time and the offset as the canonical text does
             shown = f"{local.isoformat('T', 'seconds' if with_seconds else 'minutes')}[{zone}]"
         fold = local.fold
     elif offset == shown_offset:
-        precision, shown, fold = (_SECOND if with_seconds else _MINUTE), None, 0  # as written is canonical
+        fold = 0
     else:
         return None  # the offset contradicts the zone: the general path says so
     instant = local_day * DAY_MICROSECONDS + (hour * 3600 + minute * 60 + second - offset_seconds) * 1_000_000
-    year = _YEARS.setdefault(year, year)
-    bound = _time_bound(precision, year, month, day, hour=hour, minute=minute, second=second, zone=zone, fold=fold)
-    rank = _SECOND_RANK if with_seconds else _MINUTE_RANK
-    return bound, (local_day, local_day, instant, instant, instant), shown, rank
+    bound = _new(Bound)  # as _time_bound builds it, without a call
+    _SET_PRECISION(bound, _SECOND if with_seconds else _MINUTE)
+    _SET_YEAR(bound, _YEARS.setdefault(year, year))
+    _SET_MONTH(bound, month)
+    _SET_DAY(bound, day)
+    _SET_HOUR(bound, hour)
+    _SET_MINUTE(bound, minute)
+    _SET_SECOND(bound, second)
+    _SET_ZONE(bound, zone)
+    _SET_FOLD(bound, fold)
+    _SET_APPROXIMATE(bound, False)
+    _SET_UNCERTAIN(bound, False)
+    _SET_UNSPECIFIED(bound, 0)
+    return bound, local_day, instant, shown
 
 
 _TWO_DIGITS: Final = tuple(f"{number:02}" for number in range(60))
@@ -372,7 +413,7 @@ def _date(year: int, month_text: str | None, day_text: str | None, qualifier: st
             precision, rank, day = _DAY, _DAY_RANK, int(day_text)
             if day == 0 or (day > 28 and day > month_days(year, month)):  # every month has days 1-28
                 return None
-    bound = _date_bound(precision, year, month, day, _QUALIFIED[qualifier])
+    bound = _date_bound(precision, year, month, day, qualifier)
     if precision is _DAY:
         first = last = day_number(year, month, day)
     elif precision is _MONTH:
@@ -404,9 +445,9 @@ _new = object.__new__
 ) = (vars(Bound)[field.name].__set__ for field in attrs.fields(Bound))
 
 
-def _date_bound(precision: Precision, year: int, month: int, day: int, qualified: tuple[bool, bool]) -> Bound:
-    """A Bound of a date; ``qualified`` says whether it is approximate and whether uncertain (:data:`_QUALIFIED`)."""
-    approximate, uncertain = qualified
+def _date_bound(precision: Precision, year: int, month: int, day: int, qualifier: str) -> Bound:
+    """A Bound of a date with its qualifier as written: ``~``, ``?``, ``%`` or nothing."""
+    approximate, uncertain = _QUALIFIED[qualifier]
     bound = _new(Bound)
     _SET_PRECISION(bound, precision)
     _SET_YEAR(bound, year)

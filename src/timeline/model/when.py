@@ -252,6 +252,8 @@ class When:
         :class:`~timeline.errors.InvalidInputError` with a message that quotes the
         text and says what is wrong with it.
         """
+        if phrase is None and text.__class__ is str and len(text) <= 200 and cls is When:  # the usual call
+            return _parse_cached(text)
         if not isinstance(text, str):
             raise InvalidInputError(f"expected a date as text, got {type(text).__name__}")
         if len(text) > 200:
@@ -450,22 +452,26 @@ def _parse_cached(text: str) -> When:
     around it); a date with a phrase has a cache of its own.
     """
     # The quick reader first, on the text as given: its patterns take no spaces, so a text with spaces around it
-    # goes on to _parse, which strips it and reads it again.
-    parts = _quick_when.parse(text) if text else None
-    if parts is not None:
-        return _of_usual(*parts)
-    return When._parse(text, None)
-
-
-def _of_usual(start: Bound | Unbounded, end: Bound | Unbounded | None, sort_key: SortKey) -> When:
-    """``When._of_parts(parts, None)``, without its dispatch on a phrase: the When of a date read alone."""
+    # goes on to _parse, which strips it and reads it again. An empty text is undated: no end to read.
+    if text:
+        parts = _quick_when.parse(text)
+        if parts is None:
+            return When._parse(text, None)
+        start, end, sort_key = parts
+    else:
+        start, end, sort_key = None, None, _UNDATED
+    # When._of_parts(parts, None), without its dispatch on a phrase: the When of a date read alone.
     when = _new(When)
     _SET_START(when, start)
     _SET_END(when, end)
     _SET_PHRASE(when, None)
-    _SET_SPAN_MEMO(when, None)
+    _SET_SPAN_MEMO(when, None)  # worked out when first asked (an undated When has none)
     _SET_SORT_KEY(when, sort_key)
     return when
+
+
+_UNDATED = SortKey(True, 0, 0, 0, "", "")
+"""The sort key of an undated When without a phrase: after every date."""
 
 
 @text_cache(maxsize=1024)
