@@ -103,6 +103,8 @@ PREFIX_CHANGES: tuple[Callable[[dict[str, Any]], str], ...] = (
     _set("at", "0000-12-16T12:00:00.000000Z"),
     _set("at", "2024-02-29T23:59:59.999999Z"),
     _set("at", "2099-12-31T23:59:59.999999Z"),
+    _set("at", "2025-12-16T12:00:00.000000Z"),
+    _set("at", "2025-12-16T12:00:00.000009Z"),
     _set("op", "retract"),
     _set("op", "undo"),
     _set("id", "never-put"),

@@ -109,38 +109,44 @@ class Index:
         A sound line takes the fast path below, checked in place without copying
         it; anything unusual goes to :meth:`_revision`, which says what is wrong.
         The fast path keeps the count of lines, the last ``seq`` and time and the
-        head in local variables, written back before anything else reads them
-        (:meth:`_header`, :meth:`_revision`, :attr:`on_line`) and when the scan ends.
+        head (as bytes) in local variables, written back before anything else
+        reads them (:meth:`_header`, :meth:`_revision`, :attr:`on_line`) and when
+        the scan ends. A recorded time in the same second as one found sound
+        before is sound: only its microseconds differ, and any six digits are.
         """
         problems: list[Problem] = []
         start, size = 0, len(data)
         view = memoryview(data)
-        prefix, sha256, seal, sound_time = PREFIX.match, hashlib.sha256, SEAL_SIZE, _sound_time
+        prefix, sha256, seal, sound_time, on_line = PREFIX.match, hashlib.sha256, SEAL_SIZE, _sound_time, self.on_line
         ats, puts, ids, offsets, by_id, live = self.ats, self.puts, self.ids, self.offsets, self.by_id, self.live
-        lines, last_seq, last_at, head = self.lines, self._last_seq, self._last_at, self.head
+        lines, last_seq, last_at, head = self.lines, self._last_seq, self._last_at, self.head.encode("ascii")
+        titled, sound_second = self.title is not None, "\0"
         try:
             while start < size:
                 stop = data.find(b"\n", start)
                 if stop < 0:
                     break
                 lines += 1
-                found: list[Problem] | None = None
-                match = None if self.title is None else prefix(data, start, stop)
-                if match is not None and stop - seal >= match.end() and data[stop - seal : stop - 66] == _SEAL_START:
+                match = prefix(data, start, stop) if titled else None
+                if match is not None and stop - seal >= match.end():
                     content = sha256(view[start : stop - seal])
                     content.update(b"}")
-                    op, event_id, at = match[4], match[5].decode("ascii"), match[3].decode("ascii")
-                    claimed = content.hexdigest()
+                    claimed = content.hexdigest().encode("ascii")
+                    at = match[3].decode("ascii")
+                    op = match[4]
+                    put = op == b"put"
                     if (
-                        data[stop - 2 : stop] == b'"}'
-                        and claimed.encode("ascii") == data[stop - 66 : stop - 2]
+                        data.startswith(claimed, stop - 66)  # the seal: ,"hash":"<claimed>"} ends the line
+                        and data.startswith(_SEAL_START, stop - seal)
+                        and data.startswith(b'"}', stop - 2)
                         and last_seq is not None
                         and int(match[1]) == last_seq + 1
-                        and match[2].decode("ascii") == head
+                        and match[2] == head
                         and at > last_at
-                        and sound_time(at)
-                        and (op == b"put" or (op == b"retract" and event_id in live))
+                        and (at.startswith(sound_second) or sound_time(at))
+                        and (put or (op == b"retract" and match[5].decode("ascii") in live))
                     ):
+                        event_id = match[5].decode("ascii")
                         index = len(ats)
                         revisions = by_id.get(event_id)
                         if revisions is None:
@@ -149,29 +155,36 @@ class Index:
                             event_id = ids[revisions[0]]  # one string per id, however often it recurs
                             revisions.append(index)
                         ats.append(at)
-                        puts.append(op == b"put")
+                        puts.append(put)
                         ids.append(event_id)
                         offsets.append(base + start)
-                        if op == b"put":
+                        if put:
                             live[event_id] = index
                         else:
                             del live[event_id]
-                        last_seq, last_at, head = last_seq + 1, at, claimed
-                        if self.on_line is not None:
-                            self.lines, self._last_seq, self._last_at, self.head = lines, last_seq, last_at, head
-                            self.on_line(index, data[start:stop])
-                        found = []
-                if found is None:
-                    self.lines, self._last_seq, self._last_at, self.head = lines, last_seq, last_at, head
-                    line = data[start:stop]
-                    found = self._header(line) if self.title is None else self._revision(line, base + start)
-                    lines, last_seq, last_at, head = self.lines, self._last_seq, self._last_at, self.head
+                        last_seq, last_at, head, sound_second = last_seq + 1, at, claimed, at[:19]
+                        if on_line is not None:
+                            self.lines, self._last_seq, self._last_at, self.head = (
+                                lines,
+                                last_seq,
+                                last_at,
+                                claimed.decode(),
+                            )
+                            on_line(index, data[start:stop])
+                            on_line = self.on_line
+                        start = stop + 1
+                        continue
+                self.lines, self._last_seq, self._last_at, self.head = lines, last_seq, last_at, head.decode("ascii")
+                line = data[start:stop]
+                found = self._header(line) if not titled else self._revision(line, base + start)
+                lines, last_seq, last_at, head = self.lines, self._last_seq, self._last_at, self.head.encode("ascii")
+                titled, on_line = self.title is not None, self.on_line
                 for problem in found:
                     if len(problems) < MAX_PROBLEMS:
                         problems.append(attrs.evolve(problem, line=lines, file=self.file))
                 start = stop + 1
         finally:
-            self.lines, self._last_seq, self._last_at, self.head = lines, last_seq, last_at, head
+            self.lines, self._last_seq, self._last_at, self.head = lines, last_seq, last_at, head.decode("ascii")
         self.end = base + start
         return problems
 
