@@ -129,24 +129,22 @@ class Index:
                 lines += 1
                 match = prefix(data, start, stop) if titled else None
                 if match is not None and stop - seal >= match.end():
+                    seq, prev, stamp, op, name = match.groups()
                     content = sha256(view[start : stop - seal])
                     content.update(b"}")
                     claimed = content.hexdigest().encode("ascii")
-                    at = match[3].decode("ascii")
-                    op = match[4]
-                    put = op == b"put"
+                    at, event_id, put = stamp.decode("ascii"), name.decode("ascii"), op == b"put"
                     if (
                         data.startswith(claimed, stop - 66)  # the seal: ,"hash":"<claimed>"} ends the line
                         and data.startswith(_SEAL_START, stop - seal)
                         and data.startswith(b'"}', stop - 2)
+                        and prev == head
                         and last_seq is not None
-                        and int(match[1]) == last_seq + 1
-                        and match[2] == head
+                        and int(seq) == last_seq + 1
                         and at > last_at
                         and (at.startswith(sound_second) or sound_time(at))
-                        and (put or (op == b"retract" and match[5].decode("ascii") in live))
+                        and (put or (op == b"retract" and event_id in live))
                     ):
-                        event_id = match[5].decode("ascii")
                         index = len(ats)
                         revisions = by_id.get(event_id)
                         if revisions is None:
