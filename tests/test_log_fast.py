@@ -202,11 +202,11 @@ def _set_event(name: str, value: object) -> Callable[[dict[str, Any]], str]:
     return change
 
 
-def _repeat(key: str, value: str) -> Callable[[dict[str, Any]], str]:
+def _repeat(key: str, value: object) -> Callable[[dict[str, Any]], str]:
     """A change that says ``key`` a second time, after the prefix: JSON keeps the second."""
 
     def change(data: dict[str, Any]) -> str:
-        return _text(data).replace(',"by":', f',"{key}":"{value}","by":', 1)
+        return _text(data).replace(',"by":', f',"{key}":{json.dumps(value)},"by":', 1)
 
     return change
 
@@ -253,6 +253,14 @@ CHANGES: tuple[Callable[[dict[str, Any]], str], ...] = (
     _repeat("prev", "0" * 65),
     _repeat("id", "other"),
     _repeat("id", "Not A Slug"),
+    _repeat("id", 5),
+    _repeat("seq", 0),
+    _repeat("seq", True),
+    _repeat("seq", 1.0),
+    _repeat("seq", "1"),
+    _repeat("prev", None),
+    _repeat("at", None),
+    _repeat("op", None),
     _set("by", ""),
     _set("by", " \t"),
     _set("by", "two\nlines"),
@@ -371,6 +379,15 @@ def _one_by_one(self: LogReader) -> list[Event]:
     return [self._event_at(index) for index in self._index.live.values()]
 
 
+def _each_event(self: LogReader, indices: list[int]) -> list[Event]:
+    return [self._event_at(index) for index in indices]
+
+
+def _sources_read_again(self: SourceCache, raw: object) -> Mapping[str, Source] | None:
+    scope, problems = sources_of(raw)
+    return None if problems else scope.table
+
+
 @given(damaged_logs())
 def test_a_replay_sees_what_the_general_path_sees(lines: list[bytes]) -> None:
     _compare(lines)
@@ -395,6 +412,8 @@ def _compare(lines: list[bytes]) -> None:
             patch.setattr(_reader, "decode_event", _general_event)
             patch.setattr(LogReader, "_lines", _line_by_line)
             patch.setattr(LogReader, "_live_events", _one_by_one)
+            patch.setattr(LogReader, "_events_at", _each_event)
+            patch.setattr(SourceCache, "table", _sources_read_again)
             general = _outcome(path)
         assert fast == general
         assert path.read_bytes() == b"".join(lines), "readers never write"
