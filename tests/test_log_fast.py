@@ -141,6 +141,18 @@ def test_a_source_is_reused_only_with_the_sources_it_came_via() -> None:
     assert scope.table["nyt"].via == scope.table["wire"] == sources_of({"wire": second})[0].table["wire"]
 
 
+def test_a_source_is_reused_only_with_the_whole_chain_it_came_via() -> None:
+    nyt = {"publisher": "The New York Times", "via": "post"}
+    post = {"publisher": "Kyiv Post", "via": "wire"}
+    first, second = {"publisher": "Wire"}, {"publisher": "Wire", "title": "Another wire"}
+    cache = SourceCache()
+    cache.scope({"nyt": nyt, "post": post, "wire": first})
+    cache.scope({"wire": second})
+    scope, problems = cache.scope({"nyt": nyt, "post": post, "wire": second})
+    assert not problems
+    assert scope.table["nyt"].via.via == sources_of({"wire": second})[0].table["wire"]
+
+
 def test_each_revision_is_read_with_its_own_sources(tmp_path: Path) -> None:
     """Two revisions whose lines end in the same bytes (a source keyed ``sources``, last) cite their own sources.
 
@@ -302,11 +314,15 @@ def damaged_logs(draw: st.DrawFn, change: Callable[[dict[str, Any]], str] | None
         lines = path.read_bytes().splitlines(keepends=True)
     finally:
         shutil.rmtree(folder)
-    damage = "change" if change is not None else draw(st.sampled_from(("none", "byte", "torn")))
+    damage = "change" if change is not None else draw(st.sampled_from(("none", "byte", "seal", "torn")))
     # A revision (0-based); often the last, which is believed if it is a put.
     number = draw(st.one_of(st.just(len(lines) - 1), st.integers(1, len(lines) - 1)))
-    if damage == "byte":
-        position = draw(st.integers(0, len(lines[number]) - 2))
+    if damage in ("byte", "seal"):  # anywhere on the line, or in its seal: ,"hash":"<64 hex digits>"} (often its ends)
+        end = len(lines[number]) - 1
+        seal = st.one_of(
+            st.sampled_from((end - 75, end - 67, end - 66, end - 2, end - 1)), st.integers(end - 75, end - 1)
+        )
+        position = draw(st.integers(0, end - 1) if damage == "byte" else seal)
         line = bytearray(lines[number])
         line[position] = draw(st.sampled_from(b'x0"{}\xff'))
         lines[number] = bytes(line)
@@ -335,7 +351,13 @@ def _outcome(path: Path) -> list[object]:
         except Exception as error:  # the error is the outcome compared
             return [type(error).__name__, str(error)]
     with log:
-        for question in (log.timeline, *(lambda event_id=event_id: log.history(event_id) for event_id in IDS)):
+        # The timelines at a few recorded times first, so that a later one finds some of its events read.
+        questions = [
+            lambda as_of=as_of: log.timeline(as_of)
+            for as_of in (START + dt.timedelta(microseconds=3), START + dt.timedelta(minutes=3))
+        ]
+        questions += [log.timeline, *(lambda event_id=event_id: log.history(event_id) for event_id in IDS)]
+        for question in questions:
             try:
                 seen.append(question())
             except Exception as error:  # the error is the outcome compared

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,9 +114,9 @@ PREFIX_CHANGES: tuple[Callable[[dict[str, Any]], str], ...] = (
 
 
 @st.composite
-def damaged_files(draw: st.DrawFn) -> tuple[bytes, list[int]]:
-    """A random damaged log (two of its revisions swapped, sometimes), and where to cut it into pieces."""
-    lines = draw(damaged_logs(draw(st.sampled_from(PREFIX_CHANGES))) if draw(st.booleans()) else damaged_logs())
+def damaged_files(draw: st.DrawFn, change: Callable[[dict[str, Any]], str] | None = None) -> tuple[bytes, list[int]]:
+    """A random damaged log (changed by ``change``; two of its revisions swapped, sometimes), and where to cut it."""
+    lines = draw(damaged_logs(change))
     if len(lines) > 2 and draw(st.booleans()):
         first, second = draw(st.lists(st.integers(1, len(lines) - 1), min_size=2, max_size=2, unique=True))
         lines[first], lines[second] = lines[second], lines[first]
@@ -126,7 +127,19 @@ def damaged_files(draw: st.DrawFn) -> tuple[bytes, list[int]]:
 @given(damaged_files())
 @settings(max_examples=150)
 def test_the_index_of_a_log_is_that_of_its_lines_checked_one_by_one(file: tuple[bytes, list[int]]) -> None:
-    data, cuts = file
+    _compare(*file)
+
+
+@pytest.mark.parametrize("change", PREFIX_CHANGES)
+@given(data=st.data())
+@settings(max_examples=15)
+def test_the_index_of_a_changed_log_is_that_of_its_lines_checked_one_by_one(
+    change: Callable[[dict[str, Any]], str], data: st.DataObject
+) -> None:
+    _compare(*data.draw(damaged_files(change)))
+
+
+def _compare(data: bytes, cuts: list[int]) -> None:
     fast, fast_problems = _scanned(data, cuts)
     general, general_problems = _one_by_one(data)
     assert fast == general
