@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -19,8 +21,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from test_log_fast import damaged_logs
+from test_log_fast import IDS, START, damaged_logs
+from timeline import Event
 from timeline.errors import Problem
+from timeline.log import EventLog
 from timeline.log._fields import time_problem
 from timeline.log._index import MAX_PROBLEMS, Index, _day_problem, _sound_time
 
@@ -177,3 +181,46 @@ def test_the_quick_check_takes_the_last_moment_of_a_leap_day() -> None:
     assert _sound_time(at)
     assert time_problem(at) is None
     assert _day_problem("2023-02-29") is not None
+
+
+class _AbandonedError(Exception):
+    """Raised inside a batch to roll it back."""
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(IDS), st.booleans()), min_size=1, max_size=6),
+    st.lists(st.tuples(st.sampled_from(IDS), st.booleans()), max_size=6),
+    st.booleans(),
+)
+@settings(max_examples=40)
+def test_an_index_rolled_back_is_that_of_the_file(
+    kept: list[tuple[str, bool]], abandoned: list[tuple[str, bool]], histories_first: bool
+) -> None:
+    """After a batch that raises, the index is what reading the file afresh gives (its revisions by id too)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "log.jsonl"
+        moments = (START + dt.timedelta(seconds=step) for step in range(100))
+        with EventLog(path, title="Talks", durable=False) as log:
+
+            def record(steps: list[tuple[str, bool]]) -> None:
+                for event_id, put in steps:
+                    if put or event_id not in log._index.live:
+                        log.put(Event(event_id, "Talks"), by="editor", at=next(moments))
+                    else:
+                        log.retract(event_id, by="editor", at=next(moments))
+
+            record(kept)
+            if histories_first:
+                log.history(IDS[0])  # the index's revisions by id, made now and kept up through the batch
+
+            def abandon() -> None:
+                with log.batch():
+                    record(abandoned)
+                    raise _AbandonedError
+
+            with pytest.raises(_AbandonedError):
+                abandon()
+            rolled_back = log._index
+            fresh = Index(str(path))
+            fresh.scan(path.read_bytes(), 0)
+            assert _state(rolled_back, []) == _state(fresh, [])

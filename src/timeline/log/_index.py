@@ -72,8 +72,8 @@ class Index:
         self.ids: list[str] = []
         self.offsets: list[int] = []
         """Where each revision's line starts in the file."""
-        self.by_id: dict[str, list[int]] = {}
-        """Every revision of each event id, as indices into the lists above."""
+        self._by_id: dict[str, list[int]] | None = None
+        """:attr:`by_id`, once asked for: a replay to a timeline never needs it."""
         self.live: dict[str, int] = {}
         """The events believed after the last revision: id → index of its last put."""
         self.head = ""
@@ -93,6 +93,16 @@ class Index:
 
     def __len__(self) -> int:
         return len(self.ats)
+
+    @property
+    def by_id(self) -> dict[str, list[int]]:
+        """Every revision of each event id, as indices into the lists above; made on first use, then kept up."""
+        if self._by_id is None:
+            by_id: dict[str, list[int]] = {}
+            for index, event_id in enumerate(self.ids):
+                by_id.setdefault(event_id, []).append(index)
+            self._by_id = by_id
+        return self._by_id
 
     @property
     def size(self) -> int:
@@ -118,7 +128,7 @@ class Index:
         start, size = 0, len(data)
         view = memoryview(data)
         prefix, sha256, seal, sound_time, on_line = PREFIX.match, hashlib.sha256, SEAL_SIZE, _sound_time, self.on_line
-        ats, puts, ids, offsets, by_id, live = self.ats, self.puts, self.ids, self.offsets, self.by_id, self.live
+        ats, puts, ids, offsets, live = self.ats, self.puts, self.ids, self.offsets, self.live
         lines, last_seq, last_at, head = self.lines, self._last_seq, self._last_at, self.head.encode("ascii")
         titled, sound_second = self.title is not None, "\0"
         try:
@@ -146,12 +156,11 @@ class Index:
                         and (put or (op == b"retract" and event_id in live))
                     ):
                         index = len(ats)
-                        revisions = by_id.get(event_id)
-                        if revisions is None:
-                            by_id[event_id] = [index]
-                        else:
-                            event_id = ids[revisions[0]]  # one string per id, however often it recurs
-                            revisions.append(index)
+                        believed = live.get(event_id)
+                        if believed is not None:
+                            event_id = ids[believed]  # one string per id while it is believed
+                        if self._by_id is not None:
+                            self._by_id.setdefault(event_id, []).append(index)
                         ats.append(at)
                         puts.append(put)
                         ids.append(event_id)
@@ -252,12 +261,11 @@ class Index:
 
     def _add(self, at: str, put: bool, event_id: str, offset: int) -> None:
         index = len(self.ats)
-        revisions = self.by_id.get(event_id)
-        if revisions is None:
-            self.by_id[event_id] = [index]
-        else:
-            event_id = self.ids[revisions[0]]  # one string per id, however often it recurs
-            revisions.append(index)
+        believed = self.live.get(event_id)
+        if believed is not None:
+            event_id = self.ids[believed]  # one string per id while it is believed
+        if self._by_id is not None:
+            self._by_id.setdefault(event_id, []).append(index)
         self.ats.append(at)
         self.puts.append(put)
         self.ids.append(event_id)
@@ -292,16 +300,17 @@ class Index:
     def rollback(self, mark: Mark) -> set[str]:
         """Forget the revisions after ``mark``; return the ids they touched."""
         touched: set[str] = set()
+        by_id = self.by_id if len(self.ats) > mark.count else {}
         for index in range(len(self.ats) - 1, mark.count - 1, -1):
             event_id = self.ids[index]
             touched.add(event_id)
-            revisions = self.by_id[event_id]
+            revisions = by_id[event_id]
             revisions.pop()
             if not revisions:
-                del self.by_id[event_id]
+                del by_id[event_id]
         del self.ats[mark.count :], self.puts[mark.count :], self.ids[mark.count :], self.offsets[mark.count :]
         for event_id in touched:
-            remaining = self.by_id.get(event_id)
+            remaining = by_id.get(event_id)
             if remaining and self.puts[remaining[-1]]:
                 self.live[event_id] = remaining[-1]
             else:
