@@ -190,15 +190,18 @@ class LogReader:
         return cached if cached is not None else self._event_on(index, self._line(index))
 
     def _events_at(self, indices: list[int]) -> list[Event]:
-        """The events put by the revisions at ``indices`` (in ascending order), as :meth:`_event_at` gives them.
+        """The events put by the revisions at ``indices`` (strictly ascending), as :meth:`_event_at` gives them.
 
         :meth:`_cached` and :meth:`_event_on`, inline: this runs for every event of a replay.
         """
         cache, sources = self._cache, self._sources
         ids, ats, live = self._index.ids, self._index.ats, self._index.live
-        lines = self._lines(
-            [index for index in indices if (found := cache.get(ids[index])) is None or found[0] != index]
-        )
+        if cache:
+            lines = self._lines(
+                [index for index in indices if (found := cache.get(ids[index])) is None or found[0] != index]
+            )
+        else:  # a first replay: every line is read
+            lines = self._lines(indices)
         events = []
         for index in indices:
             event_id = ids[index]
