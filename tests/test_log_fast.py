@@ -157,8 +157,8 @@ def test_each_revision_is_read_with_its_own_sources(tmp_path: Path) -> None:
     """Two revisions whose lines end in the same bytes (a source keyed ``sources``, last) cite their own sources.
 
     Sources were once kept by the bytes after a line's last ``,"sources":{``: here
-    the key of the second source in the map, so the first revision was read with
-    the second's publisher once the second had been read.
+    the key of the second source in the map, so once one revision was read, the
+    other was read with its sources, and a sound log was called corrupt.
     """
     archive = Source("Archive", key="sources")
     path = tmp_path / "log.jsonl"
@@ -177,6 +177,8 @@ def test_each_revision_is_read_with_its_own_sources(tmp_path: Path) -> None:
             if revision.event
         ]
         assert history == [["Agence", "Archive"], ["Kyiv Post", "Archive"]]
+        assert log.revisions()["talks"].updates[0].fields == ("citations",)
+        assert log.verify() == log._index.head
 
 
 START = dt.datetime(2025, 12, 16, 12, 0, tzinfo=dt.UTC)
