@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,14 +28,9 @@ from timeline.errors import InvalidInputError, LogRepairWarning
 from timeline.formats._convert import sources_of
 from timeline.log import EventLog, _reader
 from timeline.log._fields import time_problem
-from timeline.log._format import (
-    PREFIX,
-    SourceCache,
-    _holds_huge_whole_float,
-    decode_event,
-    decode_revision,
-)
+from timeline.log._format import PREFIX, _holds_huge_whole_float, decode_event, decode_revision
 from timeline.log._reader import LogReader
+from timeline.log._sources import SourceCache
 
 KEYS = ("nyt", "kyiv-post", "wire", "Not A Key", "x")
 ENTRIES: tuple[Any, ...] = (
@@ -52,6 +46,12 @@ ENTRIES: tuple[Any, ...] = (
     {"publisher": ""},
     {"publisher": 5},
     {"publisher": "Wire", "bogus": True},
+    {"publisher": "Wire", "title": None},
+    {"publisher": "Wire", "title": float("nan")},
+    {"publisher": "Wire", "title": float("inf")},
+    {"publisher": "Wire", "title": 2**70},
+    {"publisher": "Wire", "title": True},
+    {"publisher": "Wire", "published": {"date": "2025-12", "phrase": "in December"}},
     {"title": "no publisher"},
     "not an object",
     None,
@@ -76,11 +76,6 @@ entries = st.builds(
 source_maps = st.dictionaries(st.one_of(st.sampled_from(GOOD_KEYS), st.sampled_from(KEYS)), entries, max_size=4)
 
 
-def _line(written: bytes) -> bytes:
-    """A line ending in ``written`` as its sources map and a seal (only their places matter here)."""
-    return b'{"seq":1,"sources":' + written + b',"hash":"' + b"0" * 64 + b'"}'
-
-
 def _sound_entries(key: str) -> st.SearchStrategy[Any]:
     """Entries without problems, each via a later key of ``GOOD_KEYS`` (so never in a circle) or none."""
     later = GOOD_KEYS[GOOD_KEYS.index(key) + 1 :] if key in GOOD_KEYS else ()
@@ -88,7 +83,7 @@ def _sound_entries(key: str) -> st.SearchStrategy[Any]:
 
 
 @st.composite
-def map_sequences(draw: st.DrawFn) -> list[tuple[dict[str, Any], bool]]:
+def map_sequences(draw: st.DrawFn) -> list[dict[str, Any]]:
     """Sources maps one after another, each key taking one of a few entries (as a log's lines cite a few sources)."""
     variants = {
         key: draw(st.lists(st.one_of(*[_sound_entries(key)] * 4, entries), min_size=1, max_size=3)) for key in KEYS
@@ -103,19 +98,25 @@ def map_sequences(draw: st.DrawFn) -> list[tuple[dict[str, Any], bool]]:
                 mapping[via] = draw(st.sampled_from(variants[via]))
                 via = mapping[via].get("via") if isinstance(mapping[via], dict) else None
         maps.append(mapping)
-    return [(mapping, draw(st.booleans())) for mapping in maps]
+    return maps
+
+
+def _afresh(mapping: dict[str, Any]) -> Any:
+    """``mapping`` as a line's JSON decodes to, afresh: as ``json.loads`` reads it (NaN and long integers included)."""
+    return json.loads(json.dumps(mapping))
 
 
 @given(map_sequences())
-def test_sources_from_earlier_lines_are_those_sources_of_reads(maps: list[tuple[dict[str, Any], bool]]) -> None:
+def test_sources_from_earlier_lines_are_those_sources_of_reads(maps: list[dict[str, Any]]) -> None:
     cache = SourceCache()
-    for mapping, whole_line in maps:
-        written = orjson.dumps(mapping)
-        raw = orjson.loads(written)
-        scope, problems = cache.scope(_line(written) if whole_line else b"", raw)
-        expected, expected_problems = sources_of(orjson.loads(written))
+    for mapping in maps:
+        table = cache.table(_afresh(mapping))
+        scope, problems = cache.scope(_afresh(mapping))
+        expected, expected_problems = sources_of(_afresh(mapping))
         assert problems == expected_problems
+        assert (table is None) == bool(expected_problems)
         assert dict(scope.table) == dict(expected.table)
+        assert table is None or dict(table) == dict(expected.table)
         assert set(scope.failed) == set(expected.failed)
         assert scope.unreadable == expected.unreadable
 
@@ -123,8 +124,8 @@ def test_sources_from_earlier_lines_are_those_sources_of_reads(maps: list[tuple[
 @given(source_maps)
 def test_a_map_read_twice_gives_the_same_sources(mapping: dict[str, Any]) -> None:
     cache = SourceCache()
-    first = cache.scope(b"", orjson.loads(orjson.dumps(mapping)))
-    second = cache.scope(b"", orjson.loads(orjson.dumps(mapping)))
+    first = cache.scope(_afresh(mapping))
+    second = cache.scope(_afresh(mapping))
     assert first[1] == second[1]
     assert dict(first[0].table) == dict(second[0].table)
 
@@ -133,11 +134,51 @@ def test_a_source_is_reused_only_with_the_sources_it_came_via() -> None:
     nyt = {"publisher": "The New York Times", "via": "wire"}
     first, second = {"publisher": "Wire"}, {"publisher": "Kyiv Post", "url": "https://www.kyivpost.com/post/1"}
     cache = SourceCache()
-    cache.scope(b"", {"nyt": nyt, "wire": first})
-    cache.scope(b"", {"wire": second})
-    scope, problems = cache.scope(b"", {"nyt": nyt, "wire": second})
+    cache.scope({"nyt": nyt, "wire": first})
+    cache.scope({"wire": second})
+    scope, problems = cache.scope({"nyt": nyt, "wire": second})
     assert not problems
     assert scope.table["nyt"].via == scope.table["wire"] == sources_of({"wire": second})[0].table["wire"]
+
+
+def test_a_source_is_reused_only_with_the_whole_chain_it_came_via() -> None:
+    nyt = {"publisher": "The New York Times", "via": "post"}
+    post = {"publisher": "Kyiv Post", "via": "wire"}
+    first, second = {"publisher": "Wire"}, {"publisher": "Wire", "title": "Another wire"}
+    cache = SourceCache()
+    cache.scope({"nyt": nyt, "post": post, "wire": first})
+    cache.scope({"wire": second})
+    scope, problems = cache.scope({"nyt": nyt, "post": post, "wire": second})
+    assert not problems
+    assert scope.table["nyt"].via.via == sources_of({"wire": second})[0].table["wire"]
+
+
+def test_each_revision_is_read_with_its_own_sources(tmp_path: Path) -> None:
+    """Two revisions whose lines end in the same bytes (a source keyed ``sources``, last) cite their own sources.
+
+    Sources were once kept by the bytes after a line's last ``,"sources":{``: here
+    the key of the second source in the map, so once one revision was read, the
+    other was read with its sources, and a sound log was called corrupt.
+    """
+    archive = Source("Archive", key="sources")
+    path = tmp_path / "log.jsonl"
+    with EventLog(path, title="Talks", durable=False) as log:
+        for day, publisher in enumerate(("Agence", "Kyiv Post")):
+            event = Event("talks", "Talks", "2025-12-15", citations=[Citation(Source(publisher)), Citation(archive)])
+            log.put(event, by="editor", at=START + dt.timedelta(days=day))
+    with EventLog(path) as log:
+        assert [citation.source.publisher for citation in log.timeline().events[0].citations] == [
+            "Kyiv Post",
+            "Archive",
+        ]
+        history = [
+            [citation.source.publisher for citation in revision.event.citations]
+            for revision in log.history("talks")
+            if revision.event
+        ]
+        assert history == [["Agence", "Archive"], ["Kyiv Post", "Archive"]]
+        assert log.revisions()["talks"].updates[0].fields == ("citations",)
+        assert log.verify() == log._index.head
 
 
 START = dt.datetime(2025, 12, 16, 12, 0, tzinfo=dt.UTC)
@@ -175,11 +216,11 @@ def _set_event(name: str, value: object) -> Callable[[dict[str, Any]], str]:
     return change
 
 
-def _repeat(key: str, value: str) -> Callable[[dict[str, Any]], str]:
+def _repeat(key: str, value: object) -> Callable[[dict[str, Any]], str]:
     """A change that says ``key`` a second time, after the prefix: JSON keeps the second."""
 
     def change(data: dict[str, Any]) -> str:
-        return _text(data).replace(',"by":', f',"{key}":"{value}","by":', 1)
+        return _text(data).replace(',"by":', f',"{key}":{json.dumps(value)},"by":', 1)
 
     return change
 
@@ -226,6 +267,14 @@ CHANGES: tuple[Callable[[dict[str, Any]], str], ...] = (
     _repeat("prev", "0" * 65),
     _repeat("id", "other"),
     _repeat("id", "Not A Slug"),
+    _repeat("id", 5),
+    _repeat("seq", 0),
+    _repeat("seq", True),
+    _repeat("seq", 1.0),
+    _repeat("seq", "1"),
+    _repeat("prev", None),
+    _repeat("at", None),
+    _repeat("op", None),
     _set("by", ""),
     _set("by", " \t"),
     _set("by", "two\nlines"),
@@ -242,11 +291,13 @@ def damaged_logs(draw: st.DrawFn, change: Callable[[dict[str, Any]], str] | None
     folder = Path(tempfile.mkdtemp())
     path = folder / "log.jsonl"
     try:
+        # Revisions a minute apart, or all in one second (as a batch records them).
+        apart = draw(st.sampled_from((dt.timedelta(minutes=1), dt.timedelta(microseconds=1))))
         with EventLog(path, title="Talks", durable=False) as log:
             live: set[str] = set()
             for step in range(draw(st.integers(1, 8))):
                 event_id = draw(st.sampled_from(IDS))
-                at = START + dt.timedelta(minutes=step)
+                at = START + step * apart
                 why = draw(st.sampled_from((None, "a correction", Citation(CITED[1]))))
                 if event_id in live and draw(st.integers(0, 3)) == 0:
                     log.retract(event_id, by="editor", why=why, at=at)
@@ -265,11 +316,15 @@ def damaged_logs(draw: st.DrawFn, change: Callable[[dict[str, Any]], str] | None
         lines = path.read_bytes().splitlines(keepends=True)
     finally:
         shutil.rmtree(folder)
-    damage = "change" if change is not None else draw(st.sampled_from(("none", "byte", "torn")))
+    damage = "change" if change is not None else draw(st.sampled_from(("none", "byte", "seal", "torn")))
     # A revision (0-based); often the last, which is believed if it is a put.
     number = draw(st.one_of(st.just(len(lines) - 1), st.integers(1, len(lines) - 1)))
-    if damage == "byte":
-        position = draw(st.integers(0, len(lines[number]) - 2))
+    if damage in ("byte", "seal"):  # anywhere on the line, or in its seal: ,"hash":"<64 hex digits>"} (often its ends)
+        end = len(lines[number]) - 1
+        seal = st.one_of(
+            st.sampled_from((end - 75, end - 67, end - 66, end - 2, end - 1)), st.integers(end - 75, end - 1)
+        )
+        position = draw(st.integers(0, end - 1) if damage == "byte" else seal)
         line = bytearray(lines[number])
         line[position] = draw(st.sampled_from(b'x0"{}\xff'))
         lines[number] = bytes(line)
@@ -298,7 +353,13 @@ def _outcome(path: Path) -> list[object]:
         except Exception as error:  # the error is the outcome compared
             return [type(error).__name__, str(error)]
     with log:
-        for question in (log.timeline, *(lambda event_id=event_id: log.history(event_id) for event_id in IDS)):
+        # The timelines at a few recorded times first, so that a later one finds some of its events read.
+        questions = [
+            lambda as_of=as_of: log.timeline(as_of)
+            for as_of in (START + dt.timedelta(microseconds=3), START + dt.timedelta(minutes=3))
+        ]
+        questions += [log.timeline, *(lambda event_id=event_id: log.history(event_id) for event_id in IDS)]
+        for question in questions:
             try:
                 seen.append(question())
             except Exception as error:  # the error is the outcome compared
@@ -328,7 +389,7 @@ def _append_outcome(path: Path) -> object:
         copy.with_name(copy.name + ".torn").unlink(missing_ok=True)
 
 
-def _general_event(line: bytes, sources: SourceCache, at: str) -> Event:
+def _general_event(line: bytes, sources: SourceCache, at: str, event_id: str) -> Event:
     event = decode_revision(line, sources).event
     assert event is not None
     return event
@@ -340,6 +401,15 @@ def _line_by_line(self: LogReader, indices: list[int]) -> Iterator[bytes]:
 
 def _one_by_one(self: LogReader) -> list[Event]:
     return [self._event_at(index) for index in self._index.live.values()]
+
+
+def _each_event(self: LogReader, indices: list[int]) -> list[Event]:
+    return [self._event_at(index) for index in indices]
+
+
+def _sources_read_again(self: SourceCache, raw: object) -> Mapping[str, Source] | None:
+    scope, problems = sources_of(raw)
+    return None if problems else scope.table
 
 
 @given(damaged_logs())
@@ -366,6 +436,8 @@ def _compare(lines: list[bytes]) -> None:
             patch.setattr(_reader, "decode_event", _general_event)
             patch.setattr(LogReader, "_lines", _line_by_line)
             patch.setattr(LogReader, "_live_events", _one_by_one)
+            patch.setattr(LogReader, "_events_at", _each_event)
+            patch.setattr(SourceCache, "table", _sources_read_again)
             general = _outcome(path)
         assert fast == general
         assert path.read_bytes() == b"".join(lines), "readers never write"
@@ -400,11 +472,11 @@ def _compare_decoded(lines: list[bytes]) -> None:
     for raw in lines[1:]:
         line = raw.rstrip(b"\n")
         match = PREFIX.match(line)
-        at = "" if match is None else match[3].decode("ascii")
+        at, event_id = ("", "") if match is None else (match[3].decode("ascii"), match[5].decode("ascii"))
         if match is None or match[4] != b"put" or time_problem(at) is not None:
             continue  # the index reads no such line, and replays only puts
         expected = _decoded(lambda line=line: getattr(decode_revision(line, general), "event", None))
-        assert _decoded(lambda line=line, at=at: decode_event(line, fast, at)) == expected
+        assert _decoded(lambda line=line, at=at, event_id=event_id: decode_event(line, fast, at, event_id)) == expected
 
 
 def _huge_whole_float_walk(value: object) -> bool:

@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from test_log_fast import damaged_logs
+from test_log_fast import IDS, START, damaged_logs
+from timeline import Event
 from timeline.errors import Problem
+from timeline.log import EventLog
 from timeline.log._fields import time_problem
 from timeline.log._index import MAX_PROBLEMS, Index, _day_problem, _sound_time
 
@@ -103,6 +108,8 @@ PREFIX_CHANGES: tuple[Callable[[dict[str, Any]], str], ...] = (
     _set("at", "0000-12-16T12:00:00.000000Z"),
     _set("at", "2024-02-29T23:59:59.999999Z"),
     _set("at", "2099-12-31T23:59:59.999999Z"),
+    _set("at", "2025-12-16T12:00:00.000000Z"),
+    _set("at", "2025-12-16T12:00:00.000009Z"),
     _set("op", "retract"),
     _set("op", "undo"),
     _set("id", "never-put"),
@@ -111,9 +118,9 @@ PREFIX_CHANGES: tuple[Callable[[dict[str, Any]], str], ...] = (
 
 
 @st.composite
-def damaged_files(draw: st.DrawFn) -> tuple[bytes, list[int]]:
-    """A random damaged log (two of its revisions swapped, sometimes), and where to cut it into pieces."""
-    lines = draw(damaged_logs(draw(st.sampled_from(PREFIX_CHANGES))) if draw(st.booleans()) else damaged_logs())
+def damaged_files(draw: st.DrawFn, change: Callable[[dict[str, Any]], str] | None = None) -> tuple[bytes, list[int]]:
+    """A random damaged log (changed by ``change``; two of its revisions swapped, sometimes), and where to cut it."""
+    lines = draw(damaged_logs(change))
     if len(lines) > 2 and draw(st.booleans()):
         first, second = draw(st.lists(st.integers(1, len(lines) - 1), min_size=2, max_size=2, unique=True))
         lines[first], lines[second] = lines[second], lines[first]
@@ -124,7 +131,19 @@ def damaged_files(draw: st.DrawFn) -> tuple[bytes, list[int]]:
 @given(damaged_files())
 @settings(max_examples=150)
 def test_the_index_of_a_log_is_that_of_its_lines_checked_one_by_one(file: tuple[bytes, list[int]]) -> None:
-    data, cuts = file
+    _compare(*file)
+
+
+@pytest.mark.parametrize("change", PREFIX_CHANGES)
+@given(data=st.data())
+@settings(max_examples=15)
+def test_the_index_of_a_changed_log_is_that_of_its_lines_checked_one_by_one(
+    change: Callable[[dict[str, Any]], str], data: st.DataObject
+) -> None:
+    _compare(*data.draw(damaged_files(change)))
+
+
+def _compare(data: bytes, cuts: list[int]) -> None:
     fast, fast_problems = _scanned(data, cuts)
     general, general_problems = _one_by_one(data)
     assert fast == general
@@ -162,3 +181,46 @@ def test_the_quick_check_takes_the_last_moment_of_a_leap_day() -> None:
     assert _sound_time(at)
     assert time_problem(at) is None
     assert _day_problem("2023-02-29") is not None
+
+
+class _AbandonedError(Exception):
+    """Raised inside a batch to roll it back."""
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(IDS), st.booleans()), min_size=1, max_size=6),
+    st.lists(st.tuples(st.sampled_from(IDS), st.booleans()), max_size=6),
+    st.booleans(),
+)
+@settings(max_examples=40)
+def test_an_index_rolled_back_is_that_of_the_file(
+    kept: list[tuple[str, bool]], abandoned: list[tuple[str, bool]], histories_first: bool
+) -> None:
+    """After a batch that raises, the index is what reading the file afresh gives (its revisions by id too)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "log.jsonl"
+        moments = (START + dt.timedelta(seconds=step) for step in range(100))
+        with EventLog(path, title="Talks", durable=False) as log:
+
+            def record(steps: list[tuple[str, bool]]) -> None:
+                for event_id, put in steps:
+                    if put or event_id not in log._index.live:
+                        log.put(Event(event_id, "Talks"), by="editor", at=next(moments))
+                    else:
+                        log.retract(event_id, by="editor", at=next(moments))
+
+            record(kept)
+            if histories_first:
+                log.history(IDS[0])  # the index's revisions by id, made now and kept up through the batch
+
+            def abandon() -> None:
+                with log.batch():
+                    record(abandoned)
+                    raise _AbandonedError
+
+            with pytest.raises(_AbandonedError):
+                abandon()
+            rolled_back = log._index
+            fresh = Index(str(path))
+            fresh.scan(path.read_bytes(), 0)
+            assert _state(rolled_back, []) == _state(fresh, [])

@@ -25,12 +25,13 @@ from typing import Any, Final
 
 import orjson
 
-from timeline._validation import MAX_SLUG, MAX_VIA, check_line, check_text, plain_line, quote, slug_pattern
+from timeline._validation import MAX_SLUG, check_line, check_text, plain_line, quote, slug_pattern
 from timeline.errors import InvalidInputError, Problem
-from timeline.formats._convert import SourceScope, converter, path_part, sources_in_scope, sources_of, structured
+from timeline.formats._convert import converter, path_part, sources_in_scope, structured
 from timeline.formats._fast_hooks import read_event
-from timeline.log._fields import ID, PREFIX_CHECKS, field_problems, prefix_problems
+from timeline.log._fields import PREFIX_CHECKS, field_problems, prefix_problems
 from timeline.log._revision import Operation, Reason, Revision, moment_of
+from timeline.log._sources import SourceCache
 from timeline.model import Citation, Event, Source
 
 LOG_FORMAT: Final = "timeline-log"
@@ -45,7 +46,6 @@ PREFIX: Final = re.compile(
     rb'"at":"([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z)",'
     rb'"op":"([a-z_]{1,40})","id":"(' + slug_pattern(MAX_SLUG).encode() + rb')",'
 )
-_SOURCES_MEMBER: Final = b',"sources":{'
 
 _REVISION_FIELDS: Final = ("seq", "prev", "at", "op", "id", "by", "why", "event", "sources", "hash")
 _REVISION_FIELD_NAMES: Final = frozenset(_REVISION_FIELDS)
@@ -180,101 +180,6 @@ def revision_line(
     return sealed(body)
 
 
-class SourceCache:
-    """Sources already read, by the bytes of their line's ``sources`` map, and one by one.
-
-    Most lines of a log cite the same few sources; reading each map once saves
-    most of the work of decoding a line. Where lines cite those few sources in
-    different combinations, each map is new, but its entries are not: a map whose
-    every entry (with the entries it names as ``via``, to the end of its chain)
-    was read before, in another map without problems, is put together from the
-    sources read then, skipping :func:`~timeline.formats._convert.sources_of`.
-    That is safe because such a map can have no problem of its own: each source
-    is built from its entry and those of its chain alone, a chain that ended
-    before cannot go round in a circle or grow past the limit, and nothing else
-    in the map is checked. Any other map is read by ``sources_of``.
-    """
-
-    _LIMIT: Final = 4096
-
-    def __init__(self) -> None:
-        self._scopes: dict[bytes, SourceScope] = {}
-        self._sources: dict[tuple[tuple[str, bytes], ...], Source] = {}
-        """Sources read, by their key and entry and those of their ``via`` chain (as JSON)."""
-
-    def scope(self, line: bytes, raw: object) -> tuple[SourceScope, list[Problem]]:
-        """The sources of ``line``, whose decoded ``sources`` member is ``raw``, and their problems."""
-        start = line.rfind(_SOURCES_MEMBER)
-        key = line[start + len(_SOURCES_MEMBER) - 1 : len(line) - SEAL_SIZE] if start >= 0 else None
-        if key is not None and (found := self._scopes.get(key)) is not None:
-            return found, []
-        chains = _chains(raw)
-        scope = self._known(chains)
-        if scope is None:
-            scope, problems = sources_of(raw)
-            if problems:
-                return scope, problems
-            self._remember(chains, scope)
-        if key is not None:
-            if len(self._scopes) >= self._LIMIT:
-                self._scopes.clear()
-            self._scopes[key] = scope
-        return scope, []
-
-    def _known(self, chains: dict[str, tuple[tuple[str, bytes], ...]] | None) -> SourceScope | None:
-        """The scope of a map whose every chain was read before, else ``None``."""
-        if chains is None:
-            return None
-        table = {}
-        for ref, chain in chains.items():
-            source = self._sources.get(chain)
-            if source is None:
-                return None
-            table[ref] = source
-        return SourceScope(table, frozenset())
-
-    def _remember(self, chains: dict[str, tuple[tuple[str, bytes], ...]] | None, scope: SourceScope) -> None:
-        if chains is None:
-            return
-        if len(self._sources) + len(chains) > self._LIMIT:
-            self._sources.clear()
-        for ref, chain in chains.items():
-            self._sources[chain] = scope.table[ref]
-
-
-def _chains(raw: object) -> dict[str, tuple[tuple[str, bytes], ...]] | None:
-    """Each entry of a ``sources`` map with those it names as ``via``, as (key, JSON) pairs, by key.
-
-    ``None`` for anything unusual (not a map, an entry that is not an object, a
-    ``via`` that is not a key of the map, a chain past the limit or in a circle):
-    such a map is left to :func:`~timeline.formats._convert.sources_of`. The JSON
-    of an entry is orjson's encoding of its decoded value, which tells apart
-    every two values that could be read differently (``1`` and ``1.0``, ``1``
-    and ``true``).
-    """
-    if type(raw) is not dict:
-        return None
-    written: dict[str, bytes] = {}
-    for ref, entry in raw.items():
-        if type(entry) is not dict:
-            return None
-        try:
-            written[ref] = orjson.dumps(entry)
-        except TypeError:  # pragma: no cover -- decoded JSON always encodes
-            return None
-    chains = {}
-    for first in raw:
-        chain = [(first, written[first])]
-        via = raw[first].get("via")
-        while via is not None:
-            if type(via) is not str or via not in written or len(chain) > MAX_VIA:
-                return None
-            chain.append((via, written[via]))
-            via = raw[via].get("via")
-        chains[first] = tuple(chain)
-    return chains
-
-
 def _envelope(data: dict[str, Any]) -> list[Problem]:
     """What is wrong with the fields of a revision other than its event and citation."""
     problems = [] if data.keys() <= _REVISION_FIELD_NAMES else _unknown_fields(data, _REVISION_FIELDS)
@@ -293,21 +198,6 @@ def _envelope(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def _plain_envelope(data: dict[str, Any]) -> bool:
-    """Whether a put without a reason has nothing :func:`_envelope` finds, by quick tests; ``False`` if unsure.
-
-    Each test implies one of ``_envelope`` passes: known fields only, an ``event``,
-    a ``by`` that ``plain_line`` accepts (so ``check_line`` does too).
-    """
-    return (
-        "why" not in data
-        and data.get("op") == _PUT
-        and data.get("event") is not None
-        and data.keys() <= _REVISION_FIELD_NAMES
-        and plain_line(data.get("by"))
-    )
-
-
 def decode_revision(line: bytes, sources: SourceCache, *, strict: bool = False) -> Revision:
     """The revision on a line whose seal and prefix were checked.
 
@@ -317,14 +207,14 @@ def decode_revision(line: bytes, sources: SourceCache, *, strict: bool = False) 
     if strict:
         from timeline.formats.json import decode
 
-        return _revision_of(decode(line), line, sources)
+        return _revision_of(decode(line), sources)
     # orjson reads the line first. Where it reads otherwise than json.loads, json.loads reads it again:
     # orjson refuses NaN, lone surrogates and encodings other than UTF-8, which json.loads takes, and it
     # reads an integer beyond 64 bits as a float. Such a float fails every check but user data's, so a
     # line with a problem, or user data holding a whole float that large, is read again. Both keep the
     # last of a repeated key.
     try:
-        revision = _revision_of(orjson.loads(line), line, sources)
+        revision = _revision_of(orjson.loads(line), sources)
     except (orjson.JSONDecodeError, InvalidInputError):
         pass
     else:
@@ -338,7 +228,7 @@ def decode_revision(line: bytes, sources: SourceCache, *, strict: bool = False) 
         raise InvalidInputError(f"not valid JSON: {error}") from None
     except RecursionError:
         raise InvalidInputError("lists and objects are nested too deeply") from None
-    return _revision_of(data, line, sources)
+    return _revision_of(data, sources)
 
 
 _HUGE: Final = float(2**63)
@@ -367,9 +257,9 @@ def _holds_huge_whole_float(value: object) -> bool:
 _LEAVES: Final = frozenset({str, int, bool, type(None)})
 
 
-def _revision_of(data: Any, line: bytes, sources: SourceCache) -> Revision:
+def _revision_of(data: Any, sources: SourceCache) -> Revision:
     """The revision of a line's decoded JSON ``data``."""
-    event, citation = _parts_of(data, line, sources)
+    event, citation = _parts_of(data, sources)
     why = data.get("why")
     return Revision(
         seq=data["seq"],
@@ -384,14 +274,14 @@ def _revision_of(data: Any, line: bytes, sources: SourceCache) -> Revision:
     )
 
 
-def _parts_of(data: Any, line: bytes, sources: SourceCache) -> tuple[Event | None, Citation | None]:
+def _parts_of(data: Any, sources: SourceCache) -> tuple[Event | None, Citation | None]:
     """The event and the reason's citation of a line's decoded JSON ``data``, everything else on it checked."""
     if not isinstance(data, dict):
         raise InvalidInputError("expected a revision (a JSON object)")
     problems = prefix_problems(data) or _envelope(data)
     if problems:
         raise InvalidInputError(problems)
-    scope, problems = sources.scope(line, data.get("sources", {}))
+    scope, problems = sources.scope(data.get("sources", {}))
     event = citation = None
     raw_citation = (data.get("why") or {}).get("citation")
     with sources_in_scope(scope):
@@ -408,24 +298,25 @@ def _parts_of(data: Any, line: bytes, sources: SourceCache) -> tuple[Event | Non
     return event, citation
 
 
-def decode_event(line: bytes, sources: SourceCache, at: str) -> Event:
+def decode_event(line: bytes, sources: SourceCache, at: str, event_id: str) -> Event:
     """The event put on a line whose seal and prefix were checked: ``decode_revision(line, sources).event``.
 
-    ``at`` is the recorded time the index read at the start of the line. This
-    skips building the rest of the revision (its recorded time as a pendulum
-    ``DateTime``, its operation, its reason), which a replay throws away. That is
-    safe on a line whose decoded ``at`` and ``op`` are the ones the index read and
-    checked (a repeated key could say otherwise) and which gives no reason: there,
-    building them cannot fail, so the event is all ``decode_revision`` would give.
-    Every other line, and every line with a problem, goes to
-    :func:`decode_revision`, for the same event or the same errors.
+    ``at`` and ``event_id`` are the recorded time and the id the index read at
+    the start of the line. This skips building the rest of the revision (its
+    recorded time as a pendulum ``DateTime``, its operation, its reason), which a
+    replay throws away. That is safe on a line whose decoded ``at``, ``op`` and
+    ``id`` are the ones the index read and checked (a repeated key could say
+    otherwise) and which gives no reason: there, building them cannot fail, so
+    the event is all ``decode_revision`` would give. Every other line, and every
+    line with a problem, goes to :func:`decode_revision`, for the same event or
+    the same errors.
     """
     try:
         data = orjson.loads(line)
     except orjson.JSONDecodeError:
         data = None
-    if type(data) is dict and data.get("at") == at and data.get("op") == "put" and "why" not in data:
-        event = _sound_event(data, line, sources)
+    if type(data) is dict:
+        event = _sound_event(data, sources, at, event_id)
         if event is not None:
             return event
     event = decode_revision(line, sources).event
@@ -433,8 +324,16 @@ def decode_event(line: bytes, sources: SourceCache, at: str) -> Event:
     return event
 
 
-def _sound_event(data: dict[str, Any], line: bytes, sources: SourceCache) -> Event | None:
+def _sound_event(data: dict[str, Any], sources: SourceCache, at: str, event_id: str) -> Event | None:
     """The event of a put without a reason whose decoded JSON is ``data``, if nothing on the line has a problem.
+
+    What :func:`_parts_of` checks before the event is tested quickly, and
+    ``None`` returned wherever a test is unsure: ``at``, ``op`` and ``id`` are
+    compared with what the index read and checked (so ``id`` matches
+    :data:`~timeline.log._fields.ID`, as the slug in the index's pattern is the
+    same), ``prev`` is tested as :data:`~timeline.log._fields.HEX` matches it (64
+    characters, each a lowercase hex digit), and only a ``by`` that
+    ``plain_line`` is unsure of has the full envelope check.
 
     The event is read by the JSON reader's fast reader,
     :func:`~timeline.formats._fast_hooks.read_event`, called directly: the
@@ -444,29 +343,31 @@ def _sound_event(data: dict[str, Any], line: bytes, sources: SourceCache) -> Eve
     declines (``None`` or an exception) anything unusual; then, as on any line
     with a problem, ``None`` is returned and the caller takes the general path.
     """
-    seq, prev, event_id = data.get("seq"), data.get("prev"), data.get("id")
-    # What prefix_problems checks, but ``at`` and ``op``, which the caller compared with what the index read.
-    # ``prev`` is tested as _fields.HEX matches it (64 characters, each a lowercase hex digit), without the regex.
+    get = data.get
+    seq, prev, raw = get("seq"), get("prev"), get("event")
     if (
-        type(seq) is not int
+        get("at") != at
+        or get("op") != _PUT
+        or get("id") != event_id
+        or type(seq) is not int
         or seq < 1
         or type(prev) is not str
         or len(prev) != 64
         or prev.strip(_HEX_DIGITS)
-        or type(event_id) is not str
-        or ID.match(event_id) is None
-        or (not _plain_envelope(data) and _envelope(data))
+        or raw is None
+        or "why" in data
+        or not data.keys() <= _REVISION_FIELD_NAMES
+        or (not plain_line(get("by")) and _envelope(data))
     ):
         return None
-    scope, problems = sources.scope(line, data.get("sources", {}))
-    if problems:
+    table = sources.table(get("sources", {}))
+    if table is None:
         return None
-    raw = data["event"]
     try:
-        event = read_event(raw, scope.table)
+        event = read_event(raw, table)
     except Exception:  # noqa: BLE001 -- declined: the general path reads it again and reports it
         return None
-    if event is None or event.id != data["id"]:
+    if event is None or event.id != event_id:
         return None
     # An event read without ``extra`` has empty user data: no float in it to look for.
     return None if "extra" in raw and _holds_huge_whole_float(event.extra) else event

@@ -72,8 +72,8 @@ class Index:
         self.ids: list[str] = []
         self.offsets: list[int] = []
         """Where each revision's line starts in the file."""
-        self.by_id: dict[str, list[int]] = {}
-        """Every revision of each event id, as indices into the lists above."""
+        self._by_id: dict[str, list[int]] | None = None
+        """:attr:`by_id`, once asked for: a replay to a timeline never needs it."""
         self.live: dict[str, int] = {}
         """The events believed after the last revision: id → index of its last put."""
         self.head = ""
@@ -95,6 +95,16 @@ class Index:
         return len(self.ats)
 
     @property
+    def by_id(self) -> dict[str, list[int]]:
+        """Every revision of each event id, as indices into the lists above; made on first use, then kept up."""
+        if self._by_id is None:
+            by_id: dict[str, list[int]] = {}
+            for index, event_id in enumerate(self.ids):
+                by_id.setdefault(event_id, []).append(index)
+            self._by_id = by_id
+        return self._by_id
+
+    @property
     def size(self) -> int:
         """How many bytes of the file were read."""
         return self.end - self.unterminated
@@ -109,69 +119,79 @@ class Index:
         A sound line takes the fast path below, checked in place without copying
         it; anything unusual goes to :meth:`_revision`, which says what is wrong.
         The fast path keeps the count of lines, the last ``seq`` and time and the
-        head in local variables, written back before anything else reads them
-        (:meth:`_header`, :meth:`_revision`, :attr:`on_line`) and when the scan ends.
+        head (as bytes) in local variables, written back before anything else
+        reads them (:meth:`_header`, :meth:`_revision`, :attr:`on_line`) and when
+        the scan ends. A recorded time in the same second as one found sound
+        before is sound: only its microseconds differ, and any six digits are.
         """
         problems: list[Problem] = []
         start, size = 0, len(data)
         view = memoryview(data)
-        prefix, sha256, seal, sound_time = PREFIX.match, hashlib.sha256, SEAL_SIZE, _sound_time
-        ats, puts, ids, offsets, by_id, live = self.ats, self.puts, self.ids, self.offsets, self.by_id, self.live
-        lines, last_seq, last_at, head = self.lines, self._last_seq, self._last_at, self.head
+        prefix, sha256, seal, sound_time, on_line = PREFIX.match, hashlib.sha256, SEAL_SIZE, _sound_time, self.on_line
+        ats, puts, ids, offsets, live = self.ats, self.puts, self.ids, self.offsets, self.live
+        lines, last_seq, last_at, head = self.lines, self._last_seq, self._last_at, self.head.encode("ascii")
+        titled, sound_second = self.title is not None, "\0"
         try:
             while start < size:
                 stop = data.find(b"\n", start)
                 if stop < 0:
                     break
                 lines += 1
-                found: list[Problem] | None = None
-                match = None if self.title is None else prefix(data, start, stop)
-                if match is not None and stop - seal >= match.end() and data[stop - seal : stop - 66] == _SEAL_START:
+                match = prefix(data, start, stop) if titled else None
+                if match is not None and stop - seal >= match.end():
+                    seq, prev, stamp, op, name = match.groups()
                     content = sha256(view[start : stop - seal])
                     content.update(b"}")
-                    op, event_id, at = match[4], match[5].decode("ascii"), match[3].decode("ascii")
-                    claimed = content.hexdigest()
+                    claimed = content.hexdigest().encode("ascii")
+                    at, event_id, put = stamp.decode("ascii"), name.decode("ascii"), op == b"put"
                     if (
-                        data[stop - 2 : stop] == b'"}'
-                        and claimed.encode("ascii") == data[stop - 66 : stop - 2]
+                        data.startswith(claimed, stop - 66)  # the seal: ,"hash":"<claimed>"} ends the line
+                        and data.startswith(_SEAL_START, stop - seal)
+                        and data.startswith(b'"}', stop - 2)
+                        and prev == head
                         and last_seq is not None
-                        and int(match[1]) == last_seq + 1
-                        and match[2].decode("ascii") == head
+                        and int(seq) == last_seq + 1
                         and at > last_at
-                        and sound_time(at)
-                        and (op == b"put" or (op == b"retract" and event_id in live))
+                        and (at.startswith(sound_second) or sound_time(at))
+                        and (put or (op == b"retract" and event_id in live))
                     ):
                         index = len(ats)
-                        revisions = by_id.get(event_id)
-                        if revisions is None:
-                            by_id[event_id] = [index]
-                        else:
-                            event_id = ids[revisions[0]]  # one string per id, however often it recurs
-                            revisions.append(index)
+                        believed = live.get(event_id)
+                        if believed is not None:
+                            event_id = ids[believed]  # one string per id while it is believed
+                        if self._by_id is not None:
+                            self._by_id.setdefault(event_id, []).append(index)
                         ats.append(at)
-                        puts.append(op == b"put")
+                        puts.append(put)
                         ids.append(event_id)
                         offsets.append(base + start)
-                        if op == b"put":
+                        if put:
                             live[event_id] = index
                         else:
                             del live[event_id]
-                        last_seq, last_at, head = last_seq + 1, at, claimed
-                        if self.on_line is not None:
-                            self.lines, self._last_seq, self._last_at, self.head = lines, last_seq, last_at, head
-                            self.on_line(index, data[start:stop])
-                        found = []
-                if found is None:
-                    self.lines, self._last_seq, self._last_at, self.head = lines, last_seq, last_at, head
-                    line = data[start:stop]
-                    found = self._header(line) if self.title is None else self._revision(line, base + start)
-                    lines, last_seq, last_at, head = self.lines, self._last_seq, self._last_at, self.head
+                        last_seq, last_at, head, sound_second = last_seq + 1, at, claimed, at[:19]
+                        if on_line is not None:
+                            self.lines, self._last_seq, self._last_at, self.head = (
+                                lines,
+                                last_seq,
+                                last_at,
+                                claimed.decode(),
+                            )
+                            on_line(index, data[start:stop])
+                            on_line = self.on_line
+                        start = stop + 1
+                        continue
+                self.lines, self._last_seq, self._last_at, self.head = lines, last_seq, last_at, head.decode("ascii")
+                line = data[start:stop]
+                found = self._header(line) if not titled else self._revision(line, base + start)
+                lines, last_seq, last_at, head = self.lines, self._last_seq, self._last_at, self.head.encode("ascii")
+                titled, on_line = self.title is not None, self.on_line
                 for problem in found:
                     if len(problems) < MAX_PROBLEMS:
                         problems.append(attrs.evolve(problem, line=lines, file=self.file))
                 start = stop + 1
         finally:
-            self.lines, self._last_seq, self._last_at, self.head = lines, last_seq, last_at, head
+            self.lines, self._last_seq, self._last_at, self.head = lines, last_seq, last_at, head.decode("ascii")
         self.end = base + start
         return problems
 
@@ -241,12 +261,11 @@ class Index:
 
     def _add(self, at: str, put: bool, event_id: str, offset: int) -> None:
         index = len(self.ats)
-        revisions = self.by_id.get(event_id)
-        if revisions is None:
-            self.by_id[event_id] = [index]
-        else:
-            event_id = self.ids[revisions[0]]  # one string per id, however often it recurs
-            revisions.append(index)
+        believed = self.live.get(event_id)
+        if believed is not None:
+            event_id = self.ids[believed]  # one string per id while it is believed
+        if self._by_id is not None:
+            self._by_id.setdefault(event_id, []).append(index)
         self.ats.append(at)
         self.puts.append(put)
         self.ids.append(event_id)
@@ -281,16 +300,17 @@ class Index:
     def rollback(self, mark: Mark) -> set[str]:
         """Forget the revisions after ``mark``; return the ids they touched."""
         touched: set[str] = set()
+        by_id = self.by_id if len(self.ats) > mark.count else {}
         for index in range(len(self.ats) - 1, mark.count - 1, -1):
             event_id = self.ids[index]
             touched.add(event_id)
-            revisions = self.by_id[event_id]
+            revisions = by_id[event_id]
             revisions.pop()
             if not revisions:
-                del self.by_id[event_id]
+                del by_id[event_id]
         del self.ats[mark.count :], self.puts[mark.count :], self.ids[mark.count :], self.offsets[mark.count :]
         for event_id in touched:
-            remaining = self.by_id.get(event_id)
+            remaining = by_id.get(event_id)
             if remaining and self.puts[remaining[-1]]:
                 self.live[event_id] = remaining[-1]
             else:

@@ -24,10 +24,11 @@ import attrs
 from timeline._collector import collector_paused
 from timeline.errors import CorruptLogError, InvalidInputError, Problem, TimelineError
 from timeline.log._file import LogFile
-from timeline.log._format import SourceCache, decode_event, decode_revision
+from timeline.log._format import decode_event, decode_revision
 from timeline.log._index import Index, Mark
 from timeline.log._revision import Change, Diff, Revision, changed_fields, moment_of, stamp, utc_moment
 from timeline.log._scan import read_lines, verify
+from timeline.log._sources import SourceCache
 from timeline.model import Event, Revisions, Timeline, Update
 
 __all__ = ["LogReader", "PendingBatch"]
@@ -175,11 +176,11 @@ class LogReader:
 
     def _event_on(self, index: int, line: bytes) -> Event:
         """The event put by revision ``index``, whose line is ``line``; kept in the cache if it is believed now."""
+        event_id = self._index.ids[index]
         try:
-            event = decode_event(line, self._sources, self._index.ats[index])
+            event = decode_event(line, self._sources, self._index.ats[index], event_id)
         except InvalidInputError as error:
             raise self._in_line(error, index) from error
-        event_id = self._index.ids[index]
         if self._index.live.get(event_id) == index:
             self._cache[event_id] = (index, event)
         return event
@@ -189,17 +190,33 @@ class LogReader:
         return cached if cached is not None else self._event_on(index, self._line(index))
 
     def _events_at(self, indices: list[int]) -> list[Event]:
-        """The events put by the revisions at ``indices`` (in ascending order), as :meth:`_event_at` gives them."""
-        cache, ids = self._cache, self._index.ids  # as _cached does, inline: it runs for every event
-        cached = [
-            found[1] if (found := cache.get(ids[index])) is not None and found[0] == index else None
-            for index in indices
-        ]
-        lines = self._lines([index for index, event in zip(indices, cached, strict=True) if event is None])
-        return [
-            event if event is not None else self._event_on(index, next(lines))
-            for index, event in zip(indices, cached, strict=True)
-        ]
+        """The events put by the revisions at ``indices`` (strictly ascending), as :meth:`_event_at` gives them.
+
+        :meth:`_cached` and :meth:`_event_on`, inline: this runs for every event of a replay.
+        """
+        cache, sources = self._cache, self._sources
+        ids, ats, live = self._index.ids, self._index.ats, self._index.live
+        if cache:
+            lines = self._lines(
+                [index for index in indices if (found := cache.get(ids[index])) is None or found[0] != index]
+            )
+        else:  # a first replay: every line is read
+            lines = self._lines(indices)
+        events = []
+        for index in indices:
+            event_id = ids[index]
+            found = cache.get(event_id)
+            if found is not None and found[0] == index:
+                events.append(found[1])
+                continue
+            try:
+                event = decode_event(next(lines), sources, ats[index], event_id)
+            except InvalidInputError as error:
+                raise self._in_line(error, index) from error
+            if live.get(event_id) == index:
+                cache[event_id] = (index, event)
+            events.append(event)
+        return events
 
     def _live_events(self) -> list[Event]:
         """Every event believed now, in the order of the index's ``live`` map, as :meth:`_event_at` gives them.

@@ -10,8 +10,9 @@ import attrs
 
 from timeline.errors import CorruptLogError, InvalidInputError, Problem
 from timeline.log._file import CHUNK, LogFile
-from timeline.log._format import SourceCache, decode_revision, seal_of
+from timeline.log._format import decode_revision, seal_of
 from timeline.log._index import MAX_PROBLEMS, Index
+from timeline.log._sources import SourceCache
 from timeline.log._state import State
 
 __all__ = ["read_lines", "verify"]
