@@ -60,7 +60,14 @@ def dates_of(events: Iterable[Event], sources: Iterable[Source]) -> dict[str | N
 
 def texts_of(events: Iterable[Event], sources: Iterable[Source]) -> dict[int, str]:
     """The text of each When of ``events`` and ``sources``, by the When's ``id``: the dates the writer is given."""
-    return {id(when): text for text, when in dates_of(events, sources).items() if text is not None}
+    texts: dict[int, str] = {}
+    for event in events:
+        if event.when.start is not None:
+            texts[id(event.when)] = event.when.sort_key.text
+    for source in sources:
+        if source.published is not None:
+            texts[id(source.published)] = source.published.sort_key.text
+    return texts
 
 
 def _event(
