@@ -61,18 +61,22 @@ class SourceCache:
         table = self._put_together(raw)
         if table is not None:
             return table
-        scope, problems = sources_of(raw)
-        if problems:
-            return None
-        self._remember(raw, scope.table)
-        return scope.table
+        scope, problems = self._read(raw)
+        return None if problems else scope.table
 
     def scope(self, raw: object) -> tuple[SourceScope, list[Problem]]:
         """The sources of a line's decoded ``sources`` member ``raw``, and their problems."""
-        table = self.table(raw)
+        table = self._put_together(raw)
         if table is not None:
             return SourceScope(table), []
-        return sources_of(raw)
+        return self._read(raw)
+
+    def _read(self, raw: object) -> tuple[SourceScope, list[Problem]]:
+        """:func:`~timeline.formats._convert.sources_of` of ``raw``, its entries kept if it has no problem."""
+        scope, problems = sources_of(raw)
+        if not problems:
+            self._remember(raw, scope.table)
+        return scope, problems
 
     def _put_together(self, raw: object) -> dict[str, Source] | None:
         """The sources of a map whose every entry, with its chain, was read before; else ``None``."""
