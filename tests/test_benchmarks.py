@@ -119,22 +119,23 @@ def test_the_floors_never_call_timeline(benchmarks: Any) -> None:
         assert called == []
 
 
-def _bounds_given(unchecked: Any, t: timeline.Timeline) -> tuple[dict[str, timeline.Source], Any, Any]:
-    """The sources of ``t`` by key, and its dates by text and their texts by id: what the bounds are given."""
-    sources = unchecked.sources_of(t.events)
-    return sources, unchecked.dates_of(t.events, sources.values()), unchecked.texts_of(t.events, sources.values())
-
-
-def test_the_bounds_never_call_timeline(benchmarks: Any, tmp_path: Path) -> None:
+def _given_to_bounds(benchmarks: Any, seed: int, folder: Path) -> tuple[Any, ...]:
+    """A timeline, its JSON document and its log's bytes, and what the bounds are given with them: the sources by
+    key, the dates by text and the texts of the dates by id."""
     from timeline import EventLog
 
     data, _, unchecked = benchmarks
-    t = data.build(data.values(300, seed=3))
-    raw = to_json(t).encode()
-    with EventLog(tmp_path / "log.jsonl", title=t.title, durable=False) as log:
+    t = data.build(data.values(300, seed=seed))
+    with EventLog(folder / "log.jsonl", title=t.title, durable=False) as log:
         log.put_all(t.events, by="benchmark")
-    lines = (tmp_path / "log.jsonl").read_bytes()
-    sources, dates, texts = _bounds_given(unchecked, t)
+    sources = unchecked.sources_of(t.events)
+    dates, texts = unchecked.dates_of(t.events, sources.values()), unchecked.texts_of(t.events, sources.values())
+    return t, to_json(t).encode(), (folder / "log.jsonl").read_bytes(), sources, dates, texts
+
+
+def test_the_bounds_never_call_timeline(benchmarks: Any, tmp_path: Path) -> None:
+    unchecked = benchmarks[2]
+    t, raw, lines, sources, dates, texts = _given_to_bounds(benchmarks, 3, tmp_path)
     events = t.events
     works: list[Callable[[], object]] = [
         lambda: unchecked.read_document(raw, sources, dates),
@@ -149,15 +150,10 @@ def test_the_bounds_never_call_timeline(benchmarks: Any, tmp_path: Path) -> None
 
 def test_the_bounds_do_the_same_work(benchmarks: Any, tmp_path: Path) -> None:
     """The bounds write to_json's bytes, and read the events from_json and the log's replay read."""
-    from timeline import EventLog, from_json
+    from timeline import from_json
 
-    data, _, unchecked = benchmarks
-    t = data.build(data.values(300, seed=13))
-    raw = to_json(t).encode()
-    with EventLog(tmp_path / "log.jsonl", title=t.title, durable=False) as log:
-        log.put_all(t.events, by="benchmark")
-    lines = (tmp_path / "log.jsonl").read_bytes()
-    sources, dates, texts = _bounds_given(unchecked, t)
+    unchecked = benchmarks[2]
+    t, raw, lines, sources, dates, texts = _given_to_bounds(benchmarks, 13, tmp_path)
     assert unchecked.write_document(t.title, str(t.description), sources.values(), t.events, texts) == to_json(t)
     read = unchecked.read_document(raw, sources, dates)
     assert sorted(read, key=lambda event: event.id) == sorted(from_json(raw).events, key=lambda event: event.id)
