@@ -16,7 +16,7 @@ does less than the least a real reader or writer must do.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -46,28 +46,24 @@ def sources_of(events: Iterable[Event]) -> dict[str, Source]:
     return found
 
 
-def dates_of(events: Iterable[Event], sources: Iterable[Source]) -> dict[str | None, When]:
-    """Each When of ``events`` and ``sources`` by its text in a document: the table the bounds take dates from."""
-    table: dict[str | None, When] = {None: When()}
+def _dates(events: Iterable[Event], sources: Iterable[Source]) -> Iterator[When]:
+    """Each dated When of ``events`` and ``sources``."""
     for event in events:
         if event.when.start is not None:
-            table[event.when.sort_key.text] = event.when
+            yield event.when
     for source in sources:
         if source.published is not None:
-            table[source.published.sort_key.text] = source.published
-    return table
+            yield source.published
+
+
+def dates_of(events: Iterable[Event], sources: Iterable[Source]) -> dict[str | None, When]:
+    """Each When of ``events`` and ``sources`` by its text in a document: the table the bounds take dates from."""
+    return {None: When(), **{when.sort_key.text: when for when in _dates(events, sources)}}
 
 
 def texts_of(events: Iterable[Event], sources: Iterable[Source]) -> dict[int, str]:
     """The text of each When of ``events`` and ``sources``, by the When's ``id``: the dates the writer is given."""
-    texts: dict[int, str] = {}
-    for event in events:
-        if event.when.start is not None:
-            texts[id(event.when)] = event.when.sort_key.text
-    for source in sources:
-        if source.published is not None:
-            texts[id(source.published)] = source.published.sort_key.text
-    return texts
+    return {id(when): when.sort_key.text for when in _dates(events, sources)}
 
 
 def _event(
