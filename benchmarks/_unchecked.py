@@ -1,8 +1,8 @@
 """Bounds of the benchmark table: the JSON reader and writer, and the log's replay, with every check left out.
 
-What these cost is the least any pure-Python code pays to turn the same bytes into
-the same objects, or the same objects into the same bytes, on this machine. They
-show how much room a target leaves for the checks a reader must make.
+They turn the same bytes into the same objects, or the same objects into the same
+bytes, as plainly as Python allows; a reader or writer that checks what they take as
+given does more. So they show how much room a target leaves for the checks.
 
 Like the floors, nothing here calls timeline's code while it is timed. They make
 and read the model's objects as plainly as Python allows: ``object.__new__`` and
